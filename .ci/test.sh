@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs the system packages that
+# software rendering needs (for the UI tests and snapshots), then runs rustfmt,
+# clippy with warnings as errors, every test, and a Windows type-check where the
+# Windows target can be installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libegl1 libegl-mesa0 libgl1 libglx-mesa0 libgl1-mesa-dri libgbm1 libvulkan1
+  mesa-vulkan-drivers libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0
+  libxkbcommon-x11-0 libfontconfig1 xvfb xauth)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Quiet the harmless probing errors of Vulkan loaders without a runtime dir.
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+  XDG_RUNTIME_DIR=$(mktemp -d)
+  chmod 700 "$XDG_RUNTIME_DIR"
+  export XDG_RUNTIME_DIR
+fi
+
+echo "== rustfmt"
+cargo fmt --all -- --check
+echo "== clippy"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== pure core has no UI dependency"
+if grep -rnE '\b(egui|eframe|egui_plot|egui_extras|rfd)::|use (egui|eframe|egui_plot|egui_extras|rfd)\b' \
+    src/model src/format src/analysis.rs src/compare.rs src/validate.rs src/render src/bundled.rs src/synthetic.rs; then
+  echo "the pure core must not use a UI crate" >&2
+  exit 1
+fi
+echo "== tests"
+cargo test --all-targets --locked
+cargo test --doc --locked
+
+echo "== Windows type-check"
+if timeout 120 rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1; then
+  cargo check --locked --target x86_64-pc-windows-gnu --all-targets
+else
+  echo "skipped: the x86_64-pc-windows-gnu target cannot be installed on this machine"
+fi

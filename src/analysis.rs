@@ -1,0 +1,463 @@
+//! Exact expected-value analysis of a pathway as an absorbing Markov chain.
+//!
+//! Expected visits `v` to each step solve `v = e_first + Pᵀ v`. The chain is split
+//! into strongly connected components (loops such as rebooking or DNA) which are
+//! solved one at a time in topological order: a component without a loop is a
+//! single division, a loop is a small dense system. A pathway of thousands of
+//! steps with local loops is solved in time close to linear in its size.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use crate::model::{Outcome, Pathway, Stage};
+use crate::validate::{Problem, Severity, has_errors, validate};
+
+/// Why a pathway could not be analysed.
+#[derive(Debug, Error)]
+pub enum AnalysisError {
+    /// The pathway has validation errors.
+    #[error("the pathway has {} error(s); the first: {}", .0.iter().filter(|p| p.severity == Severity::Error).count(), .0.iter().find(|p| p.severity == Severity::Error).map_or("", |p| p.message.as_str()))]
+    Invalid(Vec<Problem>),
+    /// A loop's equations could not be solved (referrals never leave it).
+    #[error("the loop through step \"{0}\" has no way out")]
+    Singular(String),
+}
+
+/// What one step contributes per referral.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepResult {
+    /// Step id.
+    pub id: String,
+    /// Step name.
+    pub name: String,
+    /// Stage of the step.
+    pub stage: Stage,
+    /// Role id, if the step has staff time.
+    pub role: Option<String>,
+    /// Expected passes through this step per referral.
+    pub visits: f64,
+    /// Expected staff minutes per referral at this step (visits × touch minutes).
+    pub staff_minutes: f64,
+    /// Expected staff cost per referral at this step in £.
+    pub staff_cost: f64,
+    /// Expected consumables per referral at this step in £.
+    pub consumables: f64,
+    /// Expected elapsed days per referral spent at this step.
+    pub elapsed_days: f64,
+}
+
+impl StepResult {
+    /// Total cost per referral at this step in £ (staff plus consumables).
+    pub fn cost(&self) -> f64 {
+        self.staff_cost + self.consumables
+    }
+}
+
+/// Figures for one stage, per referral.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageResult {
+    /// The stage.
+    pub stage: Stage,
+    /// Cost per referral in £.
+    pub cost: f64,
+    /// Staff minutes per referral.
+    pub staff_minutes: f64,
+    /// Elapsed days per referral.
+    pub elapsed_days: f64,
+}
+
+/// Figures for one role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleResult {
+    /// Role id.
+    pub id: String,
+    /// Role name.
+    pub name: String,
+    /// Staff minutes per referral.
+    pub staff_minutes: f64,
+    /// Staff cost per referral in £.
+    pub cost: f64,
+    /// Staff hours a year: minutes × annual referrals / 60.
+    pub annual_hours: f64,
+    /// Whole-time equivalents: annual hours / WTE hours.
+    pub wte: f64,
+}
+
+/// An end step and the probability that a referral ends there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeResult {
+    /// End step id.
+    pub step: String,
+    /// End step name.
+    pub name: String,
+    /// Outcome written on the step, if any.
+    pub outcome: Option<Outcome>,
+    /// Probability that a referral ends at this step.
+    pub probability: f64,
+}
+
+/// The expected-value report of one pathway.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// Pathway name.
+    pub name: String,
+    /// Referrals a year the annual figures are computed for.
+    pub annual_referrals: f64,
+    /// Working hours in one WTE a year.
+    pub wte_hours: f64,
+    /// Cost per referral in £ (staff plus consumables).
+    pub cost_per_referral: f64,
+    /// Staff minutes per referral.
+    pub staff_minutes_per_referral: f64,
+    /// Consumables per referral in £.
+    pub consumables_per_referral: f64,
+    /// Expected elapsed days per referral.
+    pub elapsed_days: f64,
+    /// Cost a year in £.
+    pub annual_cost: f64,
+    /// Per step, in pathway order.
+    pub steps: Vec<StepResult>,
+    /// Per stage present in the pathway, in stage order.
+    pub by_stage: Vec<StageResult>,
+    /// Per role, in the order of the pathway's roles.
+    pub by_role: Vec<RoleResult>,
+    /// Per end step, in pathway order.
+    pub outcomes: Vec<OutcomeResult>,
+}
+
+impl Report {
+    /// The figures of one stage, if the pathway has steps in it.
+    pub fn stage(&self, stage: Stage) -> Option<&StageResult> {
+        self.by_stage.iter().find(|s| s.stage == stage)
+    }
+
+    /// The figures of one role by id.
+    pub fn role(&self, id: &str) -> Option<&RoleResult> {
+        self.by_role.iter().find(|r| r.id == id)
+    }
+
+    /// Total WTE across roles.
+    pub fn total_wte(&self) -> f64 {
+        self.by_role.iter().map(|r| r.wte).sum()
+    }
+
+    /// Staff hours a year across roles.
+    pub fn annual_staff_hours(&self) -> f64 {
+        self.staff_minutes_per_referral * self.annual_referrals / 60.0
+    }
+}
+
+/// Analyses a pathway. Fails when it has validation errors.
+pub fn analyse(pathway: &Pathway) -> Result<Report, AnalysisError> {
+    let problems = validate(pathway);
+    if has_errors(&problems) {
+        return Err(AnalysisError::Invalid(problems));
+    }
+    analyse_valid(pathway)
+}
+
+/// Analyses a pathway already known to be valid (see [`validate`]); skips validation.
+pub fn analyse_valid(pathway: &Pathway) -> Result<Report, AnalysisError> {
+    let visits = expected_visits(pathway)?;
+    Ok(build_report(pathway, &visits))
+}
+
+fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
+    let hourly: HashMap<&str, f64> = pathway
+        .roles
+        .iter()
+        .map(|r| (r.id.as_str(), r.hourly_cost))
+        .collect();
+    let steps: Vec<StepResult> = pathway
+        .steps
+        .iter()
+        .zip(visits)
+        .map(|(s, &v)| {
+            let touch = s.touch_minutes.mean();
+            let rate = s
+                .role
+                .as_deref()
+                .and_then(|r| hourly.get(r))
+                .copied()
+                .unwrap_or(0.0);
+            StepResult {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                stage: s.stage,
+                role: s.role.clone(),
+                visits: v,
+                staff_minutes: v * touch,
+                staff_cost: v * touch / 60.0 * rate,
+                consumables: v * s.unit_cost.mean(),
+                elapsed_days: v * s.wait_days.mean(),
+            }
+        })
+        .collect();
+
+    let by_stage = Stage::ALL
+        .iter()
+        .filter(|&&stage| steps.iter().any(|s| s.stage == stage))
+        .map(|&stage| {
+            let in_stage = || steps.iter().filter(move |s| s.stage == stage);
+            StageResult {
+                stage,
+                cost: in_stage().map(StepResult::cost).sum(),
+                staff_minutes: in_stage().map(|s| s.staff_minutes).sum(),
+                elapsed_days: in_stage().map(|s| s.elapsed_days).sum(),
+            }
+        })
+        .collect();
+
+    let by_role = pathway
+        .roles
+        .iter()
+        .map(|role| {
+            let of_role = || {
+                steps
+                    .iter()
+                    .filter(|s| s.role.as_deref() == Some(role.id.as_str()))
+            };
+            let minutes: f64 = of_role().map(|s| s.staff_minutes).sum();
+            let annual_hours = minutes * pathway.annual_referrals / 60.0;
+            RoleResult {
+                id: role.id.clone(),
+                name: role.name.clone(),
+                staff_minutes: minutes,
+                cost: of_role().map(|s| s.staff_cost).sum(),
+                annual_hours,
+                wte: annual_hours / pathway.wte_hours,
+            }
+        })
+        .collect();
+
+    let outcomes = pathway
+        .steps
+        .iter()
+        .zip(visits)
+        .filter(|(s, _)| s.is_end())
+        .map(|(s, &v)| OutcomeResult {
+            step: s.id.clone(),
+            name: s.name.clone(),
+            outcome: s.outcome,
+            probability: v,
+        })
+        .collect();
+
+    let cost_per_referral: f64 = steps.iter().map(StepResult::cost).sum();
+    Report {
+        name: pathway.name.clone(),
+        annual_referrals: pathway.annual_referrals,
+        wte_hours: pathway.wte_hours,
+        cost_per_referral,
+        staff_minutes_per_referral: steps.iter().map(|s| s.staff_minutes).sum(),
+        consumables_per_referral: steps.iter().map(|s| s.consumables).sum(),
+        elapsed_days: steps.iter().map(|s| s.elapsed_days).sum(),
+        annual_cost: cost_per_referral * pathway.annual_referrals,
+        steps,
+        by_stage,
+        by_role,
+        outcomes,
+    }
+}
+
+/// The transition structure of a valid pathway: for each step, `(next index, share)`.
+pub(crate) fn transitions(pathway: &Pathway) -> Vec<Vec<(usize, f64)>> {
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(pathway.steps.len());
+    for (i, s) in pathway.steps.iter().enumerate() {
+        index.entry(s.id.as_str()).or_insert(i);
+    }
+    pathway
+        .steps
+        .iter()
+        .map(|s| {
+            s.next
+                .iter()
+                .filter_map(|l| index.get(l.to.as_str()).map(|&j| (j, l.share)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Expected visits to each step per referral entering at the first step.
+pub fn expected_visits(pathway: &Pathway) -> Result<Vec<f64>, AnalysisError> {
+    let n = pathway.steps.len();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let edges = transitions(pathway);
+    let components = strongly_connected(&edges);
+    let mut visits = vec![0.0; n];
+    // Expected arrivals from outside each step's component, filled in as earlier
+    // components are solved.
+    let mut inflow = vec![0.0; n];
+    inflow[0] = 1.0;
+    let mut component_of = vec![usize::MAX; n];
+    for (c, members) in components.iter().enumerate() {
+        for &i in members {
+            component_of[i] = c;
+        }
+    }
+    // Tarjan yields components in reverse topological order.
+    for (c, members) in components.iter().enumerate().rev() {
+        if members.iter().all(|&i| inflow[i] == 0.0) {
+            continue; // never reached: zero visits
+        }
+        solve_component(&edges, members, c, &component_of, &inflow, &mut visits)
+            .map_err(|()| AnalysisError::Singular(pathway.steps[members[0]].id.clone()))?;
+        for &i in members {
+            for &(j, share) in &edges[i] {
+                if component_of[j] != c {
+                    inflow[j] += visits[i] * share;
+                }
+            }
+        }
+    }
+    Ok(visits)
+}
+
+/// Solves `(I - P_CCᵀ) v_C = inflow_C` for one component.
+fn solve_component(
+    edges: &[Vec<(usize, f64)>],
+    members: &[usize],
+    c: usize,
+    component_of: &[usize],
+    inflow: &[f64],
+    visits: &mut [f64],
+) -> Result<(), ()> {
+    if let [i] = *members {
+        let self_share: f64 = edges[i]
+            .iter()
+            .filter(|&&(j, _)| j == i)
+            .map(|&(_, p)| p)
+            .sum();
+        let keep = 1.0 - self_share;
+        if keep <= 1e-12 {
+            return Err(());
+        }
+        visits[i] = inflow[i] / keep;
+        return Ok(());
+    }
+    let m = members.len();
+    let local: HashMap<usize, usize> = members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    // Row r is the equation for member r: v_r - sum_k P[k][r] v_k = inflow_r.
+    let width = m + 1;
+    let mut a = vec![0.0; m * width];
+    for (r, &i) in members.iter().enumerate() {
+        a[r * width + r] = 1.0;
+        a[r * width + m] = inflow[i];
+    }
+    for (k, &i) in members.iter().enumerate() {
+        for &(j, share) in &edges[i] {
+            if component_of[j] == c {
+                let r = local[&j];
+                a[r * width + k] -= share;
+            }
+        }
+    }
+    gauss_solve(&mut a, m)?;
+    for (r, &i) in members.iter().enumerate() {
+        visits[i] = a[r * width + m];
+    }
+    Ok(())
+}
+
+/// Gaussian elimination with partial pivoting on an `m × (m+1)` augmented matrix;
+/// leaves the solution in the last column.
+fn gauss_solve(a: &mut [f64], m: usize) -> Result<(), ()> {
+    let width = m + 1;
+    for col in 0..m {
+        let pivot = (col..m)
+            .max_by(|&x, &y| {
+                a[x * width + col]
+                    .abs()
+                    .total_cmp(&a[y * width + col].abs())
+            })
+            .ok_or(())?;
+        if a[pivot * width + col].abs() < 1e-12 {
+            return Err(());
+        }
+        if pivot != col {
+            for k in 0..width {
+                a.swap(pivot * width + k, col * width + k);
+            }
+        }
+        let p = a[col * width + col];
+        for row in 0..m {
+            if row == col {
+                continue;
+            }
+            let factor = a[row * width + col] / p;
+            if factor == 0.0 {
+                continue;
+            }
+            for k in col..width {
+                a[row * width + k] -= factor * a[col * width + k];
+            }
+        }
+    }
+    for row in 0..m {
+        a[row * width + m] /= a[row * width + row];
+    }
+    Ok(())
+}
+
+/// Tarjan's strongly connected components, iteratively (no recursion, so long
+/// pathways cannot overflow the stack). Components come out in reverse topological
+/// order.
+fn strongly_connected(edges: &[Vec<(usize, f64)>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut counter = 0;
+    // Call stack of (node, next edge position).
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        calls.push((root, 0));
+        index[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
+            if let Some(&(w, _)) = edges[v].get(*pos) {
+                *pos += 1;
+                if index[w] == UNSEEN {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components
+}

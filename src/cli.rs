@@ -1,0 +1,159 @@
+//! The command line: `opmt report`, `opmt compare`, `opmt validate`, and with no
+//! subcommand the desktop app.
+//!
+//! Exit status: 0 on success, 1 for an invalid or unreadable model, 2 for bad usage.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use opmt::format::{FileError, Loaded, load_path};
+use opmt::render::{self, json};
+
+/// Outpatient Pathway Modelling Tool: model a referral-management process and see
+/// where time and cost are saved against best practice.
+#[derive(Parser, Debug)]
+#[command(name = "opmt", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A model file to open in the desktop app.
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the cost, time and outcomes of one pathway.
+    Report {
+        /// The model file (.ron).
+        file: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare a current pathway with a proposed one, at the current annual referrals.
+    Compare {
+        /// The current pathway (.ron).
+        current: PathBuf,
+        /// The proposed pathway (.ron), for example models/best-practice-ers.ron.
+        proposed: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check model files and list every problem.
+    Validate {
+        /// The model files (.ron).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+const INVALID: u8 = 1;
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Report { file, json }) => report(&file, json),
+        Some(Command::Compare {
+            current,
+            proposed,
+            json,
+        }) => compare(&current, &proposed, json),
+        Some(Command::Validate { files }) => validate(&files),
+        None => desktop(cli.file),
+    }
+}
+
+fn desktop(file: Option<PathBuf>) -> ExitCode {
+    let _ = file;
+    eprintln!(
+        "opmt: the desktop app is not built into this version yet; use `opmt report`, `opmt compare` or `opmt validate` (see `opmt --help`)"
+    );
+    ExitCode::from(2)
+}
+
+/// Loads a model, printing its warnings (or errors) to stderr.
+fn load(path: &Path) -> Result<Loaded, ExitCode> {
+    match load_path(path) {
+        Ok(loaded) => {
+            let file = path.display().to_string();
+            for w in &loaded.warnings {
+                eprintln!("{}", w.with_file(&file));
+            }
+            Ok(loaded)
+        }
+        Err(e) => {
+            print_error(&e);
+            Err(ExitCode::from(INVALID))
+        }
+    }
+}
+
+fn print_error(e: &FileError) {
+    for line in e.lines() {
+        eprintln!("{line}");
+    }
+}
+
+fn print_json(value: &serde_json::Value) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("opmt: cannot write JSON: {e}"),
+    }
+}
+
+fn report(path: &Path, as_json: bool) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    match opmt::analyse(&loaded.pathway) {
+        Ok(report) if as_json => print_json(&json::report_json(&report)),
+        Ok(report) => print!("{}", render::report_text(&report)),
+        Err(e) => {
+            eprintln!("{}: error: {e}", path.display());
+            return ExitCode::from(INVALID);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn compare(current: &Path, proposed: &Path, as_json: bool) -> ExitCode {
+    let (current_model, proposed_model) = match (load(current), load(proposed)) {
+        (Ok(c), Ok(p)) => (c, p),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
+        Ok(c) if as_json => print_json(&json::comparison_json(&c)),
+        Ok(c) => print!("{}", render::comparison_text(&c)),
+        Err(e) => {
+            eprintln!("opmt: error: {e}");
+            return ExitCode::from(INVALID);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for path in files {
+        match load(path) {
+            Ok(loaded) => println!(
+                "{}: ok ({} steps, {} roles, {} warning(s))",
+                path.display(),
+                loaded.pathway.steps.len(),
+                loaded.pathway.roles.len(),
+                loaded.warnings.len()
+            ),
+            Err(_) => all_valid = false,
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(INVALID)
+    }
+}

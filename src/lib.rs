@@ -1,0 +1,22 @@
+//! opmt: the Outpatient Pathway Modelling Tool.
+//!
+//! The library is the pure core of the tool: the pathway [`model`], its RON file
+//! [`format`], [`validate`]ion, the exact expected-value [`analysis`], the
+//! [`compare`]ison of two pathways, the [`bundled`] models and the text and JSON
+//! [`render`]ing of reports. None of it depends on a user interface; the desktop app
+//! and the command line are thin shells over it.
+
+pub mod analysis;
+pub mod bundled;
+pub mod compare;
+pub mod format;
+pub mod model;
+pub mod render;
+pub mod synthetic;
+pub mod validate;
+
+pub use analysis::{Report, analyse};
+pub use compare::{Comparison, compare};
+pub use format::{LoadError, load_path, load_str, save_path, to_ron_string};
+pub use model::{CanvasPos, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+pub use validate::{Problem, Severity, validate};

@@ -1,0 +1,285 @@
+//! The pathway model: roles, steps, the links between steps and their estimates.
+//!
+//! These types are exactly what a format 1 RON file holds (see [`crate::format`]);
+//! field names are the file contract. The model owns its canvas geometry as plain
+//! canvas coordinates ([`CanvasPos`]).
+
+mod estimate;
+
+pub use estimate::Estimate;
+
+use serde::{Deserialize, Serialize};
+
+/// Default working hours in one whole-time equivalent a year (PSSRU).
+pub const DEFAULT_WTE_HOURS: f64 = 1545.0;
+
+/// A referral-management process: who does what, for how long, and where referrals go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pathway {
+    /// File format version; written as [`crate::format::CURRENT_FORMAT`].
+    pub format: u32,
+    /// Name shown in reports and the window title.
+    pub name: String,
+    /// Free-text notes (who walked the process through, when, assumptions).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub notes: Option<String>,
+    /// Referrals a year through this pathway.
+    pub annual_referrals: f64,
+    /// Working hours in one whole-time equivalent a year.
+    #[serde(default = "default_wte_hours")]
+    pub wte_hours: f64,
+    /// Staff roles, each with an hourly cost.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The steps; the first is where every referral starts.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+fn default_wte_hours() -> f64 {
+    DEFAULT_WTE_HOURS
+}
+
+/// A staff role (an Agenda for Change band, a GP, a consultant) and what an hour of it costs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Identifier used by steps' `role`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Cost of one working hour in pounds.
+    pub hourly_cost: f64,
+    /// Where the figure comes from.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub source: Option<String>,
+}
+
+/// One step of the process: a pass through somebody's hands, or a wait, or an end.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Identifier used by links' `to`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The stage of the pathway this step belongs to.
+    pub stage: Stage,
+    /// The role doing the work; a step without a role has no staff time.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub role: Option<String>,
+    /// Staff minutes per pass.
+    #[serde(default, skip_serializing_if = "Estimate::is_zero")]
+    pub touch_minutes: Estimate,
+    /// Elapsed days from this step starting until the next one can start.
+    #[serde(default, skip_serializing_if = "Estimate::is_zero")]
+    pub wait_days: Estimate,
+    /// Pounds of consumables per pass (postage, print, SMS).
+    #[serde(default, skip_serializing_if = "Estimate::is_zero")]
+    pub unit_cost: Estimate,
+    /// Where referrals go next, with the share taking each branch.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next: Vec<Link>,
+    /// For an end step: how the referral ends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub outcome: Option<Outcome>,
+    /// Position on the canvas.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub pos: Option<CanvasPos>,
+    /// Where the figures come from.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub source: Option<String>,
+}
+
+impl Step {
+    /// A new step with no role, no time, no cost and no links.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, stage: Stage) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            stage,
+            role: None,
+            touch_minutes: Estimate::default(),
+            wait_days: Estimate::default(),
+            unit_cost: Estimate::default(),
+            next: Vec::new(),
+            outcome: None,
+            pos: None,
+            source: None,
+        }
+    }
+
+    /// True when the step ends the pathway (it has no outgoing links).
+    pub fn is_end(&self) -> bool {
+        self.next.is_empty()
+    }
+}
+
+/// A branch from one step to another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Id of the step referrals go to.
+    pub to: String,
+    /// Share of referrals taking this branch, in (0, 1].
+    pub share: f64,
+}
+
+/// A position on the canvas, in canvas units (not screen pixels).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CanvasPos {
+    /// Horizontal canvas coordinate.
+    pub x: f64,
+    /// Vertical canvas coordinate.
+    pub y: f64,
+}
+
+/// The stages of a referral's journey, in pathway order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stage {
+    /// At the GP practice, before the provider has the referral.
+    Referral,
+    /// The provider receives and registers the referral.
+    Receipt,
+    /// A clinician grades or triages the referral.
+    Triage,
+    /// An appointment is booked.
+    Booking,
+    /// Letters, reminders and calls to the patient.
+    Communication,
+    /// The appointment itself (attendance or DNA).
+    Attendance,
+    /// Anything else.
+    Other,
+}
+
+impl Stage {
+    /// Every stage in pathway order.
+    pub const ALL: [Stage; 7] = [
+        Stage::Referral,
+        Stage::Receipt,
+        Stage::Triage,
+        Stage::Booking,
+        Stage::Communication,
+        Stage::Attendance,
+        Stage::Other,
+    ];
+
+    /// The name as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Referral => "Referral",
+            Stage::Receipt => "Receipt",
+            Stage::Triage => "Triage",
+            Stage::Booking => "Booking",
+            Stage::Communication => "Communication",
+            Stage::Attendance => "Attendance",
+            Stage::Other => "Other",
+        }
+    }
+
+    /// True for the stage that happens before the provider has received the referral,
+    /// a wait that never shows in referral-to-treatment figures.
+    pub fn is_before_receipt(self) -> bool {
+        self == Stage::Referral
+    }
+}
+
+/// How a referral ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// The patient is seen at an outpatient appointment.
+    Appointment,
+    /// The GP is advised (Advice & Guidance) and no appointment is needed.
+    Advice,
+    /// The referral is returned to the GP or the patient discharged.
+    Returned,
+    /// Straight to a test instead of an appointment.
+    Test,
+    /// Any other end.
+    Other,
+}
+
+impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Appointment,
+        Outcome::Advice,
+        Outcome::Returned,
+        Outcome::Test,
+        Outcome::Other,
+    ];
+
+    /// The name as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Appointment => "Appointment",
+            Outcome::Advice => "Advice",
+            Outcome::Returned => "Returned",
+            Outcome::Test => "Test",
+            Outcome::Other => "Other",
+        }
+    }
+}
+
+impl Pathway {
+    /// An empty pathway with default settings.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            format: crate::format::CURRENT_FORMAT,
+            name: name.into(),
+            notes: None,
+            annual_referrals: 0.0,
+            wte_hours: DEFAULT_WTE_HOURS,
+            roles: Vec::new(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Index of the step with this id.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.id == id)
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+/// Serialises `Some(x)` as plain `x`, as the file format writes optional values.
+fn plain_some<T: Serialize, S: serde::Serializer>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => v.serialize(serializer),
+        None => serializer.serialize_none(),
+    }
+}

@@ -1,0 +1,230 @@
+//! Plain-text tables for the terminal, in £, minutes and days.
+
+use std::fmt::Write;
+
+use super::{pounds, thousands};
+use crate::analysis::Report;
+use crate::compare::Comparison;
+
+/// A report as text tables: headline, by stage, by role, outcomes, by step.
+pub fn report_text(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.name);
+    let _ = writeln!(
+        out,
+        "{} referrals a year; {} working hours per WTE\n",
+        thousands(report.annual_referrals, 0),
+        thousands(report.wte_hours, 0)
+    );
+    let _ = writeln!(out, "{:<24} {:>14} {:>16}", "", "per referral", "per year");
+    let _ = writeln!(
+        out,
+        "{:<24} {:>14} {:>16}",
+        "Cost",
+        pounds(report.cost_per_referral, 2),
+        pounds(report.annual_cost, 0)
+    );
+    let _ = writeln!(
+        out,
+        "{:<24} {:>14} {:>16}",
+        "  of which consumables",
+        pounds(report.consumables_per_referral, 2),
+        pounds(report.consumables_per_referral * report.annual_referrals, 0)
+    );
+    let _ = writeln!(
+        out,
+        "{:<24} {:>14} {:>16}",
+        "Staff time",
+        format!("{} min", thousands(report.staff_minutes_per_referral, 1)),
+        format!("{} h", thousands(report.annual_staff_hours(), 0))
+    );
+    let _ = writeln!(
+        out,
+        "{:<24} {:>14} {:>16}",
+        "Elapsed time",
+        format!("{} days", thousands(report.elapsed_days, 1)),
+        ""
+    );
+
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:>12} {:>12} {:>10}",
+        "By stage", "£/referral", "staff min", "days"
+    );
+    for s in &report.by_stage {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>12} {:>12} {:>10}",
+            s.stage.name(),
+            pounds(s.cost, 2),
+            thousands(s.staff_minutes, 1),
+            thousands(s.elapsed_days, 1)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<46} {:>9} {:>12} {:>10} {:>7}",
+        "By role", "min/ref", "£/referral", "hours/yr", "WTE"
+    );
+    for r in &report.by_role {
+        let _ = writeln!(
+            out,
+            "{:<46} {:>9} {:>12} {:>10} {:>7}",
+            clip(&r.name, 46),
+            thousands(r.staff_minutes, 1),
+            pounds(r.cost, 2),
+            thousands(r.annual_hours, 0),
+            thousands(r.wte, 2)
+        );
+    }
+
+    let _ = writeln!(out, "\n{:<44} {:>12}", "Outcome", "share");
+    for o in &report.outcomes {
+        let label = match o.outcome {
+            Some(kind) => format!("{} ({})", o.name, kind.name()),
+            None => o.name.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<44} {:>11}%",
+            clip(&label, 44),
+            thousands(o.probability * 100.0, 1)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<40} {:>7} {:>9} {:>10} {:>8}",
+        "By step", "visits", "staff min", "£/referral", "days"
+    );
+    for s in &report.steps {
+        let _ = writeln!(
+            out,
+            "{:<40} {:>7} {:>9} {:>10} {:>8}",
+            clip(&s.name, 40),
+            thousands(s.visits, 3),
+            thousands(s.staff_minutes, 1),
+            pounds(s.cost(), 2),
+            thousands(s.elapsed_days, 1)
+        );
+    }
+    out
+}
+
+/// A comparison as text: headline savings, by stage, by role.
+pub fn comparison_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Current:  {}", c.current.name);
+    let _ = writeln!(out, "Proposed: {}", c.proposed.name);
+    let _ = writeln!(
+        out,
+        "Both at {} referrals a year (the current pathway's)\n",
+        thousands(c.current.annual_referrals, 0)
+    );
+    let row = |out: &mut String, label: &str, cur: String, pro: String, saving: String| {
+        let _ = writeln!(out, "{label:<26} {cur:>14} {pro:>14} {saving:>14}");
+    };
+    row(
+        &mut out,
+        "",
+        "current".into(),
+        "proposed".into(),
+        "saving".into(),
+    );
+    row(
+        &mut out,
+        "Cost per referral",
+        pounds(c.current.cost_per_referral, 2),
+        pounds(c.proposed.cost_per_referral, 2),
+        pounds(c.saving_per_referral, 2),
+    );
+    row(
+        &mut out,
+        "Cost a year",
+        pounds(c.current.annual_cost, 0),
+        pounds(c.proposed.annual_cost, 0),
+        pounds(c.annual_saving, 0),
+    );
+    row(
+        &mut out,
+        "Staff minutes per referral",
+        thousands(c.current.staff_minutes_per_referral, 1),
+        thousands(c.proposed.staff_minutes_per_referral, 1),
+        thousands(c.staff_minutes_saved_per_referral, 1),
+    );
+    row(
+        &mut out,
+        "Staff hours a year",
+        thousands(c.current.annual_staff_hours(), 0),
+        thousands(c.proposed.annual_staff_hours(), 0),
+        thousands(
+            c.current.annual_staff_hours() - c.proposed.annual_staff_hours(),
+            0,
+        ),
+    );
+    row(
+        &mut out,
+        "WTE",
+        thousands(c.current.total_wte(), 2),
+        thousands(c.proposed.total_wte(), 2),
+        thousands(c.wte_released(), 2),
+    );
+    row(
+        &mut out,
+        "Elapsed days per referral",
+        thousands(c.current.elapsed_days, 1),
+        thousands(c.proposed.elapsed_days, 1),
+        thousands(c.days_saved, 1),
+    );
+
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:>14} {:>12} {:>10}",
+        "Saving by stage", "£/referral", "staff min", "days"
+    );
+    for s in &c.by_stage {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>14} {:>12} {:>10}",
+            s.stage.name(),
+            pounds(s.cost_saving, 2),
+            thousands(s.staff_minutes_saved, 1),
+            thousands(s.days_saved, 1)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<50} {:>9} {:>12} {:>10} {:>8}",
+        "Released by role", "min/ref", "£/referral", "hours/yr", "WTE"
+    );
+    for r in &c.by_role {
+        let name = match (r.in_current, r.in_proposed) {
+            (true, false) => format!("{} (current only)", r.name),
+            (false, true) => format!("{} (proposed only)", r.name),
+            _ => r.name.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<50} {:>9} {:>12} {:>10} {:>8}",
+            clip(&name, 50),
+            thousands(r.staff_minutes_saved, 1),
+            pounds(r.cost_saving, 2),
+            thousands(r.annual_hours_released, 0),
+            thousands(r.wte_released, 2)
+        );
+    }
+    out
+}
+
+/// Cuts a label to `width` characters, marking the cut with an ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
