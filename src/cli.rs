@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
 use opmt::format::{FileError, Loaded, load_path};
 use opmt::render::{self, json};
 
@@ -68,11 +69,40 @@ pub fn run() -> ExitCode {
 }
 
 fn desktop(file: Option<PathBuf>) -> ExitCode {
-    let _ = file;
-    eprintln!(
-        "opmt: the desktop app is not built into this version yet; use `opmt report`, `opmt compare` or `opmt validate` (see `opmt --help`)"
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("opmt")
+        .with_app_id("opmt")
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([800.0, 560.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "opmt",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(OpmtApp::new(
+                cc,
+                StartOptions {
+                    file,
+                    dialogs: Box::new(NativeDialogs),
+                },
+            )))
+        }),
     );
-    ExitCode::from(2)
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("opmt: cannot open the desktop window: {e}");
+            ExitCode::from(INVALID)
+        }
+    }
 }
 
 /// Loads a model, printing its warnings (or errors) to stderr.

@@ -7,9 +7,13 @@
 //! and the command line are thin shells over it.
 
 pub mod analysis;
+pub mod app;
 pub mod bundled;
 pub mod compare;
+pub mod document;
+pub mod edit;
 pub mod format;
+pub mod layout;
 pub mod model;
 pub mod render;
 pub mod synthetic;

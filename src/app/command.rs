@@ -1,0 +1,181 @@
+//! App commands as data: each knows its label, its keyboard shortcut and its menu.
+//! Menus, the toolbar and keyboard handling are all generated from [`Command`].
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Which pathway an action concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Which {
+    /// The working (current) pathway.
+    Current,
+    /// The comparison (proposed) pathway.
+    Comparison,
+}
+
+impl Which {
+    /// Both, current first.
+    pub const BOTH: [Which; 2] = [Which::Current, Which::Comparison];
+
+    /// Index into per-pathway arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Which::Current => 0,
+            Which::Comparison => 1,
+        }
+    }
+
+    /// Label in the switcher.
+    pub fn label(self) -> &'static str {
+        match self {
+            Which::Current => "Current process",
+            Which::Comparison => "Comparison",
+        }
+    }
+}
+
+/// The main views of the editing area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    /// The process map (canvas).
+    Map,
+    /// The table of steps.
+    Steps,
+    /// Roles and pathway settings.
+    Roles,
+}
+
+impl View {
+    /// Every view in tab order.
+    pub const ALL: [View; 3] = [View::Map, View::Steps, View::Roles];
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Map => "Process map",
+            View::Steps => "Steps table",
+            View::Roles => "Roles and settings",
+        }
+    }
+}
+
+/// Everything the user can ask the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start a new, empty pathway.
+    New,
+    /// Open a model file with the file dialog.
+    Open,
+    /// Open one of the bundled models by index into [`crate::bundled::ALL`].
+    OpenBundled(usize),
+    /// Open a file by path (recent files, drag and drop, tests).
+    OpenPath(std::path::PathBuf),
+    /// Save to the pathway's file, or ask where.
+    Save,
+    /// Save to a new file.
+    SaveAs,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Add a step (placed in view).
+    AddStep,
+    /// Delete the selected step.
+    DeleteSelected,
+    /// Duplicate the selected step.
+    DuplicateSelected,
+    /// Fit the whole pathway in the canvas.
+    FitView,
+    /// Lay out all steps tidily again.
+    TidyLayout,
+    /// Switch between light and dark.
+    ToggleTheme,
+    /// Show and edit this pathway.
+    Show(Which),
+    /// Switch the editing view.
+    SetView(View),
+    /// Select a step and bring it into view.
+    Focus(usize),
+    /// Close the window.
+    Quit,
+}
+
+impl Command {
+    /// The menu label, in British English.
+    pub fn label(&self) -> String {
+        match self {
+            Command::New => "New".into(),
+            Command::Open => "Open…".into(),
+            Command::OpenBundled(i) => crate::bundled::ALL
+                .get(*i)
+                .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
+            Command::OpenPath(p) => p.display().to_string(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save as…".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo => "Redo".into(),
+            Command::AddStep => "Add step".into(),
+            Command::DeleteSelected => "Delete step".into(),
+            Command::DuplicateSelected => "Duplicate step".into(),
+            Command::FitView => "Fit to window".into(),
+            Command::TidyLayout => "Tidy layout".into(),
+            Command::ToggleTheme => "Dark theme".into(),
+            Command::Show(which) => which.label().into(),
+            Command::SetView(view) => view.label().into(),
+            Command::Focus(_) => "Show step".into(),
+            Command::Quit => "Quit".into(),
+        }
+    }
+
+    /// The keyboard shortcut, if it has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            Command::New => cmd(Key::N),
+            Command::Open => cmd(Key::O),
+            Command::Save => cmd(Key::S),
+            Command::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Command::Undo => cmd(Key::Z),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            Command::AddStep => cmd(Key::E),
+            Command::DeleteSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
+            Command::DuplicateSelected => cmd(Key::D),
+            Command::FitView => cmd(Key::Num0),
+            Command::TidyLayout => cmd(Key::L),
+            Command::Quit => cmd(Key::Q),
+            _ => None,
+        }
+    }
+
+    /// Further shortcuts that do the same (Ctrl+Y for redo).
+    pub fn extra_shortcuts(&self) -> Vec<KeyboardShortcut> {
+        match self {
+            Command::Redo => vec![KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
+    /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn with_shortcuts() -> [Command; 12] {
+        [
+            Command::SaveAs,
+            Command::Redo,
+            Command::New,
+            Command::Open,
+            Command::Save,
+            Command::Undo,
+            Command::AddStep,
+            Command::DeleteSelected,
+            Command::DuplicateSelected,
+            Command::FitView,
+            Command::TidyLayout,
+            Command::Quit,
+        ]
+    }
+}

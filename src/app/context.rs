@@ -1,0 +1,84 @@
+//! What a panel receives: the pathway and its problems to read, the selection to
+//! change, and a queue for the edits and commands it asks for. Panels never change
+//! the pathway themselves; the app applies the queued edits after the panels ran.
+
+use egui::Color32;
+
+use crate::analysis::Report;
+use crate::edit::Edit;
+use crate::model::{Pathway, Stage};
+use crate::validate::Problem;
+
+use super::command::Command;
+
+/// What is selected on the canvas and in the tables.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    /// The selected step, by index.
+    pub step: Option<usize>,
+    /// A stage whose steps are highlighted (from a chart or the legend).
+    pub highlight_stage: Option<Stage>,
+}
+
+/// Edits and commands that panels ask for during a frame.
+#[derive(Debug, Default)]
+pub struct Actions {
+    /// Edits to the pathway being shown, in order.
+    pub edits: Vec<Edit>,
+    /// App commands (save, undo, fit view...).
+    pub commands: Vec<Command>,
+    /// End the current gesture after this frame's edits (a drag released, a field left).
+    pub seal: bool,
+}
+
+impl Actions {
+    /// Queues an edit.
+    pub fn edit(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    /// Queues a command.
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+}
+
+/// What a panel receives.
+pub struct PanelCtx<'a> {
+    /// The pathway shown (working or comparison).
+    pub pathway: &'a Pathway,
+    /// Its validation problems.
+    pub problems: &'a [Problem],
+    /// Its analysis, when it has no errors.
+    pub report: Option<&'a Report>,
+    /// The selection (view state: panels change it directly).
+    pub selection: &'a mut Selection,
+    /// Where panels queue edits and commands.
+    pub actions: &'a mut Actions,
+}
+
+/// The colour of a stage, the same everywhere in the app (canvas and charts).
+pub fn stage_colour(stage: Stage) -> Color32 {
+    match stage {
+        Stage::Referral => Color32::from_rgb(0x41, 0x8F, 0xDE),
+        Stage::Receipt => Color32::from_rgb(0x00, 0xA4, 0x99),
+        Stage::Triage => Color32::from_rgb(0x9B, 0x59, 0xB6),
+        Stage::Booking => Color32::from_rgb(0xED, 0x8B, 0x00),
+        Stage::Communication => Color32::from_rgb(0x00, 0x96, 0x39),
+        Stage::Attendance => Color32::from_rgb(0xDA, 0x29, 0x1C),
+        Stage::Other => Color32::from_rgb(0x76, 0x86, 0x92),
+    }
+}
+
+/// A plain-English description of a stage, for tooltips and legends.
+pub fn stage_description(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Referral => "At the GP practice, before the hospital has the referral",
+        Stage::Receipt => "The hospital receives and registers the referral",
+        Stage::Triage => "A clinician grades, triages or advises",
+        Stage::Booking => "An appointment is booked or rebooked",
+        Stage::Communication => "Letters, reminders and messages to the patient",
+        Stage::Attendance => "The appointment: attended or missed (DNA)",
+        Stage::Other => "Anything else",
+    }
+}

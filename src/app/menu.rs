@@ -1,0 +1,250 @@
+//! The menu bar, the toolbar, the view tabs and keyboard shortcuts, all generated
+//! from [`Command`]s.
+
+use std::path::PathBuf;
+
+use super::command::{Command, View, Which};
+use super::context::Actions;
+use super::prefs::Prefs;
+use super::workspace::Workspace;
+
+/// What menus need to know to show labels and enabled states.
+#[derive(Clone, Debug)]
+pub struct MenuState {
+    /// The pathway shown.
+    pub shown: Which,
+    /// The view shown.
+    pub view: View,
+    /// Undo is possible.
+    pub can_undo: bool,
+    /// Redo is possible.
+    pub can_redo: bool,
+    /// A step is selected.
+    pub has_selection: bool,
+    /// Dark theme on.
+    pub dark: bool,
+    /// Recent files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The shown pathway's file name and unsaved mark.
+    pub file_label: String,
+    /// The status line.
+    pub status: String,
+}
+
+impl MenuState {
+    /// Reads the state from the workspace and preferences.
+    pub fn of(ws: &Workspace, prefs: &Prefs) -> Self {
+        let doc = ws.doc(ws.shown);
+        let file = doc.path().map_or_else(
+            || "not saved to a file".to_owned(),
+            |p| p.display().to_string(),
+        );
+        let dirty = if doc.is_dirty() {
+            " (unsaved changes)"
+        } else {
+            ""
+        };
+        Self {
+            shown: ws.shown,
+            view: ws.view,
+            can_undo: doc.can_undo(),
+            can_redo: doc.can_redo(),
+            has_selection: ws.pane(ws.shown).selection.step.is_some(),
+            dark: prefs.dark,
+            recent: prefs.recent.clone(),
+            file_label: format!("{}{dirty}", file),
+            status: ws.status.clone(),
+        }
+    }
+
+    fn enabled(&self, command: &Command) -> bool {
+        match command {
+            Command::Undo => self.can_undo,
+            Command::Redo => self.can_redo,
+            Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
+            Command::FitView | Command::TidyLayout => self.view == View::Map,
+            _ => true,
+        }
+    }
+}
+
+/// A menu entry for a command, with its shortcut; queues the command when clicked.
+fn item(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions, command: Command) {
+    let mut button = egui::Button::new(command.label());
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add_enabled(state.enabled(&command), button).clicked() {
+        actions.command(command);
+        ui.close();
+    }
+}
+
+/// The menu bar: File, Edit, View, Compare.
+pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, actions));
+        ui.menu_button("Edit", |ui| {
+            for command in [Command::Undo, Command::Redo] {
+                item(ui, state, actions, command);
+            }
+            ui.separator();
+            for command in [
+                Command::AddStep,
+                Command::DuplicateSelected,
+                Command::DeleteSelected,
+            ] {
+                item(ui, state, actions, command);
+            }
+        });
+        ui.menu_button("View", |ui| view_menu_ui(ui, state, actions));
+        ui.menu_button("Compare", |ui| comparison_menu_ui(ui, state, actions));
+    });
+}
+
+fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    item(ui, state, actions, Command::New);
+    item(ui, state, actions, Command::Open);
+    ui.menu_button("Open bundled model", |ui| {
+        for i in 0..crate::bundled::ALL.len() {
+            item(ui, state, actions, Command::OpenBundled(i));
+        }
+    });
+    ui.menu_button("Open recent", |ui| {
+        if state.recent.is_empty() {
+            ui.weak("No recent files");
+        }
+        for path in &state.recent {
+            item(ui, state, actions, Command::OpenPath(path.clone()));
+        }
+    });
+    ui.separator();
+    item(ui, state, actions, Command::Save);
+    item(ui, state, actions, Command::SaveAs);
+    ui.separator();
+    item(ui, state, actions, Command::Quit);
+}
+
+fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    for view in View::ALL {
+        if ui.radio(state.view == view, view.label()).clicked() {
+            actions.command(Command::SetView(view));
+            ui.close();
+        }
+    }
+    ui.separator();
+    item(ui, state, actions, Command::FitView);
+    item(ui, state, actions, Command::TidyLayout);
+    ui.separator();
+    if ui.checkbox(&mut state.dark.clone(), "Dark theme").clicked() {
+        actions.command(Command::ToggleTheme);
+        ui.close();
+    }
+    ui.separator();
+    ui.label("Text size (for projectors)");
+    egui::gui_zoom::zoom_menu_buttons(ui);
+}
+
+fn comparison_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    for which in Which::BOTH {
+        if ui
+            .radio(
+                state.shown == which,
+                format!("Show and edit: {}", which.label()),
+            )
+            .clicked()
+        {
+            actions.command(Command::Show(which));
+            ui.close();
+        }
+    }
+    ui.separator();
+    ui.label("Compare with");
+    for (i, model) in crate::bundled::ALL.iter().enumerate() {
+        if ui.button(model.title).clicked() {
+            actions.command(Command::Show(Which::Comparison));
+            actions.command(Command::OpenBundled(i));
+            ui.close();
+        }
+    }
+    if ui.button("A model file…").clicked() {
+        actions.command(Command::Show(Which::Comparison));
+        actions.command(Command::Open);
+        ui.close();
+    }
+}
+
+/// The toolbar: which pathway is shown, its file, and the common commands.
+pub fn toolbar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        ui.label("Editing:");
+        for which in Which::BOTH {
+            if ui
+                .selectable_label(state.shown == which, which.label())
+                .clicked()
+            {
+                actions.command(Command::Show(which));
+            }
+        }
+        ui.separator();
+        for command in [
+            Command::AddStep,
+            Command::DeleteSelected,
+            Command::Undo,
+            Command::Redo,
+            Command::FitView,
+            Command::TidyLayout,
+        ] {
+            let tip = match command.shortcut() {
+                Some(sc) => format!("{} ({})", command.label(), ui.ctx().format_shortcut(&sc)),
+                None => command.label(),
+            };
+            if ui
+                .add_enabled(state.enabled(&command), egui::Button::new(command.label()))
+                .on_hover_text(tip)
+                .clicked()
+            {
+                actions.command(command);
+            }
+        }
+        ui.separator();
+        ui.weak(&state.file_label);
+    });
+    if !state.status.is_empty() {
+        ui.weak(&state.status);
+    }
+}
+
+/// Tabs choosing the editing view.
+pub fn view_tabs_ui(ui: &mut egui::Ui, current: View, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        for view in View::ALL {
+            if ui.selectable_label(current == view, view.label()).clicked() {
+                actions.command(Command::SetView(view));
+            }
+        }
+    });
+    ui.separator();
+}
+
+/// Turns pressed shortcuts into commands. Delete is left to text fields while one
+/// has the keyboard.
+pub fn shortcuts(ctx: &egui::Context, actions: &mut Actions) {
+    let typing = ctx.egui_wants_keyboard_input();
+    for command in Command::with_shortcuts() {
+        if typing && command == Command::DeleteSelected {
+            continue;
+        }
+        let shortcuts = command
+            .shortcut()
+            .into_iter()
+            .chain(command.extra_shortcuts());
+        let mut pressed = false;
+        for shortcut in shortcuts {
+            pressed |= ctx.input_mut(|i| i.consume_shortcut(&shortcut));
+        }
+        if pressed {
+            actions.command(command);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The desktop app (eframe/egui): the shell around the pure core. It lays out the
+//! panels, then turns the edits and commands they queued into changes, and owns
+//! files, dialogs and preferences.
+
+pub mod canvas;
+pub mod command;
+pub mod context;
+mod dialogs;
+pub mod files;
+pub mod inspector;
+mod menu;
+mod prefs;
+mod problems;
+mod results;
+pub mod tables;
+mod workspace;
+
+use std::path::PathBuf;
+
+pub use command::{Command, View, Which};
+pub use files::{FileDialogs, NativeDialogs};
+pub use workspace::Workspace;
+
+use context::{Actions, PanelCtx};
+use dialogs::Modal;
+
+/// How the app starts.
+pub struct StartOptions {
+    /// A model file to open as the current pathway (as a file association would).
+    pub file: Option<PathBuf>,
+    /// Where Open and Save as… ask for a file.
+    pub dialogs: Box<dyn FileDialogs>,
+}
+
+/// The opmt desktop app.
+pub struct OpmtApp {
+    /// Both pathways, their documents, views and derived results.
+    pub workspace: Workspace,
+    prefs: prefs::Prefs,
+    dialogs: Box<dyn FileDialogs>,
+    modal: Option<Modal>,
+    /// The window may close: unsaved work was saved or discarded.
+    allow_close: bool,
+    title: String,
+}
+
+impl OpmtApp {
+    /// Creates the app with the bundled models, preferences from eframe storage, and
+    /// the file from the command line if one was given.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY))
+            .unwrap_or_default();
+        Self::with_prefs(&cc.egui_ctx, options, prefs)
+    }
+
+    fn with_prefs(ctx: &egui::Context, options: StartOptions, prefs: prefs::Prefs) -> Self {
+        prefs.apply_theme(ctx);
+        let mut app = Self {
+            workspace: Workspace::bundled(),
+            prefs,
+            dialogs: options.dialogs,
+            modal: None,
+            allow_close: false,
+            title: String::new(),
+        };
+        if let Some(path) = options.file {
+            app.open_path(Which::Current, path);
+        }
+        app
+    }
+
+    /// The modal dialog's heading, if one is open (for tests and screenshots).
+    pub fn modal_title(&self) -> Option<String> {
+        self.modal.as_ref().map(Modal::title)
+    }
+
+    fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
+        let state = menu::MenuState::of(&self.workspace, &self.prefs);
+        egui::Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, &state, actions));
+        egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
+        let ws = &mut self.workspace;
+        let comparison = ws.comparison();
+        egui::Panel::bottom("results")
+            .resizable(true)
+            .default_size(150.0)
+            .show(ui, |ui| results::results_ui(ui, &ws.names(), comparison));
+        let which = ws.shown;
+        let (doc, derived, pane) = ws.parts_mut(which);
+        let mut ctx = PanelCtx {
+            pathway: doc.pathway(),
+            problems: &derived.problems,
+            report: derived.report.as_ref(),
+            selection: &mut pane.selection,
+            actions,
+        };
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                egui::Panel::bottom("problems")
+                    .resizable(true)
+                    .default_size(160.0)
+                    .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
+                egui::ScrollArea::vertical().show(ui, |ui| inspector::inspector_ui(ui, &mut ctx));
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            menu::view_tabs_ui(ui, state.view, ctx.actions);
+            match state.view {
+                View::Map => canvas::canvas_ui(ui, &mut ctx, &mut pane.canvas),
+                View::Steps => tables::steps_table_ui(ui, &mut ctx),
+                View::Roles => tables::roles_ui(ui, &mut ctx),
+            }
+        });
+    }
+
+    /// Applies what the panels asked for, in order: edits to the shown pathway, then commands.
+    fn run(&mut self, ctx: &egui::Context, actions: Actions) {
+        let Actions {
+            edits,
+            commands,
+            seal,
+        } = actions;
+        for edit in edits {
+            if let Err(e) = self.workspace.apply(edit) {
+                self.workspace.status = format!("Not changed: {e}");
+            }
+        }
+        if seal {
+            self.workspace.seal();
+        }
+        for command in commands {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let which = self.workspace.shown;
+        match command {
+            Command::New => self.request(which, dialogs::Pending::New),
+            Command::Open => self.request(which, dialogs::Pending::Open),
+            Command::OpenBundled(i) => self.request(which, dialogs::Pending::OpenBundled(i)),
+            Command::OpenPath(path) => self.request(which, dialogs::Pending::OpenPath(path)),
+            Command::Save => {
+                self.save(which, false);
+            }
+            Command::SaveAs => {
+                self.save(which, true);
+            }
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                self.prefs.apply_theme(ctx);
+            }
+            other => self.workspace.run(other),
+        }
+    }
+
+    /// Does `pending` to pathway `which`, first asking to save unsaved changes it would lose.
+    fn request(&mut self, which: Which, pending: dialogs::Pending) {
+        let at_risk: Vec<Which> = match pending {
+            dialogs::Pending::Quit => Which::BOTH.to_vec(),
+            _ => vec![which],
+        };
+        match at_risk
+            .into_iter()
+            .find(|w| self.workspace.needs_saving(*w))
+        {
+            Some(dirty) => self.modal = Some(Modal::unsaved(dirty, which, pending)),
+            None => self.perform(which, pending),
+        }
+    }
+
+    fn perform(&mut self, which: Which, pending: dialogs::Pending) {
+        match pending {
+            dialogs::Pending::New => self.workspace.new_pathway(which),
+            dialogs::Pending::Open => {
+                if let Some(path) = self.dialogs.pick_open() {
+                    self.open_path(which, path);
+                }
+            }
+            dialogs::Pending::OpenBundled(i) => {
+                if let Err(message) = self.workspace.open_bundled(which, i) {
+                    self.modal = Some(Modal::error(
+                        "Could not open the bundled model",
+                        vec![message],
+                    ));
+                }
+            }
+            dialogs::Pending::OpenPath(path) => self.open_path(which, path),
+            dialogs::Pending::Quit => {
+                self.allow_close = true;
+                return;
+            }
+        }
+        self.workspace.clear_discarded();
+    }
+
+    /// Opens a file into `which`; on failure shows where and why, and keeps the pathway.
+    pub fn open_path(&mut self, which: Which, path: PathBuf) {
+        match self.workspace.open_path(which, &path) {
+            Ok(()) => self.prefs.remember(&path),
+            Err(e) => self.modal = Some(Modal::load_error(&e)),
+        }
+    }
+
+    /// Saves `which` to its file (or asks where). Returns true when it was saved.
+    fn save(&mut self, which: Which, ask: bool) -> bool {
+        let doc = self.workspace.doc(which);
+        let target = match doc.path() {
+            Some(p) if !ask => Some(p.to_path_buf()),
+            _ => self
+                .dialogs
+                .pick_save(&files::suggested_file_name(doc.pathway())),
+        };
+        let Some(path) = target else {
+            return false;
+        };
+        match self.workspace.save(which, &path) {
+            Ok(()) => {
+                self.prefs.remember(&path);
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::error("Could not save", vec![e.to_string()]));
+                false
+            }
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = &self.modal else { return };
+        match modal.show(ctx) {
+            None => {}
+            Some(dialogs::Choice::Close) => self.modal = None,
+            Some(dialogs::Choice::Save {
+                dirty,
+                which,
+                pending,
+            }) => {
+                self.modal = None;
+                if self.save(dirty, false) {
+                    self.request(which, pending);
+                }
+            }
+            Some(dialogs::Choice::Discard {
+                dirty,
+                which,
+                pending,
+            }) => {
+                self.modal = None;
+                self.workspace.discard_changes(dirty);
+                self.request(which, pending);
+            }
+        }
+    }
+
+    /// Window close, dropped files and the title: what the window itself asks.
+    fn window_ui(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            if self.allow_close {
+                return;
+            }
+            if Which::BOTH.iter().any(|w| self.workspace.needs_saving(*w)) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.request(self.workspace.shown, dialogs::Pending::Quit);
+            }
+        }
+        if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(self.workspace.shown, dialogs::Pending::OpenPath(path));
+        }
+        let title = self.workspace.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for OpmtApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.workspace.refresh();
+        let mut actions = Actions::default();
+        if self.modal.is_none() {
+            menu::shortcuts(&ctx, &mut actions);
+        }
+        self.panels(ui, &mut actions);
+        self.modal_ui(&ctx);
+        self.run(&ctx, actions);
+        self.window_ui(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,328 @@
+//! The two pathways being worked on (current and comparison): their documents,
+//! view state, and results derived from them, recomputed only when they change.
+
+use std::path::Path;
+
+use crate::analysis::{Report, analyse_valid};
+use crate::bundled;
+use crate::compare::{Comparison, compare};
+use crate::document::Document;
+use crate::edit::{Edit, EditError};
+use crate::format::{FileError, SaveError, load_path, save_path};
+use crate::layout;
+use crate::model::{CanvasPos, Pathway, Stage, Step};
+use crate::validate::{Problem, has_errors, validate};
+
+use super::canvas::CanvasView;
+use super::command::{Command, View, Which};
+use super::context::Selection;
+
+/// Validation and analysis of one pathway, for one revision of it.
+#[derive(Debug, Default)]
+pub struct Derived {
+    key: Option<(u64, u64)>,
+    /// Every problem, errors and warnings.
+    pub problems: Vec<Problem>,
+    /// The analysis, when there are no errors.
+    pub report: Option<Report>,
+}
+
+/// View state of one pathway: its selection and canvas.
+#[derive(Debug, Default)]
+pub struct Pane {
+    /// Selected step and highlighted stage.
+    pub selection: Selection,
+    /// Pan and zoom.
+    pub canvas: CanvasView,
+}
+
+/// Both pathways and everything the app shows about them.
+pub struct Workspace {
+    docs: [Document; 2],
+    /// Bumped whenever a document is replaced, so caches keyed on revisions stay right.
+    generations: [u64; 2],
+    next_generation: u64,
+    derived: [Derived; 2],
+    panes: [Pane; 2],
+    comparison: Option<Comparison>,
+    comparison_key: Option<[(u64, u64); 2]>,
+    /// Unsaved changes the user chose to discard, pending the action that replaces them.
+    discarded: [bool; 2],
+    /// Which pathway is shown and edited.
+    pub shown: Which,
+    /// Which view of it.
+    pub view: View,
+    /// The last thing that happened, for the status bar.
+    pub status: String,
+}
+
+impl Workspace {
+    /// The bundled current process, compared with the bundled best practice.
+    pub fn bundled() -> Self {
+        let load = |m: bundled::BundledModel| {
+            m.load()
+                .map(|l| l.pathway)
+                .unwrap_or_else(|_| Pathway::new(m.title))
+        };
+        let current = Document::unsaved_original(load(bundled::CURRENT_PAPER));
+        let comparison = Document::unsaved_original(load(bundled::BEST_PRACTICE_ERS));
+        let mut ws = Self {
+            docs: [current, comparison],
+            generations: [0, 1],
+            next_generation: 2,
+            derived: Default::default(),
+            panes: Default::default(),
+            comparison: None,
+            comparison_key: None,
+            discarded: [false; 2],
+            shown: Which::Current,
+            view: View::Map,
+            status: "Opened the bundled models. Edit the current process and compare it with best practice.".into(),
+        };
+        ws.refresh();
+        ws
+    }
+
+    /// The document of a pathway.
+    pub fn doc(&self, which: Which) -> &Document {
+        &self.docs[which.index()]
+    }
+
+    /// Validation and analysis of a pathway (as of the last [`Workspace::refresh`]).
+    pub fn derived(&self, which: Which) -> &Derived {
+        &self.derived[which.index()]
+    }
+
+    /// Selection and canvas of a pathway.
+    pub fn pane(&self, which: Which) -> &Pane {
+        &self.panes[which.index()]
+    }
+
+    /// The document, derived results and pane of one pathway, to lend to panels.
+    pub fn parts_mut(&mut self, which: Which) -> (&Document, &Derived, &mut Pane) {
+        let i = which.index();
+        (&self.docs[i], &self.derived[i], &mut self.panes[i])
+    }
+
+    /// The comparison of current with proposed, when both are valid.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    /// The names of both pathways, current first.
+    pub fn names(&self) -> [String; 2] {
+        Which::BOTH.map(|w| self.doc(w).pathway().name.clone())
+    }
+
+    /// True when `which` has changes that would be lost (and were not discarded).
+    pub fn needs_saving(&self, which: Which) -> bool {
+        self.doc(which).is_dirty() && !self.discarded[which.index()]
+    }
+
+    /// Recomputes validation, analysis and the comparison of what changed.
+    pub fn refresh(&mut self) {
+        for which in Which::BOTH {
+            let i = which.index();
+            let key = (self.generations[i], self.docs[i].revision());
+            if self.derived[i].key == Some(key) {
+                continue;
+            }
+            let pathway = self.docs[i].pathway();
+            let problems = validate(pathway);
+            let report = if has_errors(&problems) {
+                None
+            } else {
+                analyse_valid(pathway).ok()
+            };
+            self.derived[i] = Derived {
+                key: Some(key),
+                problems,
+                report,
+            };
+        }
+        let key = [0, 1].map(|i| (self.generations[i], self.docs[i].revision()));
+        if self.comparison_key != Some(key) {
+            self.comparison_key = Some(key);
+            self.comparison = compare(self.docs[0].pathway(), self.docs[1].pathway()).ok();
+        }
+    }
+
+    /// Applies an edit to the shown pathway.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let i = self.shown.index();
+        let adds_step = matches!(edit, Edit::AddStep(_) | Edit::DuplicateSteps(_));
+        let removes = matches!(edit, Edit::RemoveSteps(_) | Edit::MakeFirst(_));
+        self.docs[i].apply(edit)?;
+        let steps = self.docs[i].pathway().steps.len();
+        let selection = &mut self.panes[i].selection;
+        if adds_step {
+            selection.step = steps.checked_sub(1);
+        } else if removes {
+            selection.step = None;
+        }
+        Ok(())
+    }
+
+    /// Ends the current gesture of the shown pathway.
+    pub fn seal(&mut self) {
+        self.docs[self.shown.index()].seal();
+    }
+
+    /// Runs a command that concerns only the workspace.
+    pub fn run(&mut self, command: Command) {
+        let i = self.shown.index();
+        let result = match command {
+            Command::Undo => {
+                self.docs[i].undo();
+                self.clamp_selection();
+                Ok(())
+            }
+            Command::Redo => {
+                self.docs[i].redo();
+                self.clamp_selection();
+                Ok(())
+            }
+            Command::AddStep => {
+                let centre = self.panes[i].canvas.visible_centre;
+                self.apply(Edit::AddStep(new_step(centre)))
+            }
+            Command::DeleteSelected => match self.panes[i].selection.step {
+                Some(s) => self.apply(Edit::RemoveSteps(vec![s])),
+                None => Ok(()),
+            },
+            Command::DuplicateSelected => match self.panes[i].selection.step {
+                Some(s) => self.apply(Edit::DuplicateSteps(vec![s])),
+                None => Ok(()),
+            },
+            Command::TidyLayout => {
+                let moves = layout::tidy(self.docs[i].pathway())
+                    .into_iter()
+                    .enumerate()
+                    .collect();
+                let result = self.apply(Edit::MoveSteps(moves));
+                self.seal();
+                self.panes[i].canvas.fit_pending = true;
+                result
+            }
+            Command::FitView => {
+                self.panes[i].canvas.fit_pending = true;
+                Ok(())
+            }
+            Command::Show(which) => {
+                self.shown = which;
+                Ok(())
+            }
+            Command::SetView(view) => {
+                self.view = view;
+                Ok(())
+            }
+            Command::Focus(step) => {
+                self.panes[i].selection.step = Some(step);
+                self.panes[i].canvas.focus = Some(step);
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.status = format!("Not changed: {e}");
+        }
+    }
+
+    fn clamp_selection(&mut self) {
+        let i = self.shown.index();
+        let steps = self.docs[i].pathway().steps.len();
+        let selection = &mut self.panes[i].selection;
+        if selection.step.is_some_and(|s| s >= steps) {
+            selection.step = None;
+        }
+    }
+
+    fn replace(&mut self, which: Which, doc: Document) {
+        let i = which.index();
+        self.docs[i] = doc;
+        self.generations[i] = self.next_generation;
+        self.next_generation += 1;
+        self.panes[i] = Pane::default();
+        self.discarded[i] = false;
+        self.refresh();
+    }
+
+    /// Replaces `which` with a new pathway of one step.
+    pub fn new_pathway(&mut self, which: Which) {
+        let mut pathway = Pathway::new("New pathway");
+        pathway.annual_referrals = 12_000.0;
+        let mut first = Step::new("gp_refers", "GP refers", Stage::Referral);
+        first.pos = Some(CanvasPos { x: 0.0, y: 0.0 });
+        pathway.steps.push(first);
+        self.replace(which, Document::unsaved_original(pathway));
+        self.status = "New pathway. Double-click the map to add steps.".into();
+    }
+
+    /// Replaces `which` with a bundled model.
+    pub fn open_bundled(&mut self, which: Which, index: usize) -> Result<(), String> {
+        let model = bundled::ALL
+            .get(index)
+            .ok_or_else(|| format!("there is no bundled model number {index}"))?;
+        let loaded = model.load().map_err(|e| e.to_string())?;
+        self.replace(which, Document::unsaved_original(loaded.pathway));
+        self.status = format!("Opened the bundled model \"{}\".", model.title);
+        Ok(())
+    }
+
+    /// Replaces `which` with a model file; on failure nothing changes.
+    pub fn open_path(&mut self, which: Which, path: &Path) -> Result<(), FileError> {
+        let loaded = load_path(path)?;
+        let warnings = loaded.warnings.len();
+        self.replace(
+            which,
+            Document::new(loaded.pathway, Some(path.to_path_buf())),
+        );
+        self.status = match warnings {
+            0 => format!("Opened {}", path.display()),
+            n => format!(
+                "Opened {} with {n} warning(s): see Problems",
+                path.display()
+            ),
+        };
+        Ok(())
+    }
+
+    /// Saves `which` to `path` atomically and records it as saved there.
+    pub fn save(&mut self, which: Which, path: &Path) -> Result<(), SaveError> {
+        let i = which.index();
+        save_path(self.docs[i].pathway(), path)?;
+        self.docs[i].mark_saved(path.to_path_buf());
+        self.status = format!("Saved {}", path.display());
+        Ok(())
+    }
+
+    /// The user chose to lose the unsaved changes of `which` (for the action that follows).
+    pub fn discard_changes(&mut self, which: Which) {
+        self.discarded[which.index()] = true;
+    }
+
+    /// Forgets discard choices once the action they were for is done or abandoned.
+    pub fn clear_discarded(&mut self) {
+        self.discarded = [false; 2];
+    }
+
+    /// The window title: pathway name, file, and a mark for unsaved changes.
+    pub fn window_title(&self) -> String {
+        let doc = self.doc(Which::Current);
+        let file = doc.path().and_then(|p| p.file_name()).map_or_else(
+            || "not saved".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let dirty = if doc.is_dirty() { "* " } else { "" };
+        format!("{dirty}{} — {file} — opmt", doc.pathway().name)
+    }
+}
+
+fn new_step(centre: CanvasPos) -> Step {
+    let mut step = Step::new("new_step", "New step", Stage::Other);
+    step.pos = Some(CanvasPos {
+        x: centre.x - layout::CARD_WIDTH / 2.0,
+        y: centre.y - layout::CARD_HEIGHT / 2.0,
+    });
+    step
+}

@@ -1,0 +1,231 @@
+//! A pathway being edited: its file, undo and redo history, and whether it has
+//! unsaved changes. All changes go through [`Document::apply`].
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, EditError, apply};
+use crate::model::Pathway;
+
+/// How many undo steps are kept.
+pub const UNDO_LIMIT: usize = 500;
+
+/// A pathway with its file, history and saved state.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pathway: Pathway,
+    path: Option<PathBuf>,
+    undo: Vec<Pathway>,
+    redo: Vec<Pathway>,
+    /// Coalescing key of the last edit while its gesture is open.
+    open_gesture: Option<String>,
+    /// Counts changes; the saved state is remembered as a revision.
+    revision: u64,
+    saved_revision: Option<u64>,
+    /// Revisions of the undo snapshots, parallel to `undo`.
+    undo_revisions: Vec<u64>,
+    redo_revisions: Vec<u64>,
+    next_revision: u64,
+}
+
+impl Document {
+    /// A document for a pathway read from `path` (or not yet saved, with `None`).
+    pub fn new(pathway: Pathway, path: Option<PathBuf>) -> Self {
+        let saved = path.is_some().then_some(0);
+        Self {
+            pathway,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            open_gesture: None,
+            revision: 0,
+            saved_revision: saved,
+            undo_revisions: Vec::new(),
+            redo_revisions: Vec::new(),
+            next_revision: 1,
+        }
+    }
+
+    /// A bundled or generated pathway that has no file of its own: unchanged, so
+    /// closing it loses nothing, but Save asks where to put it.
+    pub fn unsaved_original(pathway: Pathway) -> Self {
+        let mut doc = Self::new(pathway, None);
+        doc.saved_revision = Some(0);
+        doc
+    }
+
+    /// The pathway.
+    pub fn pathway(&self) -> &Pathway {
+        &self.pathway
+    }
+
+    /// The file it was read from or last saved to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// A number that changes whenever the pathway changes (for caching results).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// True when there are changes not saved to a file.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != Some(self.revision)
+    }
+
+    /// Applies an edit as one undo step, or merges it into the open gesture when it
+    /// continues it (same coalescing key). A refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let key = edit.coalesce_key();
+        let continues = key.is_some() && key == self.open_gesture;
+        let before = (!continues).then(|| self.pathway.clone());
+        apply(&mut self.pathway, edit)?;
+        if let Some(before) = before {
+            self.undo.push(before);
+            self.undo_revisions.push(self.revision);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+                self.undo_revisions.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.redo_revisions.clear();
+        self.open_gesture = key;
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        Ok(())
+    }
+
+    /// Ends the current gesture (a drag released, a field left): the next edit is a
+    /// new undo step even if it changes the same thing.
+    pub fn seal(&mut self) {
+        self.open_gesture = None;
+    }
+
+    /// True when there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last undo step. Returns false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let (Some(previous), Some(rev)) = (self.undo.pop(), self.undo_revisions.pop()) else {
+            return false;
+        };
+        self.redo
+            .push(std::mem::replace(&mut self.pathway, previous));
+        self.redo_revisions.push(self.revision);
+        self.revision = rev;
+        self.open_gesture = None;
+        true
+    }
+
+    /// Redoes the last undone step. Returns false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let (Some(next), Some(rev)) = (self.redo.pop(), self.redo_revisions.pop()) else {
+            return false;
+        };
+        self.undo.push(std::mem::replace(&mut self.pathway, next));
+        self.undo_revisions.push(self.revision);
+        self.revision = rev;
+        self.open_gesture = None;
+        true
+    }
+
+    /// Records that the pathway as it is now was saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved_revision = Some(self.revision);
+        self.open_gesture = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{PathwayField, StepField};
+    use crate::model::{CanvasPos, Stage, Step};
+
+    fn doc() -> Document {
+        let mut p = Pathway::new("t");
+        p.steps.push(Step::new("a", "A", Stage::Booking));
+        Document::new(p, Some(PathBuf::from("t.ron")))
+    }
+
+    fn name(index: usize, text: &str) -> Edit {
+        Edit::SetStep {
+            index,
+            field: StepField::Name(text.into()),
+        }
+    }
+
+    #[test]
+    fn typing_is_one_undo_step_until_sealed() {
+        let mut d = doc();
+        d.apply(name(0, "B")).unwrap();
+        d.apply(name(0, "Bo")).unwrap();
+        d.apply(name(0, "Boo")).unwrap();
+        d.seal();
+        d.apply(name(0, "Book")).unwrap();
+        assert!(d.undo());
+        assert_eq!(d.pathway().steps[0].name, "Boo");
+        assert!(d.undo());
+        assert_eq!(d.pathway().steps[0].name, "A");
+        assert!(!d.undo());
+        assert!(d.redo());
+        assert_eq!(d.pathway().steps[0].name, "Boo");
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step() {
+        let mut d = doc();
+        for x in 0..30 {
+            let pos = CanvasPos {
+                x: x as f64,
+                y: 0.0,
+            };
+            d.apply(Edit::MoveSteps(vec![(0, pos)])).unwrap();
+        }
+        d.seal();
+        assert!(d.undo());
+        assert_eq!(d.pathway().steps[0].pos, None);
+        assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn dirty_follows_undo_back_to_the_saved_state() {
+        let mut d = doc();
+        assert!(!d.is_dirty());
+        d.apply(Edit::SetPathway(PathwayField::AnnualReferrals(5.0)))
+            .unwrap();
+        assert!(d.is_dirty());
+        d.undo();
+        assert!(!d.is_dirty(), "undoing to the saved state is clean");
+        d.redo();
+        assert!(d.is_dirty());
+        d.mark_saved(PathBuf::from("u.ron"));
+        assert!(!d.is_dirty());
+        d.undo();
+        assert!(d.is_dirty());
+    }
+
+    #[test]
+    fn a_refused_edit_changes_nothing() {
+        let mut d = doc();
+        assert!(d.apply(name(7, "x")).is_err());
+        assert!(!d.can_undo());
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn a_new_document_without_a_file_is_dirty() {
+        let d = Document::new(Pathway::new("new"), None);
+        assert!(d.is_dirty());
+        assert!(!Document::unsaved_original(Pathway::new("b")).is_dirty());
+    }
+}

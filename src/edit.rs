@@ -1,0 +1,475 @@
+//! Every change to a pathway is an [`Edit`], applied by [`apply`]: the one path by
+//! which the editor, the tables and the canvas change a model. Undo, redo and the
+//! unsaved-changes flag hang off it (see [`crate::document`]).
+
+use std::collections::HashSet;
+
+use thiserror::Error;
+
+use crate::model::{CanvasPos, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+
+/// A change to one field of a step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepField {
+    /// Rename the id; links to the step follow it.
+    Id(String),
+    /// Display name.
+    Name(String),
+    /// Stage.
+    Stage(Stage),
+    /// Role id, or none.
+    Role(Option<String>),
+    /// Staff minutes per pass.
+    TouchMinutes(Estimate),
+    /// Elapsed days.
+    WaitDays(Estimate),
+    /// £ of consumables per pass.
+    UnitCost(Estimate),
+    /// Outcome of an end step.
+    Outcome(Option<Outcome>),
+    /// Source note.
+    Source(Option<String>),
+}
+
+/// A change to one field of a role.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoleField {
+    /// Rename the id; steps using the role follow it.
+    Id(String),
+    /// Display name.
+    Name(String),
+    /// £ per working hour.
+    HourlyCost(f64),
+    /// Source note.
+    Source(Option<String>),
+}
+
+/// A change to the pathway's settings.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathwayField {
+    /// Name.
+    Name(String),
+    /// Notes.
+    Notes(Option<String>),
+    /// Referrals a year.
+    AnnualReferrals(f64),
+    /// Working hours per WTE.
+    WteHours(f64),
+}
+
+/// One change to a pathway.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Change a setting.
+    SetPathway(PathwayField),
+    /// Add a step at the end; its id is made unique if taken.
+    AddStep(Step),
+    /// Change one field of a step.
+    SetStep {
+        /// Step index.
+        index: usize,
+        /// The new value.
+        field: StepField,
+    },
+    /// Remove steps and every link to them; the remaining shares of a step that
+    /// lost a link are scaled up so they still add up as before.
+    RemoveSteps(Vec<usize>),
+    /// Copy steps (with their outgoing links) under new ids, offset on the canvas.
+    DuplicateSteps(Vec<usize>),
+    /// Move steps on the canvas.
+    MoveSteps(Vec<(usize, CanvasPos)>),
+    /// Make a step the first one, where referrals start.
+    MakeFirst(usize),
+    /// Link two steps; the new link takes the share left over (at least 0).
+    AddLink {
+        /// From step index.
+        from: usize,
+        /// To step index.
+        to: usize,
+    },
+    /// Remove a link.
+    RemoveLink {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+    },
+    /// Set a link's share.
+    SetShare {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+        /// The share, 0 to 1.
+        share: f64,
+    },
+    /// Point a link at another step.
+    SetLinkTarget {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+        /// Target step id.
+        to: String,
+    },
+    /// Scale a step's link shares so they add up to exactly 1 (equal shares if all are 0).
+    BalanceShares(usize),
+    /// Add a role; its id is made unique if taken.
+    AddRole(Role),
+    /// Change one field of a role.
+    SetRole {
+        /// Role index.
+        index: usize,
+        /// The new value.
+        field: RoleField,
+    },
+    /// Remove a role no step uses.
+    RemoveRole(usize),
+}
+
+/// Why an edit was refused. The pathway is unchanged.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum EditError {
+    /// A step index out of range.
+    #[error("there is no step number {0}")]
+    NoStep(usize),
+    /// A link index out of range.
+    #[error("step \"{step}\" has no link number {link}")]
+    NoLink {
+        /// Step id.
+        step: String,
+        /// Link index.
+        link: usize,
+    },
+    /// A role index out of range.
+    #[error("there is no role number {0}")]
+    NoRole(usize),
+    /// An id already used by another step or role.
+    #[error("the id \"{0}\" is already used; choose another")]
+    IdTaken(String),
+    /// An empty id.
+    #[error("an id cannot be empty")]
+    EmptyId,
+    /// A role still used by steps.
+    #[error("role \"{role}\" is used by {steps} step(s); give them another role first")]
+    RoleInUse {
+        /// Role id.
+        role: String,
+        /// How many steps use it.
+        steps: usize,
+    },
+    /// A link that already exists.
+    #[error("\"{from}\" already links to \"{to}\"")]
+    LinkExists {
+        /// From step id.
+        from: String,
+        /// To step id.
+        to: String,
+    },
+}
+
+impl Edit {
+    /// Edits with the same key that follow each other are one undo step (typing in a
+    /// field, dragging a card), until the editor seals the gesture.
+    pub fn coalesce_key(&self) -> Option<String> {
+        match self {
+            Edit::SetPathway(f) => Some(format!("pathway:{}", discriminant_name(f))),
+            Edit::SetStep { index, field } => {
+                Some(format!("step:{index}:{}", discriminant_name(field)))
+            }
+            Edit::SetRole { index, field } => {
+                Some(format!("role:{index}:{}", discriminant_name(field)))
+            }
+            Edit::SetShare { from, link, .. } => Some(format!("share:{from}:{link}")),
+            Edit::MoveSteps(moves) => {
+                let ids: Vec<String> = moves.iter().map(|(i, _)| i.to_string()).collect();
+                Some(format!("move:{}", ids.join(",")))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn discriminant_name<T: std::fmt::Debug>(value: &T) -> String {
+    let text = format!("{value:?}");
+    text.split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Applies an edit, or refuses it and leaves the pathway unchanged.
+pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::SetPathway(field) => {
+            match field {
+                PathwayField::Name(v) => pathway.name = v,
+                PathwayField::Notes(v) => pathway.notes = v,
+                PathwayField::AnnualReferrals(v) => pathway.annual_referrals = v,
+                PathwayField::WteHours(v) => pathway.wte_hours = v,
+            }
+            Ok(())
+        }
+        Edit::AddStep(mut step) => {
+            step.id = unique_step_id(pathway, &step.id);
+            pathway.steps.push(step);
+            Ok(())
+        }
+        Edit::SetStep { index, field } => set_step(pathway, index, field),
+        Edit::RemoveSteps(indices) => remove_steps(pathway, &indices),
+        Edit::DuplicateSteps(indices) => duplicate_steps(pathway, &indices),
+        Edit::MoveSteps(moves) => {
+            check_steps(pathway, moves.iter().map(|(i, _)| *i))?;
+            for (i, pos) in moves {
+                pathway.steps[i].pos = Some(pos);
+            }
+            Ok(())
+        }
+        Edit::MakeFirst(index) => {
+            check_steps(pathway, [index])?;
+            let step = pathway.steps.remove(index);
+            pathway.steps.insert(0, step);
+            Ok(())
+        }
+        Edit::AddLink { from, to } => {
+            check_steps(pathway, [from, to])?;
+            let to_id = pathway.steps[to].id.clone();
+            let step = &mut pathway.steps[from];
+            if step.next.iter().any(|l| l.to == to_id) {
+                return Err(EditError::LinkExists {
+                    from: step.id.clone(),
+                    to: to_id,
+                });
+            }
+            let used: f64 = step.next.iter().map(|l| l.share).sum();
+            step.next.push(Link {
+                to: to_id,
+                share: round_share((1.0 - used).max(0.0)),
+            });
+            Ok(())
+        }
+        Edit::RemoveLink { from, link } => {
+            link_mut(pathway, from, link)?;
+            pathway.steps[from].next.remove(link);
+            Ok(())
+        }
+        Edit::SetShare { from, link, share } => {
+            link_mut(pathway, from, link)?.share = share;
+            Ok(())
+        }
+        Edit::SetLinkTarget { from, link, to } => {
+            if pathway.step_index(&to).is_none() {
+                return Err(EditError::NoStep(usize::MAX));
+            }
+            link_mut(pathway, from, link)?.to = to;
+            Ok(())
+        }
+        Edit::BalanceShares(index) => {
+            check_steps(pathway, [index])?;
+            balance(&mut pathway.steps[index].next);
+            Ok(())
+        }
+        Edit::AddRole(mut role) => {
+            role.id = unique_id(&role.id, |id| pathway.role(id).is_some());
+            pathway.roles.push(role);
+            Ok(())
+        }
+        Edit::SetRole { index, field } => set_role(pathway, index, field),
+        Edit::RemoveRole(index) => {
+            let role = pathway.roles.get(index).ok_or(EditError::NoRole(index))?;
+            let users = pathway
+                .steps
+                .iter()
+                .filter(|s| s.role.as_deref() == Some(role.id.as_str()))
+                .count();
+            if users > 0 {
+                return Err(EditError::RoleInUse {
+                    role: role.id.clone(),
+                    steps: users,
+                });
+            }
+            pathway.roles.remove(index);
+            Ok(())
+        }
+    }
+}
+
+/// Shares are kept to 10 decimal places so sums of edited shares stay exact enough.
+fn round_share(share: f64) -> f64 {
+    (share * 1e10).round() / 1e10
+}
+
+fn check_steps(
+    pathway: &Pathway,
+    indices: impl IntoIterator<Item = usize>,
+) -> Result<(), EditError> {
+    for i in indices {
+        if i >= pathway.steps.len() {
+            return Err(EditError::NoStep(i));
+        }
+    }
+    Ok(())
+}
+
+fn link_mut(pathway: &mut Pathway, from: usize, link: usize) -> Result<&mut Link, EditError> {
+    let step = pathway.steps.get_mut(from).ok_or(EditError::NoStep(from))?;
+    let id = step.id.clone();
+    step.next
+        .get_mut(link)
+        .ok_or(EditError::NoLink { step: id, link })
+}
+
+/// Scales shares to sum to 1; equal shares when they sum to nothing.
+fn balance(links: &mut [Link]) {
+    if links.is_empty() {
+        return;
+    }
+    let sum: f64 = links.iter().map(|l| l.share.max(0.0)).sum();
+    if sum > 0.0 && sum.is_finite() {
+        for l in links.iter_mut() {
+            l.share = round_share(l.share.max(0.0) / sum);
+        }
+    } else {
+        let equal = 1.0 / links.len() as f64;
+        for l in links.iter_mut() {
+            l.share = round_share(equal);
+        }
+    }
+    // Put any rounding remainder on the largest share so the sum is exact.
+    let total: f64 = links.iter().map(|l| l.share).sum();
+    if let Some(largest) = links.iter_mut().max_by(|a, b| a.share.total_cmp(&b.share)) {
+        largest.share += 1.0 - total;
+    }
+}
+
+fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = if base.trim().is_empty() { "step" } else { base };
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// An id like `base` that no step has yet.
+pub fn unique_step_id(pathway: &Pathway, base: &str) -> String {
+    unique_id(base, |id| pathway.step_index(id).is_some())
+}
+
+fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(), EditError> {
+    check_steps(pathway, [index])?;
+    match field {
+        StepField::Id(new_id) => {
+            let new_id = new_id.trim().to_owned();
+            if new_id.is_empty() {
+                return Err(EditError::EmptyId);
+            }
+            let old_id = pathway.steps[index].id.clone();
+            if new_id == old_id {
+                return Ok(());
+            }
+            if pathway.step_index(&new_id).is_some() {
+                return Err(EditError::IdTaken(new_id));
+            }
+            for step in &mut pathway.steps {
+                for link in &mut step.next {
+                    if link.to == old_id {
+                        link.to.clone_from(&new_id);
+                    }
+                }
+            }
+            pathway.steps[index].id = new_id;
+        }
+        StepField::Name(v) => pathway.steps[index].name = v,
+        StepField::Stage(v) => pathway.steps[index].stage = v,
+        StepField::Role(v) => pathway.steps[index].role = v,
+        StepField::TouchMinutes(v) => pathway.steps[index].touch_minutes = v,
+        StepField::WaitDays(v) => pathway.steps[index].wait_days = v,
+        StepField::UnitCost(v) => pathway.steps[index].unit_cost = v,
+        StepField::Outcome(v) => pathway.steps[index].outcome = v,
+        StepField::Source(v) => pathway.steps[index].source = v,
+    }
+    Ok(())
+}
+
+fn set_role(pathway: &mut Pathway, index: usize, field: RoleField) -> Result<(), EditError> {
+    if index >= pathway.roles.len() {
+        return Err(EditError::NoRole(index));
+    }
+    match field {
+        RoleField::Id(new_id) => {
+            let new_id = new_id.trim().to_owned();
+            if new_id.is_empty() {
+                return Err(EditError::EmptyId);
+            }
+            let old_id = pathway.roles[index].id.clone();
+            if new_id == old_id {
+                return Ok(());
+            }
+            if pathway.role(&new_id).is_some() {
+                return Err(EditError::IdTaken(new_id));
+            }
+            for step in &mut pathway.steps {
+                if step.role.as_deref() == Some(old_id.as_str()) {
+                    step.role = Some(new_id.clone());
+                }
+            }
+            pathway.roles[index].id = new_id;
+        }
+        RoleField::Name(v) => pathway.roles[index].name = v,
+        RoleField::HourlyCost(v) => pathway.roles[index].hourly_cost = v,
+        RoleField::Source(v) => pathway.roles[index].source = v,
+    }
+    Ok(())
+}
+
+fn remove_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditError> {
+    check_steps(pathway, indices.iter().copied())?;
+    let removed: HashSet<String> = indices
+        .iter()
+        .map(|&i| pathway.steps[i].id.clone())
+        .collect();
+    let mut i = 0;
+    pathway.steps.retain(|_| {
+        let keep = !indices.contains(&i);
+        i += 1;
+        keep
+    });
+    for step in &mut pathway.steps {
+        let before: f64 = step.next.iter().map(|l| l.share).sum();
+        let had = step.next.len();
+        step.next.retain(|l| !removed.contains(&l.to));
+        if step.next.len() != had && !step.next.is_empty() {
+            let after: f64 = step.next.iter().map(|l| l.share).sum();
+            if after > 0.0 {
+                for l in &mut step.next {
+                    l.share = round_share(l.share * before / after);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How far a duplicate is placed from its original, in canvas units.
+pub const DUPLICATE_OFFSET: f64 = 30.0;
+
+fn duplicate_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditError> {
+    check_steps(pathway, indices.iter().copied())?;
+    for &i in indices {
+        let mut copy = pathway.steps[i].clone();
+        copy.id = unique_step_id(pathway, &format!("{}_copy", copy.id));
+        copy.name = format!("{} (copy)", copy.name);
+        copy.pos = copy.pos.map(|p| CanvasPos {
+            x: p.x + DUPLICATE_OFFSET,
+            y: p.y + DUPLICATE_OFFSET,
+        });
+        pathway.steps.push(copy);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+use super::*;
+
+fn sample() -> Pathway {
+    crate::format::load_str(
+        r#"(format: 1, name: "t", annual_referrals: 100.0,
+        roles: [(id: "clerk", name: "Clerk", hourly_cost: 30.0)],
+        steps: [
+            (id: "a", name: "A", stage: Booking, role: "clerk", touch_minutes: 5.0, next: [(to: "b", share: 0.6), (to: "c", share: 0.4)]),
+            (id: "b", name: "B", stage: Booking, next: [(to: "c", share: 1.0)]),
+            (id: "c", name: "C", stage: Attendance),
+        ])"#,
+    )
+    .unwrap()
+    .pathway
+}
+
+#[test]
+fn renaming_a_step_id_updates_links() {
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::SetStep {
+            index: 2,
+            field: StepField::Id("seen".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.steps[0].next[1].to, "seen");
+    assert_eq!(p.steps[1].next[0].to, "seen");
+    let err = apply(
+        &mut p,
+        Edit::SetStep {
+            index: 0,
+            field: StepField::Id("b".into()),
+        },
+    );
+    assert_eq!(err, Err(EditError::IdTaken("b".into())));
+}
+
+#[test]
+fn removing_a_step_removes_links_and_rescales_shares() {
+    let mut p = sample();
+    apply(&mut p, Edit::RemoveSteps(vec![1])).unwrap();
+    assert_eq!(p.steps.len(), 2);
+    assert_eq!(
+        p.steps[0].next,
+        vec![Link {
+            to: "c".into(),
+            share: 1.0
+        }]
+    );
+    assert!(crate::validate(&p).is_empty());
+}
+
+#[test]
+fn new_link_takes_the_share_left_over() {
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::SetShare {
+            from: 0,
+            link: 0,
+            share: 0.5,
+        },
+    )
+    .unwrap();
+    apply(&mut p, Edit::RemoveLink { from: 0, link: 1 }).unwrap();
+    apply(&mut p, Edit::AddLink { from: 0, to: 2 }).unwrap();
+    assert_eq!(p.steps[0].next[1].share, 0.5);
+    assert!(matches!(
+        apply(&mut p, Edit::AddLink { from: 0, to: 2 }),
+        Err(EditError::LinkExists { .. })
+    ));
+}
+
+#[test]
+fn balancing_makes_shares_sum_to_exactly_one() {
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::SetShare {
+            from: 0,
+            link: 0,
+            share: 0.3,
+        },
+    )
+    .unwrap();
+    apply(
+        &mut p,
+        Edit::SetShare {
+            from: 0,
+            link: 1,
+            share: 0.3,
+        },
+    )
+    .unwrap();
+    apply(&mut p, Edit::BalanceShares(0)).unwrap();
+    let sum: f64 = p.steps[0].next.iter().map(|l| l.share).sum();
+    assert_eq!(sum, 1.0);
+    assert!((p.steps[0].next[0].share - 0.5).abs() < 1e-9);
+}
+
+#[test]
+fn a_role_in_use_cannot_be_removed_and_renames_follow() {
+    let mut p = sample();
+    assert!(matches!(
+        apply(&mut p, Edit::RemoveRole(0)),
+        Err(EditError::RoleInUse { steps: 1, .. })
+    ));
+    apply(
+        &mut p,
+        Edit::SetRole {
+            index: 0,
+            field: RoleField::Id("band3".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.steps[0].role.as_deref(), Some("band3"));
+}
+
+#[test]
+fn added_and_duplicated_steps_get_unique_ids() {
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::AddStep(Step::new("a", "Another A", Stage::Other)),
+    )
+    .unwrap();
+    assert_eq!(p.steps[3].id, "a_2");
+    apply(&mut p, Edit::DuplicateSteps(vec![0])).unwrap();
+    assert_eq!(p.steps[4].id, "a_copy");
+    assert_eq!(p.steps[4].next, p.steps[0].next);
+}
+
+#[test]
+fn bad_indices_are_refused_without_change() {
+    let mut p = sample();
+    let before = p.clone();
+    assert_eq!(
+        apply(&mut p, Edit::RemoveSteps(vec![0, 9])),
+        Err(EditError::NoStep(9))
+    );
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::SetShare {
+                from: 1,
+                link: 3,
+                share: 0.1
+            }
+        ),
+        Err(EditError::NoLink {
+            step: "b".into(),
+            link: 3
+        })
+    );
+    assert_eq!(p, before);
+}
+
+#[test]
+fn coalesce_keys_group_typing_and_dragging() {
+    let a = Edit::SetStep {
+        index: 1,
+        field: StepField::Name("x".into()),
+    };
+    let b = Edit::SetStep {
+        index: 1,
+        field: StepField::Name("xy".into()),
+    };
+    let c = Edit::SetStep {
+        index: 1,
+        field: StepField::Stage(Stage::Other),
+    };
+    assert_eq!(a.coalesce_key(), b.coalesce_key());
+    assert_ne!(a.coalesce_key(), c.coalesce_key());
+    assert_eq!(Edit::AddLink { from: 0, to: 1 }.coalesce_key(), None);
+}

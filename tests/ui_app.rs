@@ -1,0 +1,270 @@
+//! The real app driven through egui_kittest by labels, keys and the file dialog
+//! stand-in: files, unsaved-changes prompts, undo and redo.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
+use opmt::model::Pathway;
+
+/// File dialogs that answer from queues the test fills.
+#[derive(Clone, Default)]
+struct Answers {
+    open: Rc<RefCell<VecDeque<PathBuf>>>,
+    save: Rc<RefCell<VecDeque<PathBuf>>>,
+}
+
+impl FileDialogs for Answers {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.open.borrow_mut().pop_front()
+    }
+    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
+        self.save.borrow_mut().pop_front()
+    }
+}
+
+fn app_with(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, OpmtApp> {
+    let dialogs = answers.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |cc| {
+            OpmtApp::new(
+                cc,
+                StartOptions {
+                    file,
+                    dialogs: Box::new(dialogs),
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
+    harness.state().workspace.doc(Which::Current).pathway()
+}
+
+fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+#[test]
+fn starts_with_the_bundled_pair_and_shows_results() {
+    let harness = app_with(None, &Answers::default());
+    assert_eq!(current(&harness).name, "Typical current paper process");
+    let ws = &harness.state().workspace;
+    assert_eq!(
+        ws.doc(Which::Comparison).pathway().name,
+        "Best-practice e-Referral Service"
+    );
+    assert!(ws.comparison().is_some());
+    harness.get_by_label("Cost per referral");
+    assert!(harness.get_all_by_label("Process map").count() >= 1);
+    assert!(
+        !ws.doc(Which::Current).is_dirty(),
+        "nothing to save at start"
+    );
+}
+
+#[test]
+fn add_delete_undo_and_redo_through_the_toolbar_and_keys() {
+    let mut harness = app_with(None, &Answers::default());
+    let before = current(&harness).steps.len();
+    harness.get_by_label("Add step").click();
+    harness.run();
+    assert_eq!(current(&harness).steps.len(), before + 1);
+    assert_eq!(current(&harness).steps[before].name, "New step");
+    assert!(harness.state().workspace.doc(Which::Current).is_dirty());
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .pane(Which::Current)
+            .selection
+            .step,
+        Some(before)
+    );
+
+    press(&mut harness, Modifiers::NONE, Key::Delete);
+    assert_eq!(
+        current(&harness).steps.len(),
+        before,
+        "Delete removes the selected step"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        current(&harness).steps.len(),
+        before + 1,
+        "Ctrl+Z undoes the delete"
+    );
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        current(&harness).steps.len(),
+        before,
+        "Ctrl+Shift+Z redoes it"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        current(&harness).steps.len(),
+        before,
+        "undo back to the start"
+    );
+    assert!(!harness.state().workspace.doc(Which::Current).is_dirty());
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(current(&harness).steps.len(), before + 1, "Ctrl+Y redoes");
+}
+
+#[test]
+fn a_malformed_file_shows_where_and_keeps_the_pathway() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: 1,\n    name: \"Broken\"\n    annual_referrals: 5.0,\n)\n",
+    )
+    .unwrap();
+    let answers = Answers::default();
+    answers.open.borrow_mut().push_back(bad.clone());
+    let mut harness = app_with(None, &answers);
+    let before = current(&harness).clone();
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Could not open bad.ron")
+    );
+    harness.get_by_label_contains("line 4, column 5");
+    harness.get_by_label_contains(&bad.display().to_string());
+    assert_eq!(
+        current(&harness),
+        &before,
+        "the pathway on screen stays as it was"
+    );
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert_eq!(harness.state().modal_title(), None);
+}
+
+#[test]
+fn a_bad_file_on_the_command_line_keeps_the_bundled_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("typo.ron");
+    let text = opmt::bundled::CURRENT_PAPER
+        .text
+        .replace("touch_minutes: 2.0", "tuch_minutes: 2.0");
+    std::fs::write(&bad, text).unwrap();
+    let harness = app_with(Some(bad), &Answers::default());
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Could not open typo.ron")
+    );
+    harness.get_by_label_contains("tuch_minutes");
+    assert_eq!(current(&harness).name, "Typical current paper process");
+}
+
+#[test]
+fn save_then_reopen_gives_the_same_pathway() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    let answers = Answers::default();
+    answers.save.borrow_mut().push_back(path.clone());
+    let mut harness = app_with(None, &answers);
+    harness.get_by_label("Add step").click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved = current(&harness).clone();
+    let doc = harness.state().workspace.doc(Which::Current);
+    assert!(!doc.is_dirty());
+    assert_eq!(doc.path(), Some(path.as_path()));
+    assert_eq!(opmt::load_path(&path).unwrap().pathway, saved);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .window_title()
+            .contains("saved.ron")
+    );
+
+    // Change it, then reopen the saved file: the app asks first.
+    harness.get_by_label("Add step").click();
+    harness.run();
+    assert!(harness.state().workspace.window_title().starts_with("* "));
+    answers.open.borrow_mut().push_back(path.clone());
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Save changes to the current process?")
+    );
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(current(&harness), &saved);
+    assert!(!harness.state().workspace.doc(Which::Current).is_dirty());
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let mut harness = app_with(None, &Answers::default());
+    harness.get_by_label("Add step").click();
+    harness.run();
+    let edited = current(&harness).clone();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Save changes to the current process?")
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(current(&harness), &edited);
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(current(&harness).name, "New pathway");
+    assert_eq!(current(&harness).steps.len(), 1);
+}
+
+#[test]
+fn save_from_the_prompt_saves_before_going_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.ron");
+    let answers = Answers::default();
+    answers.save.borrow_mut().push_back(path.clone());
+    let mut harness = app_with(None, &answers);
+    harness.get_by_label("Add step").click();
+    harness.run();
+    let edited = current(&harness).clone();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(opmt::load_path(&path).unwrap().pathway, edited);
+    assert_eq!(current(&harness).name, "New pathway");
+}
+
+#[test]
+fn the_comparison_can_be_switched_and_edited() {
+    let mut harness = app_with(None, &Answers::default());
+    harness.get_by_label("Comparison").click();
+    harness.run();
+    assert_eq!(harness.state().workspace.shown, Which::Comparison);
+    let before = harness
+        .state()
+        .workspace
+        .doc(Which::Comparison)
+        .pathway()
+        .steps
+        .len();
+    harness.get_by_label("Add step").click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.doc(Which::Comparison).pathway().steps.len(), before + 1);
+    assert!(
+        !ws.doc(Which::Current).is_dirty(),
+        "the current process is untouched"
+    );
+}
