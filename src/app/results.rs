@@ -4,6 +4,9 @@
 use crate::compare::Comparison;
 use crate::render::{pounds, thousands};
 
+/// A headline row: label, current value, proposed value, and how to format them.
+type HeadlineRow = (&'static str, f64, f64, fn(f64) -> String);
+
 /// Draws the headline comparison, or why there is none.
 pub fn results_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
     ui.horizontal(|ui| {
@@ -32,7 +35,7 @@ pub fn results_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Co
                     ui.strong(&names[1]);
                     ui.strong("Saving");
                     ui.end_row();
-                    let rows: [(&str, f64, f64, fn(f64) -> String); 5] = [
+                    let rows: [HeadlineRow; 5] = [
                         (
                             "Cost per referral",
                             c.current.cost_per_referral,
