@@ -1,9 +1,509 @@
-//! The inspector: every detail of the selected step, editable.
+//! The inspector: every detail of the selected step, editable, with the step's
+//! problems and what it costs per referral. With nothing selected it shows a hint
+//! and the pathway's problems.
+//!
+//! Like every panel it only reads the pathway; changes are queued as edits.
 
-use super::context::PanelCtx;
+use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
+
+use crate::edit::{Edit, StepField};
+use crate::model::{Outcome, Pathway};
+use crate::validate::{Problem, SHARE_TOLERANCE, Subject};
+
+use super::command::Command;
+use super::context::{PanelCtx, stage_colour};
+use super::widgets::{
+    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, format_number, format_percent, format_pounds,
+    number_drag, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+};
+
+/// Width of the field column in the details grid, in points.
+const FIELD_WIDTH: f32 = 240.0;
 
 /// Draws the inspector for the selected step (or a hint when none is selected).
-pub fn inspector_ui(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-    let _ = ctx;
-    ui.label("Select a step to edit it.");
+pub fn inspector_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let selected = ctx
+        .selection
+        .step
+        .filter(|&index| index < ctx.pathway.steps.len());
+    ScrollArea::vertical()
+        .id_salt("inspector_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match selected {
+            Some(index) => step_ui(ui, ctx, index),
+            None => nothing_selected_ui(ui, ctx),
+        });
+}
+
+/// The hint shown with no step selected, the pathway's problems and the steps that
+/// have problems (each a link to the step).
+fn nothing_selected_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    ui.heading("No step selected");
+    ui.label("Click a step on the map to edit it. Double-click empty space to add one.");
+    let pathway_problems: Vec<&Problem> = ctx
+        .problems
+        .iter()
+        .filter(|p| p.subject == Subject::Pathway)
+        .collect();
+    if !pathway_problems.is_empty() {
+        ui.add_space(8.0);
+        ui.strong("Pathway problems");
+        problem_list_ui(ui, pathway_problems, None);
+    }
+    steps_with_problems_ui(ui, ctx);
+}
+
+/// Steps that have problems, each a button that shows the step.
+fn steps_with_problems_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let mut indices: Vec<usize> = ctx
+        .problems
+        .iter()
+        .filter_map(|p| match p.subject {
+            Subject::Step(i) if i < ctx.pathway.steps.len() => Some(i),
+            _ => None,
+        })
+        .collect();
+    indices.dedup();
+    if indices.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.strong("Steps with problems");
+    ui.weak("Click one to show it.");
+    for index in indices {
+        let name = &ctx.pathway.steps[index].name;
+        if ui
+            .link(name.as_str())
+            .on_hover_text("Show this step")
+            .clicked()
+        {
+            ctx.selection.step = Some(index);
+            ctx.actions.command(Command::Focus(index));
+        }
+    }
+}
+
+/// Everything about one step.
+fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let step = &ctx.pathway.steps[index];
+    header_ui(ui, ctx.pathway, index);
+    per_referral_ui(ui, ctx, index);
+    let (link_problems, other_problems): (Vec<&Problem>, Vec<&Problem>) = ctx
+        .problems
+        .iter()
+        .filter(|p| p.subject == Subject::Step(index))
+        .partition(|p| is_about_links(&p.message));
+    problem_list_ui(ui, other_problems, Some(&step.id));
+    ui.add_space(6.0);
+    details_ui(ui, ctx, index);
+    ui.separator();
+    links_ui(ui, ctx, index);
+    let link_problems = link_problems
+        .into_iter()
+        .filter(|p| !is_share_total(&p.message));
+    problem_list_ui(ui, link_problems, Some(&step.id));
+    ui.separator();
+    source_ui(ui, ctx, index);
+}
+
+/// True for the problems shown under the links rather than at the top.
+fn is_about_links(message: &str) -> bool {
+    message.contains("share") || message.contains("link to unknown")
+}
+
+/// True for the problem that the shares do not sum to 1, which the links section
+/// already states in percent with a button to fix it.
+fn is_share_total(message: &str) -> bool {
+    message.contains("shares of its links sum to")
+}
+
+/// The step's name as a heading under a bar in its stage's colour.
+fn header_ui(ui: &mut Ui, pathway: &Pathway, index: usize) {
+    let step = &pathway.steps[index];
+    let (bar, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 4.0), egui::Sense::hover());
+    ui.painter().rect_filled(bar, 2.0, stage_colour(step.stage));
+    let title = if step.name.trim().is_empty() {
+        "Unnamed step"
+    } else {
+        step.name.as_str()
+    };
+    ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
+    let place = if index == 0 {
+        format!(
+            "Step 1 of {}: every referral starts here",
+            pathway.steps.len()
+        )
+    } else {
+        format!("Step {} of {}", index + 1, pathway.steps.len())
+    };
+    ui.weak(place);
+}
+
+/// "Per referral: 1.25 visits, 16.3 min, £10.60, 25 days", when there is a report.
+fn per_referral_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, index: usize) {
+    let Some(result) = ctx.report.and_then(|r| r.steps.get(index)) else {
+        ui.weak("Per referral: fix the problems to see figures.");
+        return;
+    };
+    let text = format!(
+        "Per referral: {} visits, {} min, {}, {} days",
+        format_number(result.visits, 2),
+        format_number(result.staff_minutes, 1),
+        format_pounds(result.cost()),
+        format_number(result.elapsed_days, 1),
+    );
+    ui.label(text).on_hover_text(
+        "Expected passes through this step, staff minutes, cost (staff and consumables) \
+         and elapsed days for each referral entering the pathway",
+    );
+}
+
+/// The grid of the step's own fields.
+fn details_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    Grid::new("inspector_details")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            name_row(ui, ctx, index);
+            id_row(ui, ctx, index);
+            stage_row(ui, ctx, index);
+            role_row(ui, ctx, index);
+            estimate_rows(ui, ctx, index);
+            outcome_row(ui, ctx, index);
+        });
+}
+
+fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
+    ctx.actions.edit(Edit::SetStep { index, field });
+}
+
+fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let label = ui.label("Step name");
+    let mut name = ctx.pathway.steps[index].name.clone();
+    let response = ui
+        .add(TextEdit::singleline(&mut name).desired_width(FIELD_WIDTH))
+        .labelled_by(label.id);
+    if response.changed() {
+        set_step(ctx, index, StepField::Name(name));
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+}
+
+/// A step id being typed: which step it is for, and the text so far.
+#[derive(Clone, Debug)]
+struct IdDraft {
+    index: usize,
+    text: String,
+}
+
+/// The id is edited as a draft and applied on Enter or leaving the field, since
+/// renaming it renames every link to the step. Escape cancels. A draft left behind
+/// when another step was selected mid-typing is applied to its own step.
+fn id_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let label = ui.label("Step id").on_hover_text(
+        "A short unique name used by links and in the model file; renaming it updates the links",
+    );
+    let step_id = ctx.pathway.steps[index].id.clone();
+    let draft_key = ui.make_persistent_id("step_id_draft");
+    let mut text = match ui.data(|d| d.get_temp::<IdDraft>(draft_key)) {
+        Some(draft) if draft.index == index => draft.text,
+        Some(draft) => {
+            commit_id(ctx, draft.index, &draft.text);
+            ui.data_mut(|d| d.remove::<IdDraft>(draft_key));
+            step_id.clone()
+        }
+        None => step_id.clone(),
+    };
+    ui.vertical(|ui| {
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(ui.make_persistent_id(("step_id_field", index)))
+                    .desired_width(FIELD_WIDTH),
+            )
+            .labelled_by(label.id);
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<IdDraft>(draft_key));
+            if !ui.input(|i| i.key_pressed(Key::Escape)) {
+                commit_id(ctx, index, &text);
+            }
+        } else if response.has_focus() {
+            if let Some(problem) = id_problem(ctx.pathway, index, &text) {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.data_mut(|d| d.insert_temp(draft_key, IdDraft { index, text }));
+        } else {
+            ui.data_mut(|d| d.remove::<IdDraft>(draft_key));
+        }
+    });
+    ui.end_row();
+}
+
+/// Renames step `index` to `text` when that is a new, valid id.
+fn commit_id(ctx: &mut PanelCtx<'_>, index: usize, text: &str) {
+    let Some(step) = ctx.pathway.steps.get(index) else {
+        return;
+    };
+    let new_id = text.trim();
+    if new_id != step.id && id_problem(ctx.pathway, index, new_id).is_none() {
+        set_step(ctx, index, StepField::Id(new_id.to_owned()));
+        ctx.actions.seal = true;
+    }
+}
+
+/// Why `draft` cannot be the id of step `index`, if it cannot.
+fn id_problem(pathway: &Pathway, index: usize, draft: &str) -> Option<String> {
+    let draft = draft.trim();
+    if draft.is_empty() {
+        return Some("An id cannot be empty".to_owned());
+    }
+    match pathway.step_index(draft) {
+        Some(other) if other != index => Some(format!(
+            "“{draft}” is already used by “{}”",
+            pathway.steps[other].name
+        )),
+        _ => None,
+    }
+}
+
+fn stage_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let label = ui.label("Stage");
+    let stage = ctx.pathway.steps[index].stage;
+    let name = WidgetName::LabelledBy(label.id);
+    if let Some(stage) = stage_combo(ui, "inspector_stage", stage, name) {
+        set_step(ctx, index, StepField::Stage(stage));
+        ctx.actions.seal = true;
+    }
+    ui.end_row();
+}
+
+fn role_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let label = ui.label("Role");
+    let role = ctx.pathway.steps[index].role.as_deref();
+    let name = WidgetName::LabelledBy(label.id);
+    if let Some(role) = role_combo(ui, "inspector_role", ctx.pathway, role, name) {
+        set_step(ctx, index, StepField::Role(role));
+        ctx.actions.seal = true;
+    }
+    ui.end_row();
+}
+
+/// Touch minutes, wait days and unit cost, each a number or a range.
+fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let step = &ctx.pathway.steps[index];
+    for estimate in STEP_ESTIMATES {
+        let label = ui
+            .label(estimate.title)
+            .on_hover_text(estimate_help(estimate.unit));
+        let output = EstimateEditor::new(estimate.title, estimate.unit, (&step.id, estimate.key))
+            .labelled_by(label.id)
+            .show(ui, (estimate.read)(step));
+        if let Some(value) = output.estimate {
+            set_step(ctx, index, (estimate.field)(value));
+        }
+        ctx.actions.seal |= output.finished;
+        ui.end_row();
+    }
+}
+
+fn estimate_help(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Minutes => "Staff minutes each time a referral passes through this step",
+        Unit::Days => "Elapsed days from this step starting until the next one can start",
+        Unit::Pounds => "Consumables each time (postage, printing, text messages), in pounds",
+    }
+}
+
+/// The outcome, for end steps (and for a step with links that still has one, so
+/// that it can be cleared).
+fn outcome_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let step = &ctx.pathway.steps[index];
+    if !step.is_end() && step.outcome.is_none() {
+        return;
+    }
+    let label = ui
+        .label("Outcome")
+        .on_hover_text("How a referral ends at this step");
+    let current = step.outcome;
+    let mut picked = None;
+    let inner = ComboBox::from_id_salt("inspector_outcome")
+        .selected_text(current.map_or("None", Outcome::name))
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), "None").clicked() {
+                picked = Some(None);
+            }
+            for outcome in Outcome::ALL {
+                let selected = current == Some(outcome);
+                if ui.selectable_label(selected, outcome.name()).clicked() {
+                    picked = Some(Some(outcome));
+                }
+            }
+        });
+    inner.response.labelled_by(label.id);
+    if let Some(outcome) = picked.filter(|p| *p != current) {
+        set_step(ctx, index, StepField::Outcome(outcome));
+        ctx.actions.seal = true;
+    }
+    ui.end_row();
+}
+
+/// Where referrals go next: each link's target and share, the total, and adding links.
+fn links_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    ui.strong("Where referrals go next");
+    let step = &ctx.pathway.steps[index];
+    if step.next.is_empty() {
+        ui.weak("Nowhere: this is an end step.");
+    } else {
+        Grid::new("inspector_links")
+            .num_columns(3)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                for link in 0..step.next.len() {
+                    link_row(ui, ctx, index, link);
+                    ui.end_row();
+                }
+            });
+        share_total_ui(ui, ctx, index);
+    }
+    add_link_ui(ui, ctx, index);
+}
+
+/// The name of the step a link goes to, or its id when there is no such step.
+fn target_label(pathway: &Pathway, to: &str) -> String {
+    pathway.step_index(to).map_or_else(
+        || format!("Unknown step “{to}”"),
+        |i| pathway.steps[i].name.clone(),
+    )
+}
+
+fn link_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize) {
+    let pathway = ctx.pathway;
+    let current = &pathway.steps[from].next[link];
+    let target = target_label(pathway, &current.to);
+    let mut picked = None;
+    let inner = ComboBox::from_id_salt(("inspector_link_target", link))
+        .selected_text(target.as_str())
+        .width(200.0)
+        .truncate()
+        .show_ui(ui, |ui| {
+            for step in &pathway.steps {
+                let selected = step.id == current.to;
+                if ui.selectable_label(selected, step.name.as_str()).clicked() {
+                    picked = Some(step.id.clone());
+                }
+            }
+        });
+    inner
+        .response
+        .accessible_name(format!("Link {} goes to", link + 1))
+        .on_hover_text(target.as_str());
+    if let Some(to) = picked.filter(|to| *to != current.to) {
+        ctx.actions.edit(Edit::SetLinkTarget { from, link, to });
+        ctx.actions.seal = true;
+    }
+    share_field(ui, ctx, from, link, &target);
+    let remove = ui
+        .small_button("Remove")
+        .accessible_name(format!("Remove link to {target}"))
+        .on_hover_text("Remove this link");
+    if remove.clicked() {
+        ctx.actions.edit(Edit::RemoveLink { from, link });
+        ctx.actions.seal = true;
+    }
+}
+
+/// A link's share as a percentage (stored as 0 to 1).
+fn share_field(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize, target: &str) {
+    let share = ctx.pathway.steps[from].next[link].share;
+    let mut percent = share * 100.0;
+    let response = ui
+        .add(
+            number_drag(&mut percent, 1)
+                .range(0.0..=100.0)
+                .speed(0.5)
+                .suffix("%"),
+        )
+        .accessible_name(format!("Share to {target}"))
+        .on_hover_text("Share of referrals leaving this step that go this way");
+    if response.changed() {
+        let share = (percent / 100.0 * 1e10).round() / 1e10;
+        ctx.actions.edit(Edit::SetShare { from, link, share });
+    }
+    seal_when_finished(ctx.actions, &response);
+}
+
+/// The total of the shares, and a button to make them add up when they do not.
+fn share_total_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let total: f64 = ctx.pathway.steps[index].next.iter().map(|l| l.share).sum();
+    if (total - 1.0).abs() <= SHARE_TOLERANCE {
+        ui.weak("Total 100%");
+        return;
+    }
+    let message = format!("These add up to {}, not 100%.", format_percent(total));
+    ui.colored_label(ui.visuals().error_fg_color, RichText::new(message).strong());
+    let button = Button::new(RichText::new("Make these add up to 100%").strong())
+        .fill(ui.visuals().selection.bg_fill);
+    let response = ui.add(button).on_hover_text(
+        "Scale the shares in proportion so that they add up to exactly 100% \
+         (equal shares if they are all 0)",
+    );
+    if response.clicked() {
+        ctx.actions.edit(Edit::BalanceShares(index));
+        ctx.actions.seal = true;
+    }
+}
+
+/// A combo box of the steps this one does not link to yet.
+fn add_link_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize) {
+    let pathway = ctx.pathway;
+    let step = &pathway.steps[from];
+    let candidates: Vec<usize> = (0..pathway.steps.len())
+        .filter(|&j| j != from && !step.next.iter().any(|l| l.to == pathway.steps[j].id))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let mut picked = None;
+    let inner = ComboBox::from_id_salt("inspector_add_link")
+        .selected_text("Add link to…")
+        .width(FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            for &j in &candidates {
+                if ui
+                    .selectable_label(false, pathway.steps[j].name.as_str())
+                    .clicked()
+                {
+                    picked = Some(j);
+                }
+            }
+        });
+    inner
+        .response
+        .accessible_name("Add link to…")
+        .on_hover_text("Send some referrals from this step to another step");
+    if let Some(to) = picked {
+        ctx.actions.edit(Edit::AddLink { from, to });
+        ctx.actions.seal = true;
+    }
+}
+
+/// The free-text note of where the step's figures come from.
+fn source_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let label = ui.strong("Source");
+    let mut source = ctx.pathway.steps[index].source.clone().unwrap_or_default();
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut source)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .hint_text("Where do these figures come from? (a study, a timed walk-through, an assumption)"),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        let source = (!source.trim().is_empty()).then_some(source);
+        set_step(ctx, index, StepField::Source(source));
+    }
+    seal_when_finished(ctx.actions, &response);
 }

@@ -13,6 +13,7 @@ mod prefs;
 mod problems;
 mod results;
 pub mod tables;
+pub mod widgets;
 mod workspace;
 
 use std::path::PathBuf;
@@ -103,7 +104,7 @@ impl OpmtApp {
                     .resizable(true)
                     .default_size(160.0)
                     .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
-                egui::ScrollArea::vertical().show(ui, |ui| inspector::inspector_ui(ui, &mut ctx));
+                inspector::inspector_ui(ui, &mut ctx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             menu::view_tabs_ui(ui, state.view, ctx.actions);

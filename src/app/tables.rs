@@ -1,15 +1,541 @@
 //! The steps table, and the roles table with the pathway settings.
+//!
+//! Both edit in place and, like every panel, only queue edits. Table cells have no
+//! visible label of their own, so each input is named after its column and row,
+//! e.g. "Touch minutes of Register the referral on PAS".
 
+use egui::{Align, Button, DragValue, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder, TableRow};
+
+use crate::edit::{Edit, PathwayField, RoleField, StepField};
+use crate::model::{DEFAULT_WTE_HOURS, Pathway, Role, Step};
+use crate::validate::{Problem, Subject};
+
+use super::command::Command;
 use super::context::PanelCtx;
+use super::widgets::{
+    EstimateEditor, STEP_ESTIMATES, WidgetName, format_percent, format_pounds, number_drag,
+    parse_number, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+};
+
+/// Height of a table row, in points.
+const ROW_HEIGHT: f32 = 28.0;
+/// Height of a table header, in points.
+const HEADER_HEIGHT: f32 = 24.0;
 
 /// All steps in a table, editable in place.
-pub fn steps_table_ui(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-    let _ = ctx;
-    ui.label("Steps");
+pub fn steps_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    if ctx.pathway.steps.is_empty() {
+        ui.label("There are no steps yet. Add one with “Add step”.");
+        return;
+    }
+    // Wider than a small window: scroll sideways rather than squash the columns.
+    ScrollArea::horizontal()
+        .id_salt("steps_table_scroll")
+        .show(ui, |ui| steps_table(ui, ctx));
+}
+
+fn steps_table(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let with_report = ctx.report.is_some();
+    let mut table = TableBuilder::new(ui)
+        .id_salt("steps_table")
+        .striped(true)
+        .resizable(true)
+        .cell_layout(Layout::left_to_right(Align::Center))
+        .column(Column::exact(36.0))
+        .column(Column::initial(250.0).at_least(120.0).clip(true))
+        .column(Column::initial(140.0).at_least(100.0))
+        .column(Column::initial(190.0).at_least(100.0))
+        .columns(Column::initial(125.0).at_least(90.0), 3);
+    table = if with_report {
+        table
+            .column(Column::initial(200.0).at_least(80.0).clip(true))
+            .column(Column::initial(60.0).at_least(50.0))
+            .column(Column::remainder().at_least(100.0))
+    } else {
+        table.column(Column::remainder().at_least(200.0).clip(true))
+    };
+    table
+        .header(HEADER_HEIGHT, |header| steps_header(header, with_report))
+        .body(|body| {
+            let count = ctx.pathway.steps.len();
+            body.rows(ROW_HEIGHT, count, |mut row| {
+                let index = row.index();
+                row.set_selected(ctx.selection.step == Some(index));
+                step_row(&mut row, ctx, index);
+            });
+        });
+}
+
+fn steps_header(mut header: TableRow<'_, '_>, with_report: bool) {
+    let mut titles = vec![
+        ("#", "Step number; click one to show the step on the map"),
+        ("Step name", "What happens at this step"),
+        ("Stage", "The stage of the pathway"),
+        ("Role", "Who does the work"),
+        (
+            "Touch minutes",
+            "Staff minutes each pass; ranges read low–likely–high",
+        ),
+        ("Wait days", "Elapsed days until the next step can start"),
+        (
+            "Unit cost (£)",
+            "Consumables each pass (postage, printing, texts)",
+        ),
+        (
+            "Next",
+            "Where referrals go next, with the share taking each way",
+        ),
+    ];
+    if with_report {
+        titles.push(("Visits", "Expected passes per referral"));
+        titles.push((
+            "£ per referral",
+            "Expected cost per referral (staff and consumables)",
+        ));
+    }
+    for (title, help) in titles {
+        header.col(|ui| {
+            ui.strong(title).on_hover_text(help);
+        });
+    }
+}
+
+/// How a step is named in its row's accessible names: its name, or its id when the
+/// name is empty.
+fn row_name(step: &Step) -> &str {
+    if step.name.trim().is_empty() {
+        &step.id
+    } else {
+        &step.name
+    }
+}
+
+fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
+    let pathway = ctx.pathway;
+    let step = &pathway.steps[index];
+    let name = row_name(step);
+    row.col(|ui| select_cell(ui, ctx, index, name));
+    row.col(|ui| name_cell(ui, ctx, index));
+    row.col(|ui| {
+        let label = format!("Stage of {name}");
+        if let Some(stage) = stage_combo(ui, ("stage", index), step.stage, WidgetName::Text(&label))
+        {
+            set_step(ctx, index, StepField::Stage(stage));
+            ctx.actions.seal = true;
+        }
+    });
+    row.col(|ui| {
+        let label = format!("Role of {name}");
+        let role = step.role.as_deref();
+        if let Some(role) = role_combo(ui, ("role", index), pathway, role, WidgetName::Text(&label))
+        {
+            set_step(ctx, index, StepField::Role(role));
+            ctx.actions.seal = true;
+        }
+    });
+    for estimate in STEP_ESTIMATES {
+        row.col(|ui| {
+            let label = format!("{} of {name}", estimate.title);
+            let output = EstimateEditor::new(&label, estimate.unit, (&step.id, estimate.key))
+                .compact()
+                .show(ui, (estimate.read)(step));
+            if let Some(value) = output.estimate {
+                set_step(ctx, index, (estimate.field)(value));
+            }
+            ctx.actions.seal |= output.finished;
+        });
+    }
+    row.col(|ui| next_cell(ui, pathway, step));
+    if let Some(result) = ctx.report.and_then(|r| r.steps.get(index)) {
+        row.col(|ui| {
+            ui.label(format!("{:.2}", result.visits));
+        });
+        row.col(|ui| {
+            ui.label(format_pounds(result.cost()));
+        });
+    }
+}
+
+fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
+    ctx.actions.edit(Edit::SetStep { index, field });
+}
+
+/// The step number; clicking it selects the step and shows it on the map.
+fn select_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
+    let selected = ctx.selection.step == Some(index);
+    let response = ui
+        .selectable_label(selected, (index + 1).to_string())
+        .accessible_name(format!("Show {name}"))
+        .on_hover_text("Select this step and show it on the map");
+    if response.clicked() {
+        ctx.selection.step = Some(index);
+        ctx.actions.command(Command::Focus(index));
+    }
+}
+
+fn name_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let step = &ctx.pathway.steps[index];
+    let mut name = step.name.clone();
+    let response = ui
+        .add(TextEdit::singleline(&mut name).desired_width(f32::INFINITY))
+        .accessible_name(format!("Name of step {}", step.id));
+    if response.changed() {
+        set_step(ctx, index, StepField::Name(name));
+    }
+    seal_when_finished(ctx.actions, &response);
+}
+
+/// "book 92%, seen 8%", or the outcome of an end step.
+fn next_summary(step: &Step) -> String {
+    if step.next.is_empty() {
+        return step
+            .outcome
+            .map_or_else(|| "End".to_owned(), |o| format!("End: {}", o.name()));
+    }
+    step.next
+        .iter()
+        .map(|l| format!("{} {}", l.to, format_percent(l.share)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The next-steps summary, with the targets' full names on hover.
+fn next_cell(ui: &mut Ui, pathway: &Pathway, step: &Step) {
+    let details: Vec<String> = step
+        .next
+        .iter()
+        .map(|l| {
+            let name = pathway
+                .step_index(&l.to)
+                .map_or(l.to.as_str(), |i| pathway.steps[i].name.as_str());
+            format!("{} to {name}", format_percent(l.share))
+        })
+        .collect();
+    let response = ui.label(next_summary(step));
+    if !details.is_empty() {
+        response.on_hover_text(details.join("\n"));
+    }
 }
 
 /// The pathway settings and the roles table.
-pub fn roles_ui(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-    let _ = ctx;
-    ui.label("Roles");
+pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    ScrollArea::both()
+        .id_salt("roles_scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading("Pathway settings");
+            settings_ui(ui, ctx);
+            let problems: Vec<&Problem> = ctx
+                .problems
+                .iter()
+                .filter(|p| p.subject == Subject::Pathway)
+                .collect();
+            problem_list_ui(ui, problems, None);
+            ui.add_space(16.0);
+            ui.heading("Roles");
+            ui.label("Who does the work, and what an hour of their time costs.");
+            roles_table_ui(ui, ctx);
+            if ui.button("Add role").clicked() {
+                ctx.actions.edit(Edit::AddRole(new_role()));
+                ctx.actions.seal = true;
+            }
+            role_problems_ui(ui, ctx);
+        });
+}
+
+fn new_role() -> Role {
+    Role {
+        id: "role".to_owned(),
+        name: "New role".to_owned(),
+        hourly_cost: 0.0,
+        source: None,
+    }
+}
+
+fn set_pathway(ctx: &mut PanelCtx<'_>, field: PathwayField) {
+    ctx.actions.edit(Edit::SetPathway(field));
+}
+
+/// Name, notes, referrals a year and working hours per WTE.
+fn settings_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    Grid::new("pathway_settings")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            pathway_name_row(ui, ctx);
+            notes_row(ui, ctx);
+            annual_referrals_row(ui, ctx);
+            wte_hours_row(ui, ctx);
+        });
+}
+
+fn pathway_name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let label = ui.label("Pathway name");
+    let mut name = ctx.pathway.name.clone();
+    let response = ui
+        .add(TextEdit::singleline(&mut name).desired_width(420.0))
+        .labelled_by(label.id);
+    if response.changed() {
+        set_pathway(ctx, PathwayField::Name(name));
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+}
+
+fn notes_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let label = ui.label("Notes");
+    let mut notes = ctx.pathway.notes.clone().unwrap_or_default();
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut notes)
+                .desired_width(420.0)
+                .desired_rows(4)
+                .hint_text("Who walked the process through, when, and what was assumed"),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        let notes = (!notes.trim().is_empty()).then_some(notes);
+        set_pathway(ctx, PathwayField::Notes(notes));
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+}
+
+fn annual_referrals_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let label = ui.label("Annual referrals");
+    let mut referrals = ctx.pathway.annual_referrals;
+    let response = ui
+        .add(
+            number_drag(&mut referrals, 0)
+                .range(0.0..=f64::INFINITY)
+                .speed(10.0)
+                .suffix(" a year"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Referrals a year through this pathway");
+    if response.changed() {
+        set_pathway(ctx, PathwayField::AnnualReferrals(referrals));
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+}
+
+fn wte_hours_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    let label = ui.label("WTE hours per year");
+    let mut hours = ctx.pathway.wte_hours;
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(
+                number_drag(&mut hours, 1)
+                    .range(1.0..=f64::INFINITY)
+                    .speed(1.0)
+                    .suffix(" h"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Working hours in one whole-time equivalent a year");
+        if response.changed() {
+            set_pathway(ctx, PathwayField::WteHours(hours));
+        }
+        seal_when_finished(ctx.actions, &response);
+        ui.weak("1,545 h (PSSRU)");
+        if hours != DEFAULT_WTE_HOURS && ui.small_button("Use 1,545 h").clicked() {
+            set_pathway(ctx, PathwayField::WteHours(DEFAULT_WTE_HOURS));
+            ctx.actions.seal = true;
+        }
+    });
+    ui.end_row();
+}
+
+/// One row per role: id, name, hourly cost, source, how many steps use it, delete.
+fn roles_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+    if ctx.pathway.roles.is_empty() {
+        ui.weak("No roles yet.");
+        return;
+    }
+    TableBuilder::new(ui)
+        .id_salt("roles_table")
+        .striped(true)
+        .resizable(true)
+        .vscroll(false)
+        .cell_layout(Layout::left_to_right(Align::Center))
+        .column(Column::initial(150.0).at_least(80.0))
+        .column(Column::initial(300.0).at_least(120.0))
+        .column(Column::initial(120.0).at_least(90.0))
+        .column(Column::initial(360.0).at_least(120.0).clip(true))
+        .column(Column::initial(60.0).at_least(50.0))
+        .column(Column::remainder().at_least(80.0))
+        .header(HEADER_HEIGHT, roles_header)
+        .body(|mut body| {
+            for index in 0..ctx.pathway.roles.len() {
+                body.row(ROW_HEIGHT, |mut row| role_row(&mut row, ctx, index));
+            }
+        });
+}
+
+fn roles_header(mut header: TableRow<'_, '_>) {
+    let titles = [
+        ("Id", "Used by steps and in the model file"),
+        ("Name", "The role as people know it"),
+        (
+            "Hourly cost",
+            "Fully loaded cost of an hour (pay, on-costs, overheads)",
+        ),
+        ("Source", "Where the figure comes from"),
+        ("Steps", "How many steps this role does"),
+        ("", ""),
+    ];
+    for (title, help) in titles {
+        header.col(|ui| {
+            if !title.is_empty() {
+                ui.strong(title).on_hover_text(help);
+            }
+        });
+    }
+}
+
+/// How a role is named in its row's accessible names.
+fn role_row_name(role: &Role) -> &str {
+    if role.name.trim().is_empty() {
+        &role.id
+    } else {
+        &role.name
+    }
+}
+
+fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
+    let pathway = ctx.pathway;
+    let role = &pathway.roles[index];
+    let name = role_row_name(role);
+    row.col(|ui| role_id_cell(ui, ctx, index));
+    row.col(|ui| {
+        let mut text = role.name.clone();
+        let response = ui
+            .add(TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .accessible_name(format!("Name of role {}", role.id));
+        if response.changed() {
+            set_role(ctx, index, RoleField::Name(text));
+        }
+        seal_when_finished(ctx.actions, &response);
+    });
+    row.col(|ui| hourly_cost_cell(ui, ctx, index, name));
+    row.col(|ui| {
+        let mut text = role.source.clone().unwrap_or_default();
+        let response = ui
+            .add(TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+            .accessible_name(format!("Source of {name}"));
+        if response.changed() {
+            let source = (!text.trim().is_empty()).then_some(text);
+            set_role(ctx, index, RoleField::Source(source));
+        }
+        seal_when_finished(ctx.actions, &response);
+    });
+    let users = role_users(pathway, &role.id);
+    row.col(|ui| {
+        ui.label(users.to_string());
+    });
+    row.col(|ui| delete_role_cell(ui, ctx, index, name, users));
+}
+
+fn set_role(ctx: &mut PanelCtx<'_>, index: usize, field: RoleField) {
+    ctx.actions.edit(Edit::SetRole { index, field });
+}
+
+/// How many steps a role does.
+fn role_users(pathway: &Pathway, role_id: &str) -> usize {
+    pathway
+        .steps
+        .iter()
+        .filter(|s| s.role.as_deref() == Some(role_id))
+        .count()
+}
+
+/// The role's id, edited as a draft and applied on Enter or leaving the field
+/// (renaming it renames it in every step). Escape cancels.
+fn role_id_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let role = &ctx.pathway.roles[index];
+    let field_id = ui.make_persistent_id(("role_id_field", index));
+    let draft_id = field_id.with("draft");
+    let mut draft = ui
+        .data(|d| d.get_temp::<String>(draft_id))
+        .unwrap_or_else(|| role.id.clone());
+    let taken = {
+        let draft = draft.trim();
+        draft.is_empty()
+            || ctx
+                .pathway
+                .roles
+                .iter()
+                .enumerate()
+                .any(|(i, r)| i != index && r.id == draft)
+    };
+    let mut edit = TextEdit::singleline(&mut draft)
+        .id(field_id)
+        .desired_width(f32::INFINITY);
+    if taken {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui
+        .add(edit)
+        .accessible_name(format!("Id of {}", role_row_name(role)));
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(draft_id));
+        let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
+        if !cancelled && !taken && draft.trim() != role.id {
+            set_role(ctx, index, RoleField::Id(draft.trim().to_owned()));
+            ctx.actions.seal = true;
+        }
+    } else if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(draft_id, draft));
+    } else {
+        ui.data_mut(|d| d.remove::<String>(draft_id));
+    }
+}
+
+fn hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
+    let mut cost = ctx.pathway.roles[index].hourly_cost;
+    let response = ui
+        .add(
+            DragValue::new(&mut cost)
+                .range(0.0..=f64::INFINITY)
+                .speed(0.1)
+                .max_decimals(2)
+                .custom_formatter(|v, _| format!("{v:.2}"))
+                .custom_parser(parse_number)
+                .prefix("£")
+                .suffix(" an hour"),
+        )
+        .accessible_name(format!("Hourly cost of {name}"));
+    if response.changed() {
+        set_role(ctx, index, RoleField::HourlyCost(cost));
+    }
+    seal_when_finished(ctx.actions, &response);
+}
+
+fn delete_role_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str, users: usize) {
+    let response = ui
+        .add_enabled(users == 0, Button::new("Delete"))
+        .accessible_name(format!("Delete {name}"))
+        .on_disabled_hover_text(format!(
+            "Used by {users} step{}; give {} another role first",
+            if users == 1 { "" } else { "s" },
+            if users == 1 { "it" } else { "them" },
+        ));
+    if response.clicked() {
+        ctx.actions.edit(Edit::RemoveRole(index));
+        ctx.actions.seal = true;
+    }
+}
+
+/// Problems with roles, each naming its role.
+fn role_problems_ui(ui: &mut Ui, ctx: &PanelCtx<'_>) {
+    let problems: Vec<&Problem> = ctx
+        .problems
+        .iter()
+        .filter(|p| matches!(p.subject, Subject::Role(_)))
+        .collect();
+    if !problems.is_empty() {
+        ui.add_space(8.0);
+        problem_list_ui(ui, problems, None);
+    }
 }
