@@ -268,3 +268,61 @@ fn the_comparison_can_be_switched_and_edited() {
         "the current process is untouched"
     );
 }
+
+/// Replaces the text of the field with this label by `text` and presses Enter.
+fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn add_a_step_then_give_it_a_role_and_minutes_and_see_the_cost() {
+    let mut harness = app_with(None, &Answers::default());
+    let cost_before = harness
+        .state()
+        .workspace
+        .comparison()
+        .unwrap()
+        .current
+        .cost_per_referral;
+    harness.get_by_label("Add step").click();
+    harness.run();
+    let new = current(&harness).steps.len() - 1;
+    type_into(&mut harness, "Step name", "Scan paper referral");
+    harness.get_by_label("Role").click();
+    harness.run();
+    harness
+        .get_all_by_label("Booking clerk (AfC Band 3)")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    type_into(&mut harness, "Touch minutes", "20");
+    let step = &current(&harness).steps[new];
+    assert_eq!(step.name, "Scan paper referral");
+    assert_eq!(step.role.as_deref(), Some("band3"));
+    assert_eq!(step.touch_minutes, opmt::Estimate::fixed(20.0));
+    // The new step is not linked from the pathway yet: unreachable, a warning only,
+    // so it costs nothing per referral until it is linked in.
+    let ws = &harness.state().workspace;
+    assert!(
+        ws.derived(Which::Current)
+            .problems
+            .iter()
+            .any(|p| p.message.contains("unreachable"))
+    );
+    assert_eq!(
+        ws.comparison().unwrap().current.cost_per_referral,
+        cost_before
+    );
+    // One undo step per field: undoing three times removes the minutes, role and name.
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(current(&harness).steps[new].name, "New step");
+}

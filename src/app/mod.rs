@@ -56,6 +56,12 @@ impl OpmtApp {
         Self::with_prefs(&cc.egui_ctx, options, prefs)
     }
 
+    /// Creates the app without eframe (default preferences), for benchmarks and
+    /// headless use; drive it with [`OpmtApp::frame_ui`].
+    pub fn headless(ctx: &egui::Context, options: StartOptions) -> Self {
+        Self::with_prefs(ctx, options, prefs::Prefs::default())
+    }
+
     fn with_prefs(ctx: &egui::Context, options: StartOptions, prefs: prefs::Prefs) -> Self {
         prefs.apply_theme(ctx);
         let mut app = Self {
@@ -289,8 +295,9 @@ impl OpmtApp {
     }
 }
 
-impl eframe::App for OpmtApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl OpmtApp {
+    /// One whole frame of the app: panels, dialogs, then the queued edits and commands.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.workspace.refresh();
         let mut actions = Actions::default();
@@ -301,6 +308,12 @@ impl eframe::App for OpmtApp {
         self.modal_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);
+    }
+}
+
+impl eframe::App for OpmtApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -1,0 +1,67 @@
+//! One full frame of the desktop app, headless: layout of every panel plus
+//! tessellation, with the bundled models and with a generated 300-step pathway.
+#![allow(missing_docs)] // criterion_group! generates undocumented public items
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use opmt::app::{FileDialogs, OpmtApp, StartOptions};
+
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 900.0),
+        )),
+        ..Default::default()
+    }
+}
+
+fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>) {
+    let ctx = egui::Context::default();
+    let mut app = OpmtApp::headless(
+        &ctx,
+        StartOptions {
+            file,
+            dialogs: Box::new(NoDialogs),
+        },
+    );
+    // Warm up: fonts, layout caches and the first fit of the canvas.
+    for _ in 0..3 {
+        let _ = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+    }
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+            black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+        })
+    });
+}
+
+fn frame(c: &mut Criterion) {
+    bench_app(c, "frame with the bundled models", None);
+    let dir = std::env::temp_dir().join(format!("opmt-bench-{}", std::process::id()));
+    let path = dir.join("generated-300.ron");
+    let saved = std::fs::create_dir_all(&dir)
+        .ok()
+        .and_then(|()| opmt::save_path(&opmt::synthetic::pathway(300), &path).ok());
+    if saved.is_some() {
+        bench_app(c, "frame with a generated 300-step pathway", Some(path));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);
