@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::model::{Outcome, Pathway, Stage};
+use crate::model::{Counter, Outcome, Pathway, Stage};
 use crate::validate::{Problem, Severity, has_errors, validate};
 
 /// Why a pathway could not be analysed.
@@ -124,6 +124,9 @@ pub struct Report {
     pub by_role: Vec<RoleResult>,
     /// Per end step, in pathway order.
     pub outcomes: Vec<OutcomeResult>,
+    /// Expected letters, calls, DNAs... per referral, for every counter (zero when no
+    /// step counts as it), in [`Counter::ALL`] order.
+    pub counts: Vec<(Counter, f64)>,
 }
 
 impl Report {
@@ -140,6 +143,23 @@ impl Report {
     /// Total WTE across roles.
     pub fn total_wte(&self) -> f64 {
         self.by_role.iter().map(|r| r.wte).sum()
+    }
+
+    /// Expected passes per referral through steps that count as `counter`.
+    pub fn count(&self, counter: Counter) -> f64 {
+        self.counts
+            .iter()
+            .find(|(c, _)| *c == counter)
+            .map_or(0.0, |(_, n)| *n)
+    }
+
+    /// Probability that a referral ends at a step with this outcome.
+    pub fn outcome_probability(&self, outcome: Outcome) -> f64 {
+        self.outcomes
+            .iter()
+            .filter(|o| o.outcome == Some(outcome))
+            .map(|o| o.probability)
+            .sum()
     }
 
     /// Staff hours a year across roles.
@@ -244,6 +264,18 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
         })
         .collect();
 
+    let counts = Counter::ALL
+        .iter()
+        .map(|&counter| {
+            let n: f64 = pathway
+                .steps
+                .iter()
+                .zip(visits)
+                .map(|(s, &v)| v * s.counts_as.iter().filter(|&&c| c == counter).count() as f64)
+                .sum();
+            (counter, n)
+        })
+        .collect();
     let cost_per_referral: f64 = steps.iter().map(StepResult::cost).sum();
     Report {
         name: pathway.name.clone(),
@@ -258,6 +290,7 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
         by_stage,
         by_role,
         outcomes,
+        counts,
     }
 }
 

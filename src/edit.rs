@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use crate::model::{CanvasPos, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+use crate::model::{CanvasPos, Counter, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
 
 /// A change to one field of a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +27,8 @@ pub enum StepField {
     UnitCost(Estimate),
     /// Outcome of an end step.
     Outcome(Option<Outcome>),
+    /// What a pass counts as (letters, calls, DNAs...).
+    CountsAs(Vec<Counter>),
     /// Source note.
     Source(Option<String>),
 }
@@ -389,6 +391,7 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
         StepField::WaitDays(v) => pathway.steps[index].wait_days = v,
         StepField::UnitCost(v) => pathway.steps[index].unit_cost = v,
         StepField::Outcome(v) => pathway.steps[index].outcome = v,
+        StepField::CountsAs(v) => pathway.steps[index].counts_as = v,
         StepField::Source(v) => pathway.steps[index].source = v,
     }
     Ok(())

@@ -16,11 +16,12 @@ pub mod format;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod series;
 pub mod synthetic;
 pub mod validate;
 
 pub use analysis::{Report, analyse};
 pub use compare::{Comparison, compare};
 pub use format::{LoadError, load_path, load_str, save_path, to_ron_string};
-pub use model::{CanvasPos, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+pub use model::{CanvasPos, Counter, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
 pub use validate::{Problem, Severity, validate};

@@ -100,6 +100,10 @@ pub struct Step {
         serialize_with = "plain_some"
     )]
     pub outcome: Option<Outcome>,
+    /// What a pass through this step counts as (a letter, a phone call, a DNA...),
+    /// for the letters, calls and failure demand in the results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts_as: Vec<Counter>,
     /// Position on the canvas.
     #[serde(
         default,
@@ -129,6 +133,7 @@ impl Step {
             unit_cost: Estimate::default(),
             next: Vec::new(),
             outcome: None,
+            counts_as: Vec::new(),
             pos: None,
             source: None,
         }
@@ -245,6 +250,82 @@ impl Outcome {
             Outcome::Test => "Test",
             Outcome::Other => "Other",
         }
+    }
+}
+
+/// What a pass through a step counts as, for counting letters, calls and failure
+/// demand (work caused by something going wrong earlier) per referral.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Counter {
+    /// A letter to the patient or the GP.
+    Letter,
+    /// A phone call (made or taken).
+    Call,
+    /// A text message.
+    Text,
+    /// A patient chasing their referral.
+    Chase,
+    /// A referral rejected or redirected.
+    Rejected,
+    /// An appointment slot issue (no slot could be booked).
+    SlotIssue,
+    /// A rebooking or cancellation.
+    Rebooking,
+    /// A patient did not attend.
+    Dna,
+}
+
+impl Counter {
+    /// Every counter.
+    pub const ALL: [Counter; 8] = [
+        Counter::Letter,
+        Counter::Call,
+        Counter::Text,
+        Counter::Chase,
+        Counter::Rejected,
+        Counter::SlotIssue,
+        Counter::Rebooking,
+        Counter::Dna,
+    ];
+
+    /// The name as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Counter::Letter => "Letter",
+            Counter::Call => "Call",
+            Counter::Text => "Text",
+            Counter::Chase => "Chase",
+            Counter::Rejected => "Rejected",
+            Counter::SlotIssue => "SlotIssue",
+            Counter::Rebooking => "Rebooking",
+            Counter::Dna => "Dna",
+        }
+    }
+
+    /// A plain-English plural label, e.g. "Letters".
+    pub fn label(self) -> &'static str {
+        match self {
+            Counter::Letter => "Letters",
+            Counter::Call => "Phone calls",
+            Counter::Text => "Text messages",
+            Counter::Chase => "Chasing calls",
+            Counter::Rejected => "Rejected referrals",
+            Counter::SlotIssue => "Appointment slot issues",
+            Counter::Rebooking => "Rebookings",
+            Counter::Dna => "DNAs",
+        }
+    }
+
+    /// True for failure demand: work caused by something going wrong earlier.
+    pub fn is_failure_demand(self) -> bool {
+        matches!(
+            self,
+            Counter::Chase
+                | Counter::Rejected
+                | Counter::SlotIssue
+                | Counter::Rebooking
+                | Counter::Dna
+        )
     }
 }
 

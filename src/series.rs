@@ -1,0 +1,348 @@
+//! The figures behind each results chart and the headline numbers, computed from a
+//! comparison. Charts only draw these; they compute nothing themselves.
+
+use crate::analysis::Report;
+use crate::compare::Comparison;
+use crate::model::{Counter, Outcome, Stage};
+
+/// Cost per referral of one stage in both pathways (grouped bars).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageCost {
+    /// The stage.
+    pub stage: Stage,
+    /// £ per referral in the current pathway.
+    pub current: f64,
+    /// £ per referral in the proposed pathway.
+    pub proposed: f64,
+}
+
+/// Cost per referral by stage, for every stage either pathway has, in stage order.
+pub fn cost_by_stage(c: &Comparison) -> Vec<StageCost> {
+    c.by_stage
+        .iter()
+        .map(|s| StageCost {
+            stage: s.stage,
+            current: c.current.stage(s.stage).map_or(0.0, |r| r.cost),
+            proposed: c.proposed.stage(s.stage).map_or(0.0, |r| r.cost),
+        })
+        .collect()
+}
+
+/// What a waterfall bar shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaterfallKind {
+    /// A total (the current or the proposed cost), from zero.
+    Total,
+    /// A stage that costs less in the proposed pathway: the bar goes down.
+    Saving,
+    /// A stage that costs more in the proposed pathway: the bar goes up.
+    Increase,
+}
+
+/// One bar of the savings waterfall, spanning `from` to `to` (£ a year).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaterfallBar {
+    /// Label under the bar.
+    pub label: String,
+    /// The stage, for stage bars.
+    pub stage: Option<Stage>,
+    /// Total, saving or increase.
+    pub kind: WaterfallKind,
+    /// Where the bar starts (£ a year).
+    pub from: f64,
+    /// Where the bar ends (£ a year).
+    pub to: f64,
+}
+
+impl WaterfallBar {
+    /// The change the bar shows (negative for a saving).
+    pub fn change(&self) -> f64 {
+        self.to - self.from
+    }
+}
+
+/// The savings waterfall in £ a year: the current total, then each stage's change in
+/// stage order (down for a saving, up for an increase), then the proposed total.
+pub fn savings_waterfall(c: &Comparison) -> Vec<WaterfallBar> {
+    let n = c.current.annual_referrals;
+    let mut bars = vec![WaterfallBar {
+        label: "Current".into(),
+        stage: None,
+        kind: WaterfallKind::Total,
+        from: 0.0,
+        to: c.current.annual_cost,
+    }];
+    let mut level = c.current.annual_cost;
+    for s in &c.by_stage {
+        let change = -s.cost_saving * n;
+        bars.push(WaterfallBar {
+            label: s.stage.name().into(),
+            stage: Some(s.stage),
+            kind: if change <= 0.0 {
+                WaterfallKind::Saving
+            } else {
+                WaterfallKind::Increase
+            },
+            from: level,
+            to: level + change,
+        });
+        level += change;
+    }
+    bars.push(WaterfallBar {
+        label: "Proposed".into(),
+        stage: None,
+        kind: WaterfallKind::Total,
+        from: 0.0,
+        to: c.proposed.annual_cost,
+    });
+    bars
+}
+
+/// Staff hours a year of one role in both pathways.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleHours {
+    /// Role id.
+    pub id: String,
+    /// Role name.
+    pub name: String,
+    /// Hours a year in the current pathway.
+    pub current: f64,
+    /// Hours a year in the proposed pathway.
+    pub proposed: f64,
+}
+
+/// Staff hours a year by role, current roles first, then roles only the proposed has.
+pub fn staff_hours_by_role(c: &Comparison) -> Vec<RoleHours> {
+    c.by_role
+        .iter()
+        .map(|r| RoleHours {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            current: c.current.role(&r.id).map_or(0.0, |x| x.annual_hours),
+            proposed: c.proposed.role(&r.id).map_or(0.0, |x| x.annual_hours),
+        })
+        .collect()
+}
+
+/// One stage's part of the elapsed time of a pathway (stacked bar).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElapsedSegment {
+    /// The stage.
+    pub stage: Stage,
+    /// Days before this segment starts (the stages before it).
+    pub start_days: f64,
+    /// Expected days in this stage per referral.
+    pub days: f64,
+}
+
+/// Elapsed days per referral by stage, stacked in stage order (stages with no time left out).
+pub fn elapsed_by_stage(report: &Report) -> Vec<ElapsedSegment> {
+    let mut start = 0.0;
+    report
+        .by_stage
+        .iter()
+        .filter(|s| s.elapsed_days > 0.0)
+        .map(|s| {
+            let segment = ElapsedSegment {
+                stage: s.stage,
+                start_days: start,
+                days: s.elapsed_days,
+            };
+            start += s.elapsed_days;
+            segment
+        })
+        .collect()
+}
+
+/// Expected days before the provider has the referral: invisible in waiting-time
+/// (RTT) figures, because the clock starts when the referral is received.
+pub fn days_before_receipt(report: &Report) -> f64 {
+    report
+        .by_stage
+        .iter()
+        .filter(|s| s.stage.is_before_receipt())
+        .map(|s| s.elapsed_days)
+        .sum()
+}
+
+/// A pair of figures: current and proposed.
+pub type Pair = [f64; 2];
+
+/// The headline numbers of a comparison, always on screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Headline {
+    /// £ per referral.
+    pub cost_per_referral: Pair,
+    /// £ a year.
+    pub annual_cost: Pair,
+    /// £ saved a year.
+    pub annual_saving: f64,
+    /// Staff hours a year.
+    pub staff_hours: Pair,
+    /// Whole-time equivalents.
+    pub wte: Pair,
+    /// Whole-time equivalents released, by role name (roles with any change).
+    pub wte_released_by_role: Vec<(String, f64)>,
+    /// Elapsed days per referral.
+    pub elapsed_days: Pair,
+    /// Days per referral before the provider has it (hidden from RTT figures).
+    pub days_before_receipt: Pair,
+    /// Letters per referral.
+    pub letters_per_referral: Pair,
+    /// Phone calls per referral.
+    pub calls_per_referral: Pair,
+    /// Share of referrals ending in an appointment.
+    pub appointment_share: Pair,
+    /// Appointments avoided a year (ending in advice, return or a test instead).
+    pub appointments_avoided: f64,
+    /// DNAs per 1,000 referrals.
+    pub dnas_per_1000: Pair,
+    /// Failure demand per 1,000 referrals (chases, rejections, slot issues,
+    /// rebookings, DNAs).
+    pub failure_demand_per_1000: Pair,
+}
+
+impl Headline {
+    /// The headline numbers of a comparison.
+    pub fn of(c: &Comparison) -> Self {
+        let both = |f: &dyn Fn(&Report) -> f64| [f(&c.current), f(&c.proposed)];
+        let appointment_share = both(&|r| r.outcome_probability(Outcome::Appointment));
+        Self {
+            cost_per_referral: both(&|r| r.cost_per_referral),
+            annual_cost: both(&|r| r.annual_cost),
+            annual_saving: c.annual_saving,
+            staff_hours: both(&|r| r.annual_staff_hours()),
+            wte: both(&|r| r.total_wte()),
+            wte_released_by_role: c
+                .by_role
+                .iter()
+                .filter(|r| r.wte_released.abs() > 1e-9)
+                .map(|r| (r.name.clone(), r.wte_released))
+                .collect(),
+            elapsed_days: both(&|r| r.elapsed_days),
+            days_before_receipt: both(&days_before_receipt),
+            letters_per_referral: both(&|r| r.count(Counter::Letter)),
+            calls_per_referral: both(&|r| r.count(Counter::Call)),
+            appointment_share,
+            appointments_avoided: (appointment_share[0] - appointment_share[1])
+                * c.current.annual_referrals,
+            dnas_per_1000: both(&|r| 1000.0 * r.count(Counter::Dna)),
+            failure_demand_per_1000: both(&|r| {
+                1000.0
+                    * Counter::ALL
+                        .iter()
+                        .filter(|k| k.is_failure_demand())
+                        .map(|&k| r.count(k))
+                        .sum::<f64>()
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled_pair() -> Comparison {
+        let current = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        let proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+        crate::compare(&current, &proposed).unwrap()
+    }
+
+    fn close(a: f64, b: f64, tolerance: f64) {
+        assert!((a - b).abs() < tolerance, "{a} != {b}");
+    }
+
+    /// Referral stage, worked by hand. Paper: the GP letter step is visited
+    /// 1/(1 - 0.5 × 0.052) = 1/0.974 times (half of the 5.2% returned are re-referred);
+    /// every Referral step but the chase follows it once. Per pass: GP 2 min at
+    /// £171/h = £5.70; typing 7 min at £39/h = £4.55 + 5p; post 87p; a chase 15% ×
+    /// 5 min at £36/h = 45p. Total £11.62 × 1/0.974 = £11.930.
+    /// e-RS: referring 10/3 min at £171/h = £9.50 a pass, visited 1/(1 - 0.5 × 0.052 ×
+    /// 0.9776) times (0.9776 = 0.84 + 0.16 × 0.86 of referrals reach review) = £9.748.
+    #[test]
+    fn referral_stage_cost_by_hand() {
+        let c = bundled_pair();
+        let bars = cost_by_stage(&c);
+        let referral = bars.iter().find(|b| b.stage == Stage::Referral).unwrap();
+        close(referral.current, 11.62 / 0.974, 1e-9);
+        close(referral.proposed, 9.5 / (1.0 - 0.5 * 0.052 * 0.9776), 1e-9);
+        let total: f64 = bars.iter().map(|b| b.current).sum();
+        close(total, c.current.cost_per_referral, 1e-9);
+    }
+
+    #[test]
+    fn waterfall_steps_from_current_to_proposed() {
+        let c = bundled_pair();
+        let bars = savings_waterfall(&c);
+        assert_eq!(bars.first().unwrap().label, "Current");
+        assert_eq!(bars.last().unwrap().label, "Proposed");
+        close(bars[0].to, c.current.annual_cost, 1e-6);
+        // Each stage bar starts where the last ended, and the last stage ends at the
+        // proposed total.
+        for pair in bars[1..bars.len() - 1].windows(2) {
+            close(pair[1].from, pair[0].to, 1e-6);
+        }
+        close(bars[bars.len() - 2].to, c.proposed.annual_cost, 1e-6);
+        // Referral: (11.930 - 9.748) × 12,000 a year saved, drawn downwards.
+        let referral = bars
+            .iter()
+            .find(|b| b.stage == Some(Stage::Referral))
+            .unwrap();
+        assert_eq!(referral.kind, WaterfallKind::Saving);
+        let by_hand = (11.62 / 0.974 - 9.5 / (1.0 - 0.5 * 0.052 * 0.9776)) * 12_000.0;
+        close(-referral.change(), by_hand, 1e-6);
+        // Triage costs more with Advice & Guidance: an increase, drawn upwards.
+        let triage = bars
+            .iter()
+            .find(|b| b.stage == Some(Stage::Triage))
+            .unwrap();
+        assert_eq!(triage.kind, WaterfallKind::Increase);
+    }
+
+    #[test]
+    fn staff_hours_and_elapsed_segments_add_up() {
+        let c = bundled_pair();
+        let hours = staff_hours_by_role(&c);
+        let current: f64 = hours.iter().map(|h| h.current).sum();
+        close(current, c.current.annual_staff_hours(), 1e-6);
+        // The GP: 2 min a pass, 1/0.974 passes, 12,000 referrals = 410.68 h a year.
+        let gp = hours.iter().find(|h| h.id == "gp").unwrap();
+        close(gp.current, 2.0 / 0.974 * 12_000.0 / 60.0, 1e-6);
+        let segments = elapsed_by_stage(&c.current);
+        let last = segments.last().unwrap();
+        close(last.start_days + last.days, c.current.elapsed_days, 1e-9);
+        assert_eq!(segments[0].stage, Stage::Referral);
+        // Paper: typing 11/3 days + post 10/3 days, per GP letter pass (1/0.974).
+        close(
+            days_before_receipt(&c.current),
+            (11.0 / 3.0 + 10.0 / 3.0) / 0.974,
+            1e-9,
+        );
+    }
+
+    #[test]
+    fn headline_counts_letters_calls_and_dnas() {
+        let c = bundled_pair();
+        let h = Headline::of(&c);
+        // Paper DNAs: 10% of clinic days, each clinic day reached 1 + 0.1 × 0.6 × ...
+        // times; e-RS halves the DNA rate, so fewer than half as many per 1,000.
+        assert!(
+            h.dnas_per_1000[0] > 100.0 && h.dnas_per_1000[0] < 110.0,
+            "{:?}",
+            h.dnas_per_1000
+        );
+        assert!(h.dnas_per_1000[1] < h.dnas_per_1000[0] / 2.0);
+        assert!(
+            h.letters_per_referral[0] > 3.0,
+            "{:?}",
+            h.letters_per_referral
+        );
+        assert!(h.calls_per_referral[1] == 0.0);
+        assert!(h.appointments_avoided > 0.0);
+        assert!(h.failure_demand_per_1000[0] > h.failure_demand_per_1000[1]);
+        close(h.annual_saving, c.annual_saving, 1e-9);
+        let released: f64 = h.wte_released_by_role.iter().map(|(_, w)| w).sum();
+        close(released, c.wte_released(), 1e-9);
+    }
+}
