@@ -326,3 +326,10 @@ fn add_a_step_then_give_it_a_role_and_minutes_and_see_the_cost() {
     }
     assert_eq!(current(&harness).steps[new].name, "New step");
 }
+
+#[test]
+fn main_window_snapshot() {
+    let mut harness = app_with(None, &Answers::default());
+    harness.run();
+    harness.snapshot("main_window");
+}

@@ -58,6 +58,31 @@ impl View {
     }
 }
 
+/// How editing and results share the window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Layout {
+    /// Editing and results side by side (a wide screen).
+    SideBySide,
+    /// Editing only (a narrow screen).
+    Editing,
+    /// Results only (a projector).
+    Results,
+}
+
+impl Layout {
+    /// Every layout, in toolbar order.
+    pub const ALL: [Layout; 3] = [Layout::Editing, Layout::SideBySide, Layout::Results];
+
+    /// Toolbar label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Layout::SideBySide => "Both",
+            Layout::Editing => "Edit only",
+            Layout::Results => "Results only",
+        }
+    }
+}
+
 /// Everything the user can ask the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -93,6 +118,8 @@ pub enum Command {
     Show(Which),
     /// Switch the editing view.
     SetView(View),
+    /// Arrange editing and results.
+    SetLayout(Layout),
     /// Select a step and bring it into view.
     Focus(usize),
     /// Close the window.
@@ -121,6 +148,7 @@ impl Command {
             Command::ToggleTheme => "Dark theme".into(),
             Command::Show(which) => which.label().into(),
             Command::SetView(view) => view.label().into(),
+            Command::SetLayout(layout) => layout.label().into(),
             Command::Focus(_) => "Show step".into(),
             Command::Quit => "Quit".into(),
         }

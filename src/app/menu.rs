@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::command::{Command, View, Which};
+use super::command::{Command, Layout, View, Which};
 use super::context::Actions;
 use super::prefs::Prefs;
 use super::workspace::Workspace;
@@ -15,6 +15,8 @@ pub struct MenuState {
     pub shown: Which,
     /// The view shown.
     pub view: View,
+    /// How editing and results share the window.
+    pub layout: Layout,
     /// Undo is possible.
     pub can_undo: bool,
     /// Redo is possible.
@@ -47,6 +49,7 @@ impl MenuState {
         Self {
             shown: ws.shown,
             view: ws.view,
+            layout: ws.layout,
             can_undo: doc.can_undo(),
             can_redo: doc.can_redo(),
             has_selection: ws.pane(ws.shown).selection.step.is_some(),
@@ -62,7 +65,9 @@ impl MenuState {
             Command::Undo => self.can_undo,
             Command::Redo => self.can_redo,
             Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
-            Command::FitView | Command::TidyLayout => self.view == View::Map,
+            Command::FitView | Command::TidyLayout => {
+                self.view == View::Map && self.layout != Layout::Results
+            }
             _ => true,
         }
     }
@@ -129,6 +134,19 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
     for view in View::ALL {
         if ui.radio(state.view == view, view.label()).clicked() {
             actions.command(Command::SetView(view));
+            ui.close();
+        }
+    }
+    ui.separator();
+    for layout in Layout::ALL {
+        if ui
+            .radio(
+                state.layout == layout,
+                format!("Layout: {}", layout.label()),
+            )
+            .clicked()
+        {
+            actions.command(Command::SetLayout(layout));
             ui.close();
         }
     }
@@ -205,6 +223,16 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
                 .clicked()
             {
                 actions.command(command);
+            }
+        }
+        ui.separator();
+        ui.label("Layout:");
+        for layout in Layout::ALL {
+            if ui
+                .selectable_label(state.layout == layout, layout.label())
+                .clicked()
+            {
+                actions.command(Command::SetLayout(layout));
             }
         }
         ui.separator();

@@ -3,6 +3,7 @@
 //! files, dialogs and preferences.
 
 pub mod canvas;
+mod charts;
 pub mod command;
 pub mod context;
 mod dialogs;
@@ -18,7 +19,7 @@ mod workspace;
 
 use std::path::PathBuf;
 
-pub use command::{Command, View, Which};
+pub use command::{Command, Layout, View, Which};
 pub use files::{FileDialogs, NativeDialogs};
 pub use workspace::Workspace;
 
@@ -87,35 +88,67 @@ impl OpmtApp {
         let state = menu::MenuState::of(&self.workspace, &self.prefs);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, &state, actions));
         egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
-        let ws = &mut self.workspace;
-        let comparison = ws.comparison();
-        egui::Panel::bottom("results")
-            .resizable(true)
-            .default_size(150.0)
-            .show(ui, |ui| results::results_ui(ui, &ws.names(), comparison));
-        let which = ws.shown;
-        let (doc, derived, pane) = ws.parts_mut(which);
+        let names = self.workspace.names();
+        let layout = self.workspace.layout;
+        let split = self.workspace.split(self.workspace.shown);
+        egui::Panel::bottom("headline").show(ui, |ui| {
+            results::headline_ui(ui, &names, split.comparison);
+        });
+        match layout {
+            Layout::Results => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    results::results_ui(
+                        ui,
+                        results::ResultsCtx {
+                            names: &names,
+                            comparison: split.comparison,
+                            selection: &mut split.pane.selection,
+                            view: split.results,
+                        },
+                    );
+                });
+                return;
+            }
+            Layout::SideBySide => {
+                let width = ui.available_width() * 0.42;
+                egui::Panel::right("results")
+                    .resizable(true)
+                    .default_size(width)
+                    .show(ui, |ui| {
+                        results::results_ui(
+                            ui,
+                            results::ResultsCtx {
+                                names: &names,
+                                comparison: split.comparison,
+                                selection: &mut split.pane.selection,
+                                view: split.results,
+                            },
+                        );
+                    });
+            }
+            Layout::Editing => {}
+        }
         let mut ctx = PanelCtx {
-            pathway: doc.pathway(),
-            problems: &derived.problems,
-            report: derived.report.as_ref(),
-            selection: &mut pane.selection,
+            pathway: split.doc.pathway(),
+            problems: &split.derived.problems,
+            report: split.derived.report.as_ref(),
+            selection: &mut split.pane.selection,
             actions,
         };
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(330.0)
             .show(ui, |ui| {
                 egui::Panel::bottom("problems")
                     .resizable(true)
-                    .default_size(160.0)
+                    .default_size(150.0)
                     .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
                 inspector::inspector_ui(ui, &mut ctx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             menu::view_tabs_ui(ui, state.view, ctx.actions);
             match state.view {
-                View::Map => canvas::canvas_ui(ui, &mut ctx, &mut pane.canvas),
+                View::Map => canvas::canvas_ui(ui, &mut ctx, &mut split.pane.canvas),
                 View::Steps => tables::steps_table_ui(ui, &mut ctx),
                 View::Roles => tables::roles_ui(ui, &mut ctx),
             }

@@ -1,79 +1,366 @@
-//! Headline results: the current process against the comparison, per referral and
-//! per year. (The full results with charts build on this place.)
+//! The results: headline figures (always visible), the charts, and sortable tables
+//! by stage and by role, for the current process against the comparison.
 
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::charts;
+use super::context::Selection;
 use crate::compare::Comparison;
 use crate::render::{pounds, thousands};
+use crate::series::{self, Headline};
 
-/// A headline row: label, current value, proposed value, and how to format them.
-type HeadlineRow = (&'static str, f64, f64, fn(f64) -> String);
+/// Which part of the results is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ResultsTab {
+    /// The four charts.
+    #[default]
+    Charts,
+    /// The table by stage.
+    Stages,
+    /// The table by role.
+    Roles,
+}
 
-/// Draws the headline comparison, or why there is none.
-pub fn results_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
-    ui.horizontal(|ui| {
-        ui.heading("Results");
-        if let Some(c) = comparison {
-            ui.label(format!(
-                "both analysed at {} referrals a year (the current process's)",
-                thousands(c.current.annual_referrals, 0)
-            ));
+/// View state of the results: the tab and each table's sort order.
+#[derive(Clone, Debug, Default)]
+pub struct ResultsView {
+    /// The tab shown.
+    pub tab: ResultsTab,
+    /// Sort column and direction (true = ascending) of the stage table.
+    pub stage_sort: Option<(usize, bool)>,
+    /// Sort column and direction of the role table.
+    pub role_sort: Option<(usize, bool)>,
+}
+
+/// What the results panel reads and changes.
+pub struct ResultsCtx<'a> {
+    /// Names of the current and comparison pathways.
+    pub names: &'a [String; 2],
+    /// The comparison, when both pathways are valid.
+    pub comparison: Option<&'a Comparison>,
+    /// The stage highlighted on the map (charts change it).
+    pub selection: &'a mut Selection,
+    /// Tabs and sorting.
+    pub view: &'a mut ResultsView,
+}
+
+/// The headline strip: the figures a business case quotes.
+pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
+    let Some(c) = comparison else {
+        ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
+        return;
+    };
+    let h = Headline::of(c);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 18.0;
+        figure(ui, "Saving a year", &pounds(h.annual_saving, 0), "");
+        figure(
+            ui,
+            "Cost per referral",
+            &format!(
+                "{} to {}",
+                pounds(h.cost_per_referral[0], 2),
+                pounds(h.cost_per_referral[1], 2)
+            ),
+            "",
+        );
+        figure(
+            ui,
+            "Staff time released",
+            &format!("{} WTE", thousands(h.wte[0] - h.wte[1], 2)),
+            &format!(
+                "{} hours a year",
+                thousands(h.staff_hours[0] - h.staff_hours[1], 0)
+            ),
+        );
+        figure(
+            ui,
+            "Days saved per referral",
+            &thousands(h.elapsed_days[0] - h.elapsed_days[1], 1),
+            &format!(
+                "{} to {} days",
+                thousands(h.elapsed_days[0], 1),
+                thousands(h.elapsed_days[1], 1)
+            ),
+        );
+        figure(
+            ui,
+            "Letters per referral",
+            &arrow(h.letters_per_referral, 2),
+            "",
+        );
+        figure(
+            ui,
+            "Calls per referral",
+            &arrow(h.calls_per_referral, 2),
+            "",
+        );
+        figure(
+            ui,
+            "Appointments avoided a year",
+            &thousands(h.appointments_avoided, 0),
+            "ending in advice or return instead",
+        );
+        figure(
+            ui,
+            "DNAs per 1,000 referrals",
+            &arrow(h.dnas_per_1000, 0),
+            "",
+        );
+        figure(
+            ui,
+            "Failure demand per 1,000",
+            &arrow(h.failure_demand_per_1000, 0),
+            "chases, rejections, slot issues, rebookings, DNAs",
+        );
+    });
+    ui.weak(format!(
+        "{} against {}, both at {} referrals a year (the current process's).",
+        names[0],
+        names[1],
+        thousands(c.current.annual_referrals, 0)
+    ));
+}
+
+fn arrow(pair: [f64; 2], decimals: usize) -> String {
+    format!(
+        "{} to {}",
+        thousands(pair[0], decimals),
+        thousands(pair[1], decimals)
+    )
+}
+
+fn figure(ui: &mut egui::Ui, label: &str, value: &str, note: &str) {
+    ui.vertical(|ui| {
+        ui.weak(label);
+        ui.label(RichText::new(value).size(22.0).strong());
+        if !note.is_empty() {
+            ui.weak(note);
         }
     });
-    let Some(c) = comparison else {
+}
+
+/// The results panel: tabs, then charts or tables.
+pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
+    ui.horizontal(|ui| {
+        ui.heading("Results");
+        for (tab, label) in [
+            (ResultsTab::Charts, "Charts"),
+            (ResultsTab::Stages, "By stage"),
+            (ResultsTab::Roles, "By role"),
+        ] {
+            ui.selectable_value(&mut ctx.view.tab, tab, label);
+        }
+    });
+    let Some(c) = ctx.comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
     };
     egui::ScrollArea::vertical()
         .id_salt("results-scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("headline")
-                .num_columns(4)
+        .auto_shrink([false, false])
+        .show(ui, |ui| match ctx.view.tab {
+            ResultsTab::Charts => charts_ui(ui, ctx.names, c, ctx.selection),
+            ResultsTab::Stages => stage_table_ui(ui, c, &mut ctx.view.stage_sort),
+            ResultsTab::Roles => role_table_ui(ui, c, &mut ctx.view.role_sort),
+        });
+}
+
+fn charts_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparison, selection: &mut Selection) {
+    ui.weak("Click a stage in a chart or in this key to highlight its steps on the map.");
+    let stages: Vec<crate::model::Stage> = c.by_stage.iter().map(|s| s.stage).collect();
+    charts::stage_key_ui(ui, &stages, selection);
+    charts::cost_by_stage_ui(ui, &series::cost_by_stage(c), selection);
+    ui.add_space(12.0);
+    charts::waterfall_ui(ui, &series::savings_waterfall(c), selection);
+    ui.add_space(12.0);
+    let current = series::elapsed_by_stage(&c.current);
+    let proposed = series::elapsed_by_stage(&c.proposed);
+    charts::elapsed_ui(
+        ui,
+        [
+            (&names[0], &current, series::days_before_receipt(&c.current)),
+            (
+                &names[1],
+                &proposed,
+                series::days_before_receipt(&c.proposed),
+            ),
+        ],
+        selection,
+    );
+    ui.add_space(12.0);
+    charts::staff_hours_ui(ui, &series::staff_hours_by_role(c));
+}
+
+/// A sortable table of labelled rows of numbers.
+struct NumberTable<'a> {
+    id: &'a str,
+    headers: &'a [&'a str],
+    formats: &'a [fn(f64) -> String],
+    rows: Vec<(String, Vec<f64>)>,
+}
+
+impl NumberTable<'_> {
+    fn ui(mut self, ui: &mut egui::Ui, sort: &mut Option<(usize, bool)>) {
+        if let Some((col, ascending)) = *sort {
+            self.rows.sort_by(|a, b| {
+                let order = if col == 0 {
+                    a.0.cmp(&b.0)
+                } else {
+                    a.1[col - 1].total_cmp(&b.1[col - 1])
+                };
+                if ascending { order } else { order.reverse() }
+            });
+        }
+        ui.push_id(self.id, |ui| {
+            let mut table = TableBuilder::new(ui)
                 .striped(true)
-                .spacing([24.0, 4.0])
-                .show(ui, |ui| {
-                    ui.strong("");
-                    ui.strong(&names[0]);
-                    ui.strong(&names[1]);
-                    ui.strong("Saving");
-                    ui.end_row();
-                    let rows: [HeadlineRow; 5] = [
-                        (
-                            "Cost per referral",
-                            c.current.cost_per_referral,
-                            c.proposed.cost_per_referral,
-                            |v| pounds(v, 2),
-                        ),
-                        (
-                            "Cost a year",
-                            c.current.annual_cost,
-                            c.proposed.annual_cost,
-                            |v| pounds(v, 0),
-                        ),
-                        (
-                            "Staff hours a year",
-                            c.current.annual_staff_hours(),
-                            c.proposed.annual_staff_hours(),
-                            |v| thousands(v, 0),
-                        ),
-                        (
-                            "Whole-time equivalents",
-                            c.current.total_wte(),
-                            c.proposed.total_wte(),
-                            |v| thousands(v, 2),
-                        ),
-                        (
-                            "Elapsed days per referral",
-                            c.current.elapsed_days,
-                            c.proposed.elapsed_days,
-                            |v| thousands(v, 1),
-                        ),
-                    ];
-                    for (label, current, proposed, format) in rows {
-                        ui.label(label);
-                        ui.label(format(current));
-                        ui.label(format(proposed));
-                        ui.strong(format(current - proposed));
-                        ui.end_row();
+                .column(Column::auto().at_least(150.0).resizable(true));
+            for _ in 1..self.headers.len() {
+                table = table.column(Column::auto().at_least(70.0));
+            }
+            table
+                .header(22.0, |mut header| {
+                    for (i, title) in self.headers.iter().enumerate() {
+                        header.col(|ui| {
+                            let marker = match *sort {
+                                Some((c, true)) if c == i => " ^",
+                                Some((c, false)) if c == i => " v",
+                                _ => "",
+                            };
+                            let clicked = ui
+                                .button(RichText::new(format!("{title}{marker}")).strong())
+                                .on_hover_text("Click to sort")
+                                .clicked();
+                            if clicked {
+                                *sort = match *sort {
+                                    Some((c, ascending)) if c == i => Some((i, !ascending)),
+                                    _ => Some((i, i == 0)),
+                                };
+                            }
+                        });
+                    }
+                })
+                .body(|mut body| {
+                    for (label, values) in &self.rows {
+                        body.row(20.0, |mut row| {
+                            row.col(|ui| {
+                                ui.label(label);
+                            });
+                            for (value, format) in values.iter().zip(self.formats) {
+                                row.col(|ui| {
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            ui.label(format(*value));
+                                        },
+                                    );
+                                });
+                            }
+                        });
                     }
                 });
         });
+    }
+}
+
+fn money2(v: f64) -> String {
+    pounds(v, 2)
+}
+fn money0(v: f64) -> String {
+    pounds(v, 0)
+}
+fn one(v: f64) -> String {
+    thousands(v, 1)
+}
+fn whole(v: f64) -> String {
+    thousands(v, 0)
+}
+fn two(v: f64) -> String {
+    thousands(v, 2)
+}
+
+fn stage_table_ui(ui: &mut egui::Ui, c: &Comparison, sort: &mut Option<(usize, bool)>) {
+    let n = c.current.annual_referrals;
+    let rows = c
+        .by_stage
+        .iter()
+        .map(|s| {
+            let cur = c.current.stage(s.stage);
+            let pro = c.proposed.stage(s.stage);
+            let cost = |r: Option<&crate::analysis::StageResult>| r.map_or(0.0, |r| r.cost);
+            let days = |r: Option<&crate::analysis::StageResult>| r.map_or(0.0, |r| r.elapsed_days);
+            (
+                s.stage.name().to_owned(),
+                vec![
+                    cost(cur),
+                    cost(pro),
+                    s.cost_saving,
+                    s.cost_saving * n,
+                    s.staff_minutes_saved,
+                    days(cur),
+                    days(pro),
+                    s.days_saved,
+                ],
+            )
+        })
+        .collect();
+    NumberTable {
+        id: "stage-table",
+        headers: &[
+            "Stage",
+            "Current £/ref",
+            "Proposed £/ref",
+            "Saving £/ref",
+            "Saving £/year",
+            "Minutes saved/ref",
+            "Current days",
+            "Proposed days",
+            "Days saved",
+        ],
+        formats: &[money2, money2, money2, money0, one, one, one, one],
+        rows,
+    }
+    .ui(ui, sort);
+}
+
+fn role_table_ui(ui: &mut egui::Ui, c: &Comparison, sort: &mut Option<(usize, bool)>) {
+    let rows = c
+        .by_role
+        .iter()
+        .map(|r| {
+            let hours =
+                |rep: &crate::analysis::Report| rep.role(&r.id).map_or(0.0, |x| x.annual_hours);
+            let wte = |rep: &crate::analysis::Report| rep.role(&r.id).map_or(0.0, |x| x.wte);
+            (
+                r.name.clone(),
+                vec![
+                    hours(&c.current),
+                    hours(&c.proposed),
+                    r.annual_hours_released,
+                    wte(&c.current),
+                    wte(&c.proposed),
+                    r.wte_released,
+                    r.cost_saving * c.current.annual_referrals,
+                ],
+            )
+        })
+        .collect();
+    NumberTable {
+        id: "role-table",
+        headers: &[
+            "Role",
+            "Current h/year",
+            "Proposed h/year",
+            "Hours released",
+            "Current WTE",
+            "Proposed WTE",
+            "WTE released",
+            "Saving £/year",
+        ],
+        formats: &[whole, whole, whole, two, two, two, money0],
+        rows,
+    }
+    .ui(ui, sort);
 }

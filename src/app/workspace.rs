@@ -14,8 +14,9 @@ use crate::model::{CanvasPos, Pathway, Stage, Step};
 use crate::validate::{Problem, has_errors, validate};
 
 use super::canvas::CanvasView;
-use super::command::{Command, View, Which};
+use super::command::{Command, Layout, View, Which};
 use super::context::Selection;
+use super::results::ResultsView;
 
 /// Validation and analysis of one pathway, for one revision of it.
 #[derive(Debug, Default)]
@@ -36,6 +37,20 @@ pub struct Pane {
     pub canvas: CanvasView,
 }
 
+/// The parts of the workspace one frame's panels borrow.
+pub struct Split<'a> {
+    /// The shown pathway's document.
+    pub doc: &'a Document,
+    /// Its validation and analysis.
+    pub derived: &'a Derived,
+    /// Its selection and canvas.
+    pub pane: &'a mut Pane,
+    /// The comparison of both pathways.
+    pub comparison: Option<&'a Comparison>,
+    /// Results view state.
+    pub results: &'a mut ResultsView,
+}
+
 /// Both pathways and everything the app shows about them.
 pub struct Workspace {
     docs: [Document; 2],
@@ -52,6 +67,10 @@ pub struct Workspace {
     pub shown: Which,
     /// Which view of it.
     pub view: View,
+    /// Editing and results side by side, or one of them.
+    pub layout: Layout,
+    /// Results tab and table sorting.
+    pub results: ResultsView,
     /// The last thing that happened, for the status bar.
     pub status: String,
 }
@@ -77,6 +96,8 @@ impl Workspace {
             discarded: [false; 2],
             shown: Which::Current,
             view: View::Map,
+            layout: Layout::SideBySide,
+            results: ResultsView::default(),
             status: "Opened the bundled models. Edit the current process and compare it with best practice.".into(),
         };
         ws.refresh();
@@ -98,10 +119,16 @@ impl Workspace {
         &self.panes[which.index()]
     }
 
-    /// The document, derived results and pane of one pathway, to lend to panels.
-    pub fn parts_mut(&mut self, which: Which) -> (&Document, &Derived, &mut Pane) {
+    /// What the panels of one frame borrow, split so they can be lent together.
+    pub fn split(&mut self, which: Which) -> Split<'_> {
         let i = which.index();
-        (&self.docs[i], &self.derived[i], &mut self.panes[i])
+        Split {
+            doc: &self.docs[i],
+            derived: &self.derived[i],
+            pane: &mut self.panes[i],
+            comparison: self.comparison.as_ref(),
+            results: &mut self.results,
+        }
     }
 
     /// The comparison of current with proposed, when both are valid.
@@ -214,6 +241,13 @@ impl Workspace {
             }
             Command::SetView(view) => {
                 self.view = view;
+                if self.layout == Layout::Results {
+                    self.layout = Layout::SideBySide;
+                }
+                Ok(())
+            }
+            Command::SetLayout(layout) => {
+                self.layout = layout;
                 Ok(())
             }
             Command::Focus(step) => {
