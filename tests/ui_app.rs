@@ -333,3 +333,113 @@ fn main_window_snapshot() {
     harness.run();
     harness.snapshot("main_window");
 }
+
+fn annual_saving(harness: &Harness<'_, OpmtApp>) -> f64 {
+    harness
+        .state()
+        .workspace
+        .comparison()
+        .unwrap()
+        .annual_saving
+}
+
+#[test]
+fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
+    let mut harness = app_with(None, &Answers::default());
+    let before = annual_saving(&harness);
+    harness.get_by_label("Steps table").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Touch minutes of GP decides and dictates the referral letter",
+        "5",
+    );
+    let current_now = current(&harness).clone();
+    assert_eq!(
+        current_now.steps[0].touch_minutes,
+        opmt::Estimate::fixed(5.0)
+    );
+    let comparison = harness
+        .state()
+        .workspace
+        .doc(Which::Comparison)
+        .pathway()
+        .clone();
+    let engine = opmt::compare(&current_now, &comparison).unwrap();
+    let after = annual_saving(&harness);
+    assert_eq!(after, engine.annual_saving);
+    // By hand: 3 more GP minutes at £171/h on each of 1/0.974 passes, 12,000 referrals.
+    let by_hand = 3.0 / 60.0 * 171.0 / 0.974 * 12_000.0;
+    assert!(
+        (after - before - by_hand).abs() < 1e-6,
+        "{} vs {by_hand}",
+        after - before
+    );
+    harness.get_by_label_contains(&opmt::render::pounds(after, 0));
+}
+
+#[test]
+fn the_comparison_model_can_be_switched_from_the_menu() {
+    let mut harness = app_with(None, &Answers::default());
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness
+        .get_by_label("Typical current paper process")
+        .click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert_eq!(
+        ws.doc(Which::Comparison).pathway().name,
+        "Typical current paper process"
+    );
+    assert_eq!(
+        ws.shown,
+        Which::Comparison,
+        "the comparison is shown after choosing it"
+    );
+    assert!(
+        annual_saving(&harness).abs() < 1e-9,
+        "a pathway against itself saves nothing"
+    );
+}
+
+#[test]
+fn clicking_a_stage_highlights_it() {
+    let mut harness = app_with(None, &Answers::default());
+    let highlight = |h: &Harness<'_, OpmtApp>| {
+        h.state()
+            .workspace
+            .pane(Which::Current)
+            .selection
+            .highlight_stage
+    };
+    // The stage key above the charts.
+    harness.get_by_label("  Booking").click();
+    harness.run();
+    assert_eq!(highlight(&harness), Some(opmt::Stage::Booking));
+    harness.get_by_label("  Booking").click();
+    harness.run();
+    assert_eq!(highlight(&harness), None, "a second click clears it");
+    // A bar in the cost-by-stage chart: six stages spread across the plot; the
+    // first bar's stage sits near the left edge.
+    let rect = harness
+        .get_by_label("Cost per referral by stage chart")
+        .rect();
+    let x = rect.left() + rect.width() * 0.09;
+    harness.event(egui::Event::PointerMoved(egui::pos2(x, rect.center().y)));
+    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: egui::pos2(x, rect.center().y),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(egui::Event::PointerButton {
+        pos: egui::pos2(x, rect.center().y),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(highlight(&harness), Some(opmt::Stage::Referral));
+}
