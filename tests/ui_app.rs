@@ -443,3 +443,34 @@ fn clicking_a_stage_highlights_it() {
     harness.run();
     assert_eq!(highlight(&harness), Some(opmt::Stage::Referral));
 }
+
+#[test]
+fn marking_a_step_as_a_letter_counts_it_in_the_results() {
+    let mut harness = app_with(None, &Answers::default());
+    let letters = |h: &Harness<'_, OpmtApp>| {
+        h.state()
+            .workspace
+            .comparison()
+            .unwrap()
+            .current
+            .count(opmt::Counter::Letter)
+    };
+    let before = letters(&harness);
+    // "Register the referral on PAS" is visited 1/0.974 times per referral.
+    let index = current(&harness).step_index("register").unwrap();
+    harness
+        .state_mut()
+        .workspace
+        .run(opmt::app::Command::Focus(index));
+    harness.run();
+    harness.get_by_label("Letters").click();
+    harness.run();
+    assert_eq!(
+        current(&harness).steps[index].counts_as,
+        vec![opmt::Counter::Letter]
+    );
+    assert!((letters(&harness) - before - 1.0 / 0.974).abs() < 1e-9);
+    harness.get_by_label("Letters").click();
+    harness.run();
+    assert!(current(&harness).steps[index].counts_as.is_empty());
+}

@@ -7,7 +7,7 @@
 use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::edit::{Edit, StepField};
-use crate::model::{Outcome, Pathway};
+use crate::model::{Counter, Outcome, Pathway};
 use crate::validate::{Problem, SHARE_TOLERANCE, Subject};
 
 use super::command::Command;
@@ -103,7 +103,35 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         .filter(|p| !is_share_total(&p.message));
     problem_list_ui(ui, link_problems, Some(&step.id));
     ui.separator();
+    counts_ui(ui, ctx, index);
+    ui.separator();
     source_ui(ui, ctx, index);
+}
+
+/// What a pass through the step counts as (letters, calls, failure demand), as
+/// toggles; a counter the step has more than once shows how many times.
+fn counts_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    ui.strong("Each pass counts as")
+        .on_hover_text("Counted in the results: letters and calls per referral, DNAs and failure demand per 1,000 referrals");
+    let counts = &ctx.pathway.steps[index].counts_as;
+    ui.horizontal_wrapped(|ui| {
+        for counter in Counter::ALL {
+            let times = counts.iter().filter(|&&c| c == counter).count();
+            let text = match times {
+                0 | 1 => counter.label().to_owned(),
+                n => format!("{} x{n}", counter.label()),
+            };
+            if ui.selectable_label(times > 0, text).clicked() {
+                let mut next: Vec<Counter> =
+                    counts.iter().copied().filter(|&c| c != counter).collect();
+                if times == 0 {
+                    next.push(counter);
+                    next.sort();
+                }
+                set_step(ctx, index, StepField::CountsAs(next));
+            }
+        }
+    });
 }
 
 /// True for the problems shown under the links rather than at the top.
