@@ -1,6 +1,8 @@
-//! Automatic layout of a pathway on the canvas: columns by the longest path from
-//! the first step (loops ignored), rows in file order. Positions are canvas units;
-//! the canvas maps them to the screen.
+//! Automatic layout of a pathway on the canvas: a column for each stage, in pathway
+//! order, like swimlanes on a whiteboard; within a column, steps go down in the order
+//! referrals reach them (longest path from the first step, loops ignored). A stage
+//! with many steps wraps into further columns. Positions are canvas units; the
+//! canvas maps them to the screen.
 
 use crate::model::{CanvasPos, Pathway};
 
@@ -12,6 +14,8 @@ pub const CARD_HEIGHT: f64 = 78.0;
 pub const COLUMN_PITCH: f64 = CARD_WIDTH + 90.0;
 /// Distance between the top edges of two rows.
 pub const ROW_PITCH: f64 = CARD_HEIGHT + 46.0;
+/// Most steps in one column before a stage wraps into another column.
+pub const MAX_ROWS: usize = 6;
 
 /// A tidy position for every step.
 pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
@@ -23,19 +27,24 @@ pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
         .into_iter()
         .map(|next| next.into_iter().map(|(j, _)| j).collect())
         .collect();
-    let column = depths(&edges);
-    let mut rows_used: Vec<usize> = Vec::new();
-    let mut positions = Vec::with_capacity(n);
-    for &c in &column {
-        if rows_used.len() <= c {
-            rows_used.resize(c + 1, 0);
+    let depth = depths(&edges);
+    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); crate::model::Stage::ALL.len()];
+    for (i, step) in pathway.steps.iter().enumerate() {
+        by_stage[step.stage as usize].push(i);
+    }
+    let mut positions = vec![CanvasPos::default(); n];
+    let mut column = 0usize;
+    for mut steps in by_stage.into_iter().filter(|s| !s.is_empty()) {
+        steps.sort_by_key(|&i| (depth[i], i));
+        for chunk in steps.chunks(MAX_ROWS) {
+            for (row, &i) in chunk.iter().enumerate() {
+                positions[i] = CanvasPos {
+                    x: column as f64 * COLUMN_PITCH,
+                    y: row as f64 * ROW_PITCH,
+                };
+            }
+            column += 1;
         }
-        let row = rows_used[c];
-        rows_used[c] += 1;
-        positions.push(CanvasPos {
-            x: c as f64 * COLUMN_PITCH,
-            y: row as f64 * ROW_PITCH,
-        });
     }
     positions
 }
@@ -95,7 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_follow_the_longest_path_and_loops_are_ignored() {
+    fn columns_are_stages_and_rows_follow_the_flow() {
         let p = crate::format::load_str(
             r#"(format: 1, name: "t", annual_referrals: 1.0, steps: [
                 (id: "a", name: "A", stage: Referral, next: [(to: "b", share: 0.5), (to: "c", share: 0.5)]),
@@ -109,8 +118,25 @@ mod tests {
         .pathway;
         let pos = tidy(&p);
         let cols: Vec<f64> = pos.iter().map(|p| p.x / COLUMN_PITCH).collect();
-        assert_eq!(cols, vec![0.0, 1.0, 2.0, 3.0, 4.0]);
-        assert!(pos.iter().all(|p| p.y == 0.0));
+        // Referral, Booking (b then c), Attendance, Other.
+        assert_eq!(cols, vec![0.0, 1.0, 1.0, 2.0, 3.0]);
+        let rows: Vec<f64> = pos.iter().map(|p| p.y / ROW_PITCH).collect();
+        assert_eq!(rows, vec![0.0, 0.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn a_crowded_stage_wraps_into_more_columns() {
+        let mut p = crate::model::Pathway::new("t");
+        for i in 0..(MAX_ROWS + 2) {
+            p.steps.push(crate::model::Step::new(
+                format!("s{i}"),
+                "S",
+                crate::model::Stage::Booking,
+            ));
+        }
+        let pos = tidy(&p);
+        assert_eq!(pos[MAX_ROWS].x, COLUMN_PITCH);
+        assert_eq!(pos[MAX_ROWS].y, 0.0);
     }
 
     #[test]

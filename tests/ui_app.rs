@@ -330,8 +330,21 @@ fn add_a_step_then_give_it_a_role_and_minutes_and_see_the_cost() {
 #[test]
 fn main_window_snapshot() {
     let mut harness = app_with(None, &Answers::default());
-    harness.run();
+    assert_eq!(
+        harness.state().workspace.layout,
+        opmt::app::Layout::Editing,
+        "1,440 points wide starts with the editor"
+    );
     harness.snapshot("main_window");
+}
+
+#[test]
+fn results_only_snapshot() {
+    let mut harness = app_with(None, &Answers::default());
+    harness.get_by_label("Results only").click();
+    harness.run();
+    assert_eq!(harness.state().workspace.layout, opmt::app::Layout::Results);
+    harness.snapshot("results_only");
 }
 
 fn annual_saving(harness: &Harness<'_, OpmtApp>) -> f64 {
@@ -413,6 +426,8 @@ fn clicking_a_stage_highlights_it() {
             .selection
             .highlight_stage
     };
+    harness.get_by_label("Both").click();
+    harness.run();
     // The stage key above the charts.
     harness.get_by_label("  Booking").click();
     harness.run();

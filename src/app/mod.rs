@@ -26,6 +26,10 @@ pub use workspace::Workspace;
 use context::{Actions, PanelCtx};
 use dialogs::Modal;
 
+/// Narrower windows start with the editor only (results a click away), so the map
+/// is readable at once.
+pub const SIDE_BY_SIDE_MIN_WIDTH: f32 = 1700.0;
+
 /// How the app starts.
 pub struct StartOptions {
     /// A model file to open as the current pathway (as a file association would).
@@ -43,6 +47,8 @@ pub struct OpmtApp {
     modal: Option<Modal>,
     /// The window may close: unsaved work was saved or discarded.
     allow_close: bool,
+    /// The starting layout has been chosen for the window's width.
+    layout_chosen: bool,
     title: String,
 }
 
@@ -71,6 +77,7 @@ impl OpmtApp {
             dialogs: options.dialogs,
             modal: None,
             allow_close: false,
+            layout_chosen: false,
             title: String::new(),
         };
         if let Some(path) = options.file {
@@ -332,6 +339,12 @@ impl OpmtApp {
     /// One whole frame of the app: panels, dialogs, then the queued edits and commands.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.layout_chosen {
+            self.layout_chosen = true;
+            if ui.available_width() < SIDE_BY_SIDE_MIN_WIDTH {
+                self.workspace.layout = Layout::Editing;
+            }
+        }
         self.workspace.refresh();
         let mut actions = Actions::default();
         if self.modal.is_none() {
