@@ -489,3 +489,60 @@ fn marking_a_step_as_a_letter_counts_it_in_the_results() {
     harness.run();
     assert!(current(&harness).steps[index].counts_as.is_empty());
 }
+
+#[test]
+fn link_two_steps_by_dragging_a_handle_on_the_map_then_undo() {
+    let mut harness = app_with(None, &Answers::default());
+    let from = current(&harness).step_index("case_notes").unwrap();
+    let to = current(&harness).step_index("appt_letter").unwrap();
+    let links_before = current(&harness).steps[from].next.clone();
+    // Select by clicking the card.
+    harness.get_by_label("Find or scan the case notes").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .pane(Which::Current)
+            .selection
+            .step,
+        Some(from)
+    );
+    // Drag from its link handle onto another card.
+    let start = harness
+        .get_by_label("Link from Find or scan the case notes")
+        .rect()
+        .center();
+    let end = harness
+        .get_by_label("Appointment letter posted")
+        .rect()
+        .center();
+    harness.hover_at(start);
+    harness.drag_at(start);
+    harness.run();
+    for t in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(start + (end - start) * t);
+        harness.run();
+    }
+    harness.drop_at(end);
+    harness.run();
+    let next = &current(&harness).steps[from].next;
+    assert_eq!(next.len(), 2);
+    assert_eq!(next[1].to, "appt_letter");
+    // The grade link already takes 100%, so the new link takes the 0% left over and
+    // the problems list says the share must be more than 0.
+    assert_eq!(next[1].share, 0.0);
+    let problems = &harness.state().workspace.derived(Which::Current).problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("share to \"appt_letter\" is 0"))
+    );
+    assert!(current(&harness).steps[to].next.len() == 1);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        current(&harness).steps[from].next,
+        links_before,
+        "one undo removes the link"
+    );
+}
