@@ -273,13 +273,14 @@ pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) {
             .enumerate()
             .map(|(i, r)| {
                 let y = (n - 1 - i) as f64; // first role at the top
-                let (offset, value) = if proposed {
-                    (-0.2, r.proposed)
+                let (offset, value, fill) = if proposed {
+                    (-0.2, r.proposed, PROPOSED_COLOUR)
                 } else {
-                    (0.2, r.current)
+                    (0.2, r.current, CURRENT_COLOUR)
                 };
                 Bar::new(y + offset, value)
                     .width(0.38)
+                    .fill(fill)
                     .name(&r.name)
                     .horizontal()
             })
