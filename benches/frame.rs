@@ -19,17 +19,19 @@ impl FileDialogs for NoDialogs {
     }
 }
 
-fn input() -> egui::RawInput {
+fn input(size: egui::Vec2) -> egui::RawInput {
     egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1440.0, 900.0),
-        )),
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
         ..Default::default()
     }
 }
 
-fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>) {
+/// 1,440 × 900 starts with the editor only; 1,920 × 1,080 shows the map and the
+/// results with their charts side by side.
+const EDITOR: egui::Vec2 = egui::vec2(1440.0, 900.0);
+const SIDE_BY_SIDE: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+
+fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>, size: egui::Vec2) {
     let ctx = egui::Context::default();
     let mut app = OpmtApp::headless(
         &ctx,
@@ -40,25 +42,36 @@ fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>) {
     );
     // Warm up: fonts, layout caches and the first fit of the canvas.
     for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        let _ = ctx.run_ui(input(size), |ui| app.frame_ui(ui));
     }
     c.bench_function(name, |b| {
         b.iter(|| {
-            let output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+            let output = ctx.run_ui(input(size), |ui| app.frame_ui(ui));
             black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
         })
     });
 }
 
 fn frame(c: &mut Criterion) {
-    bench_app(c, "frame with the bundled models", None);
+    bench_app(c, "frame, bundled models, editor (1440x900)", None, EDITOR);
+    bench_app(
+        c,
+        "frame, bundled models, map and charts (1920x1080)",
+        None,
+        SIDE_BY_SIDE,
+    );
     let dir = std::env::temp_dir().join(format!("opmt-bench-{}", std::process::id()));
     let path = dir.join("generated-300.ron");
     let saved = std::fs::create_dir_all(&dir)
         .ok()
         .and_then(|()| opmt::save_path(&opmt::synthetic::pathway(300), &path).ok());
     if saved.is_some() {
-        bench_app(c, "frame with a generated 300-step pathway", Some(path));
+        bench_app(
+            c,
+            "frame, generated 300-step pathway, editor (1440x900)",
+            Some(path),
+            EDITOR,
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
