@@ -101,19 +101,20 @@ impl OpmtApp {
         egui::Panel::bottom("headline").show(ui, |ui| {
             results::headline_ui(ui, &names, split.comparison);
         });
+        let mut results_ui = |ui: &mut egui::Ui| {
+            results::results_ui(
+                ui,
+                results::ResultsCtx {
+                    names: &names,
+                    comparison: split.comparison,
+                    selection: &mut split.pane.selection,
+                    view: &mut *split.results,
+                },
+            );
+        };
         match layout {
             Layout::Results => {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    results::results_ui(
-                        ui,
-                        results::ResultsCtx {
-                            names: &names,
-                            comparison: split.comparison,
-                            selection: &mut split.pane.selection,
-                            view: split.results,
-                        },
-                    );
-                });
+                egui::CentralPanel::default().show(ui, results_ui);
                 return;
             }
             Layout::SideBySide => {
@@ -121,17 +122,7 @@ impl OpmtApp {
                 egui::Panel::right("results")
                     .resizable(true)
                     .default_size(width)
-                    .show(ui, |ui| {
-                        results::results_ui(
-                            ui,
-                            results::ResultsCtx {
-                                names: &names,
-                                comparison: split.comparison,
-                                selection: &mut split.pane.selection,
-                                view: split.results,
-                            },
-                        );
-                    });
+                    .show(ui, results_ui);
             }
             Layout::Editing => {}
         }
