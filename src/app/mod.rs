@@ -101,7 +101,7 @@ impl OpmtApp {
         egui::Panel::bottom("headline").show(ui, |ui| {
             results::headline_ui(ui, &names, split.comparison);
         });
-        let mut results_ui = |ui: &mut egui::Ui| {
+        let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(
                 ui,
                 results::ResultsCtx {
