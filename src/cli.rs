@@ -43,6 +43,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Simulate referrals one by one: percentiles of elapsed days and cost, and the
+    /// share within 18 weeks.
+    Simulate {
+        /// The model file (.ron).
+        file: PathBuf,
+        /// How many referrals (default: the model's annual referrals).
+        #[arg(long)]
+        referrals: Option<u64>,
+        /// Seed of the random numbers; the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// A waiting-time target in days, reported beside the 18 weeks.
+        #[arg(long, default_value_t = 126.0)]
+        target_days: f64,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which uncertain inputs move the cost and the days most (one at a time).
+    Sensitivity {
+        /// The model file (.ron).
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check model files and list every problem.
     Validate {
         /// The model files (.ron).
@@ -64,6 +93,19 @@ pub fn run() -> ExitCode {
             json,
         }) => compare(&current, &proposed, json),
         Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Simulate {
+            file,
+            referrals,
+            seed,
+            threads,
+            target_days,
+            json,
+        }) => {
+            let threads = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            simulate(&file, referrals, seed, threads, target_days, json)
+        }
+        Some(Command::Sensitivity { file, json }) => sensitivity(&file, json),
         None => desktop(cli.file),
     }
 }
@@ -161,6 +203,57 @@ fn compare(current: &Path, proposed: &Path, as_json: bool) -> ExitCode {
         Ok(c) => print!("{}", render::comparison_text(&c)),
         Err(e) => {
             eprintln!("opmt: error: {e}");
+            return ExitCode::from(INVALID);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn simulate(
+    path: &Path,
+    referrals: Option<u64>,
+    seed: u64,
+    threads: usize,
+    target_days: f64,
+    as_json: bool,
+) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let pathway = &loaded.pathway;
+    let options = opmt::simulate::SimulationOptions {
+        referrals: referrals.unwrap_or(pathway.annual_referrals.round().max(1.0) as u64),
+        seed,
+        threads: threads.max(1),
+        target_days,
+    };
+    let progress = std::sync::Arc::new(opmt::simulate::Progress::default());
+    let started = std::time::Instant::now();
+    match opmt::simulate::simulate(pathway, &options, &progress) {
+        Ok(result) if as_json => print_json(&json::simulation_json(&result)),
+        Ok(result) => print!(
+            "{}",
+            render::simulation_text(&pathway.name, &result, started.elapsed().as_secs_f64())
+        ),
+        Err(e) => {
+            eprintln!("{}: error: {e}", path.display());
+            return ExitCode::from(INVALID);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    match opmt::sensitivity::sensitivity(&loaded.pathway) {
+        Ok(swings) if as_json => print_json(&json::sensitivity_json(&swings)),
+        Ok(swings) => print!("{}", render::sensitivity_text(&swings)),
+        Err(e) => {
+            eprintln!("{}: error: {e}", path.display());
             return ExitCode::from(INVALID);
         }
     }

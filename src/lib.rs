@@ -16,7 +16,9 @@ pub mod format;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod sensitivity;
 pub mod series;
+pub mod simulate;
 pub mod synthetic;
 pub mod validate;
 

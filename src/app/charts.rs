@@ -94,13 +94,15 @@ fn click_to_highlight<R>(
     }
 }
 
-fn label_plot<R>(plot: &PlotResponse<R>, name: &str) {
+/// Gives a plot an accessible name (for screen readers and tests).
+pub(super) fn label_plot<R>(plot: &PlotResponse<R>, name: &str) {
     let name = name.to_owned();
     plot.response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &name));
 }
 
-fn base_plot(id: &str) -> Plot<'static> {
+/// A fixed (no zoom or drag) plot of the house style.
+pub(super) fn base_plot(id: &str) -> Plot<'static> {
     Plot::new(id)
         .height(CHART_HEIGHT)
         .allow_zoom(false)
@@ -116,7 +118,7 @@ fn with_legend(plot: Plot<'static>) -> Plot<'static> {
 }
 
 /// One axis mark per category, at 0, 1, ... n-1, so every category is labelled.
-fn category_marks(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
+pub(super) fn category_marks(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
     move |_| {
         (0..n)
             .map(|i| GridMark {

@@ -14,6 +14,7 @@ mod prefs;
 mod problems;
 mod results;
 pub mod tables;
+pub mod variability;
 pub mod widgets;
 mod workspace;
 
@@ -97,7 +98,8 @@ impl OpmtApp {
         egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
         let names = self.workspace.names();
         let layout = self.workspace.layout;
-        let split = self.workspace.split(self.workspace.shown);
+        let shown = self.workspace.shown;
+        let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             results::headline_ui(ui, &names, split.comparison);
         });
@@ -109,6 +111,12 @@ impl OpmtApp {
                     comparison: split.comparison,
                     selection: &mut split.pane.selection,
                     view: &mut *split.results,
+                    variability: variability::VariabilityCtx {
+                        pathways: split.pathways,
+                        keys: split.keys,
+                        shown,
+                        view: &mut *split.variability,
+                    },
                 },
             );
         };
@@ -337,6 +345,7 @@ impl OpmtApp {
             }
         }
         self.workspace.refresh();
+        self.workspace.variability.poll(&ctx);
         let mut actions = Actions::default();
         if self.modal.is_none() {
             menu::shortcuts(&ctx, &mut actions);

@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::charts;
 use super::context::Selection;
+use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
 use crate::render::{pounds, thousands};
 use crate::series::{self, Headline};
@@ -20,6 +21,8 @@ pub enum ResultsTab {
     Stages,
     /// The table by role.
     Roles,
+    /// The simulation's spread and the tornado of what moves the answer.
+    Variability,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -43,6 +46,8 @@ pub struct ResultsCtx<'a> {
     pub selection: &'a mut Selection,
     /// Tabs and sorting.
     pub view: &'a mut ResultsView,
+    /// What the Variability tab reads and changes.
+    pub variability: VariabilityCtx<'a>,
 }
 
 /// The headline strip: the figures a business case quotes.
@@ -149,6 +154,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Charts, "Charts"),
             (ResultsTab::Stages, "By stage"),
             (ResultsTab::Roles, "By role"),
+            (ResultsTab::Variability, "Variability"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -164,6 +170,9 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Charts => charts_ui(ui, ctx.names, c, ctx.selection),
             ResultsTab::Stages => stage_table_ui(ui, c, &mut ctx.view.stage_sort),
             ResultsTab::Roles => role_table_ui(ui, c, &mut ctx.view.role_sort),
+            ResultsTab::Variability => {
+                variability::variability_ui(ui, ctx.variability, ctx.selection);
+            }
         });
 }
 

@@ -17,6 +17,7 @@ use super::canvas::CanvasView;
 use super::command::{Command, Layout, View, Which};
 use super::context::Selection;
 use super::results::ResultsView;
+use super::variability::{PathwaysKey, VariabilityView};
 
 /// Validation and analysis of one pathway, for one revision of it.
 #[derive(Debug, Default)]
@@ -49,6 +50,12 @@ pub struct Split<'a> {
     pub comparison: Option<&'a Comparison>,
     /// Results view state.
     pub results: &'a mut ResultsView,
+    /// Both pathways, current first.
+    pub pathways: [&'a Pathway; 2],
+    /// Their versions (see [`Workspace::version`]).
+    pub keys: PathwaysKey,
+    /// The Variability tab's state and simulation.
+    pub variability: &'a mut VariabilityView,
 }
 
 /// Both pathways and everything the app shows about them.
@@ -71,6 +78,8 @@ pub struct Workspace {
     pub layout: Layout,
     /// Results tab and table sorting.
     pub results: ResultsView,
+    /// The Variability tab: simulation settings, the running job and its results.
+    pub variability: VariabilityView,
     /// The last thing that happened, for the status bar.
     pub status: String,
 }
@@ -98,6 +107,7 @@ impl Workspace {
             view: View::Map,
             layout: Layout::SideBySide,
             results: ResultsView::default(),
+            variability: VariabilityView::default(),
             status: "Opened the bundled models. Edit the current process and compare it with best practice.".into(),
         };
         ws.refresh();
@@ -122,13 +132,24 @@ impl Workspace {
     /// What the panels of one frame borrow, split so they can be lent together.
     pub fn split(&mut self, which: Which) -> Split<'_> {
         let i = which.index();
+        let keys = Which::BOTH.map(|w| self.version(w));
         Split {
             doc: &self.docs[i],
             derived: &self.derived[i],
             pane: &mut self.panes[i],
             comparison: self.comparison.as_ref(),
             results: &mut self.results,
+            pathways: [0, 1].map(|k| self.docs[k].pathway()),
+            keys,
+            variability: &mut self.variability,
         }
+    }
+
+    /// The version of a pathway: (generation, revision), which changes whenever the
+    /// pathway is edited or replaced, for keying results computed from it.
+    pub fn version(&self, which: Which) -> (u64, u64) {
+        let i = which.index();
+        (self.generations[i], self.docs[i].revision())
     }
 
     /// The comparison of current with proposed, when both are valid.

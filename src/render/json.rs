@@ -90,3 +90,55 @@ pub fn comparison_json(comparison: &Comparison) -> Value {
         "by_stage": by_stage,
     })
 }
+
+fn distribution_json(d: &crate::simulate::Distribution) -> Value {
+    json!({ "mean": d.mean, "p50": d.p50, "p90": d.p90, "p92": d.p92, "p95": d.p95 })
+}
+
+/// `opmt simulate --json`: `referrals`, `seed`, `elapsed_days`, `cost_per_referral`
+/// (each `mean`, `p50`, `p90`, `p92`, `p95`), `within_126_days`, `within_target_days`,
+/// `outcomes` (end step id -> share), `staff_minutes_by_role` (role id -> mean minutes).
+pub fn simulation_json(r: &crate::simulate::SimulationResult) -> Value {
+    let outcomes: Map<String, Value> = r
+        .outcomes
+        .iter()
+        .map(|(id, share)| (id.clone(), json!(share)))
+        .collect();
+    let roles: Map<String, Value> = r
+        .staff_minutes_by_role
+        .iter()
+        .map(|(id, minutes)| (id.clone(), json!(minutes)))
+        .collect();
+    json!({
+        "referrals": r.referrals,
+        "seed": r.seed,
+        "elapsed_days": distribution_json(&r.elapsed_days),
+        "cost_per_referral": distribution_json(&r.cost_per_referral),
+        "within_126_days": r.within_126_days,
+        "within_target_days": r.within_target_days,
+        "outcomes": outcomes,
+        "staff_minutes_by_role": roles,
+    })
+}
+
+/// `opmt sensitivity --json`: a list of objects with `step`, `parameter`, `low`,
+/// `high`, `cost_low`, `cost_high`, `days_low`, `days_high`, largest swing first.
+pub fn sensitivity_json(swings: &[crate::sensitivity::Swing]) -> Value {
+    Value::Array(
+        swings
+            .iter()
+            .map(|s| {
+                json!({
+                    "step": s.step,
+                    "parameter": s.parameter.name(),
+                    "low": s.low,
+                    "high": s.high,
+                    "cost_low": s.cost_low,
+                    "cost_high": s.cost_high,
+                    "days_low": s.days_low,
+                    "days_high": s.days_high,
+                })
+            })
+            .collect(),
+    )
+}

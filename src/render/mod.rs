@@ -3,7 +3,7 @@
 pub mod json;
 mod text;
 
-pub use text::{comparison_text, report_text};
+pub use text::{comparison_text, report_text, sensitivity_text, simulation_text};
 
 /// Formats a number with thousands separators and a fixed number of decimals,
 /// for example `12345.678` with 2 decimals as `12,345.68`.

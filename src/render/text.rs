@@ -228,3 +228,98 @@ fn clip(text: &str, width: usize) -> String {
         s
     }
 }
+
+/// A simulation as text: distributions of days and cost, the 18-week share, outcomes.
+pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, seconds: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{name}");
+    let _ = writeln!(
+        out,
+        "{} referrals simulated (seed {}) in {:.2} s, {} referrals a second\n",
+        thousands(r.referrals as f64, 0),
+        r.seed,
+        seconds,
+        thousands(r.referrals as f64 / seconds.max(1e-9), 0)
+    );
+    let _ = writeln!(
+        out,
+        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "", "mean", "P50", "P90", "P92", "P95"
+    );
+    let d = &r.elapsed_days;
+    let _ = writeln!(
+        out,
+        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "Elapsed days",
+        thousands(d.mean, 1),
+        thousands(d.p50, 1),
+        thousands(d.p90, 1),
+        thousands(d.p92, 1),
+        thousands(d.p95, 1)
+    );
+    let c = &r.cost_per_referral;
+    let _ = writeln!(
+        out,
+        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "Cost per referral",
+        pounds(c.mean, 2),
+        pounds(c.p50, 2),
+        pounds(c.p90, 2),
+        pounds(c.p92, 2),
+        pounds(c.p95, 2)
+    );
+    let _ = writeln!(
+        out,
+        "\nWithin 18 weeks (126 days): {}% (standard: 92%)",
+        thousands(r.within_126_days * 100.0, 1)
+    );
+    let _ = writeln!(
+        out,
+        "Within the target of {} days: {}%",
+        thousands(r.target_days, 0),
+        thousands(r.within_target_days * 100.0, 1)
+    );
+    let _ = writeln!(out, "\n{:<44} {:>10}", "Outcome", "share");
+    for (id, share) in &r.outcomes {
+        let _ = writeln!(
+            out,
+            "{:<44} {:>9}%",
+            clip(id, 44),
+            thousands(share * 100.0, 2)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<44} {:>10}",
+        "Staff minutes per referral by role", "mean"
+    );
+    for (id, minutes) in &r.staff_minutes_by_role {
+        let _ = writeln!(out, "{:<44} {:>10}", clip(id, 44), thousands(*minutes, 2));
+    }
+    out
+}
+
+/// Sensitivity swings as a table, largest first.
+pub fn sensitivity_text(swings: &[crate::sensitivity::Swing]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<18} {:<24} {:>9} {:>9} {:>11} {:>11} {:>9} {:>9}",
+        "Step", "Input", "low", "high", "£ at low", "£ at high", "days lo", "days hi"
+    );
+    for s in swings {
+        let _ = writeln!(
+            out,
+            "{:<18} {:<24} {:>9} {:>9} {:>11} {:>11} {:>9} {:>9}",
+            clip(&s.step, 18),
+            clip(&s.parameter.name(), 24),
+            thousands(s.low, 3),
+            thousands(s.high, 3),
+            pounds(s.cost_low, 2),
+            pounds(s.cost_high, 2),
+            thousands(s.days_low, 1),
+            thousands(s.days_high, 1)
+        );
+    }
+    out
+}

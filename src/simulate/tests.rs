@@ -1,0 +1,177 @@
+use super::*;
+use crate::model::{Link, Role, Stage, Step};
+
+fn options(referrals: u64, seed: u64, threads: usize) -> SimulationOptions {
+    SimulationOptions {
+        referrals,
+        seed,
+        threads,
+        target_days: 100.0,
+    }
+}
+
+fn run(pathway: &Pathway, o: &SimulationOptions) -> SimulationResult {
+    simulate(pathway, o, &Arc::new(Progress::default())).unwrap()
+}
+
+fn paper() -> Pathway {
+    crate::bundled::CURRENT_PAPER.load().unwrap().pathway
+}
+
+#[test]
+fn sample_means_agree_with_the_exact_analysis() {
+    for model in crate::bundled::ALL {
+        let p = model.load().unwrap().pathway;
+        let exact = crate::analyse(&p).unwrap();
+        let r = run(&p, &options(400_000, 7, 2));
+        let n = r.referrals as f64;
+        let days_se = r.elapsed_days.std_dev / n.sqrt();
+        let cost_se = r.cost_per_referral.std_dev / n.sqrt();
+        assert!(
+            (r.elapsed_days.mean - exact.elapsed_days).abs() < 4.0 * days_se,
+            "{}: {} vs {} (se {days_se})",
+            model.file_name,
+            r.elapsed_days.mean,
+            exact.elapsed_days
+        );
+        assert!(
+            (r.cost_per_referral.mean - exact.cost_per_referral).abs() < 4.0 * cost_se,
+            "{}: {} vs {} (se {cost_se})",
+            model.file_name,
+            r.cost_per_referral.mean,
+            exact.cost_per_referral
+        );
+        // Staff minutes by role: each within 2% of the exact expected minutes.
+        for ((id, minutes), role) in r.staff_minutes_by_role.iter().zip(&exact.by_role) {
+            assert_eq!(id, &role.id);
+            assert!(
+                (minutes - role.staff_minutes).abs() <= 0.02 * role.staff_minutes + 1e-9,
+                "{id}: {minutes} vs {}",
+                role.staff_minutes
+            );
+        }
+    }
+}
+
+#[test]
+fn outcome_shares_converge_on_the_exact_probabilities() {
+    let p = paper();
+    let exact = crate::analyse(&p).unwrap();
+    let r = run(&p, &options(500_000, 3, 2));
+    for ((id, share), o) in r.outcomes.iter().zip(&exact.outcomes) {
+        assert_eq!(id, &o.step);
+        let se = (o.probability * (1.0 - o.probability) / r.referrals as f64).sqrt();
+        assert!(
+            (share - o.probability).abs() < 4.0 * se + 1e-12,
+            "{id}: {share} vs {}",
+            o.probability
+        );
+    }
+    let total: f64 = r.outcomes.iter().map(|(_, s)| s).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn a_fixed_pathway_has_no_spread() {
+    let mut p = Pathway::new("fixed");
+    p.annual_referrals = 10.0;
+    p.roles.push(Role {
+        id: "r".into(),
+        name: "r".into(),
+        hourly_cost: 60.0,
+        source: None,
+    });
+    let mut a = Step::new("a", "A", Stage::Booking);
+    a.role = Some("r".into());
+    a.touch_minutes = Estimate::fixed(12.0);
+    a.wait_days = Estimate::fixed(30.0);
+    a.unit_cost = Estimate::fixed(0.87);
+    a.next = vec![Link {
+        to: "b".into(),
+        share: 1.0,
+    }];
+    p.steps = vec![a, Step::new("b", "B", Stage::Attendance)];
+    let r = run(&p, &options(10_000, 1, 2));
+    let d = r.elapsed_days;
+    assert_eq!(d.std_dev, 0.0);
+    assert_eq!(d.p50, d.p95);
+    assert!((d.p50 - 30.0).abs() <= DAYS_BIN / 2.0 + 1e-12);
+    assert!((d.mean - 30.0).abs() < 1e-9);
+    let c = r.cost_per_referral;
+    assert_eq!(c.p50, c.p95);
+    assert!((c.mean - 12.87).abs() < 1e-9, "12 min at £60/h + 87p");
+    assert!((c.p92 - 12.87).abs() <= COST_BIN / 2.0 + 1e-9);
+    assert_eq!(r.within_126_days, 1.0);
+    assert_eq!(r.within_target_days, 1.0);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_result_whatever_the_threads() {
+    let p = paper();
+    let one = run(&p, &options(300_000, 42, 1));
+    let two = run(&p, &options(300_000, 42, 2));
+    let eight = run(&p, &options(300_000, 42, 8));
+    assert_eq!(one, two);
+    assert_eq!(one, eight);
+    let other = run(&p, &options(300_000, 43, 2));
+    assert_ne!(one.elapsed_days, other.elapsed_days);
+}
+
+#[test]
+fn percentiles_come_from_the_bin_middles() {
+    // 10 values: one in each of bins 0..10 of width 0.05.
+    let mut bins = vec![0u64; 20];
+    for b in bins.iter_mut().take(10) {
+        *b = 1;
+    }
+    assert!(
+        (percentile(&bins, 0.05, 0.5, 0.5) - 0.225).abs() < 1e-12,
+        "5th value is in bin 4"
+    );
+    assert!(
+        (percentile(&bins, 0.05, 0.5, 0.92) - 0.475).abs() < 1e-12,
+        "10th value is in bin 9"
+    );
+    // The overflow bin reports the largest value seen.
+    let mut bins = vec![0u64; 3];
+    bins[2] = 5;
+    assert_eq!(percentile(&bins, 0.05, 999.0, 0.5), 999.0);
+}
+
+#[test]
+fn the_18_week_share_matches_the_histogram() {
+    let p = paper();
+    let r = run(&p, &options(200_000, 5, 2));
+    let hist: f64 = r.days_histogram.shares.iter().take(126).sum();
+    assert!(
+        (hist - r.within_126_days).abs() < 0.01,
+        "{hist} vs {}",
+        r.within_126_days
+    );
+    assert!(r.within_126_days > 0.5 && r.within_126_days < 1.0);
+    // 100-day target is stricter than 18 weeks.
+    assert!(r.within_target_days < r.within_126_days);
+}
+
+#[test]
+fn cancelling_stops_with_no_result() {
+    let progress = Arc::new(Progress::default());
+    progress.cancel();
+    let err = simulate(&paper(), &options(1_000_000, 1, 2), &progress).unwrap_err();
+    assert!(matches!(err, SimulationError::Cancelled));
+    assert!(progress.done() < 1_000_000);
+}
+
+#[test]
+fn invalid_pathways_and_no_referrals_are_refused() {
+    let mut p = paper();
+    p.steps[0].role = Some("nobody".into());
+    assert!(matches!(
+        simulate(&p, &options(10, 1, 1), &Arc::new(Progress::default())),
+        Err(SimulationError::Invalid(_))
+    ));
+    assert!(matches!(
+        simulate(&paper(), &options(0, 1, 1), &Arc::new(Progress::default())),
+        Err(SimulationError::NoReferrals)
+    ));
+}

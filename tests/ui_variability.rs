@@ -1,0 +1,217 @@
+//! The Variability tab of the real app, driven through egui_kittest: a simulation of
+//! both pathways on a background thread, cancelling one, and the tornado chart.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opmt::app::variability::JobEnd;
+use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
+use opmt::model::Pathway;
+
+/// File dialogs that answer from queues the test fills.
+#[derive(Clone, Default)]
+struct Answers {
+    open: Rc<RefCell<VecDeque<PathBuf>>>,
+    save: Rc<RefCell<VecDeque<PathBuf>>>,
+}
+
+impl FileDialogs for Answers {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.open.borrow_mut().pop_front()
+    }
+    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
+        self.save.borrow_mut().pop_front()
+    }
+}
+
+fn app_with(size: egui::Vec2, answers: &Answers) -> Harness<'static, OpmtApp> {
+    let dialogs = answers.clone();
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        OpmtApp::new(
+            cc,
+            StartOptions {
+                file: None,
+                dialogs: Box::new(dialogs),
+            },
+        )
+    });
+    harness.run();
+    harness
+}
+
+fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
+    harness.state().workspace.doc(Which::Current).pathway()
+}
+
+/// The app with results only, on the Variability tab.
+fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
+    let mut harness = app_with(size, &Answers::default());
+    harness.get_by_label("Results only").click();
+    harness.run();
+    harness.get_by_label("Variability").click();
+    harness.run();
+    harness
+}
+
+/// Replaces the text of the field with this label by `text` and presses Enter.
+fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+/// Steps the app, as its window would, until the simulation has ended.
+fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
+    let started = Instant::now();
+    while harness.state().workspace.variability.is_running() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the simulation took more than 30 s"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+fn simulate(harness: &mut Harness<'_, OpmtApp>, referrals: &str) {
+    type_into(harness, "Referrals to simulate", referrals);
+    harness.get_by_label("Simulate").click();
+    harness.run();
+    assert!(harness.state().workspace.variability.is_running());
+    wait_for_the_simulation(harness);
+}
+
+#[test]
+fn simulating_both_pathways_shows_their_spread() {
+    let mut harness = variability_tab(egui::vec2(1440.0, 900.0));
+    harness.get_by_label_contains("Press Simulate");
+    simulate(&mut harness, "20000");
+    let view = &harness.state().workspace.variability;
+    assert_eq!(view.ended(), Some(&JobEnd::Finished));
+    let run = view.last_run().unwrap();
+    assert_eq!(run.results[0].referrals, 20_000);
+    assert_eq!(run.results[1].referrals, 20_000);
+    assert_eq!(run.results[0].seed, 1);
+    let exact = opmt::analyse(current(&harness)).unwrap().elapsed_days;
+    let mean = run.results[0].elapsed_days.mean;
+    assert!(
+        (mean - exact).abs() / exact < 0.02,
+        "simulated mean {mean} days against the exact {exact}"
+    );
+    harness.get_by_label_contains("Within 18 weeks: ");
+    harness.get_by_label_contains("20,000 referrals simulated");
+    harness.get_by_label("Histogram of days from referral to end");
+    // An edit makes the run stale.
+    harness
+        .state_mut()
+        .workspace
+        .run(opmt::app::Command::AddStep);
+    harness.run();
+    harness.get_by_label_contains("The pathways changed since this run");
+}
+
+#[test]
+fn a_national_run_can_be_cancelled() {
+    let mut harness = variability_tab(egui::vec2(1440.0, 900.0));
+    harness.get_by_label("A national year (25,550,000)").click();
+    harness.run();
+    assert_eq!(
+        harness.state().workspace.variability.referrals,
+        Some(25_550_000)
+    );
+    harness.get_by_label("Simulate").click();
+    harness.run();
+    harness.step();
+    harness.step();
+    let (done, total) = harness.state().workspace.variability.progress().unwrap();
+    assert_eq!(total, 2 * 25_550_000);
+    assert!(done < total);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    wait_for_the_simulation(&mut harness);
+    let view = &harness.state().workspace.variability;
+    assert_eq!(view.ended(), Some(&JobEnd::Cancelled));
+    assert!(view.last_run().is_none());
+    harness.get_by_label("The simulation was cancelled.");
+    harness.get_by_label("Simulate");
+}
+
+/// Clicks the plot at a share of its width and height from the top left.
+fn click_plot(harness: &mut Harness<'_, OpmtApp>, label: &str, x: f32, y: f32) {
+    let rect = harness.get_by_label(label).rect();
+    let pos = rect.left_top() + egui::vec2(rect.width() * x, rect.height() * y);
+    harness.event(egui::Event::PointerMoved(pos));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn clicking_a_tornado_bar_selects_its_step() {
+    let mut harness = variability_tab(egui::vec2(1440.0, 900.0));
+    let selected =
+        |h: &Harness<'_, OpmtApp>| h.state().workspace.pane(Which::Current).selection.step;
+    assert_eq!(selected(&harness), None);
+    let swings = opmt::sensitivity::sensitivity(current(&harness)).unwrap();
+    // Twelve rows fill the plot's height; the top row is the largest swing.
+    click_plot(&mut harness, "Tornado chart", 0.5, 0.5 / 12.0);
+    assert_eq!(selected(&harness), Some(swings[0].step_index));
+    // The tornado of the proposed process marks a bar but selects nothing here.
+    harness.get_by_label("proposed process").click();
+    harness.run();
+    click_plot(&mut harness, "Tornado chart", 0.5, 5.5 / 12.0);
+    assert_eq!(selected(&harness), Some(swings[0].step_index));
+    assert_eq!(harness.state().workspace.shown, Which::Current);
+}
+
+#[test]
+fn the_tornado_follows_edits() {
+    let mut harness = variability_tab(egui::vec2(1440.0, 900.0));
+    harness.get_by_label("elapsed days").click();
+    harness.run();
+    let expected = |h: &Harness<'_, OpmtApp>| {
+        let days = opmt::analyse(current(h)).unwrap().elapsed_days;
+        format!(
+            "The line is the expected {} days",
+            opmt::render::thousands(days, 1)
+        )
+    };
+    harness.get_by_label_contains(&expected(&harness));
+    // A week more at the first step moves every referral's days, and the tornado.
+    let wait = current(&harness).steps[0].wait_days;
+    let edit = opmt::edit::Edit::SetStep {
+        index: 0,
+        field: opmt::edit::StepField::WaitDays(opmt::Estimate::fixed(wait.high + 7.0)),
+    };
+    harness.state_mut().workspace.apply(edit).unwrap();
+    harness.run();
+    let after = expected(&harness);
+    assert!(after.contains("expected 9") || after.contains("expected 1"));
+    harness.get_by_label_contains(&after);
+}
+
+#[test]
+fn results_variability_snapshot() {
+    let mut harness = variability_tab(egui::vec2(1440.0, 1500.0));
+    simulate(&mut harness, "20000");
+    harness.snapshot("results_variability");
+}
