@@ -195,3 +195,119 @@ fn bad_usage_exits_2_and_missing_files_exit_1() {
             .starts_with("no-such-file.ron: error: cannot read")
     );
 }
+
+#[test]
+fn simulate_json_has_the_contract_keys_and_seeds_reproduce() {
+    let run = |threads: &str| {
+        let out = opmt(&[
+            "simulate",
+            CURRENT,
+            "--referrals",
+            "50000",
+            "--seed",
+            "9",
+            "--threads",
+            threads,
+            "--target-days",
+            "90",
+            "--json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let v = run("1");
+    assert_eq!(
+        keys(&v),
+        [
+            "cost_per_referral",
+            "elapsed_days",
+            "outcomes",
+            "referrals",
+            "seed",
+            "staff_minutes_by_role",
+            "within_126_days",
+            "within_target_days"
+        ]
+    );
+    assert_eq!(
+        keys(&v["elapsed_days"]),
+        ["mean", "p50", "p90", "p92", "p95"]
+    );
+    assert_eq!(
+        keys(&v["cost_per_referral"]),
+        ["mean", "p50", "p90", "p92", "p95"]
+    );
+    assert_eq!(v["referrals"], 50000);
+    assert_eq!(v["seed"], 9);
+    assert!(v["within_target_days"].as_f64().unwrap() < v["within_126_days"].as_f64().unwrap());
+    assert!(v["outcomes"]["seen"].as_f64().unwrap() > 0.9);
+    assert!(v["staff_minutes_by_role"]["band3"].as_f64().unwrap() > 20.0);
+    assert_eq!(
+        v,
+        run("2"),
+        "the same seed gives the same result with 1 or 2 threads"
+    );
+}
+
+#[test]
+fn simulate_defaults_to_the_annual_referrals_and_prints_a_table() {
+    let out = opmt(&["simulate", PROPOSED]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("12,000 referrals simulated (seed 1)"),
+        "{text}"
+    );
+    assert!(text.contains("Within 18 weeks (126 days):"), "{text}");
+    assert_eq!(
+        opmt(&["simulate", CURRENT, "--referrals", "0"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        opmt(&["simulate", CURRENT, "--referrals", "many"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn sensitivity_json_is_a_sorted_list() {
+    let out = opmt(&["sensitivity", CURRENT, "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert!(list.len() > 10);
+    assert_eq!(
+        keys(&list[0]),
+        [
+            "cost_high",
+            "cost_low",
+            "days_high",
+            "days_low",
+            "high",
+            "low",
+            "parameter",
+            "step"
+        ]
+    );
+    let swing = |x: &serde_json::Value| {
+        (x["cost_high"].as_f64().unwrap() - x["cost_low"].as_f64().unwrap()).abs()
+    };
+    assert!(list.windows(2).all(|w| swing(&w[0]) >= swing(&w[1])));
+    // The DNA share swing moves a 30-minute consultant slot and the admin after it.
+    assert_eq!(list[0]["step"], "clinic");
+    assert_eq!(list[0]["parameter"], "share to dna");
+    let out = opmt(&["sensitivity", CURRENT]);
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("share to dna")
+    );
+}
