@@ -1,0 +1,496 @@
+//! The Variability tab: a Monte Carlo simulation of both pathways run on a
+//! background thread (histograms of elapsed days, percentiles and the share within
+//! 18 weeks), and a tornado chart of which uncertain inputs move the answer most.
+//!
+//! The tab owns the simulation job and a cache of the tornado; both are keyed on the
+//! versions of the pathways, so a run made before an edit is marked stale and the
+//! tornado follows every edit.
+
+mod histogram;
+mod tornado;
+
+use histogram::{histogram_ui, table_ui, within_ui};
+use tornado::{Tornado, TornadoCache, measure_text, tornado_of, tornado_ui};
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use egui::{Button, Color32, DragValue, ProgressBar, RichText, Stroke, Ui};
+use egui_plot::{Bar, BarChart, HoverPosition, Legend, LineStyle, VLine};
+
+use super::charts::{self, CURRENT_COLOUR, PROPOSED_COLOUR};
+use super::command::Which;
+use super::context::{Selection, stage_colour};
+use super::widgets::{format_number, format_percent, parse_number};
+use crate::analysis::analyse;
+use crate::model::{Pathway, Stage};
+use crate::render::{pounds, thousands};
+use crate::sensitivity::{Parameter, Swing, sensitivity};
+use crate::simulate::{
+    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
+};
+
+/// Outpatient referrals in England in a year, for a national-scale run.
+pub const NATIONAL_YEAR: u64 = 25_550_000;
+/// Bars in the tornado chart.
+pub const TORNADO_BARS: usize = 12;
+/// Days in one histogram bin: a week, as waiting times are reported.
+const BIN_DAYS: f64 = 7.0;
+/// How often the progress is redrawn while a simulation runs.
+const POLL: Duration = Duration::from_millis(100);
+/// The share of referrals the 18-week standard expects within 126 days.
+const STANDARD_SHARE: f64 = 0.92;
+/// Width of a character of an axis label, roughly, in points.
+const LABEL_CHAR_WIDTH: f32 = 6.2;
+/// Colour of the 18-week mark.
+const EIGHTEEN_WEEKS_COLOUR: Color32 = Color32::from_rgb(0xD5, 0x28, 0x1B);
+
+/// One version of both pathways: (generation, revision) of current and comparison.
+pub type PathwaysKey = [(u64, u64); 2];
+
+/// What the simulation thread sends back: both results (or why not) and the time taken.
+type JobOutput = (Result<[SimulationResult; 2], SimulationError>, Duration);
+
+/// A simulation running on its own thread.
+#[derive(Debug)]
+struct Job {
+    progress: Arc<Progress>,
+    /// Referrals to simulate across both pathways.
+    total: u64,
+    started: Instant,
+    key: PathwaysKey,
+    receiver: Receiver<JobOutput>,
+}
+
+impl Drop for Job {
+    /// A job nobody waits for any more (the app closing) stops at its next chunk.
+    fn drop(&mut self) {
+        self.progress.cancel();
+    }
+}
+
+/// A finished simulation of both pathways.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// Current then proposed.
+    pub results: [SimulationResult; 2],
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+    /// The versions of the pathways it ran on.
+    pub key: PathwaysKey,
+}
+
+/// How the last simulation ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobEnd {
+    /// Both pathways were simulated.
+    Finished,
+    /// The user cancelled it.
+    Cancelled,
+    /// It could not run; the message says why.
+    Failed(String),
+}
+
+/// What the tornado chart measures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Measure {
+    /// Cost per referral in £.
+    #[default]
+    Cost,
+    /// Elapsed days per referral.
+    Days,
+}
+
+/// View state of the Variability tab: the run's settings, the job, its last result
+/// and the tornado.
+#[derive(Debug)]
+pub struct VariabilityView {
+    /// Referrals to simulate; `None` follows the current pathway's annual referrals.
+    pub referrals: Option<u64>,
+    /// Seed of the random streams.
+    pub seed: u64,
+    job: Option<Job>,
+    run: Option<Run>,
+    ended: Option<JobEnd>,
+    /// Which pathway the tornado shows.
+    pub tornado_of: Which,
+    /// Cost or days in the tornado.
+    pub measure: Measure,
+    /// A step marked in the tornado of the pathway not being edited.
+    highlight: Option<(Which, usize)>,
+    tornado: Option<TornadoCache>,
+}
+
+impl Default for VariabilityView {
+    fn default() -> Self {
+        Self {
+            referrals: None,
+            seed: 1,
+            job: None,
+            run: None,
+            ended: None,
+            tornado_of: Which::Current,
+            measure: Measure::Cost,
+            highlight: None,
+            tornado: None,
+        }
+    }
+}
+
+impl VariabilityView {
+    /// True while a simulation runs.
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The last simulation that finished.
+    pub fn last_run(&self) -> Option<&Run> {
+        self.run.as_ref()
+    }
+
+    /// How the last simulation ended, if one has.
+    pub fn ended(&self) -> Option<&JobEnd> {
+        self.ended.as_ref()
+    }
+
+    /// Referrals done and to do across both pathways, while a simulation runs.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.job.as_ref().map(|j| (j.progress.done(), j.total))
+    }
+
+    /// Picks up a finished simulation; while one runs, asks for a repaint shortly to
+    /// show its progress (and only then, so an idle app does not redraw).
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        let key = job.key;
+        match job.receiver.try_recv() {
+            Err(TryRecvError::Empty) => ctx.request_repaint_after(POLL),
+            Ok((result, elapsed)) => {
+                self.job = None;
+                self.finish(result, elapsed, key);
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.job = None;
+                self.ended = Some(JobEnd::Failed("the simulation stopped unexpectedly".into()));
+            }
+        }
+    }
+
+    fn finish(
+        &mut self,
+        result: Result<[SimulationResult; 2], SimulationError>,
+        elapsed: Duration,
+        key: PathwaysKey,
+    ) {
+        self.ended = Some(match result {
+            Ok(results) => {
+                self.run = Some(Run {
+                    results,
+                    elapsed,
+                    key,
+                });
+                JobEnd::Finished
+            }
+            Err(SimulationError::Cancelled) => JobEnd::Cancelled,
+            Err(e) => JobEnd::Failed(e.to_string()),
+        });
+    }
+
+    /// Asks the running simulation to stop at its next chunk.
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.progress.cancel();
+        }
+    }
+
+    /// Starts simulating both pathways on a background thread, the comparison at the
+    /// current pathway's annual referrals.
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        pathways: [&Pathway; 2],
+        key: PathwaysKey,
+        referrals: u64,
+    ) {
+        let current = pathways[0].clone();
+        let mut proposed = pathways[1].clone();
+        proposed.annual_referrals = current.annual_referrals;
+        let options = SimulationOptions {
+            referrals,
+            seed: self.seed,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            target_days: EIGHTEEN_WEEKS_DAYS,
+        };
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = mpsc::channel();
+        let worker_progress = Arc::clone(&progress);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("opmt-simulation".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let result = simulate_both(&[current, proposed], &options, &worker_progress);
+                // Nobody listens when the app has closed meanwhile.
+                if sender.send((result, started.elapsed())).is_ok() {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                self.ended = None;
+                self.job = Some(Job {
+                    progress,
+                    total: referrals.saturating_mul(2),
+                    started: Instant::now(),
+                    key,
+                    receiver,
+                });
+            }
+            Err(e) => {
+                self.ended = Some(JobEnd::Failed(format!(
+                    "could not start the simulation: {e}"
+                )));
+            }
+        }
+    }
+
+    /// The tornado of `which`, computed again only when that pathway changed.
+    fn tornado(
+        &mut self,
+        which: Which,
+        pathways: [&Pathway; 2],
+        keys: PathwaysKey,
+    ) -> &Result<Tornado, String> {
+        let key = (which, keys[which.index()]);
+        if self.tornado.as_ref().is_some_and(|c| c.key != key) {
+            self.tornado = None;
+        }
+        &self
+            .tornado
+            .get_or_insert_with(|| TornadoCache {
+                key,
+                tornado: tornado_of(&pathway_at_current_volume(which, pathways)),
+            })
+            .tornado
+    }
+}
+
+/// Simulates the current pathway, then the proposed, sharing one progress count.
+fn simulate_both(
+    pathways: &[Pathway; 2],
+    options: &SimulationOptions,
+    progress: &Arc<Progress>,
+) -> Result<[SimulationResult; 2], SimulationError> {
+    let current = simulate(&pathways[0], options, progress)?;
+    let proposed = simulate(&pathways[1], options, progress)?;
+    Ok([current, proposed])
+}
+
+/// `which` pathway, the comparison at the current pathway's annual referrals.
+fn pathway_at_current_volume(which: Which, pathways: [&Pathway; 2]) -> Pathway {
+    let mut pathway = pathways[which.index()].clone();
+    pathway.annual_referrals = pathways[0].annual_referrals;
+    pathway
+}
+
+/// What the Variability tab reads and changes.
+pub struct VariabilityCtx<'a> {
+    /// Current and comparison pathways.
+    pub pathways: [&'a Pathway; 2],
+    /// Their versions, to tell when a run or the tornado is out of date.
+    pub keys: PathwaysKey,
+    /// The pathway being edited (whose selection clicks on the tornado change).
+    pub shown: Which,
+    /// Settings, the job and caches.
+    pub view: &'a mut VariabilityView,
+}
+
+/// The Variability tab: run controls, the simulation's histograms and figures, then
+/// the tornado chart.
+pub fn variability_ui(ui: &mut Ui, mut cx: VariabilityCtx<'_>, selection: &mut Selection) {
+    ui.weak(
+        "Simulate referrals one at a time, each drawing its minutes, waits and costs at \
+         random from the ranges, to see the spread of waits: how many finish within 18 \
+         weeks, and how long the unluckiest wait.",
+    );
+    controls_ui(ui, &mut cx);
+    status_ui(ui, cx.view, cx.keys);
+    if let Some(run) = &cx.view.run {
+        ui.add_space(8.0);
+        histogram_ui(ui, run);
+        ui.add_space(8.0);
+        within_ui(ui, run);
+        ui.add_space(4.0);
+        table_ui(ui, run);
+    }
+    ui.add_space(16.0);
+    tornado_ui(ui, &mut cx, selection);
+}
+
+fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {
+    let running = cx.view.is_running();
+    let following = cx.pathways[0].annual_referrals.round().max(1.0) as u64;
+    let mut referrals = cx.view.referrals.unwrap_or(following);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Referrals to simulate");
+        let drag = DragValue::new(&mut referrals)
+            .range(1..=1_000_000_000)
+            .speed(100.0)
+            .custom_formatter(|v, _| thousands(v, 0))
+            .custom_parser(parse_number);
+        if ui
+            .add_enabled(!running, drag)
+            .labelled_by(label.id)
+            .changed()
+        {
+            cx.view.referrals = Some(referrals);
+        }
+        let national = format!("A national year ({})", thousands(NATIONAL_YEAR as f64, 0));
+        if ui.add_enabled(!running, Button::new(national)).clicked() {
+            cx.view.referrals = Some(NATIONAL_YEAR);
+            referrals = NATIONAL_YEAR;
+        }
+        ui.add_space(12.0);
+        let label = ui.label("Seed");
+        ui.add_enabled(!running, DragValue::new(&mut cx.view.seed))
+            .labelled_by(label.id)
+            .on_hover_text("The same seed gives the same result.");
+        ui.add_space(12.0);
+        if running {
+            if ui.button("Cancel").clicked() {
+                cx.view.cancel();
+            }
+        } else if ui.button("Simulate").clicked() {
+            cx.view.start(ui.ctx(), cx.pathways, cx.keys, referrals);
+        }
+    });
+}
+
+fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
+    if let Some(job) = &view.job {
+        let done = job.progress.done().min(job.total);
+        let text = if job.progress.is_cancelled() {
+            "Cancelling...".to_owned()
+        } else {
+            format!(
+                "{} of {} referrals, {} s",
+                thousands(done as f64, 0),
+                thousands(job.total as f64, 0),
+                job.started.elapsed().as_secs()
+            )
+        };
+        let fraction = done as f32 / job.total.max(1) as f32;
+        ui.add(ProgressBar::new(fraction).text(text));
+        return;
+    }
+    match &view.ended {
+        Some(JobEnd::Cancelled) if view.run.is_some() => {
+            ui.label("The simulation was cancelled. The results below are from the run before.");
+        }
+        Some(JobEnd::Cancelled) => {
+            ui.label("The simulation was cancelled.");
+        }
+        Some(JobEnd::Failed(message)) => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Not simulated: {message}"),
+            );
+        }
+        Some(JobEnd::Finished) | None => {}
+    }
+    let Some(run) = &view.run else {
+        ui.label("Press Simulate to run both pathways.");
+        return;
+    };
+    let result = &run.results[0];
+    ui.label(format!(
+        "{} referrals simulated through each pathway (seed {}), {}.",
+        thousands(result.referrals as f64, 0),
+        result.seed,
+        took(run.elapsed)
+    ));
+    if run.key != keys {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "The pathways changed since this run: simulate again.",
+        );
+    }
+}
+
+/// "in under a second", "in 3.2 s".
+fn took(elapsed: Duration) -> String {
+    let seconds = elapsed.as_secs_f64();
+    if seconds < 1.0 {
+        "in under a second".into()
+    } else {
+        format!("in {} s", thousands(seconds, 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::histogram::{day_reaching, week_bars, weekly_shares};
+    use super::tornado::{TornadoRow, shorten};
+    use super::*;
+
+    #[test]
+    fn days_add_up_into_weeks() {
+        // Ten 1-day bins: days 0-6 in week one, 7-9 in week two, nothing in week three.
+        let weeks = weekly_shares(&[0.1; 10], 1.0, 15.0);
+        assert_eq!(weeks.len(), 3);
+        assert!((weeks[0] - 0.7).abs() < 1e-12 && (weeks[1] - 0.3).abs() < 1e-12);
+        assert_eq!(weeks[2], 0.0);
+        let bars = week_bars("Current", &weeks, CURRENT_COLOUR);
+        assert_eq!(bars.len(), 2, "empty weeks have no bar");
+        assert_eq!(bars[1].argument, 10.5);
+        assert_eq!(bars[1].name, "Current, days 7 to 14: 30.0% of referrals");
+    }
+
+    #[test]
+    fn day_reaching_is_the_end_of_the_bin() {
+        let shares = [0.5, 0.3, 0.2];
+        assert_eq!(day_reaching(&shares, 1.0, 0.5), 1.0);
+        assert_eq!(day_reaching(&shares, 1.0, 0.9), 3.0);
+        assert_eq!(day_reaching(&shares, 2.0, 0.99), 6.0);
+    }
+
+    #[test]
+    fn labels_and_inputs_in_plain_english() {
+        let pathway = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        let tornado = tornado_of(&pathway).unwrap();
+        let clinic = pathway.step_index("clinic").unwrap();
+        let shares: Vec<&TornadoRow> = tornado
+            .rows
+            .iter()
+            .filter(|r| {
+                r.swing.step_index == clinic && matches!(r.swing.parameter, Parameter::Share(_))
+            })
+            .collect();
+        assert_eq!(shares.len(), 1, "one of the mirrored pair is kept");
+        assert!(shares[0].label.starts_with(&pathway.steps[clinic].name));
+        assert!(shares[0].label.contains(": share to "));
+        assert_eq!(shares[0].inputs, ["0%".to_owned(), "20%".to_owned()]);
+        let grade = tornado
+            .rows
+            .iter()
+            .find(|r| r.swing.parameter == Parameter::TouchMinutes)
+            .unwrap();
+        assert!(grade.label.ends_with(": touch minutes"));
+        assert!(grade.hover(Measure::Cost).contains(" min: £"));
+        assert!(tornado.top(Measure::Cost).len() <= TORNADO_BARS);
+        let days = tornado.top(Measure::Days);
+        assert!(
+            days.windows(2)
+                .all(|w| w[0].swing.days_swing() >= w[1].swing.days_swing())
+        );
+    }
+
+    #[test]
+    fn long_labels_are_cut() {
+        assert_eq!(shorten("short", 40), "short");
+        let long = "a".repeat(60);
+        assert_eq!(shorten(&long, 40).chars().count(), 40);
+        assert!(shorten(&long, 40).ends_with("..."));
+    }
+}
