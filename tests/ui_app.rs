@@ -2,57 +2,19 @@
 //! stand-in: files, unsaved-changes prompts, undo and redo.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
-use opmt::model::Pathway;
+use opmt::app::{OpmtApp, Which};
 
-/// File dialogs that answer from queues the test fills.
-#[derive(Clone, Default)]
-struct Answers {
-    open: Rc<RefCell<VecDeque<PathBuf>>>,
-    save: Rc<RefCell<VecDeque<PathBuf>>>,
-}
+mod common;
 
-impl FileDialogs for Answers {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        self.open.borrow_mut().pop_front()
-    }
-    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
-        self.save.borrow_mut().pop_front()
-    }
-}
+use common::{Answers, current, press, type_into};
 
 fn app_with(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, OpmtApp> {
-    let dialogs = answers.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |cc| {
-            OpmtApp::new(
-                cc,
-                StartOptions {
-                    file,
-                    dialogs: Box::new(dialogs),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
-
-fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
-    harness.state().workspace.doc(Which::Current).pathway()
-}
-
-fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    common::app(file, egui::vec2(1440.0, 900.0), answers)
 }
 
 #[test]
@@ -267,17 +229,6 @@ fn the_comparison_can_be_switched_and_edited() {
         !ws.doc(Which::Current).is_dirty(),
         "the current process is untouched"
     );
-}
-
-/// Replaces the text of the field with this label by `text` and presses Enter.
-fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
 }
 
 #[test]

@@ -2,52 +2,20 @@
 //! both pathways on a background thread, cancelling one, and the tornado chart.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::path::PathBuf;
-use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use egui::{Key, Modifiers};
+use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::variability::JobEnd;
-use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
-use opmt::model::Pathway;
+use opmt::app::{OpmtApp, Which};
 
-/// File dialogs that answer from queues the test fills.
-#[derive(Clone, Default)]
-struct Answers {
-    open: Rc<RefCell<VecDeque<PathBuf>>>,
-    save: Rc<RefCell<VecDeque<PathBuf>>>,
-}
+mod common;
 
-impl FileDialogs for Answers {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        self.open.borrow_mut().pop_front()
-    }
-    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
-        self.save.borrow_mut().pop_front()
-    }
-}
+use common::{Answers, current, type_into};
 
 fn app_with(size: egui::Vec2, answers: &Answers) -> Harness<'static, OpmtApp> {
-    let dialogs = answers.clone();
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        OpmtApp::new(
-            cc,
-            StartOptions {
-                file: None,
-                dialogs: Box::new(dialogs),
-            },
-        )
-    });
-    harness.run();
-    harness
-}
-
-fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
-    harness.state().workspace.doc(Which::Current).pathway()
+    common::app(None, size, answers)
 }
 
 /// The app with results only, on the Variability tab.
@@ -58,17 +26,6 @@ fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
     harness.get_by_label("Variability").click();
     harness.run();
     harness
-}
-
-/// Replaces the text of the field with this label by `text` and presses Enter.
-fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
 }
 
 /// Steps the app, as its window would, until the simulation has ended.

@@ -1,0 +1,73 @@
+//! Helpers shared by the tests that drive the real app through egui_kittest.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
+use opmt::model::Pathway;
+
+/// File dialogs that answer from queues the test fills.
+#[derive(Clone, Default)]
+pub struct Answers {
+    /// Paths the Open dialog will return, in order.
+    pub open: Rc<RefCell<VecDeque<PathBuf>>>,
+    /// Paths the Save dialog will return, in order.
+    pub save: Rc<RefCell<VecDeque<PathBuf>>>,
+}
+
+impl FileDialogs for Answers {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.open.borrow_mut().pop_front()
+    }
+    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
+        self.save.borrow_mut().pop_front()
+    }
+}
+
+/// The real app in a window of `size`, optionally opening `file`, run to rest.
+pub fn app(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+) -> Harness<'static, OpmtApp> {
+    let dialogs = answers.clone();
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        OpmtApp::new(
+            cc,
+            StartOptions {
+                file,
+                dialogs: Box::new(dialogs),
+            },
+        )
+    });
+    harness.run();
+    harness
+}
+
+/// The working (current) pathway.
+pub fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
+    harness.state().workspace.doc(Which::Current).pathway()
+}
+
+/// Presses a key with modifiers and lets the app settle.
+pub fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+/// Replaces the text of the field with this label by `text` and presses Enter.
+pub fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+}
