@@ -312,6 +312,15 @@ pub(crate) fn transitions(pathway: &Pathway) -> Vec<Vec<(usize, f64)>> {
         .collect()
 }
 
+/// For each step, the indices of the steps its links lead to (links to unknown ids
+/// left out; the first step wins for a duplicate id).
+pub(crate) fn successors(pathway: &Pathway) -> Vec<Vec<usize>> {
+    transitions(pathway)
+        .into_iter()
+        .map(|next| next.into_iter().map(|(j, _)| j).collect())
+        .collect()
+}
+
 /// Expected visits to each step per referral entering at the first step.
 pub fn expected_visits(pathway: &Pathway) -> Result<Vec<f64>, AnalysisError> {
     let n = pathway.steps.len();

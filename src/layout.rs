@@ -23,10 +23,7 @@ pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
     if n == 0 {
         return Vec::new();
     }
-    let edges: Vec<Vec<usize>> = crate::analysis::transitions(pathway)
-        .into_iter()
-        .map(|next| next.into_iter().map(|(j, _)| j).collect())
-        .collect();
+    let edges = crate::analysis::successors(pathway);
     let depth = depths(&edges);
     let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); crate::model::Stage::ALL.len()];
     for (i, step) in pathway.steps.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! Errors make a pathway unusable for analysis; warnings (an unreachable step, an
 //! outcome on a step that has links) are worth a look but do not stop it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::model::{Estimate, Pathway};
 
@@ -229,19 +229,11 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     if n == 0 {
         return;
     }
-    // First index wins for duplicate ids, as elsewhere.
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
-    for (i, s) in pathway.steps.iter().enumerate() {
-        index.entry(s.id.as_str()).or_insert(i);
-    }
-    let mut forward: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let forward = crate::analysis::successors(pathway);
     let mut backward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, s) in pathway.steps.iter().enumerate() {
-        for link in &s.next {
-            if let Some(&j) = index.get(link.to.as_str()) {
-                forward[i].push(j);
-                backward[j].push(i);
-            }
+    for (i, next) in forward.iter().enumerate() {
+        for &j in next {
+            backward[j].push(i);
         }
     }
     let reached = search(&forward, [0]);

@@ -246,28 +246,12 @@ pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, second
         "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "", "mean", "P50", "P90", "P92", "P95"
     );
-    let d = &r.elapsed_days;
-    let _ = writeln!(
-        out,
-        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "Elapsed days",
-        thousands(d.mean, 1),
-        thousands(d.p50, 1),
-        thousands(d.p90, 1),
-        thousands(d.p92, 1),
-        thousands(d.p95, 1)
-    );
-    let c = &r.cost_per_referral;
-    let _ = writeln!(
-        out,
-        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "Cost per referral",
-        pounds(c.mean, 2),
-        pounds(c.p50, 2),
-        pounds(c.p90, 2),
-        pounds(c.p92, 2),
-        pounds(c.p95, 2)
-    );
+    distribution_row(&mut out, "Elapsed days", &r.elapsed_days, |v| {
+        thousands(v, 1)
+    });
+    distribution_row(&mut out, "Cost per referral", &r.cost_per_referral, |v| {
+        pounds(v, 2)
+    });
     let _ = writeln!(
         out,
         "\nWithin 18 weeks (126 days): {}% (standard: 92%)",
@@ -297,6 +281,25 @@ pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, second
         let _ = writeln!(out, "{:<44} {:>10}", clip(id, 44), thousands(*minutes, 2));
     }
     out
+}
+
+/// One row of a simulation table: the mean and percentiles of a distribution.
+fn distribution_row(
+    out: &mut String,
+    label: &str,
+    d: &crate::simulate::Distribution,
+    format: impl Fn(f64) -> String,
+) {
+    let _ = writeln!(
+        out,
+        "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        label,
+        format(d.mean),
+        format(d.p50),
+        format(d.p90),
+        format(d.p92),
+        format(d.p95)
+    );
 }
 
 /// Sensitivity swings as a table, largest first.
