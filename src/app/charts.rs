@@ -12,9 +12,9 @@ use crate::series::{ElapsedSegment, RoleHours, StageCost, WaterfallBar, Waterfal
 /// Height of one chart in points.
 pub const CHART_HEIGHT: f32 = 250.0;
 /// Colour standing for the current pathway where a chart is not by stage.
-pub const CURRENT_COLOUR: Color32 = Color32::from_rgb(0x00, 0x5E, 0xB8);
+pub const CURRENT_COLOUR: Color32 = super::context::rgb(crate::series::CURRENT_RGB);
 /// Colour standing for the proposed pathway where a chart is not by stage.
-pub const PROPOSED_COLOUR: Color32 = Color32::from_rgb(0x7F, 0xB8, 0xE8);
+pub const PROPOSED_COLOUR: Color32 = super::context::rgb(crate::series::PROPOSED_RGB);
 /// Colour of totals in the waterfall.
 const TOTAL_COLOUR: Color32 = Color32::from_rgb(0x42, 0x55, 0x63);
 
