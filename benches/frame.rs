@@ -6,16 +6,16 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use opmt::app::{FileDialogs, OpmtApp, StartOptions};
+use opmt::app::{FileDialogs, FileKind, OpmtApp, Picked, StartOptions};
 
 struct NoDialogs;
 
 impl FileDialogs for NoDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        None
+    fn pick_open(&mut self, _kind: FileKind) -> Picked {
+        Picked::Cancelled
     }
-    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
-        None
+    fn pick_save(&mut self, _kind: FileKind, _file_name: &str) -> Picked {
+        Picked::Cancelled
     }
 }
 
