@@ -262,9 +262,10 @@ fn read_workbook(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
 /// or into a new pathway named after the file.
 pub fn import_path(path: &Path, base: Option<&Pathway>) -> Result<Imported, ImportError> {
     let rows = read_sheet(path)?;
-    let name = path
-        .file_stem()
-        .map_or_else(|| "Imported steps".into(), |s| s.to_string_lossy().into_owned());
+    let name = path.file_stem().map_or_else(
+        || "Imported steps".into(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     import_rows(&rows, base, &name).map_err(|problems| ImportError::Cells {
         path: path.to_path_buf(),
         problems,
@@ -340,7 +341,10 @@ fn field_of(heading: &str) -> Option<Field> {
     let h = normalise(heading);
     let simple: &[(Field, &[&str])] = &[
         (Field::Id, &["id", "stepid"]),
-        (Field::Name, &["name", "step", "stepname", "activity", "task"]),
+        (
+            Field::Name,
+            &["name", "step", "stepname", "activity", "task"],
+        ),
         (Field::Stage, &["stage"]),
         (Field::Role, &["role", "who", "staff", "staffrole"]),
         (
@@ -350,7 +354,10 @@ fn field_of(heading: &str) -> Option<Field> {
         (Field::Outcome, &["outcome", "endoutcome"]),
         (Field::Counts, &["countsas", "counts", "counter"]),
         (Field::Source, &["source", "sources", "basis", "evidence"]),
-        (Field::Derived, &["expectedvisits", "costperreferral", "visits"]),
+        (
+            Field::Derived,
+            &["expectedvisits", "costperreferral", "visits"],
+        ),
     ];
     if let Some((field, _)) = simple.iter().find(|(_, names)| names.contains(&h.as_str())) {
         return Some(*field);
@@ -630,6 +637,7 @@ pub fn import_rows(
             continue;
         };
         match field_of(&heading) {
+            Some(Field::Derived) => {}
             Some(field) => {
                 if sheet.columns.insert(key(field), col).is_some() {
                     sheet.problem(
@@ -667,9 +675,8 @@ pub fn import_rows(
         if is_blank(row) {
             continue;
         }
-        if let Some(step) = read_row(&mut sheet, i + 1, row, &read) {
-            read.push(step);
-        }
+        let step = read_row(&mut sheet, i + 1, row, &read);
+        read.push(step);
     }
     if read.is_empty() && sheet.problems.is_empty() {
         return Err(vec![CellProblem {
@@ -689,11 +696,8 @@ pub fn import_rows(
     let rows_of: Vec<usize> = read.iter().map(|r| r.row).collect();
     let next_col = sheet.col(Field::Next);
     pathway.steps = read.into_iter().map(|r| r.step).collect();
-    for (step, pos) in pathway
-        .steps
-        .iter_mut()
-        .zip(crate::layout::tidy(&pathway.clone()))
-    {
+    let positions = crate::layout::tidy(&pathway);
+    for (step, pos) in pathway.steps.iter_mut().zip(positions) {
         step.pos = Some(pos);
     }
     let mut warnings = sheet.warnings;
@@ -730,7 +734,7 @@ pub fn import_rows(
     }
 }
 
-fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep]) -> Option<RowStep> {
+fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep]) -> RowStep {
     let name = sheet.text(row, Field::Name);
     let name_col = sheet.col(Field::Name).unwrap_or_default();
     let stage_col = sheet.col(Field::Stage).unwrap_or_default();
@@ -766,14 +770,20 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep
             sheet.problem(
                 row_number,
                 col,
-                format!("\"{text}\" is not an outcome: use Appointment, Advice, Returned, Test or Other"),
+                format!(
+                    "\"{text}\" is not an outcome: use Appointment, Advice, Returned, Test or Other"
+                ),
             );
         }
         outcome.map(|o| (col, o))
     });
     let mut counts_as = Vec::new();
     if let Some((col, text)) = sheet.text(row, Field::Counts) {
-        for part in text.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in text
+            .split([';', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             match parse_counter(part) {
                 Some(c) => counts_as.push(c),
                 None => sheet.problem(
@@ -784,7 +794,10 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep
             }
         }
     }
-    let (name, stage) = (name?.1, stage?);
+    // A row with a bad name or stage is still read on, so that every bad cell of
+    // the sheet is reported at once (the import fails anyway).
+    let name = name.map_or_else(String::new, |(_, n)| n);
+    let stage = stage.unwrap_or(Stage::Other);
     let id = match sheet.text(row, Field::Id) {
         Some((col, id)) => {
             if before.iter().any(|r| r.step.id == id) {
@@ -809,12 +822,12 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep
     step.outcome = outcome.map(|(_, o)| o);
     step.counts_as = counts_as;
     step.source = sheet.text(row, Field::Source).map(|(_, s)| s);
-    Some(RowStep {
+    RowStep {
         row: row_number,
         step,
         next: sheet.text(row, Field::Next),
         outcome_col: outcome.map(|(c, _)| c),
-    })
+    }
 }
 
 /// Resolves every row's *Next* into links; a row with neither a next nor an outcome
@@ -864,7 +877,11 @@ fn link_rows(sheet: &mut Sheet, rows: &mut [RowStep]) {
             continue;
         }
         let mut links: Vec<(usize, Option<f64>)> = Vec::new();
-        for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in text
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             match parse_branch(part, &find) {
                 Ok(link) => links.push(link),
                 Err(message) => sheet.problem(row_number, col, message),
@@ -908,13 +925,10 @@ fn parse_branch(
     let Some((head, tail)) = split_share(part) else {
         return Err(unknown());
     };
-    let target = find(head)?.ok_or_else(|| format!("there is no step called \"{head}\" (name or id)"))?;
+    let target =
+        find(head)?.ok_or_else(|| format!("there is no step called \"{head}\" (name or id)"))?;
     let share = if let Some(percent) = tail.strip_suffix('%') {
-        percent
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .map(|p| p / 100.0)
+        crate::export::table::share_of_percent(percent)
     } else {
         tail.parse::<f64>().ok()
     };
@@ -941,11 +955,7 @@ fn split_share(part: &str) -> Option<(&str, &str)> {
     let (head, tail) = part.split_at(split);
     let tail = tail.trim_start_matches(['(', ':', '=']).trim();
     let head = head.trim().trim_end_matches([':', '=', '-']).trim();
-    let numeric = tail
-        .trim_end_matches('%')
-        .trim()
-        .parse::<f64>()
-        .is_ok();
+    let numeric = tail.trim_end_matches('%').trim().parse::<f64>().is_ok();
     (numeric && !head.is_empty()).then_some((head, tail))
 }
 

@@ -8,6 +8,7 @@ pub mod command;
 mod comparing;
 pub mod context;
 mod dialogs;
+mod export;
 mod file_dialog;
 pub mod files;
 pub mod inspector;
@@ -53,6 +54,10 @@ pub struct OpmtApp {
     /// The app's own file dialog, open where the system's could not be, with what
     /// to do with the file once chosen.
     file_dialog: Option<(InAppDialog, FileRequest)>,
+    /// A chart picture to take in the next frame, and where it goes.
+    picture_pending: Option<(egui::Rect, export::PictureTarget)>,
+    /// Pictures the screenshot callback has taken.
+    pictures: export::Pictures,
     modal: Option<Modal>,
     /// The window may close: unsaved work was saved or discarded.
     allow_close: bool,
@@ -85,6 +90,8 @@ impl OpmtApp {
             prefs,
             dialogs: options.dialogs,
             file_dialog: None,
+            picture_pending: None,
+            pictures: export::Pictures::default(),
             modal: None,
             allow_close: false,
             layout_chosen: false,
@@ -132,6 +139,7 @@ impl OpmtApp {
                         shown,
                         view: &mut *split.variability,
                     },
+                    actions: &mut *actions,
                 },
             );
         };
@@ -240,6 +248,7 @@ impl OpmtApp {
         }
         self.workspace.refresh();
         self.workspace.variability.poll(&ctx);
+        self.pictures_ui(&ctx);
         let mut actions = Actions::default();
         if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
@@ -249,6 +258,9 @@ impl OpmtApp {
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);
+        if self.picture_pending.is_some() {
+            ctx.request_repaint();
+        }
     }
 }
 

@@ -6,4 +6,4 @@ pub mod table;
 pub mod workbook;
 
 pub use table::{Cell, Table, Unit};
-pub use workbook::{WorkbookError, WorkbookInfo, write_workbook, workbook_bytes};
+pub use workbook::{WorkbookError, WorkbookInfo, workbook_bytes, write_workbook};

@@ -77,8 +77,14 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Text, or [`Cell::Empty`] for an empty string (a spreadsheet has no empty text).
     fn text(value: impl Into<String>) -> Self {
-        Cell::Text(value.into())
+        let value = value.into();
+        if value.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(value)
+        }
     }
 
     fn optional(value: Option<&str>) -> Self {
@@ -347,7 +353,10 @@ pub fn role_table(c: &Comparison) -> Table {
             Cell::Number(wte(&c.current), Unit::Wte),
             Cell::Number(wte(&c.proposed), Unit::Wte),
             Cell::Number(r.wte_released, Unit::Wte),
-            Cell::Number(r.cost_saving * c.current.annual_referrals, Unit::WholePounds),
+            Cell::Number(
+                r.cost_saving * c.current.annual_referrals,
+                Unit::WholePounds,
+            ),
         ]);
     }
     table
@@ -392,7 +401,13 @@ pub mod step_columns {
 /// as [`crate::import`] reads them.
 pub fn steps_table(pathway: &Pathway, report: Option<&Report>) -> Table {
     use step_columns::*;
-    let ranged = |name: &str| [format!("{name} low"), name.to_owned(), format!("{name} high")];
+    let ranged = |name: &str| {
+        [
+            format!("{name} low"),
+            name.to_owned(),
+            format!("{name} high"),
+        ]
+    };
     let mut header: Vec<String> = vec![ID.into(), NAME.into(), STAGE.into(), ROLE.into()];
     for name in [MINUTES, WAIT_DAYS, UNIT_COST] {
         header.extend(ranged(name));
@@ -457,7 +472,10 @@ pub fn next_text(pathway: &Pathway, step: &Step) -> String {
     let target = |id: &str| -> String {
         let named = pathway.steps.iter().find(|s| s.id == id);
         match named {
-            Some(s) if pathway.steps.iter().filter(|t| t.name == s.name).count() == 1 => {
+            Some(s)
+                if !s.name.contains([';', '\n', '%'])
+                    && pathway.steps.iter().filter(|t| t.name == s.name).count() == 1 =>
+            {
                 s.name.clone()
             }
             _ => id.to_owned(),
@@ -475,17 +493,27 @@ pub fn next_text(pathway: &Pathway, step: &Step) -> String {
         .join("; ")
 }
 
-/// A share as a percentage that reads back (divided by 100) to exactly the same
-/// share: `0.92` as `92`, `0.052` as `5.2`.
+/// A share as a percentage that reads back through [`share_of_percent`] to exactly
+/// the same share: `0.92` as `92`, `0.052` as `5.2`.
 pub fn percent_text(share: f64) -> String {
     let percent = share * 100.0;
     for decimals in 0..=17 {
         let text = format!("{percent:.decimals$}");
-        if text.parse::<f64>().is_ok_and(|p| p / 100.0 == share) {
+        if share_of_percent(&text) == Some(share) {
             return text;
         }
     }
     percent.to_string()
+}
+
+/// The share a percentage stands for, `"5.2"` as `0.052`, rounded once from the
+/// decimal (dividing the parsed 5.2 by 100 would give 0.052000000000000005).
+pub fn share_of_percent(text: &str) -> Option<f64> {
+    let text = text.trim();
+    format!("{text}e-2")
+        .parse::<f64>()
+        .ok()
+        .or_else(|| text.parse::<f64>().ok().map(|p| p / 100.0))
 }
 
 /// The simulated spread of both pathways: mean and percentiles of days and cost,
@@ -613,7 +641,15 @@ mod tests {
         assert_eq!(book[col("Minutes low")], Cell::Number(4.0, Unit::Input));
         assert_eq!(book[col("Minutes")], Cell::Number(6.0, Unit::Input));
         assert_eq!(book[col("Unit cost low")], Cell::Empty);
-        assert_eq!(book[col("Next")], Cell::text("Seen 92%; book 8%"));
+        // A name with a semicolon would split the list: the id stands in for it.
+        assert_eq!(
+            book[col("Next")],
+            Cell::text("Seen 92%; Book, then \"check\" 8%")
+        );
+        let mut semicolon = p.clone();
+        semicolon.steps[0].name = "Book; check".into();
+        let t2 = steps_table(&semicolon, None);
+        assert_eq!(t2.rows[0][col("Next")], Cell::text("Seen 92%; book 8%"));
         // Visits 1 / 0.92; cost per pass 6 min at £30/h = £3 + 50p = £3.50.
         let Cell::Number(visits, _) = book[col("Expected visits")] else {
             panic!()
@@ -624,7 +660,7 @@ mod tests {
         };
         assert!((cost - 3.5 / 0.92).abs() < 1e-12);
         assert_eq!(t.rows[1][col("Outcome")], Cell::text("Appointment"));
-        assert_eq!(t.rows[1][col("Next")], Cell::text(""));
+        assert_eq!(t.rows[1][col("Next")], Cell::Empty);
     }
 
     #[test]
@@ -644,7 +680,7 @@ mod tests {
     fn percentages_read_back_exactly() {
         for share in [0.92, 0.08, 0.052, 1.0 / 3.0, 0.1 + 0.2, 0.8776, 1e-9] {
             let text = percent_text(share);
-            assert_eq!(text.parse::<f64>().unwrap() / 100.0, share, "{text}");
+            assert_eq!(share_of_percent(&text), Some(share), "{text}");
         }
         assert_eq!(percent_text(0.92), "92");
         assert_eq!(percent_text(0.052), "5.2");

@@ -11,9 +11,7 @@ use rust_xlsxwriter::{
 };
 use thiserror::Error;
 
-use super::table::{
-    self, Cell, Table, Unit, role_columns, stage_columns, summary_rows,
-};
+use super::table::{self, Cell, Table, Unit, role_columns, stage_columns, summary_rows};
 use crate::compare::Comparison;
 use crate::model::{Pathway, Stage};
 use crate::series;
@@ -87,7 +85,11 @@ pub fn workbook_bytes(info: &WorkbookInfo<'_>) -> Result<Vec<u8>, WorkbookError>
         let ws = book.add_worksheet();
         table_sheet(ws, sheets::VARIABILITY, &table::percentile_table(results))?;
         let within = table::within_table(results);
-        write_table(ws, &within, table::percentile_table(results).rows.len() as u32 + 2)?;
+        write_table(
+            ws,
+            &within,
+            table::percentile_table(results).rows.len() as u32 + 2,
+        )?;
     }
     let charts = summary_charts(&stage, &role)?;
     let summary = book.worksheet_from_name(sheets::SUMMARY)?;
@@ -150,10 +152,18 @@ fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), Xlsx
         write_cell(ws, row, 1, value)?;
     }
     let date = ExcelDateTime::from_timestamp(info.unix_seconds)?;
-    ws.write_datetime_with_format(5, 1, &date, &Format::new().set_num_format("yyyy-mm-dd hh:mm"))?;
+    ws.write_datetime_with_format(
+        5,
+        1,
+        &date,
+        &Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+    )?;
 
     let header = SUMMARY_TABLE_ROW;
-    for (col, title) in ["Figure", "Current", "Proposed", "Saving"].iter().enumerate() {
+    for (col, title) in ["Figure", "Current", "Proposed", "Saving"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(header, col as u16, *title, &bold())?;
     }
     for (i, r) in summary_rows(c).iter().enumerate() {

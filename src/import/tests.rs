@@ -48,7 +48,13 @@ fn linear_rows_run_on_to_the_next() {
     assert_eq!(p.name, "Base");
     let ids: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["gp-refers", "book", "seen"]);
-    assert_eq!(p.steps[0].next, [Link { to: "book".into(), share: 1.0 }]);
+    assert_eq!(
+        p.steps[0].next,
+        [Link {
+            to: "book".into(),
+            share: 1.0
+        }]
+    );
     assert_eq!(p.steps[1].role.as_deref(), Some("band3"));
     assert!(p.steps[2].next.is_empty());
     assert!(p.steps.iter().all(|s| s.pos.is_some()), "laid out");
@@ -74,8 +80,14 @@ fn branches_take_their_shares() {
     assert_eq!(
         p.steps[0].next,
         [
-            Link { to: "book".into(), share: 0.95 },
-            Link { to: "return-to-gp".into(), share: 0.05 },
+            Link {
+                to: "book".into(),
+                share: 0.95
+            },
+            Link {
+                to: "return-to-gp".into(),
+                share: 0.05
+            },
         ]
     );
     let r = crate::analyse(p).unwrap();
@@ -144,6 +156,7 @@ fn every_bad_cell_is_reported_at_once() {
             "s.csv:4:A: the id \"b\" is already used by another step",
             "s.csv:4:J: \"Seen\" is not an outcome: use Appointment, Advice, Returned, Test or Other",
             "s.csv:5:B: the step has no name",
+            "s.csv:5:I: give each branch its share, e.g. \"Book appointment 92%; Rebook 8%\"",
             "s.csv:7:I: 2 steps are called \"Dup\": give them ids in an Id column and name the id here",
         ]
     );
@@ -178,7 +191,11 @@ fn shares_that_do_not_add_up_are_located_at_next() {
     .unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!((problems[0].row, problems[0].column), (Some(2), Some(2)));
-    assert!(problems[0].message.contains("share"), "{}", problems[0].message);
+    assert!(
+        problems[0].message.contains("share"),
+        "{}",
+        problems[0].message
+    );
 }
 
 #[test]
@@ -195,7 +212,9 @@ fn unknown_roles_become_new_roles_with_a_warning() {
     assert_eq!(p.roles.len(), 3);
     assert_eq!(
         messages(&imported.warnings),
-        ["s.csv:2:C: \"Medical records clerk\" is a new role with an hourly cost of £0: set its hourly cost in Roles and settings"]
+        [
+            "s.csv:2:C: \"Medical records clerk\" is a new role with an hourly cost of £0: set its hourly cost in Roles and settings"
+        ]
     );
 }
 
@@ -227,7 +246,12 @@ fn without_a_base_the_pathway_is_named_after_the_file() {
 
 #[test]
 fn headings_and_values_match_loosely() {
-    for heading in ["Touch minutes", "MINUTES", "touch_minutes", "Touch time (minutes)"] {
+    for heading in [
+        "Touch minutes",
+        "MINUTES",
+        "touch_minutes",
+        "Touch time (minutes)",
+    ] {
         assert_eq!(
             field_of(heading),
             Some(Field::Estimate(Quantity::Minutes, Part::Likely)),
@@ -241,7 +265,10 @@ fn headings_and_values_match_loosely() {
     assert_eq!(parse_stage("comms"), Some(Stage::Communication));
     assert_eq!(parse_counter("DNAs"), Some(Counter::Dna));
     assert_eq!(parse_number(&Raw::text("£1,234.5")), Ok(1234.5));
-    assert_eq!(split_share("Book appointment (92%)"), Some(("Book appointment", "92%")));
+    assert_eq!(
+        split_share("Book appointment (92%)"),
+        Some(("Book appointment", "92%"))
+    );
     assert_eq!(split_share("Rebook: 0.08"), Some(("Rebook", "0.08")));
     assert_eq!(split_share("Reminder"), None);
     assert_eq!(column_letter(0), "A");

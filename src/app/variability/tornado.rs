@@ -66,7 +66,12 @@ pub(super) struct TornadoCache {
     pub(super) key: (Which, (u64, u64)),
     pub(super) tornado: Result<Tornado, String>,
 }
-pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &mut Selection) {
+pub(super) fn tornado_ui(
+    ui: &mut Ui,
+    cx: &mut VariabilityCtx<'_>,
+    selection: &mut Selection,
+    actions: &mut Actions,
+) {
     let measure = cx.view.measure;
     ui.label(
         RichText::new(match measure {
@@ -77,8 +82,12 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
     );
     tornado_controls_ui(ui, cx.view);
     let which = cx.view.tornado_of;
-    let (rows, base) = match cx.view.tornado(which, cx.pathways, cx.keys) {
-        Ok(t) => (t.top(measure), t.base(measure)),
+    let (rows, base, swings) = match cx.view.tornado(which, cx.pathways, cx.keys) {
+        Ok(t) => (
+            t.top(measure),
+            t.base(measure),
+            t.rows.iter().map(|r| r.swing.clone()).collect::<Vec<_>>(),
+        ),
         Err(message) => {
             ui.label(format!("No tornado: {message}"));
             return;
@@ -88,6 +97,13 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
         ui.label("Nothing to swing: every estimate is a single number and no step branches.");
         return;
     }
+    let pathway = cx.pathways[which.index()];
+    crate::app::export::table_buttons_ui(
+        ui,
+        "sensitivity",
+        || crate::export::table::sensitivity_table(pathway, &swings),
+        actions,
+    );
     ui.weak(format!(
         "Each bar moves one input from the low to the high end of its range (a branch \
          share by 10 points), everything else at its most likely value. The line is the \
