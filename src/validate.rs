@@ -421,7 +421,8 @@ mod tests {
         p.steps.push(triage);
         p.steps.push(Step::new("a", "Clinic", Stage::Attendance));
         p.steps.push(Step::new("b", "Advice only", Stage::Triage));
-        p.steps.push(Step::new("orphan", "Lost letter", Stage::Other));
+        p.steps
+            .push(Step::new("orphan", "Lost letter", Stage::Other));
         let problems = validate(&p);
         let total = problems
             .iter()

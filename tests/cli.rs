@@ -136,7 +136,7 @@ fn validate_reports_positions_and_exits_1() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{bad_str}:6:9: error: step \"a\": unknown role \"nobody\""
+            "{bad_str}:6:9: error: step \"A\": unknown role \"nobody\""
         )),
         "{stderr}"
     );
@@ -175,7 +175,7 @@ fn warnings_go_to_stderr_and_the_report_to_stdout() {
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("warning: step \"orphan\" is unreachable"),
+        stderr.contains("warning: step \"Orphan\" is unreachable"),
         "{stderr}"
     );
     serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap();
