@@ -189,12 +189,7 @@ mod tests {
     fn sample() -> Pathway {
         let mut p = Pathway::new("t");
         p.annual_referrals = 100.0;
-        p.roles.push(Role {
-            id: "r".into(),
-            name: "r".into(),
-            hourly_cost: 60.0,
-            source: None,
-        });
+        p.roles.push(Role::new("r", "r", 60.0));
         let mut a = Step::new("a", "A", Stage::Booking);
         a.role = Some("r".into());
         a.touch_minutes = Estimate::range(6.0, 12.0, 24.0);

@@ -122,6 +122,32 @@ fn check_roles(pathway: &Pathway, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
+        check_direct_cost(role, subject, problems);
+    }
+}
+
+/// A direct hourly cost must be a number of 0 or more; above the fully loaded cost it
+/// is capped at it (a warning), as direct pay cannot exceed pay plus overheads.
+fn check_direct_cost(role: &crate::model::Role, subject: Subject, problems: &mut Vec<Problem>) {
+    let Some(direct) = role.direct_hourly_cost else {
+        return;
+    };
+    if !direct.is_finite() || direct < 0.0 {
+        problems.push(Problem::error(
+            subject,
+            format!(
+                "role \"{}\": direct_hourly_cost is {direct}; it must be 0 or more",
+                role.id
+            ),
+        ));
+    } else if direct > role.hourly_cost {
+        problems.push(Problem::warning(
+            subject,
+            format!(
+                "role \"{}\": direct_hourly_cost {direct} is more than hourly_cost {}; the results use {} (direct pay is part of the fully loaded cost)",
+                role.id, role.hourly_cost, role.hourly_cost
+            ),
+        ));
     }
 }
 

@@ -23,6 +23,8 @@ pub enum ResultsTab {
     Roles,
     /// The simulation's spread and the tornado of what moves the answer.
     Variability,
+    /// The saving as cash, staff time at direct rates and capacity, by organisation.
+    Breakdown,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -59,7 +61,19 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
     let h = Headline::of(c);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 18.0;
-        figure(ui, "Saving a year", &pounds(h.annual_saving, 0), "");
+        let split = c.annual_saving_split();
+        figure(
+            ui,
+            "Saving a year",
+            &pounds(h.annual_saving, 0),
+            &format!(
+                "cash {}, staff time {} (direct rates, {} WTE), capacity {}",
+                pounds(split.cash, 0),
+                pounds(split.staff_direct, 0),
+                thousands(c.wte_released(), 2),
+                pounds(split.capacity, 0)
+            ),
+        );
         figure(
             ui,
             "Cost per referral",
@@ -155,6 +169,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Stages, "By stage"),
             (ResultsTab::Roles, "By role"),
             (ResultsTab::Variability, "Variability"),
+            (ResultsTab::Breakdown, "Cash and capacity"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -173,6 +188,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Variability => {
                 variability::variability_ui(ui, ctx.variability, ctx.selection);
             }
+            ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
         });
 }
 
