@@ -351,7 +351,8 @@ fn simulate_json_has_the_contract_keys_and_seeds_reproduce() {
     assert_eq!(v["referrals"], 50000);
     assert_eq!(v["seed"], 9);
     assert!(v["within_target_days"].as_f64().unwrap() < v["within_126_days"].as_f64().unwrap());
-    assert!(v["outcomes"]["seen"].as_f64().unwrap() > 0.9);
+    // 5.5% discharged with advice at grading, 2.6% returned, some discharged after a DNA.
+    assert!(v["outcomes"]["seen"].as_f64().unwrap() > 0.85);
     assert!(v["staff_minutes_by_role"]["band3"].as_f64().unwrap() > 20.0);
     assert_eq!(
         v,

@@ -124,7 +124,8 @@ fn bundled_pair_gives_realistic_savings() {
     // The paper route's days before the provider has the referral are hidden from RTT.
     let hidden = c.current.stage(Stage::Referral).unwrap().elapsed_days;
     assert!(hidden > 5.0, "{hidden}");
-    assert!(c.proposed.stage(Stage::Referral).unwrap().elapsed_days < 1.0);
+    // e-RS: the same day, plus the 0-3 days the practice takes to attach the letter.
+    assert!(c.proposed.stage(Stage::Referral).unwrap().elapsed_days < 2.0);
     for report in [&c.current, &c.proposed] {
         let ends: f64 = report.outcomes.iter().map(|o| o.probability).sum();
         assert!((ends - 1.0).abs() < 1e-9);

@@ -381,14 +381,14 @@ fn bad_role_cost_fields_are_located() {
         "{}",
         errors[0].message
     );
-    assert_eq!(errors[0].position, Some(Position { line: 12, col: 9 }));
+    assert_eq!(errors[0].position, Some(Position { line: 9, col: 9 }));
 
     let loaded = load_str(&example_with_role_fields("direct_hourly_cost: 50.0")).unwrap();
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
     assert!(loaded.warnings[0].message.contains("more than hourly_cost"));
     assert_eq!(
         loaded.warnings[0].position,
-        Some(Position { line: 12, col: 9 })
+        Some(Position { line: 9, col: 9 })
     );
 
     let Err(LoadError::Syntax(d)) = load_str(&example_with_role_fields("organization: Provider"))
@@ -396,12 +396,12 @@ fn bad_role_cost_fields_are_located() {
         panic!("expected an unknown-field error")
     };
     assert!(d.message.contains("organisation"), "{}", d.message);
-    assert_eq!(d.position.map(|p| p.line), Some(12));
+    assert_eq!(d.position.map(|p| p.line), Some(9));
 
     let Err(LoadError::Syntax(d)) = load_str(&example_with_role_fields("organisation: Hospital"))
     else {
         panic!("expected an unknown-variant error")
     };
     assert!(d.message.contains("Hospital"), "{}", d.message);
-    assert_eq!(d.position.map(|p| p.line), Some(12));
+    assert_eq!(d.position.map(|p| p.line), Some(9));
 }
