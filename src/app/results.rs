@@ -61,19 +61,7 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
     let h = Headline::of(c);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 18.0;
-        let split = c.annual_saving_split();
-        figure(
-            ui,
-            "Saving a year",
-            &pounds(h.annual_saving, 0),
-            &format!(
-                "cash {}, staff time {} (direct rates, {} WTE), capacity {}",
-                pounds(split.cash, 0),
-                pounds(split.staff_direct, 0),
-                thousands(c.wte_released(), 2),
-                pounds(split.capacity, 0)
-            ),
-        );
+        saving_figure(ui, c);
         figure(
             ui,
             "Cost per referral",
@@ -140,6 +128,28 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
         names[1],
         thousands(c.current.annual_referrals, 0)
     ));
+}
+
+/// The saving a year with its three lines: cash, staff time at direct rates (with the
+/// WTE it amounts to) and capacity, on short lines so the strip stays narrow.
+fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
+    let split = c.annual_saving_split();
+    ui.vertical(|ui| {
+        ui.weak("Saving a year");
+        ui.label(
+            RichText::new(pounds(c.annual_saving, 0))
+                .size(22.0)
+                .strong(),
+        );
+        for line in [
+            format!("cash {}", pounds(split.cash, 0)),
+            format!("staff time {}", pounds(split.staff_direct, 0)),
+            format!("(direct rates, {} WTE)", thousands(c.wte_released(), 2)),
+            format!("capacity {}", pounds(split.capacity, 0)),
+        ] {
+            ui.add(egui::Label::new(RichText::new(line).weak()).extend());
+        }
+    });
 }
 
 fn arrow(pair: [f64; 2], decimals: usize) -> String {
