@@ -523,6 +523,7 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     harness.get_by_label("Cash and capacity").click();
     harness.run();
     harness.get_by_label("Saving a year by organisation");
+    harness.get_by_label("Saving a year by stage");
     // The provider's total saving a year is in the table, and each role's cost basis.
     let provider = c
         .organisation(opmt::model::Organisation::Provider)

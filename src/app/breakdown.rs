@@ -1,6 +1,6 @@
 //! The "Cash and capacity" results: the saving split into cash, staff time at
 //! direct rates and capacity, by organisation (a practice's saving never reaches
-//! the trust's budget) and by role, with how each role's cost was built.
+//! the trust's budget), by stage and by role, with how each role's cost was built.
 
 use egui::{Grid, RichText, Ui};
 
@@ -30,8 +30,35 @@ pub fn breakdown_ui(ui: &mut Ui, c: &Comparison) {
     ui.strong("Saving per referral by organisation");
     organisation_grid_ui(ui, "breakdown_referral", c, 1.0, 2);
     ui.add_space(12.0);
+    ui.strong("Saving a year by stage");
+    stage_grid_ui(ui, c);
+    ui.add_space(12.0);
     ui.strong("Saving a year by role");
     role_grid_ui(ui, c);
+}
+
+/// One row per stage: the three lines a year and their total.
+fn stage_grid_ui(ui: &mut Ui, c: &Comparison) {
+    let n = c.current.annual_referrals;
+    Grid::new("breakdown_stages").striped(true).show(ui, |ui| {
+        for title in ["Stage", "Cash", "Direct", "Capacity", "Total"] {
+            ui.strong(title);
+        }
+        ui.end_row();
+        for s in &c.by_stage {
+            let split = s.saving_split.scaled(n);
+            ui.label(s.stage.name());
+            for value in [
+                split.cash,
+                split.staff_direct,
+                split.capacity,
+                split.total(),
+            ] {
+                figure_cell(ui, &pounds(value, 0));
+            }
+            ui.end_row();
+        }
+    });
 }
 
 /// Rows: cash, staff time at direct rates, capacity, total, WTE; columns: each
