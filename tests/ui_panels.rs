@@ -590,3 +590,9 @@ fn organisation_direct_rate_and_cost_basis_are_edited() {
     }));
     assert!(harness.state().refused.is_empty());
 }
+
+#[test]
+fn roles_table_snapshot() {
+    let mut harness = roles(TestState::paper());
+    harness.snapshot("panels_roles");
+}
