@@ -213,6 +213,36 @@ fn check_roles(pathway: &Pathway, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
+        check_direct_cost(role, subject, problems);
+    }
+}
+
+/// A direct hourly cost must be a number of 0 or more; above the fully loaded cost it
+/// is capped at it (a warning), as direct pay cannot exceed pay plus overheads.
+fn check_direct_cost(role: &crate::model::Role, subject: Subject, problems: &mut Vec<Problem>) {
+    let Some(direct) = role.direct_hourly_cost else {
+        return;
+    };
+    if !direct.is_finite() || direct < 0.0 {
+        problems.push(Problem::error(
+            ProblemKind::HourlyCost,
+            subject,
+            format!(
+                "role {}: the direct hourly cost is {direct}; it must be 0 or more",
+                role_label(role)
+            ),
+        ));
+    } else if direct > role.hourly_cost {
+        problems.push(Problem::warning(
+            ProblemKind::HourlyCost,
+            subject,
+            format!(
+                "role {}: the direct hourly cost {direct} is more than the hourly cost {}; the results use {} (direct pay is part of the fully loaded cost)",
+                role_label(role),
+                role.hourly_cost,
+                role.hourly_cost
+            ),
+        ));
     }
 }
 

@@ -553,3 +553,68 @@ fn renaming_a_role_id_renames_it_in_its_steps() {
     assert!(state.pathway.role("clerk").is_some());
     assert_eq!(state.step("register").role.as_deref(), Some("clerk"));
 }
+
+/// One clerk with no organisation, no direct rate and no cost basis.
+fn one_clerk() -> TestState {
+    let text = r#"(format: 1, name: "t", annual_referrals: 100.0,
+        roles: [(id: "clerk", name: "Clerk", hourly_cost: 30.0)],
+        steps: [
+            (id: "a", name: "A", stage: Booking, role: "clerk", touch_minutes: 5.0, next: [(to: "b", share: 1.0)]),
+            (id: "b", name: "B", stage: Attendance),
+        ])"#;
+    TestState::new(opmt::load_str(text).unwrap().pathway)
+}
+
+#[test]
+fn organisation_direct_rate_and_cost_basis_are_edited() {
+    let mut harness = roles(one_clerk());
+    let role = |h: &Harness<'_, TestState>| h.state().pathway.roles[0].clone();
+
+    harness.get_by_label("Organisation of Clerk").click();
+    harness.run();
+    harness.get_by_label("Provider").click();
+    harness.run();
+    assert_eq!(
+        role(&harness).organisation,
+        Some(opmt::model::Organisation::Provider)
+    );
+
+    // Without a direct rate the whole hourly cost counts as direct; the button gives one.
+    harness.get_by_label("Direct hourly cost of Clerk").click();
+    harness.run();
+    assert_eq!(role(&harness).direct_hourly_cost, Some(30.0));
+    type_into(&mut harness, "Direct hourly cost of Clerk", "16.5");
+    assert_eq!(role(&harness).direct_hourly_cost, Some(16.5));
+    assert_eq!(
+        harness
+            .state()
+            .report
+            .as_ref()
+            .unwrap()
+            .cost_split
+            .staff_direct,
+        5.0 / 60.0 * 16.5
+    );
+    harness
+        .get_by_label("Clear direct hourly cost of Clerk")
+        .click();
+    harness.run();
+    assert_eq!(role(&harness).direct_hourly_cost, None);
+
+    type_into(&mut harness, "Cost basis of Clerk", "salary + on-costs");
+    assert_eq!(
+        role(&harness).cost_basis.as_deref(),
+        Some("salary + on-costs")
+    );
+    assert!(harness.state().edits.contains(&Edit::SetRole {
+        index: 0,
+        field: RoleField::CostBasis(Some("salary + on-costs".into()))
+    }));
+    assert!(harness.state().refused.is_empty());
+}
+
+#[test]
+fn roles_table_snapshot() {
+    let mut harness = roles(TestState::paper());
+    harness.snapshot("panels_roles");
+}

@@ -2,6 +2,7 @@
 //! panels, then turns the edits and commands they queued into changes, and owns
 //! files, dialogs and preferences.
 
+mod breakdown;
 pub mod canvas;
 mod charts;
 pub mod command;

@@ -23,6 +23,8 @@ pub enum ResultsTab {
     Roles,
     /// The simulation's spread and the tornado of what moves the answer.
     Variability,
+    /// The saving as cash, staff time at direct rates and capacity, by organisation.
+    Breakdown,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -59,7 +61,7 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
     let h = Headline::of(c);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 18.0;
-        figure(ui, "Saving a year", &pounds(h.annual_saving, 0), "");
+        saving_figure(ui, c);
         figure(
             ui,
             "Cost per referral",
@@ -120,12 +122,28 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
             "chases, rejections, slot issues, rebookings, DNAs",
         );
     });
-    ui.weak(format!(
-        "{} against {}, both at {} referrals a year (the current process's).",
-        names[0],
-        names[1],
-        thousands(c.current.annual_referrals, 0)
-    ));
+}
+
+/// The saving a year with its three lines: cash, staff time at direct rates (with the
+/// WTE it amounts to) and capacity, on short lines so the strip stays narrow.
+fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
+    let split = c.annual_saving_split();
+    ui.vertical(|ui| {
+        ui.weak("Saving a year");
+        ui.label(
+            RichText::new(pounds(c.annual_saving, 0))
+                .size(22.0)
+                .strong(),
+        );
+        for line in [
+            format!("cash {}", pounds(split.cash, 0)),
+            format!("staff time {}", pounds(split.staff_direct, 0)),
+            format!("(direct rates, {} WTE)", thousands(c.wte_released(), 2)),
+            format!("capacity {}", pounds(split.capacity, 0)),
+        ] {
+            ui.add(egui::Label::new(RichText::new(line).weak()).extend());
+        }
+    });
 }
 
 fn arrow(pair: [f64; 2], decimals: usize) -> String {
@@ -155,6 +173,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Stages, "By stage"),
             (ResultsTab::Roles, "By role"),
             (ResultsTab::Variability, "Variability"),
+            (ResultsTab::Breakdown, "Cash and capacity"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -175,6 +194,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Variability => {
                 variability::variability_ui(ui, ctx.variability, ctx.selection);
             }
+            ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
         });
 }
 

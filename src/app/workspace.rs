@@ -110,7 +110,7 @@ impl Workspace {
                 .map(|l| l.pathway)
                 .unwrap_or_else(|_| Pathway::new(m.title))
         };
-        let current = Document::unsaved_original(load(bundled::CURRENT_PAPER));
+        let current = Document::unsaved_original(load(bundled::CURRENT_ERS_AS_IMPLEMENTED));
         let comparison = Document::unsaved_original(load(bundled::BEST_PRACTICE_ERS));
         let mut ws = Self {
             docs: [current, comparison],

@@ -53,7 +53,7 @@ pub struct Role {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Cost of one working hour in pounds.
+    /// Fully loaded cost of one working hour in pounds (pay, on-costs and overheads).
     pub hourly_cost: f64,
     /// Where the figure comes from.
     #[serde(
@@ -62,6 +62,87 @@ pub struct Role {
         serialize_with = "plain_some"
     )]
     pub source: Option<String>,
+    /// Who employs the role: a practice's savings do not reach a trust's budget.
+    /// A role without one counts as [`Organisation::Other`].
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub organisation: Option<Organisation>,
+    /// Direct cost of one working hour in pounds: salary plus on-costs, without
+    /// overheads. Only this part of a saving becomes cash, and only if posts go.
+    /// A role without one counts its whole `hourly_cost` as direct.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub direct_hourly_cost: Option<f64>,
+    /// How `hourly_cost` was built, in words ("PSSRU 2025 fully loaded",
+    /// "salary + on-costs"), shown beside the figures.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub cost_basis: Option<String>,
+}
+
+impl Role {
+    /// A role with an id, a name and a fully loaded hourly cost, and nothing else.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, hourly_cost: f64) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            hourly_cost,
+            source: None,
+            organisation: None,
+            direct_hourly_cost: None,
+            cost_basis: None,
+        }
+    }
+
+    /// The organisation, [`Organisation::Other`] when none is given.
+    pub fn organisation_or_other(&self) -> Organisation {
+        self.organisation.unwrap_or(Organisation::Other)
+    }
+
+    /// £ per hour at direct rates: `direct_hourly_cost`, or the whole `hourly_cost`
+    /// when there is none, never more than `hourly_cost`.
+    pub fn direct_rate(&self) -> f64 {
+        self.direct_hourly_cost
+            .map_or(self.hourly_cost, |d| d.min(self.hourly_cost))
+    }
+}
+
+/// Who employs a role, so that savings can be split by whose budget they reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Organisation {
+    /// The GP practice.
+    Practice,
+    /// The provider (the hospital trust).
+    Provider,
+    /// Anyone else, or not said.
+    Other,
+}
+
+impl Organisation {
+    /// Every organisation, in display order.
+    pub const ALL: [Organisation; 3] = [
+        Organisation::Practice,
+        Organisation::Provider,
+        Organisation::Other,
+    ];
+
+    /// The name as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Organisation::Practice => "Practice",
+            Organisation::Provider => "Provider",
+            Organisation::Other => "Other",
+        }
+    }
 }
 
 /// One step of the process: a pass through somebody's hands, or a wait, or an end.

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{pounds, thousands};
-use crate::analysis::Report;
+use crate::analysis::{CostSplit, Report};
 use crate::compare::Comparison;
 
 /// A report as text tables: headline, by stage, by role, outcomes, by step.
@@ -31,6 +31,18 @@ pub fn report_text(report: &Report) -> String {
         pounds(report.consumables_per_referral, 2),
         pounds(report.consumables_per_referral * report.annual_referrals, 0)
     );
+    for (label, value) in [
+        ("  staff, direct rates", report.cost_split.staff_direct),
+        ("  staff, capacity", report.cost_split.capacity),
+    ] {
+        let _ = writeln!(
+            out,
+            "{:<24} {:>14} {:>16}",
+            label,
+            pounds(value, 2),
+            pounds(value * report.annual_referrals, 0)
+        );
+    }
     let _ = writeln!(
         out,
         "{:<24} {:>14} {:>16}",
@@ -76,6 +88,24 @@ pub fn report_text(report: &Report) -> String {
             pounds(r.cost, 2),
             thousands(r.annual_hours, 0),
             thousands(r.wte, 2)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:>12} {:>14} {:>12} {:>9} {:>7}",
+        "By organisation", "cash/ref", "direct/ref", "capacity/ref", "staff min", "WTE"
+    );
+    for o in &report.by_organisation {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>12} {:>14} {:>12} {:>9} {:>7}",
+            o.organisation.name(),
+            pounds(o.cost_split.cash, 2),
+            pounds(o.cost_split.staff_direct, 2),
+            pounds(o.cost_split.capacity, 2),
+            thousands(o.staff_minutes, 1),
+            thousands(o.wte, 2)
         );
     }
 
@@ -139,6 +169,27 @@ pub fn comparison_text(c: &Comparison) -> String {
         pounds(c.proposed.cost_per_referral, 2),
         pounds(c.saving_per_referral, 2),
     );
+    let (cur, pro, saving) = (
+        &c.current.cost_split,
+        &c.proposed.cost_split,
+        &c.saving_split,
+    );
+    for (label, part) in [
+        (
+            "  cash (consumables)",
+            (|s| s.cash) as fn(&CostSplit) -> f64,
+        ),
+        ("  staff, direct rates", |s| s.staff_direct),
+        ("  capacity", |s| s.capacity),
+    ] {
+        row(
+            &mut out,
+            label,
+            pounds(part(cur), 2),
+            pounds(part(pro), 2),
+            pounds(part(saving), 2),
+        );
+    }
     row(
         &mut out,
         "Cost a year",
@@ -178,6 +229,8 @@ pub fn comparison_text(c: &Comparison) -> String {
         thousands(c.days_saved, 1),
     );
 
+    saving_by_organisation_text(&mut out, c);
+
     let _ = writeln!(
         out,
         "\n{:<16} {:>14} {:>12} {:>10}",
@@ -216,6 +269,38 @@ pub fn comparison_text(c: &Comparison) -> String {
         );
     }
     out
+}
+
+/// The saving a year in its three lines (cash, staff time at direct rates, capacity),
+/// by organisation and in total.
+fn saving_by_organisation_text(out: &mut String, c: &Comparison) {
+    let n = c.current.annual_referrals;
+    let _ = writeln!(
+        out,
+        "\n{:<18} {:>12} {:>14} {:>12} {:>12} {:>7}",
+        "Saving a year", "cash", "staff direct", "capacity", "total", "WTE"
+    );
+    let line = |out: &mut String, label: &str, split: CostSplit, wte: f64| {
+        let _ = writeln!(
+            out,
+            "{:<18} {:>12} {:>14} {:>12} {:>12} {:>7}",
+            label,
+            pounds(split.cash, 0),
+            pounds(split.staff_direct, 0),
+            pounds(split.capacity, 0),
+            pounds(split.total(), 0),
+            thousands(wte, 2)
+        );
+    };
+    for o in &c.by_organisation {
+        line(
+            out,
+            o.organisation.name(),
+            o.saving_split.scaled(n),
+            o.wte_released,
+        );
+    }
+    line(out, "Total", c.annual_saving_split(), c.wte_released());
 }
 
 /// Cuts a label to `width` characters, marking the cut with an ellipsis.

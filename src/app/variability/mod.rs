@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(shares.len(), 1, "one of the mirrored pair is kept");
         assert!(shares[0].label.starts_with(&pathway.steps[clinic].name));
         assert!(shares[0].label.contains(": share to "));
-        assert_eq!(shares[0].inputs, ["0%".to_owned(), "20%".to_owned()]);
+        assert_eq!(shares[0].inputs, ["0%".to_owned(), "18.6%".to_owned()]);
         let grade = tornado
             .rows
             .iter()
