@@ -13,6 +13,7 @@ pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod format;
+pub mod graph;
 pub mod layout;
 pub mod model;
 pub mod render;

@@ -366,16 +366,16 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     if n == 0 {
         return;
     }
-    let forward = crate::analysis::successors(pathway);
+    let forward = crate::graph::successors(pathway);
     let mut backward: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, next) in forward.iter().enumerate() {
         for &j in next {
             backward[j].push(i);
         }
     }
-    let reached = search(&forward, [0]);
+    let reached = crate::graph::search(&forward, [0]);
     let ends = (0..n).filter(|&i| pathway.steps[i].is_end());
-    let can_end = search(&backward, ends);
+    let can_end = crate::graph::search(&backward, ends);
     for (i, step) in pathway.steps.iter().enumerate() {
         if !can_end[i] {
             problems.push(Problem::error(
@@ -398,27 +398,6 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
             ));
         }
     }
-}
-
-/// Marks every node reachable from `starts` along `edges` (iterative, no recursion).
-pub(crate) fn search(edges: &[Vec<usize>], starts: impl IntoIterator<Item = usize>) -> Vec<bool> {
-    let mut seen = vec![false; edges.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for s in starts {
-        if !seen[s] {
-            seen[s] = true;
-            stack.push(s);
-        }
-    }
-    while let Some(i) = stack.pop() {
-        for &j in &edges[i] {
-            if !seen[j] {
-                seen[j] = true;
-                stack.push(j);
-            }
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

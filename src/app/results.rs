@@ -53,7 +53,7 @@ pub struct ResultsCtx<'a> {
 }
 
 /// The headline strip: the figures a business case quotes.
-pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
+pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>) {
     let Some(c) = comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
