@@ -16,6 +16,7 @@ pub mod format;
 pub mod graph;
 pub mod layout;
 pub mod model;
+pub mod numbers;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
