@@ -519,12 +519,7 @@ impl Sheet {
         }
         let taken: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
         let id = unique_id(&slug(&text, "role"), &taken);
-        self.roles.push(Role {
-            id: id.clone(),
-            name: text.clone(),
-            hourly_cost: 0.0,
-            source: None,
-        });
+        self.roles.push(Role::new(id.clone(), text.clone(), 0.0));
         self.warnings.push(CellProblem::at(
             row_number,
             col,

@@ -6,7 +6,7 @@
 use crate::analysis::Report;
 use crate::compare::Comparison;
 use crate::model::{Counter, Estimate, Outcome, Pathway, Step};
-use crate::render::{pounds, thousands};
+use crate::numbers::{grouped as thousands, pounds};
 use crate::sensitivity::Swing;
 use crate::series;
 use crate::simulate::{Distribution, SimulationResult};
@@ -186,6 +186,7 @@ pub struct SummaryRow {
 /// *Copy* of the headline come from this one list, so a new figure is one line here.
 pub fn summary_rows(c: &Comparison) -> Vec<SummaryRow> {
     let (cur, pro) = (&c.current, &c.proposed);
+    let n = cur.annual_referrals;
     let h = series::Headline::of(c);
     let row = |label, current: f64, proposed: f64, saving: f64, unit| SummaryRow {
         label,
@@ -210,6 +211,21 @@ pub fn summary_rows(c: &Comparison) -> Vec<SummaryRow> {
             cur.annual_cost,
             pro.annual_cost,
             c.annual_saving,
+            Unit::WholePounds,
+        ),
+        pair(
+            "Cost a year: of which cash (consumables)",
+            [cur.cost_split.cash, pro.cost_split.cash].map(|v| v * n),
+            Unit::WholePounds,
+        ),
+        pair(
+            "Cost a year: of which staff time at direct rates",
+            [cur.cost_split.staff_direct, pro.cost_split.staff_direct].map(|v| v * n),
+            Unit::WholePounds,
+        ),
+        pair(
+            "Cost a year: of which capacity (overheads, DNA slots)",
+            [cur.cost_split.capacity, pro.cost_split.capacity].map(|v| v * n),
             Unit::WholePounds,
         ),
         row(
@@ -604,12 +620,7 @@ mod tests {
     fn two_steps() -> Pathway {
         let mut p = Pathway::new("Two steps");
         p.annual_referrals = 1000.0;
-        p.roles.push(Role {
-            id: "b3".into(),
-            name: "Band 3".into(),
-            hourly_cost: 30.0,
-            source: None,
-        });
+        p.roles.push(Role::new("b3", "Band 3", 30.0));
         let mut book = Step::new("book", "Book, then \"check\"", Stage::Booking);
         book.role = Some("b3".into());
         book.touch_minutes = Estimate::range(4.0, 6.0, 8.0);
@@ -695,6 +706,12 @@ mod tests {
         assert_eq!(rows[0].label, "Cost per referral");
         assert_eq!(rows[0].saving, c.saving_per_referral);
         assert_eq!(rows[1].saving, c.annual_saving);
+        let of_which: f64 = rows
+            .iter()
+            .filter(|r| r.label.starts_with("Cost a year: of which"))
+            .map(|r| r.saving)
+            .sum();
+        assert!((of_which - c.annual_saving).abs() < 1e-6, "{of_which}");
         for r in &rows {
             assert!(
                 (r.current - r.proposed - r.saving).abs() < 1e-6,

@@ -8,18 +8,8 @@ fn base() -> Pathway {
     let mut p = Pathway::new("Base");
     p.annual_referrals = 1000.0;
     p.roles = vec![
-        Role {
-            id: "gp".into(),
-            name: "GP".into(),
-            hourly_cost: 120.0,
-            source: None,
-        },
-        Role {
-            id: "band3".into(),
-            name: "Booking clerk".into(),
-            hourly_cost: 30.0,
-            source: None,
-        },
+        Role::new("gp", "GP", 120.0),
+        Role::new("band3", "Booking clerk", 30.0),
     ];
     p
 }

@@ -65,16 +65,39 @@ pub fn app(
     size: egui::Vec2,
     answers: &Answers,
 ) -> Harness<'static, OpmtApp> {
+    app_checked(file, size, answers, true)
+}
+
+/// [`app`], with the check that every input has an accessible name turned off: for
+/// tests that open the app's own file dialog, whose text fields (from the
+/// `egui_file` crate) have none.
+pub fn app_unchecked(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+) -> Harness<'static, OpmtApp> {
+    app_checked(file, size, answers, false)
+}
+
+fn app_checked(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+    check: bool,
+) -> Harness<'static, OpmtApp> {
     let dialogs = answers.clone();
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        OpmtApp::new(
-            cc,
-            StartOptions {
-                file,
-                dialogs: Box::new(dialogs),
-            },
-        )
-    });
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_accessibility_check(check)
+        .build_eframe(move |cc| {
+            OpmtApp::new(
+                cc,
+                StartOptions {
+                    file,
+                    dialogs: Box::new(dialogs),
+                },
+            )
+        });
     harness.run();
     harness
 }
