@@ -201,3 +201,40 @@ fn import_offers_the_template() {
     let text = std::fs::read_to_string(&template).unwrap();
     assert!(text.starts_with("Name,Stage,Role,"));
 }
+
+/// Right-click the map's background, *Save the map as PNG…*: the picture is the map
+/// area at its size on screen, with the cards drawn on it.
+#[test]
+fn map_background_menu_saves_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let png = dir.path().join("map.png");
+    answers.save.borrow_mut().push_back(png.clone());
+    let mut harness = app_with(&answers);
+    let canvas = harness
+        .get_by_role_and_label(egui::accesskit::Role::Canvas, "Process map")
+        .rect();
+    let at = canvas.max - egui::vec2(20.0, 20.0);
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    harness.get_by_label("Save the map as PNG…").click();
+    harness.run();
+    let name = answers.asked.borrow()[0].1.clone().unwrap();
+    assert!(name.ends_with("-map.png"), "{name}");
+    let image = image::open(&png).unwrap().to_rgba8();
+    let ppp = harness.ctx.pixels_per_point();
+    assert!((image.width() as f32 / ppp - canvas.width()).abs() <= 1.0);
+    assert!((image.height() as f32 / ppp - canvas.height()).abs() <= 1.0);
+    let mut colours: Vec<[u8; 4]> = image.pixels().map(|p| p.0).collect();
+    colours.sort_unstable();
+    colours.dedup();
+    assert!(colours.len() > 20, "only {} colours: blank", colours.len());
+}

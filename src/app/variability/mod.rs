@@ -322,7 +322,7 @@ pub fn variability_ui(
     status_ui(ui, cx.view, cx.keys);
     if let Some(run) = &cx.view.run {
         ui.add_space(8.0);
-        histogram_ui(ui, run);
+        super::export::chart_ui(ui, "simulated-days", actions, |ui| histogram_ui(ui, run));
         ui.add_space(8.0);
         within_ui(ui, run);
         ui.add_space(4.0);
