@@ -238,3 +238,42 @@ fn map_background_menu_saves_a_png() {
     colours.dedup();
     assert!(colours.len() > 20, "only {} colours: blank", colours.len());
 }
+
+/// Import replaces the pathway like Open does: unsaved changes are asked about first.
+#[test]
+fn import_asks_about_unsaved_changes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let good = write(
+        dir.path(),
+        "good.csv",
+        "Name,Stage,Outcome\nBook,Booking,\nSeen,Attendance,Appointment\n",
+    );
+    answers.open.borrow_mut().push_back(good);
+    let mut harness = app_with(&answers);
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::E);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .needs_saving(opmt::app::Which::Current)
+    );
+    menu(
+        &mut harness,
+        &["File", "Import steps", "From a spreadsheet…"],
+    );
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Save changes to the current process?")
+    );
+    assert!(asked(&answers).is_empty(), "no file asked for yet");
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(asked(&answers), [FileKind::Spreadsheet]);
+    let names: Vec<&str> = current(&harness)
+        .steps
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Book", "Seen"]);
+}
