@@ -208,11 +208,20 @@ fn read_csv(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
     })
 }
 
-/// Rows of CSV text (headings included), every cell as text.
+/// Rows of CSV text (headings included), every cell as text. The separator is
+/// whichever of comma, semicolon (Excel in some locales) or tab (text copied from a
+/// spreadsheet) the heading line has most of.
 pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Raw>>, String> {
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |sep: u8| first_line.iter().filter(|b| **b == sep).count();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|sep| (count(*sep), *sep == b','))
+        .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -220,9 +229,32 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Raw>>, String> {
             Some(p) => format!("line {}: {e}", p.line()),
             None => e.to_string(),
         })?;
-        rows.push(record.iter().map(Raw::text).collect());
+        rows.push(
+            record
+                .iter()
+                .map(|cell| match delimiter {
+                    // Where semicolons separate cells, a comma is the decimal point.
+                    b';' if is_decimal_comma(cell) => Raw::text(&cell.replace(',', ".")),
+                    _ => Raw::text(cell),
+                })
+                .collect(),
+        );
     }
     Ok(rows)
+}
+
+/// `2,5` or `£0,87`: a number written with a decimal comma.
+fn is_decimal_comma(cell: &str) -> bool {
+    let digits = cell.trim().trim_start_matches('£');
+    match digits.split_once(',') {
+        Some((whole, fraction)) => {
+            !whole.is_empty()
+                && !fraction.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && fraction.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn read_workbook(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {

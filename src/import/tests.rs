@@ -264,3 +264,30 @@ fn headings_and_values_match_loosely() {
     assert_eq!(column_letter(0), "A");
     assert_eq!(column_letter(27), "AB");
 }
+
+#[test]
+fn semicolons_and_tabs_separate_cells_too() {
+    // Where semicolons separate cells, a comma is the decimal point.
+    let rows = csv_rows("Name;Stage;Minutes\nBook;Booking;2,5\n".as_bytes()).unwrap();
+    assert_eq!(
+        rows[1],
+        [Raw::text("Book"), Raw::text("Booking"), Raw::text("2.5")]
+    );
+    let rows = csv_rows("Name\tStage\tMinutes\nBook\tBooking\t1,250\n".as_bytes()).unwrap();
+    assert_eq!(
+        rows[1],
+        [Raw::text("Book"), Raw::text("Booking"), Raw::text("1,250")]
+    );
+    // The table copied from the app (tab-separated) imports back.
+    let p = base();
+    let mut seen = Step::new("seen", "Seen", Stage::Attendance);
+    seen.outcome = Some(Outcome::Appointment);
+    let mut with_step = p.clone();
+    with_step.steps.push(seen);
+    let tsv = crate::export::table::steps_table(&with_step, None).to_tsv();
+    let imported = import_rows(&csv_rows(tsv.as_bytes()).unwrap(), Some(&p), "t").unwrap();
+    assert_eq!(
+        imported.pathway.steps[0].outcome,
+        Some(Outcome::Appointment)
+    );
+}
