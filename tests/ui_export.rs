@@ -104,9 +104,6 @@ fn chart_context_menu_saves_a_png() {
         "the plot and its axis: {w} against {}",
         plot_rect.width()
     );
-    if let Ok(keep) = std::env::var("OPMT_KEEP_PNG") {
-        std::fs::copy(&png, keep).unwrap();
-    }
     assert!(
         h > plot_rect.height() + 10.0,
         "the plot and its title above it: {h} against {}",
