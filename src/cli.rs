@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
 use opmt::format::{FileError, Loaded, load_path};
 use opmt::render::{self, json};
 
@@ -138,7 +137,18 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// This build has no desktop app (built without the `ui` feature).
+#[cfg(not(feature = "ui"))]
+fn desktop(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "opmt: this build has no desktop app (built without the \"ui\" feature); use a subcommand, see opmt --help"
+    );
+    ExitCode::from(2)
+}
+
+#[cfg(feature = "ui")]
 fn desktop(file: Option<PathBuf>) -> ExitCode {
+    use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("opmt")

@@ -7,6 +7,7 @@
 //! and the command line are thin shells over it.
 
 pub mod analysis;
+#[cfg(feature = "ui")]
 pub mod app;
 pub mod bundled;
 pub mod compare;
@@ -22,6 +23,7 @@ pub mod numbers;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
+pub mod session;
 pub mod simulate;
 pub mod synthetic;
 pub mod validate;
