@@ -71,6 +71,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What changed from one version of a model to another, with each change's effect
+    /// on the cost per referral when made alone to the first. Exit status 0 when they
+    /// are the same, 1 when they differ, 2 for bad usage or a file that cannot be read.
+    Diff {
+        /// The first version (.ron).
+        a: PathBuf,
+        /// The second version (.ron).
+        b: PathBuf,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check model files and list every problem.
     Validate {
         /// The model files (.ron).
@@ -92,6 +104,7 @@ pub fn run() -> ExitCode {
             json,
         }) => compare(&current, &proposed, json),
         Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Diff { a, b, json }) => diff(&a, &b, json),
         Some(Command::Simulate {
             file,
             referrals,
@@ -268,6 +281,36 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Trouble for `diff`, as for diff(1): a file that cannot be read or is not valid.
+const TROUBLE: u8 = 2;
+
+fn diff(a: &Path, b: &Path, as_json: bool) -> ExitCode {
+    let (a_model, b_model) = match (load(a), load(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        _ => return ExitCode::from(TROUBLE),
+    };
+    let changes = opmt::diff::diff(&a_model.pathway, &b_model.pathway);
+    if as_json {
+        print_json(&json::diff_json(&changes));
+    } else if changes.is_empty() {
+        println!("No differences.");
+    } else {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        for change in &changes {
+            // A reader that stopped reading (| head) is not an error.
+            if writeln!(out, "{}", change.describe()).is_err() {
+                break;
+            }
+        }
+    }
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {
