@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod app;
 pub mod bundled;
 pub mod compare;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod export;
