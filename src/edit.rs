@@ -123,6 +123,16 @@ pub enum Edit {
         /// The share, 0 to 1.
         share: f64,
     },
+    /// Set a link's share and scale its siblings so the shares still add up to 1
+    /// (as the sensitivity analysis moves a share).
+    SetShareRebalanced {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+        /// The share, 0 to 1.
+        share: f64,
+    },
     /// Point a link at another step.
     SetLinkTarget {
         /// From step index.
@@ -201,6 +211,9 @@ impl Edit {
                 Some(format!("role:{index}:{}", discriminant_name(field)))
             }
             Edit::SetShare { from, link, .. } => Some(format!("share:{from}:{link}")),
+            Edit::SetShareRebalanced { from, link, .. } => {
+                Some(format!("rebalanced share:{from}:{link}"))
+            }
             Edit::MoveSteps(moves) => {
                 let ids: Vec<String> = moves.iter().map(|(i, _)| i.to_string()).collect();
                 Some(format!("move:{}", ids.join(",")))
@@ -301,6 +314,14 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetShare { from, link, share } => {
             link_mut(pathway, from, link)?.share = share;
+            Ok(())
+        }
+        Edit::SetShareRebalanced { from, link, share } => {
+            link_mut(pathway, from, link)?;
+            crate::sensitivity::set_share(pathway, from, link, share.clamp(0.0, 1.0));
+            for l in &mut pathway.steps[from].next {
+                l.share = round_share(l.share);
+            }
             Ok(())
         }
         Edit::SetLinkTarget { from, link, to } => {

@@ -130,6 +130,10 @@ pub enum Command {
     SetLayout(Layout),
     /// Select a step and bring it into view.
     Focus(usize),
+    /// Select the step before the selected one (in the order steps were added).
+    SelectPreviousStep,
+    /// Select the step after the selected one.
+    SelectNextStep,
     /// Close the window.
     Quit,
 }
@@ -164,6 +168,8 @@ impl Command {
             Command::SetView(view) => view.label().into(),
             Command::SetLayout(layout) => layout.label().into(),
             Command::Focus(_) => "Show step".into(),
+            Command::SelectPreviousStep => "Select previous step".into(),
+            Command::SelectNextStep => "Select next step".into(),
             Command::Quit => "Quit".into(),
         }
     }
@@ -191,6 +197,8 @@ impl Command {
             Command::FitView => cmd(Key::Num0),
             Command::TidyLayout => cmd(Key::L),
             Command::Quit => cmd(Key::Q),
+            Command::SelectPreviousStep => cmd(Key::ArrowUp),
+            Command::SelectNextStep => cmd(Key::ArrowDown),
             _ => None,
         }
     }
@@ -205,7 +213,7 @@ impl Command {
 
     /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
     /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn with_shortcuts() -> [Command; 13] {
+    pub fn with_shortcuts() -> [Command; 15] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -220,6 +228,8 @@ impl Command {
             Command::FitView,
             Command::TidyLayout,
             Command::Quit,
+            Command::SelectPreviousStep,
+            Command::SelectNextStep,
         ]
     }
 }

@@ -102,6 +102,9 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
             ] {
                 item(ui, state, actions, command);
             }
+            ui.separator();
+            item(ui, state, actions, Command::SelectPreviousStep);
+            item(ui, state, actions, Command::SelectNextStep);
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, state, actions));
         ui.menu_button("Compare", |ui| comparison_menu_ui(ui, state, actions));
@@ -256,7 +259,15 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: View, actions: &mut Actions) {
 pub fn shortcuts(ctx: &egui::Context, actions: &mut Actions) {
     let typing = ctx.egui_wants_keyboard_input();
     for command in Command::with_shortcuts() {
-        if typing && matches!(command, Command::DeleteSelected | Command::AddStepAfter) {
+        if typing
+            && matches!(
+                command,
+                Command::DeleteSelected
+                    | Command::AddStepAfter
+                    | Command::SelectPreviousStep
+                    | Command::SelectNextStep
+            )
+        {
             continue;
         }
         let shortcuts = command

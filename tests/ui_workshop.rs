@@ -1,0 +1,176 @@
+//! Workshop mode, driven through the real app with egui_kittest: a pathway typed
+//! at the speed of talk without touching the mouse.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opmt::app::OpmtApp;
+
+mod common;
+
+use common::{Answers, current, press};
+
+fn app() -> Harness<'static, OpmtApp> {
+    common::app(None, egui::vec2(1440.0, 900.0), &Answers::default())
+}
+
+fn key(harness: &mut Harness<'_, OpmtApp>, key: Key) {
+    press(harness, Modifiers::NONE, key);
+}
+
+/// Types `text` into whatever has the keyboard.
+fn type_text(harness: &mut Harness<'_, OpmtApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+/// Replaces the text of the focused field by `text`.
+fn retype(harness: &mut Harness<'_, OpmtApp>, text: &str) {
+    press(harness, Modifiers::COMMAND, Key::A);
+    type_text(harness, text);
+}
+
+fn focused(harness: &Harness<'_, OpmtApp>, label: &str) -> bool {
+    harness
+        .get_all_by_label(label)
+        .any(|node| node.is_focused())
+}
+
+/// Presses Tab until the widget labelled `label` has the keyboard.
+fn tab_to(harness: &mut Harness<'_, OpmtApp>, label: &str) {
+    for _ in 0..30 {
+        if focused(harness, label) {
+            return;
+        }
+        key(harness, Key::Tab);
+    }
+    panic!("Tab never reached \"{label}\"");
+}
+
+/// Tabs to the combo box `label`, opens it with Enter, moves to `option` with the
+/// arrow keys and picks it with Enter.
+fn choose(harness: &mut Harness<'_, OpmtApp>, label: &str, option: &str) {
+    tab_to(harness, label);
+    key(harness, Key::Enter);
+    for _ in 0..15 {
+        if focused(harness, option) {
+            key(harness, Key::Enter);
+            return;
+        }
+        key(harness, Key::ArrowDown);
+    }
+    panic!("the arrow keys never reached \"{option}\" in \"{label}\"");
+}
+
+/// A new role for the selected step, named and costed in the inspector.
+fn new_role(harness: &mut Harness<'_, OpmtApp>, name: &str, hourly_cost: &str) {
+    tab_to(harness, "New role");
+    key(harness, Key::Enter);
+    assert!(
+        focused(harness, "Role name"),
+        "the new role's name takes the keyboard"
+    );
+    type_text(harness, name);
+    tab_to(harness, "Hourly cost of role");
+    retype(harness, hourly_cost);
+}
+
+/// Tabs to the number field `label` and types `value`.
+fn number(harness: &mut Harness<'_, OpmtApp>, label: &str, value: &str) {
+    tab_to(harness, label);
+    retype(harness, value);
+}
+
+/// Leaves the field (Escape), then Enter on the selected step: a step after it,
+/// whose name is typed at once.
+fn step_after(harness: &mut Harness<'_, OpmtApp>, name: &str) {
+    key(harness, Key::Escape);
+    key(harness, Key::Enter);
+    assert!(
+        focused(harness, "Step name"),
+        "the new step's name takes the keyboard"
+    );
+    type_text(harness, name);
+}
+
+fn fixture() -> opmt::model::Pathway {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workshop-capture.ron");
+    opmt::load_path(&path).unwrap().pathway
+}
+
+#[test]
+fn a_pathway_with_a_branch_and_a_loop_is_typed_without_the_mouse() {
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    // File > New: the first step's name has the keyboard.
+    assert!(focused(&harness, "Step name"));
+    type_text(&mut harness, "GP letter");
+    new_role(&mut harness, "GP", "150");
+    number(&mut harness, "Touch minutes", "6");
+
+    step_after(&mut harness, "Triage");
+    choose(&mut harness, "Stage", "Triage");
+    new_role(&mut harness, "Consultant", "120");
+    number(&mut harness, "Touch minutes", "3");
+
+    step_after(&mut harness, "Booking clerk books");
+    choose(&mut harness, "Stage", "Booking");
+    new_role(&mut harness, "Booking clerk", "30");
+    number(&mut harness, "Touch minutes", "12");
+    number(&mut harness, "Wait days", "20");
+
+    step_after(&mut harness, "Clinic");
+    choose(&mut harness, "Stage", "Attendance");
+    choose(&mut harness, "Outcome", "Appointment");
+
+    // Back to booking (Ctrl+Up): its second branch, the DNA, takes 10%.
+    key(&mut harness, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowUp);
+    step_after(&mut harness, "DNA");
+    number(&mut harness, "Share from Booking clerk books", "10");
+    choose(&mut harness, "Stage", "Attendance");
+
+    // The rebooking call goes back round to booking.
+    step_after(&mut harness, "DNA rebooking call");
+    choose(&mut harness, "Stage", "Booking");
+    number(&mut harness, "Touch minutes", "6");
+    choose(&mut harness, "Add link to…", "Booking clerk books");
+
+    // Back to triage: 15% get advice only.
+    key(&mut harness, Key::Escape);
+    for _ in 0..4 {
+        press(&mut harness, Modifiers::COMMAND, Key::ArrowUp);
+    }
+    step_after(&mut harness, "Advice");
+    number(&mut harness, "Share from Triage", "15");
+    choose(&mut harness, "Outcome", "Advice");
+    key(&mut harness, Key::Escape);
+
+    let mut typed = current(&harness).clone();
+    for step in &mut typed.steps {
+        step.pos = None;
+    }
+    assert_eq!(typed, fixture());
+    let expected = opmt::analyse(&fixture()).unwrap();
+    let report = harness
+        .state()
+        .workspace
+        .derived(opmt::app::Which::Current)
+        .report
+        .clone()
+        .unwrap();
+    assert_eq!(report.cost_per_referral, expected.cost_per_referral);
+    // By hand: GP 6 min at £150/h = £15; triage 3 min at £120/h = £6; booking is
+    // visited 0.85 / 0.9 times at 12 min and £30/h (£6 a visit); the call 0.85 / 9
+    // times at £3: £15 + £6 + £5.6667 + £0.2833 = £26.95.
+    assert!((expected.cost_per_referral - 26.95).abs() < 1e-9);
+    let shown = format!("{} to", opmt::render::pounds(expected.cost_per_referral, 2));
+    assert!(
+        harness.get_all_by_label_contains(&shown).count() >= 1,
+        "the headline shows {shown}"
+    );
+}
