@@ -174,3 +174,27 @@ fn a_pathway_with_a_branch_and_a_loop_is_typed_without_the_mouse() {
         "the headline shows {shown}"
     );
 }
+
+#[test]
+fn tab_goes_name_stage_role_minutes_wait_cost() {
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    let fields = [
+        "Step name",
+        "Stage",
+        "Role",
+        "Touch minutes",
+        "Wait days",
+        "Unit cost (£)",
+    ];
+    let mut visited: Vec<&str> = Vec::new();
+    for _ in 0..12 {
+        if let Some(field) = fields.iter().find(|f| focused(&harness, f))
+            && visited.last() != Some(field)
+        {
+            visited.push(field);
+        }
+        key(&mut harness, Key::Tab);
+    }
+    assert_eq!(visited, fields);
+}
