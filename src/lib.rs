@@ -7,6 +7,7 @@
 //! and the command line are thin shells over it.
 
 pub mod analysis;
+pub mod animate;
 pub mod app;
 pub mod bundled;
 pub mod compare;
