@@ -198,3 +198,91 @@ fn tab_goes_name_stage_role_minutes_wait_cost() {
     }
     assert_eq!(visited, fields);
 }
+
+fn presenting(harness: &Harness<'_, OpmtApp>) -> bool {
+    harness.state().presenting().is_some()
+}
+
+fn saving_shown(harness: &Harness<'_, OpmtApp>) -> String {
+    let c = harness.state().workspace.comparison().unwrap();
+    opmt::render::pounds(c.annual_saving, 0)
+}
+
+#[test]
+fn present_mode_shows_maps_and_figures_large_and_esc_leaves() {
+    let mut harness = common::app(None, egui::vec2(1600.0, 1000.0), &Answers::default());
+    key(&mut harness, Key::F5);
+    assert!(presenting(&harness));
+    assert!(
+        harness.query_by_label("Add step after").is_none(),
+        "no editing chrome"
+    );
+    harness.get_by_label("Saving a year");
+    harness.get_by_label(&saving_shown(&harness));
+    assert_eq!(
+        harness.get_all_by_label("Process map").count(),
+        2,
+        "both maps"
+    );
+    harness.snapshot("present");
+    // The waterfall is a key away, and back.
+    key(&mut harness, Key::W);
+    assert!(harness.state().presenting().unwrap().waterfall);
+    key(&mut harness, Key::W);
+    key(&mut harness, Key::Escape);
+    assert!(!presenting(&harness));
+    harness.get_by_label("Add step after");
+
+    // An edit made after leaving shows at once on coming back.
+    let before = saving_shown(&harness);
+    let step = current(&harness).step_index("register").unwrap_or(1);
+    harness
+        .state_mut()
+        .workspace
+        .apply(opmt::edit::Edit::SetStep {
+            index: step,
+            field: opmt::edit::StepField::TouchMinutes(opmt::Estimate::fixed(60.0)),
+        })
+        .unwrap();
+    key(&mut harness, Key::F5);
+    let after = saving_shown(&harness);
+    assert_ne!(before, after);
+    harness.get_by_label(&after);
+}
+
+#[test]
+fn play_animates_only_while_playing() {
+    let mut harness = common::app(None, egui::vec2(1600.0, 1000.0), &Answers::default());
+    key(&mut harness, Key::F5);
+    assert!(
+        !harness.ctx.has_requested_repaint(),
+        "nothing moves before Play"
+    );
+    harness.key_press(Key::Space);
+    for _ in 0..10 {
+        harness.step();
+    }
+    assert!(
+        harness.ctx.has_requested_repaint(),
+        "playing asks for frames"
+    );
+    let view = harness.state().presenting().unwrap();
+    let day = view.playback.as_ref().unwrap().day();
+    assert!(day > 0.0);
+    // Paused: the clock stands still and no frame is asked for.
+    harness.key_press(Key::Space);
+    harness.run();
+    let paused = harness.state().presenting().unwrap();
+    let day = paused.playback.as_ref().unwrap().day();
+    for _ in 0..3 {
+        harness.step();
+        assert!(!harness.ctx.has_requested_repaint(), "paused: no repaints");
+    }
+    let still = harness.state().presenting().unwrap();
+    assert_eq!(still.playback.as_ref().unwrap().day(), day);
+    // Stopped: the dots are gone, and still no repaints.
+    key(&mut harness, Key::S);
+    assert!(harness.state().presenting().unwrap().playback.is_none());
+    harness.step();
+    assert!(!harness.ctx.has_requested_repaint());
+}

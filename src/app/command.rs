@@ -136,6 +136,8 @@ pub enum Command {
     SelectNextStep,
     /// Close the window.
     Quit,
+    /// Enter or leave Present mode (full screen, for a projector).
+    Present,
 }
 
 impl Command {
@@ -171,6 +173,7 @@ impl Command {
             Command::SelectPreviousStep => "Select previous step".into(),
             Command::SelectNextStep => "Select next step".into(),
             Command::Quit => "Quit".into(),
+            Command::Present => "Present".into(),
         }
     }
 
@@ -199,6 +202,7 @@ impl Command {
             Command::Quit => cmd(Key::Q),
             Command::SelectPreviousStep => cmd(Key::ArrowUp),
             Command::SelectNextStep => cmd(Key::ArrowDown),
+            Command::Present => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             _ => None,
         }
     }
@@ -213,7 +217,7 @@ impl Command {
 
     /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
     /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn with_shortcuts() -> [Command; 15] {
+    pub fn with_shortcuts() -> [Command; 16] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -230,6 +234,7 @@ impl Command {
             Command::Quit,
             Command::SelectPreviousStep,
             Command::SelectNextStep,
+            Command::Present,
         ]
     }
 }

@@ -135,6 +135,8 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    item(ui, state, actions, Command::Present);
+    ui.separator();
     for view in View::ALL {
         if ui.radio(state.view == view, view.label()).clicked() {
             actions.command(Command::SetView(view));

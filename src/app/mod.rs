@@ -2,6 +2,7 @@
 //! panels, then turns the edits and commands they queued into changes, and owns
 //! files, dialogs and preferences.
 
+mod animation;
 mod breakdown;
 pub mod canvas;
 mod charts;
@@ -14,6 +15,7 @@ pub mod files;
 pub mod inspector;
 mod menu;
 mod prefs;
+pub mod present;
 mod problems;
 mod requests;
 mod results;
@@ -60,6 +62,8 @@ pub struct OpmtApp {
     /// The starting layout has been chosen for the window's width.
     layout_chosen: bool,
     title: String,
+    /// Present mode (F5), while on.
+    present: Option<present::PresentView>,
 }
 
 impl OpmtApp {
@@ -90,6 +94,7 @@ impl OpmtApp {
             allow_close: false,
             layout_chosen: false,
             title: String::new(),
+            present: None,
         };
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
@@ -100,6 +105,18 @@ impl OpmtApp {
     /// The modal dialog's heading, if one is open (for tests and screenshots).
     pub fn modal_title(&self) -> Option<String> {
         self.modal.as_ref().map(Modal::title)
+    }
+
+    /// Present mode's state, while presenting.
+    pub fn presenting(&self) -> Option<&present::PresentView> {
+        self.present.as_ref()
+    }
+
+    /// Enters or leaves Present mode, full screen.
+    fn toggle_present(&mut self, ctx: &egui::Context) {
+        let on = self.present.is_none();
+        self.present = on.then(present::PresentView::default);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
     }
 
     /// The kind of file the app's own file dialog is asking for, if it is open.
@@ -242,6 +259,12 @@ impl OpmtApp {
         self.workspace.refresh();
         self.workspace.variability.poll(&ctx);
         let mut actions = Actions::default();
+        if let Some(view) = &mut self.present {
+            present::present_ui(ui, &self.workspace, view, &mut actions);
+            self.run(&ctx, actions);
+            self.window_ui(&ctx);
+            return;
+        }
         if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
         }

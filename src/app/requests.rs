@@ -50,6 +50,7 @@ impl OpmtApp {
             Command::Save => self.save(which, false, None),
             Command::SaveAs => self.save(which, true, None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Present => self.toggle_present(ctx),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);
