@@ -34,7 +34,7 @@ pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
     if n == 0 {
         return Vec::new();
     }
-    let edges = crate::analysis::successors(pathway);
+    let edges = crate::graph::successors(pathway);
     let (depth, _) = depths(&edges);
     let columns = depth.iter().max().map_or(0, |d| d + 1);
     let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); columns];
@@ -123,7 +123,7 @@ pub fn position_after(pathway: &Pathway, from: Option<usize>) -> CanvasPos {
 /// such as rebooking or a DNA), as (from, to) step indices: the back edges of a
 /// depth-first search from the first step, unreached steps searched after.
 pub fn closing_links(pathway: &Pathway) -> HashSet<(usize, usize)> {
-    let edges = crate::analysis::successors(pathway);
+    let edges = crate::graph::successors(pathway);
     depths(&edges).1
 }
 

@@ -221,7 +221,7 @@ pub(crate) struct Compiled {
 
 impl Compiled {
     pub(crate) fn new(pathway: &Pathway) -> Self {
-        let edges = crate::analysis::transitions(pathway);
+        let edges = crate::graph::transitions(pathway);
         let mut targets = Vec::new();
         let mut cumulative = Vec::new();
         let nodes = pathway

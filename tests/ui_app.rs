@@ -349,7 +349,7 @@ fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
         "{} vs {by_hand}",
         after - before
     );
-    harness.get_by_label_contains(&opmt::render::pounds(after, 0));
+    harness.get_by_label_contains(&opmt::numbers::pounds(after, 0));
 }
 
 #[test]
@@ -508,13 +508,13 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     let mut harness = common::app(None, egui::vec2(1440.0, 1000.0), &Answers::default());
     let c = harness.state().workspace.comparison().unwrap().clone();
     let split = c.annual_saving_split();
-    let pounds = |v: f64| opmt::render::pounds(v, 0);
+    let pounds = |v: f64| opmt::numbers::pounds(v, 0);
     // The headline: "cash £a", "staff time £b (direct rates, Z WTE)", "capacity £c".
     harness.get_by_label(&format!("cash {}", pounds(split.cash)));
     harness.get_by_label(&format!("staff time {}", pounds(split.staff_direct)));
     harness.get_by_label(&format!(
         "(direct rates, {} WTE)",
-        opmt::render::thousands(c.wte_released(), 2),
+        opmt::numbers::grouped(c.wte_released(), 2),
     ));
     harness.get_by_label(&format!("capacity {}", pounds(split.capacity)));
     assert!((split.total() - c.annual_saving).abs() < 1e-6);

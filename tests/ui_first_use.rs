@@ -286,7 +286,7 @@ fn a_second_link_takes_half_and_the_headline_stays_while_shares_are_fixed() {
         .iter()
         .map(|l| l.share)
         .sum();
-    let text = format!("add up to {}", opmt::validate::percent(sum));
+    let text = format!("add up to {}", opmt::numbers::percent_exact(sum));
     assert!(
         harness.get_all_by_label_contains(&text).count() >= 1,
         "{text}"
@@ -371,7 +371,7 @@ fn result_tables_have_totals_that_match_the_comparison() {
     harness.run();
     assert_eq!(harness.get_all_by_label("Total").count(), 1);
     let c = harness.state().workspace.comparison().unwrap();
-    let total = opmt::render::pounds(c.saving_per_referral, 2);
+    let total = opmt::numbers::pounds(c.saving_per_referral, 2);
     assert!(
         harness.get_all_by_label(&total).count() >= 1,
         "the total saving per referral {total} is shown"

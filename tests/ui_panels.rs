@@ -366,7 +366,7 @@ fn inspector_shows_figures_per_referral_and_the_steps_problems() {
     let result = &report.steps[harness.state().index("grade")];
     let text = format!(
         "Per referral: {} visits",
-        opmt::app::widgets::format_number(result.visits, 2)
+        opmt::numbers::trimmed(result.visits, 2)
     );
     harness.get_by_label_contains(&text);
 }

@@ -168,7 +168,10 @@ fn a_pathway_with_a_branch_and_a_loop_is_typed_without_the_mouse() {
     // visited 0.85 / 0.9 times at 12 min and £30/h (£6 a visit); the call 0.85 / 9
     // times at £3: £15 + £6 + £5.6667 + £0.2833 = £26.95.
     assert!((expected.cost_per_referral - 26.95).abs() < 1e-9);
-    let shown = format!("{} to", opmt::render::pounds(expected.cost_per_referral, 2));
+    let shown = format!(
+        "{} to",
+        opmt::numbers::pounds(expected.cost_per_referral, 2)
+    );
     assert!(
         harness.get_all_by_label_contains(&shown).count() >= 1,
         "the headline shows {shown}"
@@ -205,7 +208,7 @@ fn presenting(harness: &Harness<'_, OpmtApp>) -> bool {
 
 fn saving_shown(harness: &Harness<'_, OpmtApp>) -> String {
     let c = harness.state().workspace.comparison().unwrap();
-    opmt::render::pounds(c.annual_saving, 0)
+    opmt::numbers::pounds(c.annual_saving, 0)
 }
 
 #[test]

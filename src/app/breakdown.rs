@@ -2,11 +2,11 @@
 //! direct rates and capacity, by organisation (a practice's saving never reaches
 //! the trust's budget), by stage and by role, with how each role's cost was built.
 
+use crate::numbers::{grouped, pounds};
 use egui::{Grid, RichText, Ui};
 
 use crate::analysis::CostSplit;
 use crate::compare::Comparison;
-use crate::render::{pounds, thousands};
 
 /// What each line means, in words a finance director reads.
 const EXPLANATION: &str = "Cash is consumables (post, print, texts, digital-letter \
@@ -98,7 +98,7 @@ fn organisation_grid_ui(ui: &mut Ui, id: &str, c: &Comparison, factor: f64, deci
         if factor != 1.0 {
             ui.label("WTE released");
             for (_, _, wte) in &columns {
-                figure_cell(ui, &thousands(*wte, 2));
+                figure_cell(ui, &grouped(*wte, 2));
             }
             ui.end_row();
         }
@@ -135,7 +135,7 @@ fn role_grid_ui(ui: &mut Ui, c: &Comparison) {
             figure_cell(ui, &pounds(split.cash, 0));
             figure_cell(ui, &pounds(split.staff_direct, 0));
             figure_cell(ui, &pounds(split.capacity, 0));
-            figure_cell(ui, &thousands(r.wte_released, 2));
+            figure_cell(ui, &grouped(r.wte_released, 2));
             ui.end_row();
         }
     });

@@ -134,7 +134,7 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            results::headline_ui(ui, &names, split.comparison);
+            results::headline_ui(ui, split.comparison);
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(

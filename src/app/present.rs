@@ -16,7 +16,7 @@ use super::charts;
 use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
-use crate::render::{pounds, thousands};
+use crate::numbers::{grouped as thousands, pounds};
 use crate::series::{self, Headline};
 
 /// Colours of the current and proposed processes' dots.

@@ -1,6 +1,7 @@
 //! The results: headline figures (always visible), the charts, and sortable tables
 //! by stage and by role, for the current process against the comparison.
 
+use crate::numbers::{grouped, pounds};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -8,7 +9,6 @@ use super::charts;
 use super::context::Selection;
 use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
-use crate::render::{pounds, thousands};
 use crate::series::{self, Headline};
 
 /// Which part of the results is shown.
@@ -53,7 +53,7 @@ pub struct ResultsCtx<'a> {
 }
 
 /// The headline strip: the figures a business case quotes.
-pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
+pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>) {
     let Some(c) = comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
@@ -75,20 +75,20 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
         figure(
             ui,
             "Staff time released",
-            &format!("{} WTE", thousands(h.wte[0] - h.wte[1], 2)),
+            &format!("{} WTE", grouped(h.wte[0] - h.wte[1], 2)),
             &format!(
                 "{} hours a year",
-                thousands(h.staff_hours[0] - h.staff_hours[1], 0)
+                grouped(h.staff_hours[0] - h.staff_hours[1], 0)
             ),
         );
         figure(
             ui,
             "Days saved per referral",
-            &thousands(h.elapsed_days[0] - h.elapsed_days[1], 1),
+            &grouped(h.elapsed_days[0] - h.elapsed_days[1], 1),
             &format!(
                 "{} to {} days",
-                thousands(h.elapsed_days[0], 1),
-                thousands(h.elapsed_days[1], 1)
+                grouped(h.elapsed_days[0], 1),
+                grouped(h.elapsed_days[1], 1)
             ),
         );
         figure(
@@ -106,7 +106,7 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
         figure(
             ui,
             "Appointments avoided a year",
-            &thousands(h.appointments_avoided, 0),
+            &grouped(h.appointments_avoided, 0),
             "ending in advice or return instead",
         );
         figure(
@@ -138,7 +138,7 @@ fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
         for line in [
             format!("cash {}", pounds(split.cash, 0)),
             format!("staff time {}", pounds(split.staff_direct, 0)),
-            format!("(direct rates, {} WTE)", thousands(c.wte_released(), 2)),
+            format!("(direct rates, {} WTE)", grouped(c.wte_released(), 2)),
             format!("capacity {}", pounds(split.capacity, 0)),
         ] {
             ui.add(egui::Label::new(RichText::new(line).weak()).extend());
@@ -149,8 +149,8 @@ fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
 fn arrow(pair: [f64; 2], decimals: usize) -> String {
     format!(
         "{} to {}",
-        thousands(pair[0], decimals),
-        thousands(pair[1], decimals)
+        grouped(pair[0], decimals),
+        grouped(pair[1], decimals)
     )
 }
 
@@ -328,13 +328,13 @@ fn money0(v: f64) -> String {
     pounds(v, 0)
 }
 fn one(v: f64) -> String {
-    thousands(v, 1)
+    grouped(v, 1)
 }
 fn whole(v: f64) -> String {
-    thousands(v, 0)
+    grouped(v, 0)
 }
 fn two(v: f64) -> String {
-    thousands(v, 2)
+    grouped(v, 2)
 }
 
 fn stage_table_ui(ui: &mut egui::Ui, c: &Comparison, sort: &mut Option<(usize, bool)>) {

@@ -4,6 +4,7 @@
 //! visible label of their own, so each input is named after its column and row,
 //! e.g. "Touch minutes of Register the referral on PAS".
 
+use crate::numbers::{parse_number, pence, percent};
 use egui::{Align, Button, ComboBox, DragValue, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
 
@@ -14,8 +15,8 @@ use crate::validate::{Problem, Subject};
 use super::command::Command;
 use super::context::PanelCtx;
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, format_percent, format_pounds,
-    number_drag, parse_number, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, number_drag, problem_list_ui,
+    role_combo, seal_when_finished, stage_combo,
 };
 
 /// Height of a table row, in points.
@@ -161,7 +162,7 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
             ui.label(format!("{:.2}", result.visits));
         });
         row.col(|ui| {
-            ui.label(format_pounds(result.cost()));
+            ui.label(pence(result.cost()));
         });
     }
 }
@@ -221,7 +222,7 @@ fn next_summary(pathway: &Pathway, step: &Step) -> String {
             let target = pathway
                 .step_index(&l.to)
                 .map_or(l.to.as_str(), |i| row_name(&pathway.steps[i]));
-            format!("{target} {}", format_percent(l.share))
+            format!("{target} {}", percent(l.share))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -236,7 +237,7 @@ fn next_cell(ui: &mut Ui, pathway: &Pathway, step: &Step) {
             let name = pathway
                 .step_index(&l.to)
                 .map_or(l.to.as_str(), |i| pathway.steps[i].name.as_str());
-            format!("{} to {name}", format_percent(l.share))
+            format!("{} to {name}", percent(l.share))
         })
         .collect();
     let response = ui.add(egui::Label::new(next_summary(pathway, step)).truncate());

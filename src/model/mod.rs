@@ -1,6 +1,6 @@
 //! The pathway model: roles, steps, the links between steps and their estimates.
 //!
-//! These types are exactly what a format 1 RON file holds (see [`crate::format`]);
+//! These types are exactly what a format 1 RON file holds (see the file format module);
 //! field names are the file contract. The model owns its canvas geometry as plain
 //! canvas coordinates ([`CanvasPos`]).
 
@@ -17,8 +17,15 @@ pub const DEFAULT_WTE_HOURS: f64 = 1545.0;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
-    /// File format version; written as [`crate::format::CURRENT_FORMAT`].
-    pub format: u32,
+    /// The file format version, present only while a file is read or written: the
+    /// file format module checks it on reading and clears it, and stamps it on
+    /// writing. A pathway in memory has `None`, so it knows nothing of versions.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub format: Option<u32>,
     /// Name shown in reports and the window title.
     pub name: String,
     /// Free-text notes (who walked the process through, when, assumptions).
@@ -414,7 +421,7 @@ impl Pathway {
     /// An empty pathway with default settings.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            format: crate::format::CURRENT_FORMAT,
+            format: None,
             name: name.into(),
             notes: None,
             annual_referrals: 0.0,
