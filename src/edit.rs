@@ -8,7 +8,8 @@ use thiserror::Error;
 
 use crate::layout;
 use crate::model::{
-    CanvasPos, Counter, Estimate, Link, Organisation, Outcome, Pathway, Role, Stage, Step,
+    CanvasPos, Counter, Estimate, Lever, LeverValue, Link, Organisation, Outcome, Pathway, Role,
+    Stage, Step,
 };
 
 /// A change to one field of a step.
@@ -155,6 +156,19 @@ pub enum Edit {
     },
     /// Remove a role no step uses.
     RemoveRole(usize),
+    /// Pin a value as a what-if lever (nothing happens if it is pinned already).
+    PinLever(Lever),
+    /// Unpin a lever, by index; the value stays as it is.
+    UnpinLever(usize),
+    /// Move a lever: set its value (see [`crate::levers::set`]).
+    SetLever {
+        /// Lever index.
+        index: usize,
+        /// The new value: most likely minutes, days or pounds, or a share (0 to 1).
+        value: f64,
+    },
+    /// Put every lever's value back to what it was when pinned.
+    ResetLevers,
 }
 
 /// Why an edit was refused. The pathway is unchanged.
@@ -196,6 +210,9 @@ pub enum EditError {
         /// To step id.
         to: String,
     },
+    /// A lever index out of range, or a lever whose step or link is gone.
+    #[error("there is no lever number {0} (or its step is gone)")]
+    NoLever(usize),
 }
 
 impl Edit {
@@ -211,6 +228,7 @@ impl Edit {
                 Some(format!("role:{index}:{}", discriminant_name(field)))
             }
             Edit::SetShare { from, link, .. } => Some(format!("share:{from}:{link}")),
+            Edit::SetLever { index, .. } => Some(format!("lever:{index}")),
             Edit::SetShareRebalanced { from, link, .. } => {
                 Some(format!("rebalanced share:{from}:{link}"))
             }
@@ -358,6 +376,41 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
             pathway.roles.remove(index);
             Ok(())
         }
+        Edit::PinLever(lever) => {
+            let pinned = pathway
+                .levers
+                .iter()
+                .any(|l| l.step == lever.step && l.value == lever.value);
+            if !pinned {
+                pathway.levers.push(lever);
+            }
+            Ok(())
+        }
+        Edit::UnpinLever(index) => {
+            if index >= pathway.levers.len() {
+                return Err(EditError::NoLever(index));
+            }
+            pathway.levers.remove(index);
+            Ok(())
+        }
+        Edit::SetLever { index, value } => {
+            let lever = pathway
+                .levers
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoLever(index))?;
+            if crate::levers::set(pathway, &lever, value) {
+                Ok(())
+            } else {
+                Err(EditError::NoLever(index))
+            }
+        }
+        Edit::ResetLevers => {
+            for lever in pathway.levers.clone() {
+                crate::levers::set(pathway, &lever, lever.base);
+            }
+            Ok(())
+        }
     }
 }
 
@@ -478,6 +531,16 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
                     if link.to == old_id {
                         link.to.clone_from(&new_id);
                     }
+                }
+            }
+            for lever in &mut pathway.levers {
+                if lever.step == old_id {
+                    lever.step.clone_from(&new_id);
+                }
+                if let LeverValue::Share(to) = &mut lever.value
+                    && *to == old_id
+                {
+                    to.clone_from(&new_id);
                 }
             }
             pathway.steps[index].id = new_id;

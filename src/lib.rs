@@ -16,6 +16,7 @@ pub mod edit;
 pub mod format;
 pub mod graph;
 pub mod layout;
+pub mod levers;
 pub mod model;
 pub mod numbers;
 pub mod render;

@@ -289,3 +289,73 @@ fn play_animates_only_while_playing() {
     harness.step();
     assert!(!harness.ctx.has_requested_repaint());
 }
+
+#[test]
+fn a_pinned_lever_moves_the_saving_as_compare_does_and_a_drag_is_one_undo() {
+    let mut harness = app();
+    // Ctrl+Down selects the first step; pin its touch minutes from the inspector.
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    let before = current(&harness).clone();
+    let step = &before.steps[0];
+    harness.get_by_label("Touch minutes").click_secondary();
+    harness.run();
+    harness.get_by_label("Pin as a lever").click();
+    harness.run();
+    let lever = current(&harness).levers[0].clone();
+    assert_eq!(lever.step, step.id);
+    assert_eq!(lever.base, step.touch_minutes.likely);
+    let name = opmt::levers::label(current(&harness), &lever);
+
+    // Drag the slider from its left end to its middle, in several frames.
+    let rail = harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, &name)
+        .rect();
+    let y = rail.center().y;
+    harness.drag_at(egui::pos2(rail.left() + 2.0, y));
+    harness.run();
+    for k in 1..=5 {
+        let x = rail.left() + rail.width() * 0.1 * k as f32;
+        harness.hover_at(egui::pos2(x, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(rail.center().x, y));
+    harness.run();
+    let moved = opmt::levers::value(current(&harness), &lever).unwrap();
+    assert_ne!(moved, lever.base, "the drag moved the lever");
+
+    // The app's saving is exactly compare's for the model with that value.
+    let mut changed = before.clone();
+    changed.levers.push(lever.clone());
+    assert!(opmt::levers::set(&mut changed, &lever, moved));
+    assert_eq!(&changed, current(&harness));
+    let comparison = harness
+        .state()
+        .workspace
+        .doc(opmt::app::Which::Comparison)
+        .pathway();
+    let expected = opmt::compare(&changed, comparison).unwrap();
+    let shown = harness.state().workspace.comparison().unwrap();
+    assert_eq!(shown.annual_saving, expected.annual_saving);
+    assert_ne!(
+        shown.annual_saving,
+        opmt::compare(&before, comparison).unwrap().annual_saving
+    );
+    harness.get_by_label_contains(&opmt::numbers::pounds(expected.annual_saving, 0));
+
+    // The whole drag is one undo step; the lever stays pinned.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        opmt::levers::value(current(&harness), &lever),
+        Some(lever.base)
+    );
+    assert_eq!(current(&harness).levers.len(), 1);
+    // Redo, then Reset levers puts the pinned value back.
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(opmt::levers::value(current(&harness), &lever), Some(moved));
+    harness.get_by_label("Reset levers").click();
+    harness.run();
+    assert_eq!(
+        opmt::levers::value(current(&harness), &lever),
+        Some(lever.base)
+    );
+}

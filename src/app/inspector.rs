@@ -427,8 +427,12 @@ fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &ctx.pathway.steps[index];
     for estimate in STEP_ESTIMATES {
         let label = ui
-            .label(estimate.title)
+            .add(egui::Label::new(estimate.title).sense(egui::Sense::CLICK))
             .on_hover_text(estimate_help(estimate.unit));
+        label.context_menu(|ui| {
+            let value = (estimate.lever)();
+            super::levers::pin_menu_ui(ui, ctx.pathway, index, value, ctx.actions);
+        });
         let output = EstimateEditor::new(estimate.title, estimate.unit, (&step.id, estimate.key))
             .labelled_by(label.id)
             .show(ui, (estimate.read)(step));
@@ -559,6 +563,11 @@ fn share_field(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize, ta
         )
         .accessible_name(format!("Share to {target}"))
         .on_hover_text("Share of referrals leaving this step that go this way");
+    response.context_menu(|ui| {
+        let to = ctx.pathway.steps[from].next[link].to.clone();
+        let value = crate::model::LeverValue::Share(to);
+        super::levers::pin_menu_ui(ui, ctx.pathway, from, value, ctx.actions);
+    });
     if response.changed() {
         let share = (percent / 100.0 * 1e10).round() / 1e10;
         ctx.actions.edit(Edit::SetShare { from, link, share });

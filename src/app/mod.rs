@@ -2,7 +2,7 @@
 //! panels, then turns the edits and commands they queued into changes, and owns
 //! files, dialogs and preferences.
 
-mod animation;
+pub mod animation;
 mod breakdown;
 pub mod canvas;
 mod charts;
@@ -13,6 +13,7 @@ mod dialogs;
 mod file_dialog;
 pub mod files;
 pub mod inspector;
+pub mod levers;
 mod menu;
 mod prefs;
 pub mod present;
@@ -182,6 +183,11 @@ impl OpmtApp {
                     .resizable(true)
                     .default_size(150.0)
                     .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
+                if !ctx.pathway.levers.is_empty() {
+                    egui::Panel::bottom("levers")
+                        .resizable(true)
+                        .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
+                }
                 inspector::inspector_ui(ui, &mut ctx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
