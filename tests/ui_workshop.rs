@@ -359,3 +359,53 @@ fn a_pinned_lever_moves_the_saving_as_compare_does_and_a_drag_is_one_undo() {
         Some(lever.base)
     );
 }
+
+#[test]
+fn help_has_a_guide_shortcuts_from_the_commands_and_about() {
+    let mut harness = app();
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts").click();
+    harness.run();
+    let list = opmt::app::help::shortcut_list(&harness.ctx);
+    assert_eq!(list.len(), opmt::app::Command::with_shortcuts().len());
+    for (label, keys) in &list {
+        assert!(!keys.is_empty(), "{label} has keys");
+        harness.get_by_label(keys);
+    }
+    assert!(
+        list.iter()
+            .any(|(l, k)| l == "Add step after" && k == "Enter")
+    );
+    assert!(list.iter().any(|(l, k)| l == "Present" && k == "F5"));
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("About opmt").click();
+    harness.run();
+    harness.get_by_label(&format!("Version {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_label_contains("Licence: MIT OR Apache-2.0");
+}
+
+#[test]
+fn the_first_start_hint_points_to_the_guide_and_can_be_dismissed() {
+    let mut harness = app();
+    assert!(
+        harness.query_by_label("Dismiss").is_none(),
+        "no hint without a first start"
+    );
+    harness.state_mut().first_start_hint = true;
+    harness.run();
+    harness.get_by_label("Open the guide").click();
+    harness.run();
+    assert_eq!(
+        harness.state().help_page(),
+        Some(opmt::app::help::HelpPage::Guide)
+    );
+    harness.get_by_label("Capture a process");
+    assert!(harness.query_by_label("Dismiss").is_none());
+    harness.state_mut().first_start_hint = true;
+    harness.run();
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(!harness.state().first_start_hint);
+}

@@ -138,6 +138,8 @@ pub enum Command {
     Quit,
     /// Enter or leave Present mode (full screen, for a projector).
     Present,
+    /// Open a page of the Help window.
+    Help(super::help::HelpPage),
 }
 
 impl Command {
@@ -174,6 +176,7 @@ impl Command {
             Command::SelectNextStep => "Select next step".into(),
             Command::Quit => "Quit".into(),
             Command::Present => "Present".into(),
+            Command::Help(page) => page.label().into(),
         }
     }
 

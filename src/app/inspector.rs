@@ -427,7 +427,11 @@ fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &ctx.pathway.steps[index];
     for estimate in STEP_ESTIMATES {
         let label = ui
-            .add(egui::Label::new(estimate.title).sense(egui::Sense::CLICK))
+            .add(
+                // Right-click pins it as a lever; it looks like any other label.
+                egui::Label::new(RichText::new(estimate.title).color(ui.visuals().text_color()))
+                    .sense(egui::Sense::CLICK),
+            )
             .on_hover_text(estimate_help(estimate.unit));
         label.context_menu(|ui| {
             let value = (estimate.lever)();

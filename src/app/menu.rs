@@ -108,6 +108,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, state, actions));
         ui.menu_button("Compare", |ui| comparison_menu_ui(ui, state, actions));
+        ui.menu_button("Help", |ui| {
+            for page in super::help::HelpPage::ALL {
+                item(ui, state, actions, Command::Help(page));
+            }
+        });
     });
 }
 

@@ -12,6 +12,7 @@ pub mod context;
 mod dialogs;
 mod file_dialog;
 pub mod files;
+pub mod help;
 pub mod inspector;
 pub mod levers;
 mod menu;
@@ -65,17 +66,24 @@ pub struct OpmtApp {
     title: String,
     /// Present mode (F5), while on.
     present: Option<present::PresentView>,
+    /// The Help window's page, while it is open.
+    help: Option<help::HelpPage>,
+    /// Show the one-line hint pointing to the guide (the very first start).
+    pub first_start_hint: bool,
 }
 
 impl OpmtApp {
     /// Creates the app with the bundled models, preferences from eframe storage, and
     /// the file from the command line if one was given.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
-        let prefs = cc
+        let saved = cc
             .storage
-            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY))
-            .unwrap_or_default();
-        Self::with_prefs(&cc.egui_ctx, options, prefs)
+            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY));
+        // The very first start: storage works, but nothing was ever saved in it.
+        let first_start = cc.storage.is_some() && saved.is_none();
+        let mut app = Self::with_prefs(&cc.egui_ctx, options, saved.unwrap_or_default());
+        app.first_start_hint = first_start;
+        app
     }
 
     /// Creates the app without eframe (default preferences), for benchmarks and
@@ -96,6 +104,8 @@ impl OpmtApp {
             layout_chosen: false,
             title: String::new(),
             present: None,
+            help: None,
+            first_start_hint: false,
         };
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
@@ -106,6 +116,26 @@ impl OpmtApp {
     /// The modal dialog's heading, if one is open (for tests and screenshots).
     pub fn modal_title(&self) -> Option<String> {
         self.modal.as_ref().map(Modal::title)
+    }
+
+    /// The Help window's page, while it is open.
+    pub fn help_page(&self) -> Option<help::HelpPage> {
+        self.help
+    }
+
+    /// The Help window, while open.
+    fn help_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(page) = self.help else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(page.label())
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| help::help_ui(ui, page));
+        if !open {
+            self.help = None;
+        }
     }
 
     /// Present mode's state, while presenting.
@@ -129,6 +159,13 @@ impl OpmtApp {
         let state = menu::MenuState::of(&self.workspace, &self.prefs);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, &state, actions));
         egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
+        if self.first_start_hint {
+            egui::Panel::top("first_start_hint").show(ui, |ui| {
+                if help::first_start_hint_ui(ui, actions) {
+                    self.first_start_hint = false;
+                }
+            });
+        }
         let names = self.workspace.names();
         let layout = self.workspace.layout;
         let shown = self.workspace.shown;
@@ -275,6 +312,7 @@ impl OpmtApp {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.panels(ui, &mut actions);
+        self.help_window_ui(&ctx);
         self.modal_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);

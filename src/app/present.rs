@@ -6,7 +6,8 @@
 //! over the maps (see [`super::animation`]).
 //!
 //! Keys: Esc or F5 leaves, W the waterfall, 1 / 2 / 3 the current, proposed or both
-//! maps, Space plays and pauses, S stops, + and - change the speed.
+//! maps, Space plays and pauses, S stops, + and - change the speed. Pinned levers
+//! sit under the maps, and moving one changes every figure at once.
 
 use egui::{Color32, Frame, Key, Margin, RichText, Ui, UiBuilder};
 
@@ -106,6 +107,7 @@ pub fn present_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, actions: 
         egui::Panel::bottom("present_controls").show(ui, |ui| {
             controls_ui(ui, ws, view, actions);
         });
+        levers_ui(ui, ws, actions);
         if view.waterfall {
             waterfall_ui(ui, ws);
         } else {
@@ -161,6 +163,25 @@ fn keys(ui: &Ui, ws: &Workspace, view: &mut PresentView, actions: &mut Actions) 
             playback.change_speed(false);
         }
     }
+}
+
+/// The pinned levers of the pathway being edited, so the room can move them.
+fn levers_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
+    let which = ws.shown;
+    let pathway = ws.doc(which).pathway();
+    if pathway.levers.is_empty() {
+        return;
+    }
+    let derived = ws.derived(which);
+    let mut selection = Selection::default();
+    let mut ctx = PanelCtx {
+        pathway,
+        problems: &derived.problems,
+        report: derived.report.as_ref(),
+        selection: &mut selection,
+        actions,
+    };
+    egui::Panel::bottom("present_levers").show(ui, |ui| super::levers::levers_ui(ui, &mut ctx));
 }
 
 /// The figures a business case quotes, large.

@@ -51,6 +51,7 @@ impl OpmtApp {
             Command::SaveAs => self.save(which, true, None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Present => self.toggle_present(ctx),
+            Command::Help(page) => self.help = Some(page),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);
