@@ -8,10 +8,8 @@ use egui::{Color32, Mesh, Pos2, Rect, Sense, Ui, vec2};
 use crate::animate::{Animation, Place};
 use crate::model::Pathway;
 
-/// Dots shown in one pile at most; the rest are counted.
-pub const PILE_SHOWN: usize = 60;
-/// Dots in a row of a pile.
-const PILE_ROW: usize = 12;
+/// Rows of dots shown in one pile at most; the rest are counted.
+const PILE_ROWS: usize = 4;
 /// Seed of Play, so every replay shows the same referrals.
 pub const SEED: u64 = 2026;
 
@@ -84,6 +82,11 @@ pub fn dot_positions(
     let mut in_pile = vec![0usize; cards.len()];
     let mut positions = Vec::with_capacity(animation.dots().len());
     let gap = dot_points * 1.4;
+    // As many dots in a row as fit under a card.
+    let row = cards
+        .first()
+        .map_or(10, |c| ((c.width() / gap) as usize).max(4));
+    let shown = row * PILE_ROWS;
     for dot in animation.dots() {
         match animation.place(dot) {
             Place::At(step) => {
@@ -92,10 +95,10 @@ pub fn dot_positions(
                 };
                 let k = in_pile[step];
                 in_pile[step] += 1;
-                if k < PILE_SHOWN {
-                    let (row, col) = ((k / PILE_ROW) as f32, (k % PILE_ROW) as f32);
+                if k < shown {
+                    let (r, c) = ((k / row) as f32, (k % row) as f32);
                     let start = card.left_bottom() + vec2(gap * 0.5, gap * 0.7);
-                    positions.push(start + vec2(col * gap, row * gap));
+                    positions.push(start + vec2(c * gap, r * gap));
                 }
             }
             Place::Along { from, to, progress } => {
@@ -110,11 +113,11 @@ pub fn dot_positions(
         .enumerate()
         .filter(|(_, n)| **n > 0)
         .map(|(step, &n)| {
-            let rows = n.min(PILE_SHOWN).div_ceil(PILE_ROW) as f32;
+            let rows = n.min(shown).div_ceil(row) as f32;
             let card = cards[step];
             let area = Rect::from_min_size(
                 card.left_bottom(),
-                vec2(gap * PILE_ROW as f32, gap * (rows + 0.4)),
+                vec2(gap * row as f32, gap * (rows + 0.4)),
             );
             (area, n as u32, step)
         })
@@ -146,21 +149,26 @@ pub fn animation_ui(
     pathway: &Pathway,
     animation: &Animation,
     cards: &[Rect],
+    zoom: f32,
     colour: Color32,
 ) {
-    let dot_points = 7.0;
+    let dot_points = (12.0 * zoom).clamp(3.0, 8.0);
     let (positions, piles) = dot_positions(animation, cards, dot_points);
     let painter = ui.painter().clone();
     painter.add(dots_mesh(&positions, dot_points, colour));
+    let font = egui::FontId::proportional((28.0 * zoom).clamp(11.0, 18.0));
     for (area, count, step) in piles {
         let id = ui.make_persistent_id(("pile", step));
         let response = ui.interact(area, id, Sense::hover());
-        if count as usize > PILE_SHOWN {
+        let rows_shown = (area.height() / (dot_points * 1.4)).floor() as usize;
+        let per_row = (area.width() / (dot_points * 1.4)).round() as usize;
+        let shown = rows_shown * per_row;
+        if count as usize > shown && shown > 0 {
             painter.text(
                 area.right_bottom(),
                 egui::Align2::LEFT_BOTTOM,
-                format!("+{}", count as usize - PILE_SHOWN),
-                egui::FontId::proportional(14.0),
+                format!("+{}", count as usize - shown),
+                font.clone(),
                 colour,
             );
         }
@@ -172,10 +180,10 @@ pub fn animation_ui(
             && let Some(card) = cards.get(step)
         {
             painter.text(
-                card.right_top() + vec2(6.0, 0.0),
-                egui::Align2::LEFT_TOP,
-                format!("{n} ended here"),
-                egui::FontId::proportional(16.0),
+                card.center_bottom() + vec2(0.0, 2.0),
+                egui::Align2::CENTER_TOP,
+                format!("{n} ended"),
+                font.clone(),
                 colour,
             );
         }

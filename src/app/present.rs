@@ -311,7 +311,15 @@ fn map_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, which: Which) {
         let cards = canvas::screen_cards(area, &view.canvases[i], pathway);
         let mut overlay = ui.new_child(UiBuilder::new().max_rect(area).id_salt(("dots", i)));
         overlay.set_clip_rect(area);
-        animation::animation_ui(&mut overlay, pathway, animation, &cards, DOT_COLOURS[i]);
+        let zoom = view.canvases[i].zoom;
+        animation::animation_ui(
+            &mut overlay,
+            pathway,
+            animation,
+            &cards,
+            zoom,
+            DOT_COLOURS[i],
+        );
     }
 }
 
