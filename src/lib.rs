@@ -8,9 +8,11 @@
 
 pub mod analysis;
 pub mod animate;
+#[cfg(feature = "ui")]
 pub mod app;
 pub mod bundled;
 pub mod compare;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod format;
@@ -22,6 +24,7 @@ pub mod numbers;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
+pub mod session;
 pub mod simulate;
 pub mod synthetic;
 pub mod validate;
