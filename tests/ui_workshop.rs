@@ -409,3 +409,32 @@ fn the_first_start_hint_points_to_the_guide_and_can_be_dismissed() {
     harness.run();
     assert!(!harness.state().first_start_hint);
 }
+
+#[test]
+fn values_are_pinned_from_the_steps_table_too() {
+    let mut harness = app();
+    harness.get_by_label("Steps table").click();
+    harness.run();
+    let p = current(&harness).clone();
+    let (index, step) = p
+        .steps
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.next.len() > 1)
+        .unwrap();
+    harness
+        .get_by_label(&format!("Show {}", step.name))
+        .click_secondary();
+    harness.run();
+    let to = &p.steps[p.step_index(&step.next[1].to).unwrap()].name;
+    let entry = format!("Pin {}: share to {to} as a lever", step.name);
+    harness.get_by_label(&entry).click();
+    harness.run();
+    let levers = &current(&harness).levers;
+    assert_eq!(levers.len(), 1);
+    assert_eq!(levers[0].step, p.steps[index].id);
+    assert_eq!(levers[0].base, step.next[1].share);
+    // The levers panel shows it as a slider from 0% to 100%.
+    let name = opmt::levers::label(current(&harness), &levers[0].clone());
+    harness.get_by_role_and_label(egui::accesskit::Role::Slider, &name);
+}

@@ -90,3 +90,35 @@ pub fn pin_menu_ui(
         ui.close();
     }
 }
+
+/// Context-menu entries pinning any of step `step`'s values as a lever: its
+/// estimates and the share of each of its links.
+pub fn pin_step_menu_ui(ui: &mut Ui, pathway: &Pathway, step: usize, actions: &mut Actions) {
+    let shares = pathway.steps[step]
+        .next
+        .iter()
+        .map(|l| LeverValue::Share(l.to.clone()));
+    let values = [
+        LeverValue::TouchMinutes,
+        LeverValue::WaitDays,
+        LeverValue::UnitCost,
+    ]
+    .into_iter()
+    .chain(shares);
+    for value in values {
+        let lever = Lever {
+            step: pathway.steps[step].id.clone(),
+            value,
+            base: 0.0,
+        };
+        let Some(base) = levers::value(pathway, &lever) else {
+            continue;
+        };
+        let text = format!("Pin {} as a lever", levers::label(pathway, &lever));
+        if ui.button(text).clicked() {
+            actions.edit(Edit::PinLever(Lever { base, ..lever }));
+            actions.seal = true;
+            ui.close();
+        }
+    }
+}
