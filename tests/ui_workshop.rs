@@ -438,3 +438,19 @@ fn values_are_pinned_from_the_steps_table_too() {
     let name = opmt::levers::label(current(&harness), &levers[0].clone());
     harness.get_by_role_and_label(egui::accesskit::Role::Slider, &name);
 }
+
+#[test]
+fn a_tornado_bar_is_pinned_as_a_lever_by_right_click() {
+    let mut harness = common::app(None, egui::vec2(1800.0, 1000.0), &Answers::default());
+    harness.get_by_label("Variability").click();
+    harness.run();
+    // Right-click the middle of the chart: a bar's row.
+    harness.get_by_label("Tornado chart").click_secondary();
+    harness.run();
+    harness.get_by_label_contains("as a lever").click();
+    harness.run();
+    let levers = &current(&harness).levers;
+    assert_eq!(levers.len(), 1, "the bar's value is pinned");
+    let value = opmt::levers::value(current(&harness), &levers[0]);
+    assert_eq!(value, Some(levers[0].base));
+}

@@ -118,6 +118,19 @@ impl OpmtApp {
         self.modal.as_ref().map(Modal::title)
     }
 
+    /// Pins the levers asked for from the tornado, each on its own pathway.
+    fn pin_from_tornado(&mut self) {
+        let shown = self.workspace.shown;
+        for (which, lever) in std::mem::take(&mut self.workspace.variability.pins) {
+            self.workspace.shown = which;
+            if let Err(e) = self.workspace.apply(crate::edit::Edit::PinLever(lever)) {
+                self.workspace.status = format!("Not pinned: {e}");
+            }
+            self.workspace.seal();
+        }
+        self.workspace.shown = shown;
+    }
+
     /// The Help window's page, while it is open.
     pub fn help_page(&self) -> Option<help::HelpPage> {
         self.help
@@ -312,6 +325,7 @@ impl OpmtApp {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.panels(ui, &mut actions);
+        self.pin_from_tornado();
         self.help_window_ui(&ctx);
         self.modal_ui(&ctx);
         self.file_dialog_ui(&ctx);

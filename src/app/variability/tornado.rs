@@ -1,6 +1,7 @@
 //! The tornado chart of the one-way sensitivity analysis.
 
 use super::*;
+use crate::model::{Lever, LeverValue};
 use crate::numbers::{grouped, percent, pounds, trimmed};
 
 /// One bar of the tornado: a swing with the words to show it.
@@ -104,7 +105,26 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
         }
     };
     let marks: Vec<bool> = rows.iter().map(|r| marked(r.swing.step_index)).collect();
-    if let Some(row) = tornado_plot_ui(ui, &rows, &marks, measure, base) {
+    let mut pin = None;
+    let clicked = tornado_plot_ui(ui, &rows, &marks, measure, base, &mut pin);
+    if let Some(row) = pin {
+        let swing = &rows[row].swing;
+        let value = match &swing.parameter {
+            Parameter::TouchMinutes => LeverValue::TouchMinutes,
+            Parameter::WaitDays => LeverValue::WaitDays,
+            Parameter::UnitCost => LeverValue::UnitCost,
+            Parameter::Share(to) => LeverValue::Share(to.clone()),
+        };
+        let lever = Lever {
+            step: swing.step.clone(),
+            value,
+            base: 0.0,
+        };
+        if let Some(base) = crate::levers::value(cx.pathways[which.index()], &lever) {
+            cx.view.pins.push((which, Lever { base, ..lever }));
+        }
+    }
+    if let Some(row) = clicked {
         let step = rows[row].swing.step_index;
         if which == cx.shown {
             selection.step = Some(step);
@@ -134,6 +154,7 @@ pub(super) fn tornado_plot_ui(
     marks: &[bool],
     measure: Measure,
     base: f64,
+    pin: &mut Option<usize>,
 ) -> Option<usize> {
     let n = rows.len();
     let bars = tornado_bars(rows, marks, measure);
@@ -186,12 +207,31 @@ pub(super) fn tornado_plot_ui(
             );
         });
     charts::label_plot(&plot, "Tornado chart");
+    let row_at = |pos: egui::Pos2| {
+        let y = plot.transform.value_from_position(pos).y.round();
+        (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
+    };
+    // Right-click a bar to pin what it moves as a what-if lever.
+    let menu_row = plot.response.id.with("menu_row");
+    if plot.response.secondary_clicked()
+        && let Some(row) = plot.response.interact_pointer_pos().and_then(row_at)
+    {
+        ui.data_mut(|d| d.insert_temp(menu_row, row));
+    }
+    plot.response.context_menu(|ui| {
+        if let Some(row) = ui.data(|d| d.get_temp::<usize>(menu_row))
+            && ui
+                .button(format!("Pin {} as a lever", rows[row].label))
+                .clicked()
+        {
+            *pin = Some(row);
+            ui.close();
+        }
+    });
     if !plot.response.clicked() {
         return None;
     }
-    let pos = plot.response.interact_pointer_pos()?;
-    let y = plot.transform.value_from_position(pos).y.round();
-    (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
+    row_at(plot.response.interact_pointer_pos()?)
 }
 
 /// One horizontal bar a row, the top row first, from the value at the input's low
