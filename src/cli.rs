@@ -32,12 +32,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compare a current pathway with a proposed one, at the current annual referrals.
+    /// Compare a current pathway with one or more proposed ones (options), all at the
+    /// current annual referrals.
     Compare {
         /// The current pathway (.ron).
         current: PathBuf,
-        /// The proposed pathway (.ron), for example models/best-practice-ers.ron.
-        proposed: PathBuf,
+        /// The proposed pathways (.ron), for example models/best-practice-ers.ron; with
+        /// several, one column per option.
+        #[arg(required = true, num_args = 1..)]
+        proposed: Vec<PathBuf>,
         /// Print JSON instead of tables.
         #[arg(long)]
         json: bool,
@@ -216,18 +219,33 @@ fn report(path: &Path, as_json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn compare(current: &Path, proposed: &Path, as_json: bool) -> ExitCode {
-    let (current_model, proposed_model) = match (load(current), load(proposed)) {
-        (Ok(c), Ok(p)) => (c, p),
-        (Err(code), _) | (_, Err(code)) => return code,
+fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
+    let current_model = match load(current) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
-        Ok(c) if as_json => print_json(&json::comparison_json(&c)),
-        Ok(c) => print!("{}", render::comparison_text(&c)),
-        Err(e) => {
-            eprintln!("opmt: error: {e}");
-            return ExitCode::from(INVALID);
+    let mut comparisons = Vec::new();
+    for path in proposed {
+        let option = match load(path) {
+            Ok(o) => o,
+            Err(code) => return code,
+        };
+        match opmt::compare(&current_model.pathway, &option.pathway) {
+            Ok(c) => comparisons.push(c),
+            Err(e) => {
+                eprintln!("{}: error: {e}", path.display());
+                return ExitCode::from(INVALID);
+            }
         }
+    }
+    match comparisons.as_slice() {
+        [one] if as_json => print_json(&json::comparison_json(one)),
+        [one] => print!("{}", render::comparison_text(one)),
+        several if as_json => {
+            let options: Vec<_> = several.iter().map(json::comparison_json).collect();
+            print_json(&serde_json::json!({ "options": options }));
+        }
+        several => print!("{}", render::options_text(several)),
     }
     ExitCode::SUCCESS
 }

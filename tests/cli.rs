@@ -453,3 +453,32 @@ fn diff_lists_the_changes_and_exits_by_whether_the_files_differ() {
     let usage = opmt(&["diff", CURRENT]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn compare_with_several_options_prints_a_column_each_and_a_json_list() {
+    let options = [
+        "models/best-practice-ers.ron",
+        "models/current-ers-as-implemented.ron",
+    ];
+    let out = opmt(&["compare", CURRENT, options[0], options[1]]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("option 1") && text.contains("option 2"),
+        "{text}"
+    );
+    assert!(text.contains("Saving a year"), "{text}");
+    assert!(text.contains('*'), "the best option is marked: {text}");
+
+    let out = opmt(&["compare", CURRENT, options[0], options[1], "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["options"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    // Each is the same object `compare` gives for that option alone.
+    for (item, option) in list.iter().zip(options) {
+        let single = opmt(&["compare", CURRENT, option, "--json"]);
+        let single: serde_json::Value = serde_json::from_slice(&single.stdout).unwrap();
+        assert_eq!(item, &single);
+    }
+}
