@@ -8,7 +8,8 @@ use thiserror::Error;
 
 use crate::layout;
 use crate::model::{
-    CanvasPos, Counter, Estimate, Link, Organisation, Outcome, Pathway, Role, Stage, Step,
+    CanvasPos, Counter, Estimate, Lever, LeverValue, Link, Organisation, Outcome, Pathway, Role,
+    Stage, Step,
 };
 
 /// A change to one field of a step.
@@ -123,6 +124,16 @@ pub enum Edit {
         /// The share, 0 to 1.
         share: f64,
     },
+    /// Set a link's share and scale its siblings so the shares still add up to 1
+    /// (as the sensitivity analysis moves a share).
+    SetShareRebalanced {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+        /// The share, 0 to 1.
+        share: f64,
+    },
     /// Point a link at another step.
     SetLinkTarget {
         /// From step index.
@@ -145,6 +156,19 @@ pub enum Edit {
     },
     /// Remove a role no step uses.
     RemoveRole(usize),
+    /// Pin a value as a what-if lever (nothing happens if it is pinned already).
+    PinLever(Lever),
+    /// Unpin a lever, by index; the value stays as it is.
+    UnpinLever(usize),
+    /// Move a lever: set its value (see [`crate::levers::set`]).
+    SetLever {
+        /// Lever index.
+        index: usize,
+        /// The new value: most likely minutes, days or pounds, or a share (0 to 1).
+        value: f64,
+    },
+    /// Put every lever's value back to what it was when pinned.
+    ResetLevers,
 }
 
 /// Why an edit was refused. The pathway is unchanged.
@@ -186,6 +210,9 @@ pub enum EditError {
         /// To step id.
         to: String,
     },
+    /// A lever index out of range, or a lever whose step or link is gone.
+    #[error("there is no lever number {0} (or its step is gone)")]
+    NoLever(usize),
 }
 
 impl Edit {
@@ -201,6 +228,10 @@ impl Edit {
                 Some(format!("role:{index}:{}", discriminant_name(field)))
             }
             Edit::SetShare { from, link, .. } => Some(format!("share:{from}:{link}")),
+            Edit::SetLever { index, .. } => Some(format!("lever:{index}")),
+            Edit::SetShareRebalanced { from, link, .. } => {
+                Some(format!("rebalanced share:{from}:{link}"))
+            }
             Edit::MoveSteps(moves) => {
                 let ids: Vec<String> = moves.iter().map(|(i, _)| i.to_string()).collect();
                 Some(format!("move:{}", ids.join(",")))
@@ -303,6 +334,14 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
             link_mut(pathway, from, link)?.share = share;
             Ok(())
         }
+        Edit::SetShareRebalanced { from, link, share } => {
+            link_mut(pathway, from, link)?;
+            crate::sensitivity::set_share(pathway, from, link, share.clamp(0.0, 1.0));
+            for l in &mut pathway.steps[from].next {
+                l.share = round_share(l.share);
+            }
+            Ok(())
+        }
         Edit::SetLinkTarget { from, link, to } => {
             if pathway.step_index(&to).is_none() {
                 return Err(EditError::NoStep(usize::MAX));
@@ -335,6 +374,41 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
                 });
             }
             pathway.roles.remove(index);
+            Ok(())
+        }
+        Edit::PinLever(lever) => {
+            let pinned = pathway
+                .levers
+                .iter()
+                .any(|l| l.step == lever.step && l.value == lever.value);
+            if !pinned {
+                pathway.levers.push(lever);
+            }
+            Ok(())
+        }
+        Edit::UnpinLever(index) => {
+            if index >= pathway.levers.len() {
+                return Err(EditError::NoLever(index));
+            }
+            pathway.levers.remove(index);
+            Ok(())
+        }
+        Edit::SetLever { index, value } => {
+            let lever = pathway
+                .levers
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoLever(index))?;
+            if crate::levers::set(pathway, &lever, value) {
+                Ok(())
+            } else {
+                Err(EditError::NoLever(index))
+            }
+        }
+        Edit::ResetLevers => {
+            for lever in pathway.levers.clone() {
+                crate::levers::set(pathway, &lever, lever.base);
+            }
             Ok(())
         }
     }
@@ -457,6 +531,16 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
                     if link.to == old_id {
                         link.to.clone_from(&new_id);
                     }
+                }
+            }
+            for lever in &mut pathway.levers {
+                if lever.step == old_id {
+                    lever.step.clone_from(&new_id);
+                }
+                if let LeverValue::Share(to) = &mut lever.value
+                    && *to == old_id
+                {
+                    to.clone_from(&new_id);
                 }
             }
             pathway.steps[index].id = new_id;

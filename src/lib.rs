@@ -7,6 +7,7 @@
 //! and the command line are thin shells over it.
 
 pub mod analysis;
+pub mod animate;
 #[cfg(feature = "ui")]
 pub mod app;
 pub mod bundled;
@@ -19,6 +20,7 @@ pub mod format;
 pub mod graph;
 pub mod import;
 pub mod layout;
+pub mod levers;
 pub mod model;
 pub mod numbers;
 pub mod render;

@@ -147,7 +147,7 @@ const TABLE_SIZE: usize = 1024;
 
 /// A triangular (or fixed) distribution ready to sample by inverting its CDF.
 #[derive(Clone, Debug)]
-enum Sampler {
+pub(crate) enum Sampler {
     /// A plain number.
     Fixed(f64),
     /// Inverse CDF at u = k / TABLE_SIZE, k = 0..=TABLE_SIZE.
@@ -155,7 +155,7 @@ enum Sampler {
 }
 
 impl Sampler {
-    fn new(e: &Estimate) -> Self {
+    pub(crate) fn new(e: &Estimate) -> Self {
         let width = e.high - e.low;
         if e.is_fixed() || width <= 0.0 {
             return Sampler::Fixed(e.likely);
@@ -176,7 +176,7 @@ impl Sampler {
     }
 
     #[inline]
-    fn sample(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
+    pub(crate) fn sample(&self, rng: &mut Xoshiro256PlusPlus) -> f64 {
         match self {
             Sampler::Fixed(v) => *v,
             Sampler::Table(table) => {
@@ -191,35 +191,36 @@ impl Sampler {
 
 /// A uniform number in [0, 1) from the top 53 bits.
 #[inline]
-fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
+pub(crate) fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 /// A step compiled for the inner loop.
 #[derive(Clone, Debug)]
-struct Node {
-    touch: Sampler,
-    wait: Sampler,
-    unit_cost: Sampler,
-    pounds_per_minute: f64,
-    role: u32,
-    next_start: u32,
-    next_len: u32,
+pub(crate) struct Node {
+    pub(crate) touch: Sampler,
+    pub(crate) wait: Sampler,
+    pub(crate) unit_cost: Sampler,
+    pub(crate) pounds_per_minute: f64,
+    pub(crate) role: u32,
+    pub(crate) next_start: u32,
+    pub(crate) next_len: u32,
 }
 
-const NO_ROLE: u32 = u32::MAX;
+pub(crate) const NO_ROLE: u32 = u32::MAX;
 
 /// A valid pathway in flat arrays.
-struct Compiled {
-    nodes: Vec<Node>,
-    targets: Vec<u32>,
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) targets: Vec<u32>,
     /// Cumulative shares of each step's links, the last forced to 1.
-    cumulative: Vec<f64>,
+    pub(crate) cumulative: Vec<f64>,
     roles: usize,
 }
 
 impl Compiled {
-    fn new(pathway: &Pathway) -> Self {
+    pub(crate) fn new(pathway: &Pathway) -> Self {
         let edges = crate::graph::transitions(pathway);
         let mut targets = Vec::new();
         let mut cumulative = Vec::new();

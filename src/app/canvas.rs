@@ -297,3 +297,17 @@ fn pan_and_zoom(ui: &Ui, background: &Response, transform: &mut Transform, card_
     transform.pan += pan;
     before != (transform.pan, transform.zoom)
 }
+
+/// Each step's card on screen for a canvas drawn in `area` with `view` (as
+/// [`canvas_ui`] left it), for what is drawn over the map (the referral animation).
+pub fn screen_cards(area: Rect, view: &CanvasView, pathway: &Pathway) -> Vec<Rect> {
+    let transform = Transform {
+        area,
+        pan: view.pan,
+        zoom: view.zoom,
+    };
+    card_rects(pathway)
+        .into_iter()
+        .map(|card| transform.screen_rect_from_canvas(card))
+        .collect()
+}

@@ -154,8 +154,16 @@ pub enum Command {
     },
     /// Copy the part of the window in this rect (a chart) as a picture.
     CopyPicture(egui::Rect),
+    /// Select the step before the selected one (in the order steps were added).
+    SelectPreviousStep,
+    /// Select the step after the selected one.
+    SelectNextStep,
     /// Close the window.
     Quit,
+    /// Enter or leave Present mode (full screen, for a projector).
+    Present,
+    /// Open a page of the Help window.
+    Help(super::help::HelpPage),
 }
 
 impl Command {
@@ -195,7 +203,11 @@ impl Command {
             Command::SaveCsv { .. } => "Save as CSV…".into(),
             Command::SavePicture { .. } => "Save as PNG…".into(),
             Command::CopyPicture(_) => "Copy image".into(),
+            Command::SelectPreviousStep => "Select previous step".into(),
+            Command::SelectNextStep => "Select next step".into(),
             Command::Quit => "Quit".into(),
+            Command::Present => "Present".into(),
+            Command::Help(page) => page.label().into(),
         }
     }
 
@@ -222,6 +234,9 @@ impl Command {
             Command::FitView => cmd(Key::Num0),
             Command::TidyLayout => cmd(Key::L),
             Command::Quit => cmd(Key::Q),
+            Command::SelectPreviousStep => cmd(Key::ArrowUp),
+            Command::SelectNextStep => cmd(Key::ArrowDown),
+            Command::Present => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
             _ => None,
         }
     }
@@ -236,7 +251,7 @@ impl Command {
 
     /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
     /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn with_shortcuts() -> [Command; 13] {
+    pub fn with_shortcuts() -> [Command; 16] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -251,6 +266,9 @@ impl Command {
             Command::FitView,
             Command::TidyLayout,
             Command::Quit,
+            Command::SelectPreviousStep,
+            Command::SelectNextStep,
+            Command::Present,
         ]
     }
 }

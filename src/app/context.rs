@@ -23,6 +23,11 @@ pub struct Selection {
     pub focus_name: bool,
     /// The last role was just added: its name field takes the keyboard.
     pub focus_role_name: bool,
+    /// A role added from the inspector (by index): its name and hourly cost are
+    /// edited there, under the step's role, while a step that has it is selected.
+    pub inline_role: Option<usize>,
+    /// That role was just added: its name field in the inspector takes the keyboard.
+    pub focus_inline_role: bool,
 }
 
 /// Edits and commands that panels ask for during a frame.

@@ -49,19 +49,27 @@ pub fn picture_menu(
     file_stem: &str,
     actions: &mut Actions,
 ) {
-    response.context_menu(|ui| {
-        if ui.button("Save as PNG…").clicked() {
-            actions.command(Command::SavePicture {
-                file_name: format!("{file_stem}.png"),
-                rect,
-            });
-            ui.close();
-        }
-        if ui.button("Copy image").clicked() {
-            actions.command(Command::CopyPicture(rect));
-            ui.close();
-        }
-    });
+    response.context_menu(|ui| picture_buttons(ui, rect, file_stem, actions));
+}
+
+/// *Save as PNG…* and *Copy image* for the picture of `rect`, in a context menu.
+pub fn picture_buttons(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    file_stem: &str,
+    actions: &mut Actions,
+) {
+    if ui.button("Save as PNG…").clicked() {
+        actions.command(Command::SavePicture {
+            file_name: format!("{file_stem}.png"),
+            rect,
+        });
+        ui.close();
+    }
+    if ui.button("Copy image").clicked() {
+        actions.command(Command::CopyPicture(rect));
+        ui.close();
+    }
 }
 
 /// Shows `chart` and gives it the picture context menu; `chart` returns the

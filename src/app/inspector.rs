@@ -7,8 +7,8 @@
 use crate::numbers::{pence, percent, trimmed};
 use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
 
-use crate::edit::{Edit, StepField};
-use crate::model::{Counter, Outcome, Pathway};
+use crate::edit::{Edit, RoleField, StepField};
+use crate::model::{Counter, Outcome, Pathway, Role};
 use crate::validate::{Problem, ProblemKind, SHARE_TOLERANCE, Subject};
 
 use super::command::Command;
@@ -192,6 +192,7 @@ fn details_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             name_row(ui, ctx, index);
+            inbound_share_rows(ui, ctx, index);
             stage_row(ui, ctx, index);
             role_row(ui, ctx, index);
             estimate_rows(ui, ctx, index);
@@ -313,11 +314,112 @@ fn role_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let label = ui.label("Role");
     let role = ctx.pathway.steps[index].role.as_deref();
     let name = WidgetName::LabelledBy(label.id);
-    if let Some(role) = role_combo(ui, "inspector_role", ctx.pathway, role, name) {
-        set_step(ctx, index, StepField::Role(role));
-        ctx.actions.seal = true;
-    }
+    ui.horizontal(|ui| {
+        if let Some(role) = role_combo(ui, "inspector_role", ctx.pathway, role, name) {
+            set_step(ctx, index, StepField::Role(role));
+            ctx.actions.seal = true;
+        }
+        let add = ui
+            .button("New role")
+            .on_hover_text("Add a role for this step and name it here");
+        if add.clicked() {
+            new_role(ctx, index);
+        }
+    });
     ui.end_row();
+    inline_role_rows(ui, ctx, index);
+}
+
+/// Adds a role, gives it to step `index`, and edits it here.
+fn new_role(ctx: &mut PanelCtx<'_>, index: usize) {
+    let id = crate::edit::unique_id("new_role", |id| ctx.pathway.role(id).is_some());
+    ctx.actions
+        .edit(Edit::AddRole(Role::new(id.as_str(), "New role", 0.0)));
+    set_step(ctx, index, StepField::Role(Some(id)));
+    ctx.actions.seal = true;
+    ctx.selection.inline_role = Some(ctx.pathway.roles.len());
+    ctx.selection.focus_inline_role = true;
+}
+
+/// The name and hourly cost of a role added from the inspector, while the selected
+/// step has it, so a role is set up without leaving the step.
+fn inline_role_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let Some(r) = ctx.selection.inline_role else {
+        return;
+    };
+    let Some(role) = ctx.pathway.roles.get(r) else {
+        return;
+    };
+    if ctx.pathway.steps[index].role.as_deref() != Some(role.id.as_str()) {
+        return;
+    }
+    let label = ui.label("Role name");
+    let mut name = role.name.clone();
+    let mut output = TextEdit::singleline(&mut name)
+        .desired_width(FIELD_WIDTH)
+        .show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
+    if std::mem::take(&mut ctx.selection.focus_inline_role) {
+        // Named here, not in the roles table.
+        ctx.selection.focus_role_name = false;
+        focus_selecting_all(ui, &mut output, name.chars().count());
+    }
+    if response.changed() {
+        let field = RoleField::Name(name);
+        ctx.actions.edit(Edit::SetRole { index: r, field });
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+    let label = ui.label("Hourly cost of role");
+    let mut cost = role.hourly_cost;
+    let response = ui
+        .add(
+            number_drag(&mut cost, 2)
+                .range(0.0..=f64::INFINITY)
+                .prefix("£"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Fully loaded cost of an hour of this role's time");
+    if response.changed() {
+        let field = RoleField::HourlyCost(cost);
+        ctx.actions.edit(Edit::SetRole { index: r, field });
+    }
+    seal_when_finished(ctx.actions, &response);
+    ui.end_row();
+}
+
+/// For a step that one of several branches leads to: the share of referrals that
+/// come this way, typed here; the other branches are scaled to make up the rest.
+fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let pathway = ctx.pathway;
+    let id = pathway.steps[index].id.as_str();
+    for (from, step) in pathway.steps.iter().enumerate() {
+        if from == index || step.next.len() < 2 {
+            continue;
+        }
+        let Some(link) = step.next.iter().position(|l| l.to == id) else {
+            continue;
+        };
+        let label = ui
+            .label(format!("Share from {}", step.name))
+            .on_hover_text("Share of referrals leaving that step that come here; its other branches share the rest");
+        let mut percent = step.next[link].share * 100.0;
+        let response = ui
+            .add(
+                number_drag(&mut percent, 1)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .suffix("%"),
+            )
+            .labelled_by(label.id);
+        if response.changed() {
+            let share = (percent / 100.0 * 1e10).round() / 1e10;
+            ctx.actions
+                .edit(Edit::SetShareRebalanced { from, link, share });
+        }
+        seal_when_finished(ctx.actions, &response);
+        ui.end_row();
+    }
 }
 
 /// Touch minutes, wait days and unit cost, each a number or a range.
@@ -325,8 +427,16 @@ fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &ctx.pathway.steps[index];
     for estimate in STEP_ESTIMATES {
         let label = ui
-            .label(estimate.title)
+            .add(
+                // Right-click pins it as a lever; it looks like any other label.
+                egui::Label::new(RichText::new(estimate.title).color(ui.visuals().text_color()))
+                    .sense(egui::Sense::CLICK),
+            )
             .on_hover_text(estimate_help(estimate.unit));
+        label.context_menu(|ui| {
+            let value = (estimate.lever)();
+            super::levers::pin_menu_ui(ui, ctx.pathway, index, value, ctx.actions);
+        });
         let output = EstimateEditor::new(estimate.title, estimate.unit, (&step.id, estimate.key))
             .labelled_by(label.id)
             .show(ui, (estimate.read)(step));
@@ -457,6 +567,11 @@ fn share_field(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize, ta
         )
         .accessible_name(format!("Share to {target}"))
         .on_hover_text("Share of referrals leaving this step that go this way");
+    response.context_menu(|ui| {
+        let to = ctx.pathway.steps[from].next[link].to.clone();
+        let value = crate::model::LeverValue::Share(to);
+        super::levers::pin_menu_ui(ui, ctx.pathway, from, value, ctx.actions);
+    });
     if response.changed() {
         let share = (percent / 100.0 * 1e10).round() / 1e10;
         ctx.actions.edit(Edit::SetShare { from, link, share });

@@ -106,9 +106,17 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
             ] {
                 item(ui, state, actions, command);
             }
+            ui.separator();
+            item(ui, state, actions, Command::SelectPreviousStep);
+            item(ui, state, actions, Command::SelectNextStep);
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, state, actions));
         ui.menu_button("Compare", |ui| comparison_menu_ui(ui, state, actions));
+        ui.menu_button("Help", |ui| {
+            for page in super::help::HelpPage::ALL {
+                item(ui, state, actions, Command::Help(page));
+            }
+        });
     });
 }
 
@@ -145,6 +153,8 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
 }
 
 fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    item(ui, state, actions, Command::Present);
+    ui.separator();
     for view in View::ALL {
         if ui.radio(state.view == view, view.label()).clicked() {
             actions.command(Command::SetView(view));
@@ -269,7 +279,15 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: View, actions: &mut Actions) {
 pub fn shortcuts(ctx: &egui::Context, actions: &mut Actions) {
     let typing = ctx.egui_wants_keyboard_input();
     for command in Command::with_shortcuts() {
-        if typing && matches!(command, Command::DeleteSelected | Command::AddStepAfter) {
+        if typing
+            && matches!(
+                command,
+                Command::DeleteSelected
+                    | Command::AddStepAfter
+                    | Command::SelectPreviousStep
+                    | Command::SelectNextStep
+            )
+        {
             continue;
         }
         let shortcuts = command

@@ -2,6 +2,7 @@
 //! panels, then turns the edits and commands they queued into changes, and owns
 //! files, dialogs and preferences.
 
+pub mod animation;
 mod breakdown;
 pub mod canvas;
 mod charts;
@@ -12,9 +13,12 @@ mod dialogs;
 mod export;
 mod file_dialog;
 pub mod files;
+pub mod help;
 pub mod inspector;
+pub mod levers;
 mod menu;
 mod prefs;
+pub mod present;
 mod problems;
 mod requests;
 mod results;
@@ -65,17 +69,26 @@ pub struct OpmtApp {
     /// The starting layout has been chosen for the window's width.
     layout_chosen: bool,
     title: String,
+    /// Present mode (F5), while on.
+    present: Option<present::PresentView>,
+    /// The Help window's page, while it is open.
+    help: Option<help::HelpPage>,
+    /// Show the one-line hint pointing to the guide (the very first start).
+    pub first_start_hint: bool,
 }
 
 impl OpmtApp {
     /// Creates the app with the bundled models, preferences from eframe storage, and
     /// the file from the command line if one was given.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
-        let prefs = cc
+        let saved = cc
             .storage
-            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY))
-            .unwrap_or_default();
-        Self::with_prefs(&cc.egui_ctx, options, prefs)
+            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY));
+        // The very first start: storage works, but nothing was ever saved in it.
+        let first_start = cc.storage.is_some() && saved.is_none();
+        let mut app = Self::with_prefs(&cc.egui_ctx, options, saved.unwrap_or_default());
+        app.first_start_hint = first_start;
+        app
     }
 
     /// Creates the app without eframe (default preferences), for benchmarks and
@@ -97,6 +110,9 @@ impl OpmtApp {
             allow_close: false,
             layout_chosen: false,
             title: String::new(),
+            present: None,
+            help: None,
+            first_start_hint: false,
         };
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
@@ -109,6 +125,51 @@ impl OpmtApp {
         self.modal.as_ref().map(Modal::title)
     }
 
+    /// Pins the levers asked for from the tornado, each on its own pathway.
+    fn pin_from_tornado(&mut self) {
+        let shown = self.workspace.shown;
+        for (which, lever) in std::mem::take(&mut self.workspace.variability.pins) {
+            self.workspace.shown = which;
+            if let Err(e) = self.workspace.apply(crate::edit::Edit::PinLever(lever)) {
+                self.workspace.status = format!("Not pinned: {e}");
+            }
+            self.workspace.seal();
+        }
+        self.workspace.shown = shown;
+    }
+
+    /// The Help window's page, while it is open.
+    pub fn help_page(&self) -> Option<help::HelpPage> {
+        self.help
+    }
+
+    /// The Help window, while open.
+    fn help_window_ui(&mut self, ctx: &egui::Context) {
+        let Some(page) = self.help else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(page.label())
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| help::help_ui(ui, page));
+        if !open {
+            self.help = None;
+        }
+    }
+
+    /// Present mode's state, while presenting.
+    pub fn presenting(&self) -> Option<&present::PresentView> {
+        self.present.as_ref()
+    }
+
+    /// Enters or leaves Present mode, full screen.
+    fn toggle_present(&mut self, ctx: &egui::Context) {
+        let on = self.present.is_none();
+        self.present = on.then(present::PresentView::default);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+    }
+
     /// The kind of file the app's own file dialog is asking for, if it is open.
     pub fn in_app_dialog(&self) -> Option<FileKind> {
         self.file_dialog.as_ref().map(|(d, _)| d.kind())
@@ -118,6 +179,13 @@ impl OpmtApp {
         let state = menu::MenuState::of(&self.workspace, &self.prefs);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, &state, actions));
         egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
+        if self.first_start_hint {
+            egui::Panel::top("first_start_hint").show(ui, |ui| {
+                if help::first_start_hint_ui(ui, actions) {
+                    self.first_start_hint = false;
+                }
+            });
+        }
         let names = self.workspace.names();
         let layout = self.workspace.layout;
         let shown = self.workspace.shown;
@@ -173,6 +241,11 @@ impl OpmtApp {
                     .resizable(true)
                     .default_size(150.0)
                     .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
+                if !ctx.pathway.levers.is_empty() {
+                    egui::Panel::bottom("levers")
+                        .resizable(true)
+                        .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
+                }
                 inspector::inspector_ui(ui, &mut ctx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
@@ -251,10 +324,18 @@ impl OpmtApp {
         self.workspace.variability.poll(&ctx);
         self.pictures_ui(&ctx);
         let mut actions = Actions::default();
+        if let Some(view) = &mut self.present {
+            present::present_ui(ui, &self.workspace, view, &mut actions);
+            self.run(&ctx, actions);
+            self.window_ui(&ctx);
+            return;
+        }
         if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.panels(ui, &mut actions);
+        self.pin_from_tornado();
+        self.help_window_ui(&ctx);
         self.modal_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);

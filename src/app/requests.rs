@@ -91,6 +91,8 @@ impl OpmtApp {
             Command::CopyPicture(rect) => {
                 self.picture_pending = Some((rect, super::export::PictureTarget::Clipboard));
             }
+            Command::Present => self.toggle_present(ctx),
+            Command::Help(page) => self.help = Some(page),
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);

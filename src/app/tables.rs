@@ -197,11 +197,16 @@ fn select_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
     let response = ui
         .selectable_label(selected, (index + 1).to_string())
         .accessible_name(format!("Show {name}"))
-        .on_hover_text("Select this step and show it on the map");
+        .on_hover_text(
+            "Select this step and show it on the map; right-click to pin its values as levers",
+        );
     if response.clicked() {
         ctx.selection.step = Some(index);
         ctx.actions.command(Command::Focus(index));
     }
+    response.context_menu(|ui| {
+        super::levers::pin_step_menu_ui(ui, ctx.pathway, index, ctx.actions);
+    });
 }
 
 fn name_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {

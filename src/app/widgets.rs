@@ -134,6 +134,8 @@ pub struct StepEstimate {
     pub read: fn(&Step) -> Estimate,
     /// The edit that sets it.
     pub field: fn(Estimate) -> StepField,
+    /// Which value a lever pinned from it moves.
+    pub lever: fn() -> crate::model::LeverValue,
 }
 
 /// A step's estimates, in the order shown.
@@ -144,6 +146,7 @@ pub const STEP_ESTIMATES: [StepEstimate; 3] = [
         key: "touch_minutes",
         read: |step| step.touch_minutes,
         field: StepField::TouchMinutes,
+        lever: || crate::model::LeverValue::TouchMinutes,
     },
     StepEstimate {
         title: "Wait days",
@@ -151,6 +154,7 @@ pub const STEP_ESTIMATES: [StepEstimate; 3] = [
         key: "wait_days",
         read: |step| step.wait_days,
         field: StepField::WaitDays,
+        lever: || crate::model::LeverValue::WaitDays,
     },
     StepEstimate {
         title: "Unit cost (£)",
@@ -158,6 +162,7 @@ pub const STEP_ESTIMATES: [StepEstimate; 3] = [
         key: "unit_cost",
         read: |step| step.unit_cost,
         field: StepField::UnitCost,
+        lever: || crate::model::LeverValue::UnitCost,
     },
 ];
 

@@ -360,6 +360,15 @@ impl Workspace {
                 self.panes[i].canvas.focus = Some(step);
                 Ok(())
             }
+            Command::SelectPreviousStep | Command::SelectNextStep => {
+                let steps = self.docs[i].pathway().steps.len();
+                let forward = command == Command::SelectNextStep;
+                if let Some(step) = neighbour(self.panes[i].selection.step, steps, forward) {
+                    self.panes[i].selection.step = Some(step);
+                    self.panes[i].canvas.focus = Some(step);
+                }
+                Ok(())
+            }
             _ => Ok(()),
         };
         if let Err(e) = result {
@@ -411,8 +420,10 @@ impl Workspace {
         first.pos = Some(CanvasPos { x: 0.0, y: 0.0 });
         pathway.steps.push(first);
         self.replace(which, Document::fresh(pathway));
-        // The first step is selected, so Enter adds the next one straight away.
+        // The first step is selected with its name field taking the keyboard, so
+        // typing names it and Enter then adds the next one straight away.
         self.panes[which.index()].selection.step = Some(0);
+        self.panes[which.index()].selection.focus_name = true;
         self.status = match which {
             Which::Current => format!(
                 "New pathway, compared with \"{}\" (change it in the Compare menu). Add steps with Add step after (Enter).",
@@ -508,6 +519,18 @@ impl Workspace {
         let dirty = if doc.is_dirty() { "* " } else { "" };
         format!("{dirty}{} — {file} — opmt", doc.pathway().name)
     }
+}
+
+/// The step before (or after, `forward`) `selected` among `steps`, staying at the
+/// ends; the last (or first) step when none is selected.
+fn neighbour(selected: Option<usize>, steps: usize, forward: bool) -> Option<usize> {
+    let last = steps.checked_sub(1)?;
+    Some(match (selected.filter(|&s| s <= last), forward) {
+        (None, true) => 0,
+        (None, false) => last,
+        (Some(s), true) => (s + 1).min(last),
+        (Some(s), false) => s.saturating_sub(1),
+    })
 }
 
 /// A new step with the stage and role of the step it follows, if any.

@@ -318,3 +318,35 @@ fn role_cost_fields_are_edited_and_undone() {
         Err(EditError::NoRole(4))
     );
 }
+
+#[test]
+fn a_rebalanced_share_scales_its_siblings() {
+    // A → B 60%, C 40%. Setting C to 10% leaves 90% for B alone.
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::SetShareRebalanced {
+            from: 0,
+            link: 1,
+            share: 0.1,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.steps[0].next[0].share, 0.9);
+    assert_eq!(p.steps[0].next[1].share, 0.1);
+    assert!(crate::validate(&p).is_empty());
+    assert_eq!(
+        apply(
+            &mut p,
+            Edit::SetShareRebalanced {
+                from: 0,
+                link: 5,
+                share: 0.1
+            }
+        ),
+        Err(EditError::NoLink {
+            step: "a".into(),
+            link: 5
+        })
+    );
+}

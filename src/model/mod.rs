@@ -46,6 +46,36 @@ pub struct Pathway {
     /// The steps; the first is where every referral starts.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// Values pinned as what-if levers (optional; files without it load as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<Lever>,
+}
+
+/// A value pinned as a what-if lever: the app shows it as a slider, and *Reset
+/// levers* puts back the value it had when pinned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lever {
+    /// The id of the step whose value it is.
+    pub step: String,
+    /// Which of the step's values.
+    pub value: LeverValue,
+    /// The value when it was pinned: the most likely value of an estimate, or a
+    /// share (0 to 1).
+    pub base: f64,
+}
+
+/// Which value of a step a lever moves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeverValue {
+    /// The most likely touch minutes.
+    TouchMinutes,
+    /// The most likely wait days.
+    WaitDays,
+    /// The most likely unit cost.
+    UnitCost,
+    /// The share of the link to this step id (its siblings rebalanced).
+    Share(String),
 }
 
 fn default_wte_hours() -> f64 {
@@ -428,6 +458,7 @@ impl Pathway {
             wte_hours: DEFAULT_WTE_HOURS,
             roles: Vec::new(),
             steps: Vec::new(),
+            levers: Vec::new(),
         }
     }
 

@@ -119,6 +119,8 @@ pub struct VariabilityView {
     /// A step marked in the tornado of the pathway not being edited.
     highlight: Option<(Which, usize)>,
     tornado: Option<TornadoCache>,
+    /// Values pinned as levers from the tornado's context menu, for the app to pin.
+    pub pins: Vec<(Which, crate::model::Lever)>,
 }
 
 impl Default for VariabilityView {
@@ -133,6 +135,7 @@ impl Default for VariabilityView {
             measure: Measure::Cost,
             highlight: None,
             tornado: None,
+            pins: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The tornado chart of the one-way sensitivity analysis.
 
 use super::*;
+use crate::model::{Lever, LeverValue};
 use crate::numbers::{grouped, percent, pounds, trimmed};
 
 /// One bar of the tornado: a swing with the words to show it.
@@ -120,12 +121,43 @@ pub(super) fn tornado_ui(
         }
     };
     let marks: Vec<bool> = rows.iter().map(|r| marked(r.swing.step_index)).collect();
-    let mut clicked = None;
-    crate::app::export::chart_ui(ui, "sensitivity-tornado", actions, |ui| {
-        let (row, response) = tornado_plot_ui(ui, &rows, &marks, measure, base);
-        clicked = row;
-        response
+    let mut pin = None;
+    let shown = ui.scope(|ui| tornado_plot_ui(ui, &rows, &marks, measure, base));
+    let (clicked, menu_row, response) = shown.inner;
+    // One context menu: pin the bar's input as a lever, or take the chart's picture.
+    response.context_menu(|ui| {
+        if let Some(row) = ui.data(|d| d.get_temp::<usize>(menu_row))
+            && ui
+                .button(format!("Pin {} as a lever", rows[row].label))
+                .clicked()
+        {
+            pin = Some(row);
+            ui.close();
+        }
+        crate::app::export::picture_buttons(
+            ui,
+            shown.response.rect,
+            "sensitivity-tornado",
+            actions,
+        );
     });
+    if let Some(row) = pin {
+        let swing = &rows[row].swing;
+        let value = match &swing.parameter {
+            Parameter::TouchMinutes => LeverValue::TouchMinutes,
+            Parameter::WaitDays => LeverValue::WaitDays,
+            Parameter::UnitCost => LeverValue::UnitCost,
+            Parameter::Share(to) => LeverValue::Share(to.clone()),
+        };
+        let lever = Lever {
+            step: swing.step.clone(),
+            value,
+            base: 0.0,
+        };
+        if let Some(base) = crate::levers::value(cx.pathways[which.index()], &lever) {
+            cx.view.pins.push((which, Lever { base, ..lever }));
+        }
+    }
     if let Some(row) = clicked {
         let step = rows[row].swing.step_index;
         if which == cx.shown {
@@ -149,15 +181,16 @@ pub(super) fn tornado_controls_ui(ui: &mut Ui, view: &mut VariabilityView) {
     });
 }
 
-/// Draws the tornado; returns the row clicked (0 = the top, largest swing) and the
-/// plot's response (for its context menu).
+/// Draws the tornado; returns the row clicked (0 = the top, largest swing), the key
+/// under which a right-clicked row is kept for the context menu, and the plot's
+/// response (for that menu).
 pub(super) fn tornado_plot_ui(
     ui: &mut Ui,
     rows: &[TornadoRow],
     marks: &[bool],
     measure: Measure,
     base: f64,
-) -> (Option<usize>, egui::Response) {
+) -> (Option<usize>, egui::Id, egui::Response) {
     let n = rows.len();
     let bars = tornado_bars(rows, marks, measure);
     let base_colour = ui.visuals().text_color();
@@ -209,16 +242,24 @@ pub(super) fn tornado_plot_ui(
             );
         });
     charts::label_plot(&plot, "Tornado chart");
+    let row_at = |pos: egui::Pos2| {
+        let y = plot.transform.value_from_position(pos).y.round();
+        (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
+    };
+    // Right-click a bar to pin what it moves as a what-if lever.
+    let menu_row = plot.response.id.with("menu_row");
+    if plot.response.secondary_clicked()
+        && let Some(row) = plot.response.interact_pointer_pos().and_then(row_at)
+    {
+        ui.data_mut(|d| d.insert_temp(menu_row, row));
+    }
     let clicked = plot
         .response
         .clicked()
         .then(|| plot.response.interact_pointer_pos())
         .flatten()
-        .and_then(|pos| {
-            let y = plot.transform.value_from_position(pos).y.round();
-            (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
-        });
-    (clicked, plot.response)
+        .and_then(row_at);
+    (clicked, menu_row, plot.response)
 }
 
 /// One horizontal bar a row, the top row first, from the value at the input's low

@@ -1,0 +1,383 @@
+//! Present mode (F5): for a projector in a workshop. Full screen, large type and a
+//! high-contrast palette, no editing chrome: the map of the current process, the
+//! proposed one or both one above the other, the headline figures large, and the
+//! savings waterfall a key press away. It reads the workspace every frame, so an
+//! edit made after leaving and coming back shows at once. Play animates referrals
+//! over the maps (see [`super::animation`]).
+//!
+//! Keys: Esc or F5 leaves, W the waterfall, 1 / 2 / 3 the current, proposed or both
+//! maps, Space plays and pauses, S stops, + and - change the speed. Pinned levers
+//! sit under the maps, and moving one changes every figure at once.
+
+use egui::{Color32, Frame, Key, Margin, RichText, Ui, UiBuilder};
+
+use super::animation::{self, Playback};
+use super::canvas::{self, CanvasView};
+use super::charts;
+use super::command::{Command, Which};
+use super::context::{Actions, PanelCtx, Selection};
+use super::workspace::Workspace;
+use crate::numbers::{grouped as thousands, pounds};
+use crate::series::{self, Headline};
+
+/// Colours of the current and proposed processes' dots.
+const DOT_COLOURS: [Color32; 2] = [
+    Color32::from_rgb(0xFF, 0xB0, 0x00),
+    Color32::from_rgb(0x00, 0xE5, 0xFF),
+];
+
+/// Which maps are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Maps {
+    /// The current process.
+    Current,
+    /// The proposed (comparison) process.
+    Proposed,
+    /// Both, current above proposed.
+    #[default]
+    Both,
+}
+
+impl Maps {
+    fn shown(self) -> &'static [Which] {
+        match self {
+            Maps::Current => &[Which::Current],
+            Maps::Proposed => &[Which::Comparison],
+            Maps::Both => &Which::BOTH,
+        }
+    }
+}
+
+/// Present mode's own state.
+#[derive(Debug, Default)]
+pub struct PresentView {
+    /// Which maps are shown.
+    pub maps: Maps,
+    /// The savings waterfall is shown instead of the maps.
+    pub waterfall: bool,
+    /// Referrals playing over the maps, if Play was pressed.
+    pub playback: Option<Playback>,
+    canvases: [CanvasView; 2],
+}
+
+impl PresentView {
+    /// Starts (or restarts) Play from day 0.
+    pub fn play(&mut self, ws: &Workspace) {
+        let pathways = Which::BOTH.map(|w| ws.doc(w).pathway());
+        self.playback = Some(Playback::new(pathways));
+    }
+
+    /// Play or pause; starts Play when stopped.
+    pub fn play_pause(&mut self, ws: &Workspace) {
+        match &mut self.playback {
+            Some(p) => p.playing = !p.playing,
+            None => self.play(ws),
+        }
+    }
+
+    /// Stops Play and clears the dots.
+    pub fn stop(&mut self) {
+        self.playback = None;
+    }
+
+    /// True while referrals are moving.
+    pub fn is_playing(&self) -> bool {
+        self.playback.as_ref().is_some_and(|p| p.playing)
+    }
+}
+
+/// Present mode: keys, then the headline, the maps (or waterfall) and a thin bar of
+/// controls.
+pub fn present_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, actions: &mut Actions) {
+    keys(ui, ws, view, actions);
+    let seconds = f64::from(ui.input(|i| i.stable_dt).min(0.1));
+    if let Some(playback) = &mut view.playback {
+        playback.tick(seconds);
+        if playback.playing {
+            ui.ctx().request_repaint();
+        }
+    }
+    high_contrast(ui);
+    let frame = Frame::new()
+        .fill(Color32::BLACK)
+        .inner_margin(Margin::same(16));
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+        headline_ui(ui, ws);
+        ui.add_space(8.0);
+        egui::Panel::bottom("present_controls").show(ui, |ui| {
+            controls_ui(ui, ws, view, actions);
+        });
+        levers_ui(ui, ws, actions);
+        if view.waterfall {
+            waterfall_ui(ui, ws);
+        } else {
+            maps_ui(ui, ws, view);
+        }
+    });
+}
+
+/// Black background, white text, type sized for the back of the room.
+fn high_contrast(ui: &mut Ui) {
+    let style = ui.style_mut();
+    let mut visuals = egui::Visuals::dark();
+    visuals.panel_fill = Color32::BLACK;
+    visuals.window_fill = Color32::BLACK;
+    visuals.extreme_bg_color = Color32::BLACK;
+    visuals.override_text_color = Some(Color32::WHITE);
+    style.visuals = visuals;
+    for font in style.text_styles.values_mut() {
+        font.size *= 1.5;
+    }
+}
+
+fn keys(ui: &Ui, ws: &Workspace, view: &mut PresentView, actions: &mut Actions) {
+    let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    if pressed(Key::Escape) || pressed(Key::F5) {
+        actions.command(Command::Present);
+    }
+    if pressed(Key::W) {
+        view.waterfall = !view.waterfall;
+    }
+    for (key, maps) in [
+        (Key::Num1, Maps::Current),
+        (Key::Num2, Maps::Proposed),
+        (Key::Num3, Maps::Both),
+    ] {
+        if pressed(key) {
+            view.maps = maps;
+            view.waterfall = false;
+            view.canvases = Default::default();
+        }
+    }
+    if pressed(Key::Space) {
+        view.play_pause(ws);
+    }
+    if pressed(Key::S) {
+        view.stop();
+    }
+    if let Some(playback) = &mut view.playback {
+        if pressed(Key::Plus) || pressed(Key::Equals) {
+            playback.change_speed(true);
+        }
+        if pressed(Key::Minus) {
+            playback.change_speed(false);
+        }
+    }
+}
+
+/// The pinned levers of the pathway being edited, so the room can move them.
+fn levers_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
+    let which = ws.shown;
+    let pathway = ws.doc(which).pathway();
+    if pathway.levers.is_empty() {
+        return;
+    }
+    let derived = ws.derived(which);
+    let mut selection = Selection::default();
+    let mut ctx = PanelCtx {
+        pathway,
+        problems: &derived.problems,
+        report: derived.report.as_ref(),
+        selection: &mut selection,
+        actions,
+    };
+    egui::Panel::bottom("present_levers").show(ui, |ui| super::levers::levers_ui(ui, &mut ctx));
+}
+
+/// The figures a business case quotes, large.
+fn headline_ui(ui: &mut Ui, ws: &Workspace) {
+    let Some(c) = ws.comparison() else {
+        ui.heading("Results appear when both pathways have no errors.");
+        return;
+    };
+    let h = Headline::of(c);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 48.0;
+        big_figure(ui, "Saving a year", &pounds(h.annual_saving, 0));
+        big_figure(
+            ui,
+            "Cost per referral",
+            &format!(
+                "{} to {}",
+                pounds(h.cost_per_referral[0], 2),
+                pounds(h.cost_per_referral[1], 2)
+            ),
+        );
+        big_figure(
+            ui,
+            "Days per referral",
+            &format!(
+                "{} to {}",
+                thousands(h.elapsed_days[0], 1),
+                thousands(h.elapsed_days[1], 1)
+            ),
+        );
+        big_figure(
+            ui,
+            "Staff time released",
+            &format!("{} WTE", thousands(h.wte[0] - h.wte[1], 1)),
+        );
+    });
+}
+
+fn big_figure(ui: &mut Ui, caption: &str, value: &str) {
+    ui.vertical(|ui| {
+        ui.label(RichText::new(caption).size(22.0).color(Color32::LIGHT_GRAY));
+        ui.label(
+            RichText::new(value)
+                .size(44.0)
+                .strong()
+                .color(Color32::WHITE),
+        );
+    });
+}
+
+fn waterfall_ui(ui: &mut Ui, ws: &Workspace) {
+    match ws.comparison() {
+        Some(c) => {
+            let mut selection = Selection::default();
+            charts::waterfall_ui(ui, &series::savings_waterfall(c), &mut selection);
+        }
+        None => {
+            ui.heading("No waterfall: a pathway has errors.");
+        }
+    }
+}
+
+/// The maps, one above the other, each titled, with referrals over them when playing.
+fn maps_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView) {
+    let shown = view.maps.shown();
+    let area = ui.available_rect_before_wrap();
+    let height = area.height() / shown.len() as f32;
+    for (k, &which) in shown.iter().enumerate() {
+        let rect = egui::Rect::from_min_size(
+            area.min + egui::vec2(0.0, height * k as f32),
+            egui::vec2(area.width(), height),
+        );
+        let mut child = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(("present_map", k)));
+        map_ui(&mut child, ws, view, which);
+    }
+    ui.advance_cursor_after_rect(area);
+}
+
+fn map_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, which: Which) {
+    let pathway = ws.doc(which).pathway();
+    let i = which.index();
+    ui.horizontal(|ui| {
+        let title = match which {
+            Which::Current => "Current",
+            Which::Comparison => "Proposed",
+        };
+        ui.label(
+            RichText::new(format!("{title}: {}", pathway.name))
+                .size(26.0)
+                .strong()
+                .color(DOT_COLOURS[i]),
+        );
+        if let Some(animation) = view
+            .playback
+            .as_ref()
+            .and_then(|p| p.animations[i].as_ref())
+        {
+            ui.label(
+                RichText::new(format!(
+                    "{} referrals, {} ended, cost so far {}",
+                    thousands(animation.started() as f64, 0),
+                    thousands(animation.finished() as f64, 0),
+                    pounds(animation.cost_so_far_pounds(), 0)
+                ))
+                .size(22.0),
+            );
+        }
+    });
+    let area = ui.available_rect_before_wrap();
+    let derived = ws.derived(which);
+    // The map is only shown: edits and selections made on it are dropped.
+    let mut selection = Selection::default();
+    let mut ignored = Actions::default();
+    let mut ctx = PanelCtx {
+        pathway,
+        problems: &derived.problems,
+        report: derived.report.as_ref(),
+        selection: &mut selection,
+        actions: &mut ignored,
+    };
+    canvas::canvas_ui(ui, &mut ctx, &mut view.canvases[i]);
+    if let Some(animation) = view
+        .playback
+        .as_ref()
+        .and_then(|p| p.animations[i].as_ref())
+    {
+        let cards = canvas::screen_cards(area, &view.canvases[i], pathway);
+        let mut overlay = ui.new_child(UiBuilder::new().max_rect(area).id_salt(("dots", i)));
+        overlay.set_clip_rect(area);
+        let zoom = view.canvases[i].zoom;
+        animation::animation_ui(
+            &mut overlay,
+            pathway,
+            animation,
+            &cards,
+            zoom,
+            DOT_COLOURS[i],
+        );
+    }
+}
+
+/// Play, pause, stop, the speed, the day clock, which maps, the waterfall, leave.
+fn controls_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        let play = if view.is_playing() { "Pause" } else { "Play" };
+        if ui.button(play).on_hover_text("Space").clicked() {
+            view.play_pause(ws);
+        }
+        if ui
+            .add_enabled(view.playback.is_some(), egui::Button::new("Stop"))
+            .on_hover_text("S")
+            .clicked()
+        {
+            view.stop();
+        }
+        if let Some(playback) = &mut view.playback {
+            ui.label(format!("Day {}", thousands(playback.day().floor(), 0)));
+            let label = ui.label("Days per second");
+            egui::ComboBox::from_id_salt("present_speed")
+                .selected_text(thousands(playback.days_per_second, 0))
+                .show_ui(ui, |ui| {
+                    for speed in animation::SPEEDS_DAYS_PER_SECOND {
+                        ui.selectable_value(
+                            &mut playback.days_per_second,
+                            speed,
+                            thousands(speed, 0),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        ui.separator();
+        for (maps, label) in [
+            (Maps::Current, "Current (1)"),
+            (Maps::Proposed, "Proposed (2)"),
+            (Maps::Both, "Both (3)"),
+        ] {
+            if ui
+                .selectable_label(!view.waterfall && view.maps == maps, label)
+                .clicked()
+            {
+                view.maps = maps;
+                view.waterfall = false;
+                view.canvases = Default::default();
+            }
+        }
+        if ui
+            .selectable_label(view.waterfall, "Savings waterfall (W)")
+            .clicked()
+        {
+            view.waterfall = !view.waterfall;
+        }
+        ui.separator();
+        if ui.button("Leave (Esc)").clicked() {
+            actions.command(Command::Present);
+        }
+    });
+}
