@@ -4,9 +4,11 @@
 //! [`format`], [`validate`]ion, the exact expected-value [`analysis`], the
 //! [`compare`]ison of two pathways, the [`bundled`] models and the text and JSON
 //! [`render`]ing of reports. None of it depends on a user interface; the desktop app
-//! and the command line are thin shells over it.
+//! and the command line are thin shells over it; the `app` feature (on by default)
+//! builds the app, and without it the crate is the core alone (as `fuzz/` builds it).
 
 pub mod analysis;
+#[cfg(feature = "app")]
 pub mod app;
 pub mod bundled;
 pub mod compare;
@@ -15,6 +17,7 @@ pub mod edit;
 pub mod format;
 pub mod layout;
 pub mod model;
+pub mod recovery;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
