@@ -6,16 +6,16 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use opmt::app::{FileDialogs, OpmtApp, StartOptions};
+use opmt::app::{FileDialogs, FileKind, OpmtApp, Picked, StartOptions};
 
 struct NoDialogs;
 
 impl FileDialogs for NoDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        None
+    fn pick_open(&mut self, _kind: FileKind) -> Picked {
+        Picked::Cancelled
     }
-    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
-        None
+    fn pick_save(&mut self, _kind: FileKind, _file_name: &str) -> Picked {
+        Picked::Cancelled
     }
 }
 
@@ -38,6 +38,7 @@ fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>, size: egui::V
         StartOptions {
             file,
             dialogs: Box::new(NoDialogs),
+            recovery_dir: None,
         },
     );
     // Warm up: fonts, layout caches and the first fit of the canvas.

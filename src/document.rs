@@ -1,9 +1,10 @@
 //! A pathway being edited: its file, undo and redo history, and whether it has
 //! unsaved changes. All changes go through [`Document::apply`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Edit, EditError, apply};
+use crate::edit::{Edit, EditError, RoleField, StepField, apply, id_from_name};
 use crate::model::Pathway;
 use crate::recovery::Fingerprint;
 
@@ -26,8 +27,19 @@ pub struct Document {
     undo_revisions: Vec<u64>,
     redo_revisions: Vec<u64>,
     next_revision: u64,
+    /// Step and role ids as last opened or saved. Steps and roles added since are
+    /// new: their ids follow their names, so files read well without anyone
+    /// typing an id.
+    known_ids: HashSet<String>,
     /// What the file looked like when opened or last saved.
     disk: Option<Fingerprint>,
+}
+
+/// The ids of a pathway's steps and roles (roles prefixed so the two cannot clash).
+fn ids_of(pathway: &Pathway) -> HashSet<String> {
+    let steps = pathway.steps.iter().map(|s| s.id.clone());
+    let roles = pathway.roles.iter().map(|r| format!("role:{}", r.id));
+    steps.chain(roles).collect()
 }
 
 impl Document {
@@ -35,6 +47,7 @@ impl Document {
     pub fn new(pathway: Pathway, path: Option<PathBuf>) -> Self {
         let saved = path.is_some().then_some(0);
         Self {
+            known_ids: ids_of(&pathway),
             pathway,
             path,
             undo: Vec::new(),
@@ -57,6 +70,14 @@ impl Document {
         doc
     }
 
+    /// A new pathway from File > New: unchanged, like [`Document::unsaved_original`],
+    /// but all of it is new, so its ids follow the names the user gives.
+    pub fn fresh(pathway: Pathway) -> Self {
+        let mut doc = Self::unsaved_original(pathway);
+        doc.known_ids.clear();
+        doc
+    }
+
     /// The pathway.
     pub fn pathway(&self) -> &Pathway {
         &self.pathway
@@ -65,6 +86,11 @@ impl Document {
     /// The file it was read from or last saved to.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// True for a pathway started with File > New and not saved yet.
+    pub fn is_new(&self) -> bool {
+        self.path.is_none() && self.known_ids.is_empty()
     }
 
     /// A number that changes whenever the pathway changes (for caching results).
@@ -107,7 +133,12 @@ impl Document {
         let key = edit.coalesce_key();
         let continues = key.is_some() && key == self.open_gesture;
         let before = (!continues).then(|| self.pathway.clone());
+        let follow = self.id_to_follow(&edit);
         apply(&mut self.pathway, edit)?;
+        if let Some(rename) = follow.and_then(|f| self.renamed_id(f)) {
+            // Cannot fail: the id is checked free; the name edit stands regardless.
+            let _ = apply(&mut self.pathway, rename);
+        }
         if let Some(before) = before {
             self.undo.push(before);
             self.undo_revisions.push(self.revision);
@@ -122,6 +153,57 @@ impl Document {
         self.revision = self.next_revision;
         self.next_revision += 1;
         Ok(())
+    }
+
+    /// A name edit of a new step or role, whose id should follow the name.
+    fn id_to_follow(&self, edit: &Edit) -> Option<Follow> {
+        match edit {
+            Edit::SetStep {
+                index,
+                field: StepField::Name(_),
+            } => self
+                .pathway
+                .steps
+                .get(*index)
+                .filter(|s| !self.known_ids.contains(&s.id))
+                .map(|_| Follow::Step(*index)),
+            Edit::SetRole {
+                index,
+                field: RoleField::Name(_),
+            } => self
+                .pathway
+                .roles
+                .get(*index)
+                .filter(|r| !self.known_ids.contains(&format!("role:{}", r.id)))
+                .map(|_| Follow::Role(*index)),
+            _ => None,
+        }
+    }
+
+    /// The id edit that makes a new step's or role's id follow its (new) name.
+    fn renamed_id(&self, follow: Follow) -> Option<Edit> {
+        let p = &self.pathway;
+        match follow {
+            Follow::Step(index) => {
+                let step = p.steps.get(index)?;
+                let base = id_from_name(&step.name, "step");
+                let id =
+                    crate::edit::unique_id(&base, |id| id != step.id && p.step_index(id).is_some());
+                (id != step.id).then_some(Edit::SetStep {
+                    index,
+                    field: StepField::Id(id),
+                })
+            }
+            Follow::Role(index) => {
+                let role = p.roles.get(index)?;
+                let base = id_from_name(&role.name, "role");
+                let id = crate::edit::unique_id(&base, |id| id != role.id && p.role(id).is_some());
+                (id != role.id).then_some(Edit::SetRole {
+                    index,
+                    field: RoleField::Id(id),
+                })
+            }
+        }
     }
 
     /// Ends the current gesture (a drag released, a field left): the next edit is a
@@ -167,10 +249,18 @@ impl Document {
 
     /// Records that the pathway as it is now was saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
+        self.known_ids = ids_of(&self.pathway);
         self.path = Some(path);
         self.saved_revision = Some(self.revision);
         self.open_gesture = None;
     }
+}
+
+/// Which new item's id follows its name.
+#[derive(Clone, Copy, Debug)]
+enum Follow {
+    Step(usize),
+    Role(usize),
 }
 
 #[cfg(test)]
@@ -266,6 +356,52 @@ mod tests {
         assert!(!Document::restored(Pathway::new("b"), path, None, false).is_dirty());
         assert!(!Document::restored(Pathway::new("b"), None, None, false).is_dirty());
         assert!(Document::restored(Pathway::new("b"), None, None, true).is_dirty());
+    }
+
+    #[test]
+    fn new_steps_and_roles_take_ids_from_their_names_until_saved() {
+        use crate::model::Role;
+        let mut d = doc();
+        d.apply(Edit::AddStep(Step::new(
+            "new_step",
+            "New step",
+            Stage::Other,
+        )))
+        .unwrap();
+        d.apply(Edit::AddLink { from: 0, to: 1 }).unwrap();
+        d.apply(name(1, "Book the appointment")).unwrap();
+        assert_eq!(d.pathway().steps[1].id, "book_the_appointment");
+        assert_eq!(d.pathway().steps[0].next[0].to, "book_the_appointment");
+        // A name another step's id already has gets a unique id.
+        d.apply(name(1, "A")).unwrap();
+        assert_eq!(d.pathway().steps[1].id, "a_2");
+        // Steps that were in the file keep their ids.
+        d.apply(name(0, "Referral letter")).unwrap();
+        assert_eq!(d.pathway().steps[0].id, "a");
+        d.apply(Edit::AddRole(Role {
+            id: "role".into(),
+            name: "New role".into(),
+            hourly_cost: 0.0,
+            source: None,
+        }))
+        .unwrap();
+        d.apply(Edit::SetRole {
+            index: 0,
+            field: RoleField::Name("Booking clerk (Band 3)".into()),
+        })
+        .unwrap();
+        assert_eq!(d.pathway().roles[0].id, "booking_clerk_band_3");
+        // Once saved, ids stay put.
+        d.mark_saved(PathBuf::from("t.ron"));
+        d.apply(name(1, "Rebook")).unwrap();
+        assert_eq!(d.pathway().steps[1].id, "a_2");
+        // Undo takes the name and the id back together.
+        d.seal();
+        assert!(d.undo());
+        assert_eq!(d.pathway().steps[1].name, "A");
+        assert!(d.undo());
+        assert_eq!(d.pathway().roles[0].name, "New role");
+        assert_eq!(d.pathway().roles[0].id, "role");
     }
 
     #[test]

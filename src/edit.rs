@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
+use crate::layout;
 use crate::model::{CanvasPos, Counter, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
 
 /// A change to one field of a step.
@@ -66,6 +67,14 @@ pub enum Edit {
     SetPathway(PathwayField),
     /// Add a step at the end; its id is made unique if taken.
     AddStep(Step),
+    /// Add a step after another and link to it (the link takes the share left
+    /// over, or an equal share); the new card goes to the right of `from`.
+    AddStepAfter {
+        /// The step the new one follows.
+        from: usize,
+        /// The new step.
+        step: Step,
+    },
     /// Change one field of a step.
     SetStep {
         /// Step index.
@@ -214,8 +223,22 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
         }
         Edit::AddStep(mut step) => {
             step.id = unique_step_id(pathway, &step.id);
+            // A new card never covers another: it goes where asked if that is free,
+            // else the nearest free place; with no place asked, after the last step.
+            let pos = match step.pos {
+                Some(wanted) => layout::free_position(&layout::positions(pathway), wanted),
+                None => layout::position_after(pathway, None),
+            };
+            step.pos = Some(pos);
             pathway.steps.push(step);
             Ok(())
+        }
+        Edit::AddStepAfter { from, mut step } => {
+            check_steps(pathway, [from])?;
+            step.pos = Some(layout::position_after(pathway, Some(from)));
+            apply(pathway, Edit::AddStep(step))?;
+            let to = pathway.steps.len() - 1;
+            apply(pathway, Edit::AddLink { from, to })
         }
         Edit::SetStep { index, field } => set_step(pathway, index, field),
         Edit::RemoveSteps(indices) => remove_steps(pathway, &indices),
@@ -244,9 +267,21 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
                 });
             }
             let used: f64 = step.next.iter().map(|l| l.share).sum();
+            let left = 1.0 - used;
+            let share = if left > 1e-9 {
+                left
+            } else {
+                // Nothing left over: the new link takes an equal share and the others
+                // give up theirs in proportion (100% becomes 50% / 50%).
+                let n = step.next.len() as f64;
+                for l in &mut step.next {
+                    l.share = round_share(l.share * n / (n + 1.0));
+                }
+                1.0 / (n + 1.0)
+            };
             step.next.push(Link {
                 to: to_id,
-                share: round_share((1.0 - used).max(0.0)),
+                share: round_share(share),
             });
             Ok(())
         }
@@ -321,13 +356,25 @@ fn link_mut(pathway: &mut Pathway, from: usize, link: usize) -> Result<&mut Link
         .ok_or(EditError::NoLink { step: id, link })
 }
 
-/// Scales shares to sum to 1; equal shares when they sum to nothing.
+/// Makes shares sum to 1. Links at 0% take what is left over, equally (43% / 0%
+/// becomes 43% / 57%); otherwise shares are scaled in proportion; equal shares when
+/// they sum to nothing.
 fn balance(links: &mut [Link]) {
     if links.is_empty() {
         return;
     }
     let sum: f64 = links.iter().map(|l| l.share.max(0.0)).sum();
-    if sum > 0.0 && sum.is_finite() {
+    let empty = links.iter().filter(|l| l.share <= 0.0).count();
+    if empty > 0 && sum > 0.0 && sum < 1.0 {
+        let each = (1.0 - sum) / empty as f64;
+        for l in links.iter_mut() {
+            l.share = if l.share <= 0.0 {
+                round_share(each)
+            } else {
+                l.share
+            };
+        }
+    } else if sum > 0.0 && sum.is_finite() {
         for l in links.iter_mut() {
             l.share = round_share(l.share.max(0.0) / sum);
         }
@@ -344,7 +391,28 @@ fn balance(links: &mut [Link]) {
     }
 }
 
-fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+/// An id made from a name: lower case letters and digits joined by `_`
+/// ("Book appointment (Band 3)" becomes `book_appointment_band_3`), or `fallback`
+/// when the name has neither.
+pub fn id_from_name(name: &str, fallback: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_');
+    if id.is_empty() {
+        fallback.to_owned()
+    } else {
+        id.to_owned()
+    }
+}
+
+/// `base`, or `base_2`, `base_3`... whichever is not `taken`.
+pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = if base.trim().is_empty() { "step" } else { base };
     if !taken(base) {
         return base.to_owned();
@@ -456,19 +524,19 @@ fn remove_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditErro
     Ok(())
 }
 
-/// How far a duplicate is placed from its original, in canvas units.
-pub const DUPLICATE_OFFSET: f64 = 30.0;
-
+/// Copies go in the first free place below their originals.
 fn duplicate_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditError> {
     check_steps(pathway, indices.iter().copied())?;
     for &i in indices {
+        let taken = layout::positions(pathway);
         let mut copy = pathway.steps[i].clone();
         copy.id = unique_step_id(pathway, &format!("{}_copy", copy.id));
         copy.name = format!("{} (copy)", copy.name);
-        copy.pos = copy.pos.map(|p| CanvasPos {
-            x: p.x + DUPLICATE_OFFSET,
-            y: p.y + DUPLICATE_OFFSET,
-        });
+        let below = CanvasPos {
+            x: taken[i].x,
+            y: taken[i].y + layout::ROW_PITCH,
+        };
+        copy.pos = Some(layout::free_position(&taken, below));
         pathway.steps.push(copy);
     }
     Ok(())

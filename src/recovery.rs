@@ -279,7 +279,7 @@ impl Store {
                 })
             })
             .collect();
-        found.sort_by(|a, b| b.modified.cmp(&a.modified));
+        found.sort_by_key(|o| std::cmp::Reverse(o.modified));
         found
     }
 

@@ -30,32 +30,109 @@ pub enum Subject {
     Step(usize),
 }
 
+/// What kind of problem it is, so a user interface can group and place problems
+/// without reading their words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// Annual referrals is not a number of referrals.
+    AnnualReferrals,
+    /// WTE hours is not a positive number.
+    WteHours,
+    /// The pathway has no steps.
+    NoSteps,
+    /// An empty id (step or role).
+    EmptyId,
+    /// Two steps or two roles share an id.
+    DuplicateId,
+    /// A role's hourly cost is negative or not a number.
+    HourlyCost,
+    /// A step names a role that does not exist.
+    UnknownRole,
+    /// A step has staff minutes but no role to cost them.
+    MinutesWithoutRole,
+    /// Minutes, days or a unit cost that is negative, not a number or out of order.
+    Estimate,
+    /// A link to a step that does not exist.
+    UnknownTarget,
+    /// A share outside (0%, 100%].
+    Share,
+    /// A step's shares do not add up to 100%.
+    SharesTotal,
+    /// An outcome on a step that has links.
+    OutcomeIgnored,
+    /// A step from which no referral can ever reach an end.
+    NoWayOut,
+    /// A step no referral reaches.
+    Unreachable,
+}
+
+impl ProblemKind {
+    /// True for problems with a step's links and shares (shown with the links).
+    pub fn is_about_links(self) -> bool {
+        matches!(
+            self,
+            ProblemKind::UnknownTarget | ProblemKind::Share | ProblemKind::SharesTotal
+        )
+    }
+}
+
 /// One problem found in a pathway.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem.
+    pub kind: ProblemKind,
     /// What it concerns.
     pub subject: Subject,
-    /// What is wrong and how to fix it, in plain words.
+    /// What is wrong and how to fix it, in plain words, naming steps and roles by
+    /// their names.
     pub message: String,
 }
 
 impl Problem {
-    fn error(subject: Subject, message: String) -> Self {
+    fn error(kind: ProblemKind, subject: Subject, message: String) -> Self {
         Self {
             severity: Severity::Error,
+            kind,
             subject,
             message,
         }
     }
 
-    fn warning(subject: Subject, message: String) -> Self {
+    fn warning(kind: ProblemKind, subject: Subject, message: String) -> Self {
         Self {
             severity: Severity::Warning,
+            kind,
             subject,
             message,
         }
+    }
+}
+
+/// A share as a percentage for messages: "90%", "94.8%", "33.33%".
+pub fn percent(share: f64) -> String {
+    let pct = share * 100.0;
+    let text = format!("{pct:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+/// How a message names a step: its name in quotes, or its id when it has no name.
+fn step_label(step: &crate::model::Step) -> String {
+    if step.name.trim().is_empty() {
+        format!("\"{}\"", step.id)
+    } else {
+        format!("\"{}\"", step.name)
+    }
+}
+
+/// How a message names a role: its name, or its id when it has no name.
+fn role_label(role: &crate::model::Role) -> String {
+    if role.name.trim().is_empty() {
+        format!("\"{}\"", role.id)
+    } else {
+        format!("\"{}\"", role.name)
     }
 }
 
@@ -77,6 +154,7 @@ pub fn validate(pathway: &Pathway) -> Vec<Problem> {
 fn check_settings(pathway: &Pathway, problems: &mut Vec<Problem>) {
     if !pathway.annual_referrals.is_finite() || pathway.annual_referrals < 0.0 {
         problems.push(Problem::error(
+            ProblemKind::AnnualReferrals,
             Subject::Pathway,
             format!(
                 "annual_referrals is {}; it must be a number of referrals, 0 or more",
@@ -86,6 +164,7 @@ fn check_settings(pathway: &Pathway, problems: &mut Vec<Problem>) {
     }
     if !pathway.wte_hours.is_finite() || pathway.wte_hours <= 0.0 {
         problems.push(Problem::error(
+            ProblemKind::WteHours,
             Subject::Pathway,
             format!(
                 "wte_hours is {}; it must be the working hours in one whole-time equivalent a year, more than 0 (typically 1545)",
@@ -95,6 +174,7 @@ fn check_settings(pathway: &Pathway, problems: &mut Vec<Problem>) {
     }
     if pathway.steps.is_empty() {
         problems.push(Problem::error(
+            ProblemKind::NoSteps,
             Subject::Pathway,
             "the pathway has no steps; add at least one step (the first step is where referrals start)".into(),
         ));
@@ -106,70 +186,88 @@ fn check_roles(pathway: &Pathway, problems: &mut Vec<Problem>) {
     for (i, role) in pathway.roles.iter().enumerate() {
         let subject = Subject::Role(i);
         if role.id.trim().is_empty() {
-            problems.push(Problem::error(subject, "a role has an empty id".into()));
+            problems.push(Problem::error(
+                ProblemKind::EmptyId,
+                subject,
+                format!("role {} has an empty id", role_label(role)),
+            ));
         } else if !seen.insert(role.id.as_str()) {
             problems.push(Problem::error(
+                ProblemKind::DuplicateId,
                 subject,
-                format!("duplicate role id \"{}\"; role ids must be unique", role.id),
+                format!(
+                    "role {} has the id \"{}\" of another role; role ids must be unique",
+                    role_label(role),
+                    role.id
+                ),
             ));
         }
         if !role.hourly_cost.is_finite() || role.hourly_cost < 0.0 {
             problems.push(Problem::error(
+                ProblemKind::HourlyCost,
                 subject,
                 format!(
-                    "role \"{}\": hourly_cost is {}; it must be 0 or more",
-                    role.id, role.hourly_cost
+                    "role {}: the hourly cost is {}; it must be 0 or more",
+                    role_label(role),
+                    role.hourly_cost
                 ),
             ));
         }
     }
 }
 
-fn check_estimate(step_id: &str, field: &str, e: &Estimate, subject: Subject) -> Option<Problem> {
+fn check_estimate(step: &str, field: &str, e: &Estimate, subject: Subject) -> Option<Problem> {
     let message = if e.values().iter().any(|v| !v.is_finite()) {
-        format!("step \"{step_id}\": {field} is not a finite number")
+        format!("step {step}: {field} is not a finite number")
     } else if e.values().iter().any(|v| *v < 0.0) {
-        format!("step \"{step_id}\": {field} is negative ({e}); it must be 0 or more")
+        format!("step {step}: {field} is negative ({e}); it must be 0 or more")
     } else if e.low > e.likely {
         format!(
-            "step \"{step_id}\": {field} has low {} greater than likely {}; use low <= likely <= high",
+            "step {step}: {field} has low {} greater than likely {}; use low <= likely <= high",
             e.low, e.likely
         )
     } else if e.likely > e.high {
         format!(
-            "step \"{step_id}\": {field} has likely {} greater than high {}; use low <= likely <= high",
+            "step {step}: {field} has likely {} greater than high {}; use low <= likely <= high",
             e.likely, e.high
         )
     } else {
         return None;
     };
-    Some(Problem::error(subject, message))
+    Some(Problem::error(ProblemKind::Estimate, subject, message))
 }
 
 fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
     let role_ids: HashSet<&str> = pathway.roles.iter().map(|r| r.id.as_str()).collect();
-    let step_ids: HashSet<&str> = pathway.steps.iter().map(|s| s.id.as_str()).collect();
     let mut seen = HashSet::new();
     for (i, step) in pathway.steps.iter().enumerate() {
         let subject = Subject::Step(i);
         let id = step.id.as_str();
+        let name = step_label(step);
         if id.trim().is_empty() {
-            problems.push(Problem::error(subject, "a step has an empty id".into()));
+            problems.push(Problem::error(
+                ProblemKind::EmptyId,
+                subject,
+                format!("step {name} has an empty id"),
+            ));
         } else if !seen.insert(id) {
             problems.push(Problem::error(
+                ProblemKind::DuplicateId,
                 subject,
-                format!("duplicate step id \"{id}\"; step ids must be unique"),
+                format!("step {name} has the id \"{id}\" of another step; step ids must be unique"),
             ));
         }
         match &step.role {
             Some(role) if !role_ids.contains(role.as_str()) => problems.push(Problem::error(
+                ProblemKind::UnknownRole,
                 subject,
-                format!("step \"{id}\": unknown role \"{role}\"; add it to roles or pick an existing role"),
+                format!("step {name}: unknown role \"{role}\"; add it to the roles or pick an existing role"),
             )),
             None if step.touch_minutes.values().iter().any(|v| *v != 0.0) => {
                 problems.push(Problem::error(
+                    ProblemKind::MinutesWithoutRole,
                     subject,
-                    format!("step \"{id}\": touch_minutes without a role; give the step a role or remove the minutes"),
+                    format!("step {name}: staff minutes without a role; give the step a role or remove the minutes"),
                 ))
             }
             _ => {}
@@ -179,21 +277,29 @@ fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
             ("wait_days", &step.wait_days),
             ("unit_cost", &step.unit_cost),
         ] {
-            problems.extend(check_estimate(id, field, estimate, subject));
+            problems.extend(check_estimate(&name, field, estimate, subject));
         }
         for link in &step.next {
-            if !step_ids.contains(link.to.as_str()) {
+            let target = pathway.step_index(&link.to).map(|t| &pathway.steps[t]);
+            let Some(target) = target else {
                 problems.push(Problem::error(
-                    subject,
-                    format!("step \"{id}\": link to unknown step \"{}\"", link.to),
-                ));
-            }
-            if !(link.share > 0.0 && link.share <= 1.0) {
-                problems.push(Problem::error(
+                    ProblemKind::UnknownTarget,
                     subject,
                     format!(
-                        "step \"{id}\": the share to \"{}\" is {}; shares must be more than 0 and at most 1",
-                        link.to, link.share
+                        "step {name}: link to unknown step \"{}\"; point it at a step that exists or remove it",
+                        link.to
+                    ),
+                ));
+                continue;
+            };
+            if !(link.share > 0.0 && link.share <= 1.0) {
+                problems.push(Problem::error(
+                    ProblemKind::Share,
+                    subject,
+                    format!(
+                        "step {name}: the share to {} is {}; a share must be more than 0% and at most 100%",
+                        step_label(target),
+                        percent(link.share)
                     ),
                 ));
             }
@@ -202,19 +308,20 @@ fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
             let sum: f64 = step.next.iter().map(|l| l.share).sum();
             if sum.is_finite() && (sum - 1.0).abs() > SHARE_TOLERANCE {
                 problems.push(Problem::error(
+                    ProblemKind::SharesTotal,
                     subject,
                     format!(
-                        "step \"{id}\": the shares of its links sum to {} ({:.4}%); they must sum to 1 (100%)",
-                        sum,
-                        sum * 100.0
+                        "step {name}: the shares of its links add up to {}; they must add up to 100%",
+                        percent(sum)
                     ),
                 ));
             }
             if let Some(outcome) = step.outcome {
                 problems.push(Problem::warning(
+                    ProblemKind::OutcomeIgnored,
                     subject,
                     format!(
-                        "step \"{id}\" has links, so its outcome {} is ignored; only end steps have outcomes",
+                        "step {name} has links, so its outcome {} is ignored; only end steps have outcomes",
                         outcome.name()
                     ),
                 ));
@@ -242,18 +349,21 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     for (i, step) in pathway.steps.iter().enumerate() {
         if !can_end[i] {
             problems.push(Problem::error(
+                ProblemKind::NoWayOut,
                 Subject::Step(i),
                 format!(
-                    "step \"{}\": no referral reaching it can ever reach an end (a loop with no way out); give one of the steps in the loop a link out",
-                    step.id
+                    "step {}: no referral reaching it can ever reach an end (a loop with no way out); give one of the steps in the loop a link out",
+                    step_label(step)
                 ),
             ));
         } else if !reached[i] {
             problems.push(Problem::warning(
+                ProblemKind::Unreachable,
                 Subject::Step(i),
                 format!(
-                    "step \"{}\" is unreachable from the first step \"{}\"; link to it or remove it",
-                    step.id, pathway.steps[0].id
+                    "step {} is unreachable from the first step {}; link to it or remove it",
+                    step_label(step),
+                    step_label(&pathway.steps[0])
                 ),
             ));
         }
@@ -279,4 +389,58 @@ pub(crate) fn search(edges: &[Vec<usize>], starts: impl IntoIterator<Item = usiz
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_stated_as_percentages() {
+        assert_eq!(percent(0.9), "90%");
+        assert_eq!(percent(0.948), "94.8%");
+        assert_eq!(percent(1.0 / 3.0), "33.33%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn problems_name_steps_by_name_and_say_shares_in_percent() {
+        use crate::model::{Link, Stage, Step};
+        let mut p = Pathway::new("t");
+        let mut triage = Step::new("new_step_1", "Triage", Stage::Triage);
+        triage.next = vec![
+            Link {
+                to: "a".into(),
+                share: 0.6,
+            },
+            Link {
+                to: "b".into(),
+                share: 0.3,
+            },
+        ];
+        p.steps.push(triage);
+        p.steps.push(Step::new("a", "Clinic", Stage::Attendance));
+        p.steps.push(Step::new("b", "Advice only", Stage::Triage));
+        p.steps
+            .push(Step::new("orphan", "Lost letter", Stage::Other));
+        let problems = validate(&p);
+        let total = problems
+            .iter()
+            .find(|p| p.kind == ProblemKind::SharesTotal)
+            .unwrap();
+        assert_eq!(
+            total.message,
+            "step \"Triage\": the shares of its links add up to 90%; they must add up to 100%"
+        );
+        assert!(total.kind.is_about_links());
+        let unreachable = problems
+            .iter()
+            .find(|p| p.kind == ProblemKind::Unreachable)
+            .unwrap();
+        assert_eq!(
+            unreachable.message,
+            "step \"Lost letter\" is unreachable from the first step \"Triage\"; link to it or remove it"
+        );
+        assert!(problems.iter().all(|p| !p.message.contains("new_step_1")));
+    }
 }

@@ -119,7 +119,8 @@ impl Desktop {
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
     }
 
-    /// The id of the window whose title matches `pattern` (a regular expression).
+    /// The id of the window whose title matches `pattern` (a regular expression;
+    /// xdotool matches bytes, so no em dash).
     fn window(&self, pattern: &str) -> String {
         wait_for(
             &format!("a window titled /{pattern}/"),
@@ -187,7 +188,7 @@ fn work_killed_with_sigkill_is_offered_back_at_the_next_start() {
     // First run: add a step (Ctrl+E), wait for autosave, then kill -9.
     let log1 = work.path().join("first.log");
     let mut first = desktop.app(&model, &data, &log1);
-    let window = desktop.window("derm\\.ron — opmt");
+    let window = desktop.window("derm\\.ron");
     desktop.keys(&window, &["ctrl+e"]);
     let (file, record) = wait_for(
         "a recovery file with the new step",
@@ -218,9 +219,9 @@ fn work_killed_with_sigkill_is_offered_back_at_the_next_start() {
         offer.contains(&format!("{} steps", steps + 1)),
         "the offer carries the edit: {offer}"
     );
-    let window = desktop.window("derm\\.ron — opmt");
+    let window = desktop.window("derm\\.ron");
     desktop.keys(&window, &["Return"]);
-    desktop.window("^\\* .*derm\\.ron — opmt");
+    desktop.window("^\\* .*derm\\.ron");
     let restored = wait_for(
         "the restored work in the new app's recovery file",
         Duration::from_secs(30),

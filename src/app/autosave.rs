@@ -275,7 +275,8 @@ impl Autosave {
             Decision::Nothing => None,
             Decision::WaitFor(wait) => Some(wait),
             Decision::Remove => {
-                self.writer.send(Job::Remove(self.store.path().to_path_buf()));
+                self.writer
+                    .send(Job::Remove(self.store.path().to_path_buf()));
                 None
             }
             Decision::Write => {
@@ -348,7 +349,11 @@ mod tests {
         let t0 = Instant::now();
         let ms = Duration::from_millis;
         let mut t = Throttle::new(ms(2000));
-        assert_eq!(t.decide(key(0, false), t0), Decision::Remove, "nothing unsaved");
+        assert_eq!(
+            t.decide(key(0, false), t0),
+            Decision::Remove,
+            "nothing unsaved"
+        );
         assert_eq!(t.decide(key(0, false), t0), Decision::Nothing);
         assert_eq!(t.decide(key(1, true), t0 + ms(100)), Decision::Write);
         assert_eq!(t.decide(key(1, true), t0 + ms(200)), Decision::Nothing);

@@ -151,22 +151,9 @@ pub fn canvas_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, view: &mut CanvasView) {
 
 /// Each card's rectangle in canvas space: its saved position, or a tidy one if it has none.
 fn card_rects(pathway: &Pathway) -> Vec<Rect> {
-    let tidy = if pathway.steps.iter().any(|s| s.pos.is_none()) {
-        layout::tidy(pathway)
-    } else {
-        Vec::new()
-    };
-    pathway
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| {
-            let pos = step
-                .pos
-                .or_else(|| tidy.get(i).copied())
-                .unwrap_or_default();
-            Rect::from_min_size(canvas_point(pos), card_size())
-        })
+    layout::positions(pathway)
+        .into_iter()
+        .map(|pos| Rect::from_min_size(canvas_point(pos), card_size()))
         .collect()
 }
 

@@ -94,6 +94,12 @@ pub enum Command {
     OpenBundled(usize),
     /// Open a file by path (recent files, drag and drop, tests).
     OpenPath(std::path::PathBuf),
+    /// Compare the current process with a bundled model (the view stays put).
+    CompareWithBundled(usize),
+    /// Compare the current process with a model file chosen in a dialog.
+    CompareWithFile,
+    /// Swap the current process and the comparison.
+    SwapPathways,
     /// Save to the pathway's file, or ask where.
     Save,
     /// Save to a new file.
@@ -102,8 +108,10 @@ pub enum Command {
     Undo,
     /// Redo the last undone edit.
     Redo,
-    /// Add a step (placed in view).
+    /// Add a step, next to the selected (or last) step.
     AddStep,
+    /// Add a step after the selected one, linked from it (Enter on a selected card).
+    AddStepAfter,
     /// Delete the selected step.
     DeleteSelected,
     /// Duplicate the selected step.
@@ -136,11 +144,17 @@ impl Command {
                 .get(*i)
                 .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
             Command::OpenPath(p) => p.display().to_string(),
+            Command::CompareWithBundled(i) => crate::bundled::ALL
+                .get(*i)
+                .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
+            Command::CompareWithFile => "A model file…".into(),
+            Command::SwapPathways => "Swap current and comparison".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
             Command::AddStep => "Add step".into(),
+            Command::AddStepAfter => "Add step after".into(),
             Command::DeleteSelected => "Delete step".into(),
             Command::DuplicateSelected => "Duplicate step".into(),
             Command::FitView => "Fit to window".into(),
@@ -171,6 +185,7 @@ impl Command {
                 Key::Z,
             )),
             Command::AddStep => cmd(Key::E),
+            Command::AddStepAfter => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Enter)),
             Command::DeleteSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::DuplicateSelected => cmd(Key::D),
             Command::FitView => cmd(Key::Num0),
@@ -190,7 +205,7 @@ impl Command {
 
     /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
     /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn with_shortcuts() -> [Command; 12] {
+    pub fn with_shortcuts() -> [Command; 13] {
         [
             Command::SaveAs,
             Command::Redo,
@@ -199,6 +214,7 @@ impl Command {
             Command::Save,
             Command::Undo,
             Command::AddStep,
+            Command::AddStepAfter,
             Command::DeleteSelected,
             Command::DuplicateSelected,
             Command::FitView,

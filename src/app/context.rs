@@ -18,6 +18,11 @@ pub struct Selection {
     pub step: Option<usize>,
     /// A stage whose steps are highlighted (from a chart or the legend).
     pub highlight_stage: Option<Stage>,
+    /// The selected step was just added: its name field takes the keyboard, with
+    /// the placeholder name selected, so typing names it.
+    pub focus_name: bool,
+    /// The last role was just added: its name field takes the keyboard.
+    pub focus_role_name: bool,
 }
 
 /// Edits and commands that panels ask for during a frame.

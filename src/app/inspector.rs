@@ -8,13 +8,14 @@ use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::edit::{Edit, StepField};
 use crate::model::{Counter, Outcome, Pathway};
-use crate::validate::{Problem, SHARE_TOLERANCE, Subject};
+use crate::validate::{Problem, ProblemKind, SHARE_TOLERANCE, Subject};
 
 use super::command::Command;
 use super::context::{PanelCtx, stage_colour};
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, format_number, format_percent, format_pounds,
-    number_drag, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, focus_selecting_all, format_number,
+    format_percent, format_pounds, number_drag, problem_list_ui, role_combo, seal_when_finished,
+    stage_combo,
 };
 
 /// Width of the field column in the details grid, in points.
@@ -92,7 +93,7 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         .problems
         .iter()
         .filter(|p| p.subject == Subject::Step(index))
-        .partition(|p| is_about_links(&p.message));
+        .partition(|p| p.kind.is_about_links());
     problem_list_ui(ui, other_problems, Some(&step.id));
     ui.add_space(6.0);
     details_ui(ui, ctx, index);
@@ -100,12 +101,20 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     links_ui(ui, ctx, index);
     let link_problems = link_problems
         .into_iter()
-        .filter(|p| !is_share_total(&p.message));
+        .filter(|p| p.kind != ProblemKind::SharesTotal);
     problem_list_ui(ui, link_problems, Some(&step.id));
     ui.separator();
     counts_ui(ui, ctx, index);
     ui.separator();
     source_ui(ui, ctx, index);
+    egui::CollapsingHeader::new("Advanced")
+        .id_salt("inspector_advanced")
+        .show(ui, |ui| {
+            Grid::new("inspector_advanced_grid")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| id_row(ui, ctx, index));
+        });
 }
 
 /// What a pass through the step counts as (letters, calls, failure demand), as
@@ -132,17 +141,6 @@ fn counts_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
             }
         }
     });
-}
-
-/// True for the problems shown under the links rather than at the top.
-fn is_about_links(message: &str) -> bool {
-    message.contains("share") || message.contains("link to unknown")
-}
-
-/// True for the problem that the shares do not sum to 1, which the links section
-/// already states in percent with a button to fix it.
-fn is_share_total(message: &str) -> bool {
-    message.contains("shares of its links sum to")
 }
 
 /// The step's name as a heading under a bar in its stage's colour.
@@ -194,7 +192,6 @@ fn details_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             name_row(ui, ctx, index);
-            id_row(ui, ctx, index);
             stage_row(ui, ctx, index);
             role_row(ui, ctx, index);
             estimate_rows(ui, ctx, index);
@@ -209,9 +206,14 @@ fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
 fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let label = ui.label("Step name");
     let mut name = ctx.pathway.steps[index].name.clone();
-    let response = ui
-        .add(TextEdit::singleline(&mut name).desired_width(FIELD_WIDTH))
-        .labelled_by(label.id);
+    let mut output = TextEdit::singleline(&mut name)
+        .desired_width(FIELD_WIDTH)
+        .show(ui);
+    let response = output.response.response.clone().labelled_by(label.id);
+    if std::mem::take(&mut ctx.selection.focus_name) {
+        // A step just added: type its name at once, over the placeholder.
+        focus_selecting_all(ui, &mut output, name.chars().count());
+    }
     if response.changed() {
         set_step(ctx, index, StepField::Name(name));
     }
@@ -231,7 +233,7 @@ struct IdDraft {
 /// when another step was selected mid-typing is applied to its own step.
 fn id_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let label = ui.label("Step id").on_hover_text(
-        "A short unique name used by links and in the model file; renaming it updates the links",
+        "A short unique name used by links and in the model file, made from the name for new steps; renaming it updates the links",
     );
     let step_id = ctx.pathway.steps[index].id.clone();
     let draft_key = ui.make_persistent_id("step_id_draft");

@@ -96,6 +96,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
             ui.separator();
             for command in [
                 Command::AddStep,
+                Command::AddStepAfter,
                 Command::DuplicateSelected,
                 Command::DeleteSelected,
             ] {
@@ -177,19 +178,13 @@ fn comparison_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Action
         }
     }
     ui.separator();
-    ui.label("Compare with");
-    for (i, model) in crate::bundled::ALL.iter().enumerate() {
-        if ui.button(model.title).clicked() {
-            actions.command(Command::Show(Which::Comparison));
-            actions.command(Command::OpenBundled(i));
-            ui.close();
-        }
+    ui.label("Compare the current process with");
+    for i in 0..crate::bundled::ALL.len() {
+        item(ui, state, actions, Command::CompareWithBundled(i));
     }
-    if ui.button("A model file…").clicked() {
-        actions.command(Command::Show(Which::Comparison));
-        actions.command(Command::Open);
-        ui.close();
-    }
+    item(ui, state, actions, Command::CompareWithFile);
+    ui.separator();
+    item(ui, state, actions, Command::SwapPathways);
 }
 
 /// The toolbar: which pathway is shown, its file, and the common commands.
@@ -207,6 +202,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
         ui.separator();
         for command in [
             Command::AddStep,
+            Command::AddStepAfter,
             Command::DeleteSelected,
             Command::Undo,
             Command::Redo,
@@ -260,7 +256,7 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: View, actions: &mut Actions) {
 pub fn shortcuts(ctx: &egui::Context, actions: &mut Actions) {
     let typing = ctx.egui_wants_keyboard_input();
     for command in Command::with_shortcuts() {
-        if typing && command == Command::DeleteSelected {
+        if typing && matches!(command, Command::DeleteSelected | Command::AddStepAfter) {
             continue;
         }
         let shortcuts = command

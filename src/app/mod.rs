@@ -1,17 +1,22 @@
 //! The desktop app (eframe/egui): the shell around the pure core. It lays out the
 //! panels, then turns the edits and commands they queued into changes, and owns
-//! files, dialogs and preferences.
+//! files, dialogs, preferences and autosave.
 
+pub mod autosave;
 pub mod canvas;
 mod charts;
 pub mod command;
+mod comparing;
 pub mod context;
 mod dialogs;
+mod file_dialog;
 pub mod files;
 pub mod inspector;
 mod menu;
 mod prefs;
 mod problems;
+mod requests;
+mod restore;
 mod results;
 pub mod tables;
 pub mod variability;
@@ -21,11 +26,13 @@ mod workspace;
 use std::path::PathBuf;
 
 pub use command::{Command, Layout, View, Which};
-pub use files::{FileDialogs, NativeDialogs};
+pub use files::{FileDialogs, FileKind, NativeDialogs, Picked};
 pub use workspace::Workspace;
 
 use context::{Actions, PanelCtx};
-use dialogs::Modal;
+use dialogs::{Modal, Pending};
+use file_dialog::InAppDialog;
+use requests::FileRequest;
 
 /// Narrower windows start with the editor only (results a click away), so the map
 /// is readable at once.
@@ -37,6 +44,9 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     /// Where Open and Save as… ask for a file.
     pub dialogs: Box<dyn FileDialogs>,
+    /// The folder for recovery files: autosave is on, and unsaved work left there
+    /// by a run that did not close properly is offered back. `None`: autosave off.
+    pub recovery_dir: Option<PathBuf>,
 }
 
 /// The opmt desktop app.
@@ -45,7 +55,12 @@ pub struct OpmtApp {
     pub workspace: Workspace,
     prefs: prefs::Prefs,
     dialogs: Box<dyn FileDialogs>,
+    /// The app's own file dialog, open where the system's could not be, with what
+    /// to do with the file once chosen.
+    file_dialog: Option<(InAppDialog, FileRequest)>,
     modal: Option<Modal>,
+    /// Autosave, when it is on.
+    autosave: Option<autosave::Autosave>,
     /// The window may close: unsaved work was saved or discarded.
     allow_close: bool,
     /// The starting layout has been chosen for the window's width.
@@ -76,7 +91,9 @@ impl OpmtApp {
             workspace: Workspace::bundled(),
             prefs,
             dialogs: options.dialogs,
+            file_dialog: None,
             modal: None,
+            autosave: None,
             allow_close: false,
             layout_chosen: false,
             title: String::new(),
@@ -84,12 +101,20 @@ impl OpmtApp {
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
         }
+        if let Some(dir) = options.recovery_dir {
+            app.start_autosave(&dir);
+        }
         app
     }
 
     /// The modal dialog's heading, if one is open (for tests and screenshots).
     pub fn modal_title(&self) -> Option<String> {
         self.modal.as_ref().map(Modal::title)
+    }
+
+    /// The kind of file the app's own file dialog is asking for, if it is open.
+    pub fn in_app_dialog(&self) -> Option<FileKind> {
+        self.file_dialog.as_ref().map(|(d, _)| d.kind())
     }
 
     fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
@@ -101,6 +126,7 @@ impl OpmtApp {
         let shown = self.workspace.shown;
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
+            comparing::comparing_ui(ui, &names, &split.comparing, actions);
             results::headline_ui(ui, &names, split.comparison);
         });
         let results_ui = |ui: &mut egui::Ui| {
@@ -181,127 +207,6 @@ impl OpmtApp {
         }
     }
 
-    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        let which = self.workspace.shown;
-        match command {
-            Command::New => self.request(which, dialogs::Pending::New),
-            Command::Open => self.request(which, dialogs::Pending::Open),
-            Command::OpenBundled(i) => self.request(which, dialogs::Pending::OpenBundled(i)),
-            Command::OpenPath(path) => self.request(which, dialogs::Pending::OpenPath(path)),
-            Command::Save => {
-                self.save(which, false);
-            }
-            Command::SaveAs => {
-                self.save(which, true);
-            }
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::ToggleTheme => {
-                self.prefs.dark = !self.prefs.dark;
-                self.prefs.apply_theme(ctx);
-            }
-            other => self.workspace.run(other),
-        }
-    }
-
-    /// Does `pending` to pathway `which`, first asking to save unsaved changes it would lose.
-    fn request(&mut self, which: Which, pending: dialogs::Pending) {
-        let at_risk: Vec<Which> = match pending {
-            dialogs::Pending::Quit => Which::BOTH.to_vec(),
-            _ => vec![which],
-        };
-        match at_risk
-            .into_iter()
-            .find(|w| self.workspace.needs_saving(*w))
-        {
-            Some(dirty) => self.modal = Some(Modal::unsaved(dirty, which, pending)),
-            None => self.perform(which, pending),
-        }
-    }
-
-    fn perform(&mut self, which: Which, pending: dialogs::Pending) {
-        match pending {
-            dialogs::Pending::New => self.workspace.new_pathway(which),
-            dialogs::Pending::Open => {
-                if let Some(path) = self.dialogs.pick_open() {
-                    self.open_path(which, path);
-                }
-            }
-            dialogs::Pending::OpenBundled(i) => {
-                if let Err(message) = self.workspace.open_bundled(which, i) {
-                    self.modal = Some(Modal::error(
-                        "Could not open the bundled model",
-                        vec![message],
-                    ));
-                }
-            }
-            dialogs::Pending::OpenPath(path) => self.open_path(which, path),
-            dialogs::Pending::Quit => {
-                self.allow_close = true;
-                return;
-            }
-        }
-        self.workspace.clear_discarded();
-    }
-
-    /// Opens a file into `which`; on failure shows where and why, and keeps the pathway.
-    pub fn open_path(&mut self, which: Which, path: PathBuf) {
-        match self.workspace.open_path(which, &path) {
-            Ok(()) => self.prefs.remember(&path),
-            Err(e) => self.modal = Some(Modal::load_error(&e)),
-        }
-    }
-
-    /// Saves `which` to its file (or asks where). Returns true when it was saved.
-    fn save(&mut self, which: Which, ask: bool) -> bool {
-        let doc = self.workspace.doc(which);
-        let target = match doc.path() {
-            Some(p) if !ask => Some(p.to_path_buf()),
-            _ => self
-                .dialogs
-                .pick_save(&files::suggested_file_name(doc.pathway())),
-        };
-        let Some(path) = target else {
-            return false;
-        };
-        match self.workspace.save(which, &path) {
-            Ok(()) => {
-                self.prefs.remember(&path);
-                true
-            }
-            Err(e) => {
-                self.modal = Some(Modal::error("Could not save", vec![e.to_string()]));
-                false
-            }
-        }
-    }
-
-    fn modal_ui(&mut self, ctx: &egui::Context) {
-        let Some(modal) = &self.modal else { return };
-        match modal.show(ctx) {
-            None => {}
-            Some(dialogs::Choice::Close) => self.modal = None,
-            Some(dialogs::Choice::Save {
-                dirty,
-                which,
-                pending,
-            }) => {
-                self.modal = None;
-                if self.save(dirty, false) {
-                    self.request(which, pending);
-                }
-            }
-            Some(dialogs::Choice::Discard {
-                dirty,
-                which,
-                pending,
-            }) => {
-                self.modal = None;
-                self.workspace.discard_changes(dirty);
-                self.request(which, pending);
-            }
-        }
-    }
-
     /// Window close, dropped files and the title: what the window itself asks.
     fn window_ui(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) {
@@ -310,7 +215,7 @@ impl OpmtApp {
             }
             if Which::BOTH.iter().any(|w| self.workspace.needs_saving(*w)) {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.request(self.workspace.shown, dialogs::Pending::Quit);
+                self.request(self.workspace.shown, Pending::Quit);
             }
         }
         if self.allow_close {
@@ -324,7 +229,7 @@ impl OpmtApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.request(self.workspace.shown, dialogs::Pending::OpenPath(path));
+            self.request(self.workspace.shown, Pending::OpenPath(path));
         }
         let title = self.workspace.window_title();
         if title != self.title {
@@ -347,13 +252,15 @@ impl OpmtApp {
         self.workspace.refresh();
         self.workspace.variability.poll(&ctx);
         let mut actions = Actions::default();
-        if self.modal.is_none() {
+        if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.panels(ui, &mut actions);
         self.modal_ui(&ctx);
+        self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);
+        self.autosave_ui(&ctx);
     }
 }
 

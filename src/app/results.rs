@@ -163,7 +163,9 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
     };
-    egui::ScrollArea::vertical()
+    // Both ways, so a wide table scrolls instead of widening the panel: the panel
+    // keeps its width whichever tab is shown.
+    egui::ScrollArea::both()
         .id_salt("results-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| match ctx.view.tab {
@@ -202,7 +204,8 @@ fn charts_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparison, selection: 
     charts::staff_hours_ui(ui, &series::staff_hours_by_role(c));
 }
 
-/// A sortable table of labelled rows of numbers.
+/// A sortable table of labelled rows of numbers, with a total row (every column
+/// adds up).
 struct NumberTable<'a> {
     id: &'a str,
     headers: &'a [&'a str],
@@ -210,8 +213,17 @@ struct NumberTable<'a> {
     rows: Vec<(String, Vec<f64>)>,
 }
 
+/// The sum of each column of `rows`.
+fn column_totals(rows: &[(String, Vec<f64>)]) -> Vec<f64> {
+    let width = rows.first().map_or(0, |(_, v)| v.len());
+    (0..width)
+        .map(|c| rows.iter().map(|(_, v)| v[c]).sum())
+        .collect()
+}
+
 impl NumberTable<'_> {
     fn ui(mut self, ui: &mut egui::Ui, sort: &mut Option<(usize, bool)>) {
+        let totals = column_totals(&self.rows);
         if let Some((col, ascending)) = *sort {
             self.rows.sort_by(|a, b| {
                 let order = if col == 0 {
@@ -269,6 +281,21 @@ impl NumberTable<'_> {
                             }
                         });
                     }
+                    body.row(22.0, |mut row| {
+                        row.col(|ui| {
+                            ui.strong("Total");
+                        });
+                        for (value, format) in totals.iter().zip(self.formats) {
+                            row.col(|ui| {
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        ui.strong(format(*value));
+                                    },
+                                );
+                            });
+                        }
+                    });
                 });
         });
     }
@@ -372,4 +399,19 @@ fn role_table_ui(ui: &mut egui::Ui, c: &Comparison, sort: &mut Option<(usize, bo
         rows,
     }
     .ui(ui, sort);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_add_up_each_column() {
+        let rows = vec![
+            ("a".to_owned(), vec![1.5, 10.0]),
+            ("b".to_owned(), vec![2.25, -4.0]),
+        ];
+        assert_eq!(column_totals(&rows), vec![3.75, 6.0]);
+        assert!(column_totals(&[]).is_empty());
+    }
 }

@@ -14,8 +14,8 @@ use crate::validate::{Problem, Subject};
 use super::command::Command;
 use super::context::PanelCtx;
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, WidgetName, format_percent, format_pounds, number_drag,
-    parse_number, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, format_percent, format_pounds,
+    number_drag, parse_number, problem_list_ui, role_combo, seal_when_finished, stage_combo,
 };
 
 /// Height of a table row, in points.
@@ -116,8 +116,12 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &pathway.steps[index];
     let name = row_name(step);
     row.col(|ui| select_cell(ui, ctx, index, name));
-    row.col(|ui| name_cell(ui, ctx, index));
     row.col(|ui| {
+        select_on_press(ui, ctx, index);
+        name_cell(ui, ctx, index);
+    });
+    row.col(|ui| {
+        select_on_press(ui, ctx, index);
         let label = format!("Stage of {name}");
         if let Some(stage) = stage_combo(ui, ("stage", index), step.stage, WidgetName::Text(&label))
         {
@@ -126,6 +130,7 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
         }
     });
     row.col(|ui| {
+        select_on_press(ui, ctx, index);
         let label = format!("Role of {name}");
         let role = step.role.as_deref();
         if let Some(role) = role_combo(ui, ("role", index), pathway, role, WidgetName::Text(&label))
@@ -136,6 +141,7 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
     });
     for estimate in STEP_ESTIMATES {
         row.col(|ui| {
+            select_on_press(ui, ctx, index);
             let label = format!("{} of {name}", estimate.title);
             let output = EstimateEditor::new(&label, estimate.unit, (&step.id, estimate.key))
                 .compact()
@@ -146,7 +152,10 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
             ctx.actions.seal |= output.finished;
         });
     }
-    row.col(|ui| next_cell(ui, pathway, step));
+    row.col(|ui| {
+        select_on_press(ui, ctx, index);
+        next_cell(ui, pathway, step);
+    });
     if let Some(result) = ctx.report.and_then(|r| r.steps.get(index)) {
         row.col(|ui| {
             ui.label(format!("{:.2}", result.visits));
@@ -157,8 +166,21 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
     }
 }
 
+/// Editing a cell selects its row, so the inspector and the map follow.
 fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
+    ctx.selection.step = Some(index);
     ctx.actions.edit(Edit::SetStep { index, field });
+}
+
+/// Pressing anywhere in a cell (a field, a list, the space around them) selects its row.
+fn select_on_press(ui: &Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let cell = ui.max_rect();
+    let pressed = ui.input(|i| {
+        i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| cell.contains(p))
+    });
+    if pressed && ui.is_rect_visible(cell) {
+        ctx.selection.step = Some(index);
+    }
 }
 
 /// The step number; clicking it selects the step and shows it on the map.
@@ -186,8 +208,8 @@ fn name_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     seal_when_finished(ctx.actions, &response);
 }
 
-/// "book 92%, seen 8%", or the outcome of an end step.
-fn next_summary(step: &Step) -> String {
+/// "Book appointment 92%, Rebook 8%", or the outcome of an end step.
+fn next_summary(pathway: &Pathway, step: &Step) -> String {
     if step.next.is_empty() {
         return step
             .outcome
@@ -195,7 +217,12 @@ fn next_summary(step: &Step) -> String {
     }
     step.next
         .iter()
-        .map(|l| format!("{} {}", l.to, format_percent(l.share)))
+        .map(|l| {
+            let target = pathway
+                .step_index(&l.to)
+                .map_or(l.to.as_str(), |i| row_name(&pathway.steps[i]));
+            format!("{target} {}", format_percent(l.share))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -212,7 +239,7 @@ fn next_cell(ui: &mut Ui, pathway: &Pathway, step: &Step) {
             format!("{} to {name}", format_percent(l.share))
         })
         .collect();
-    let response = ui.label(next_summary(step));
+    let response = ui.add(egui::Label::new(next_summary(pathway, step)).truncate());
     if !details.is_empty() {
         response.on_hover_text(details.join("\n"));
     }
@@ -235,7 +262,17 @@ pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             ui.add_space(16.0);
             ui.heading("Roles");
             ui.label("Who does the work, and what an hour of their time costs.");
-            roles_table_ui(ui, ctx);
+            let show_ids_key = egui::Id::unique("roles_show_ids");
+            let mut show_ids =
+                ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(show_ids_key));
+            if ui
+                .checkbox(&mut show_ids, "Show ids")
+                .on_hover_text("The short names steps use for their roles in the model file")
+                .changed()
+            {
+                ui.data_mut(|d| d.insert_persisted(show_ids_key, show_ids));
+            }
+            roles_table_ui(ui, ctx, show_ids);
             if ui.button("Add role").clicked() {
                 ctx.actions.edit(Edit::AddRole(new_role()));
                 ctx.actions.seal = true;
@@ -347,33 +384,39 @@ fn wte_hours_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     ui.end_row();
 }
 
-/// One row per role: id, name, hourly cost, source, how many steps use it, delete.
-fn roles_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+/// One row per role: name, hourly cost, source, how many steps use it, delete; the
+/// id first when asked for.
+fn roles_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, show_ids: bool) {
     if ctx.pathway.roles.is_empty() {
         ui.weak("No roles yet.");
         return;
     }
-    TableBuilder::new(ui)
-        .id_salt("roles_table")
+    let mut table = TableBuilder::new(ui)
+        .id_salt(("roles_table", show_ids))
         .striped(true)
         .resizable(true)
         .vscroll(false)
-        .cell_layout(Layout::left_to_right(Align::Center))
-        .column(Column::initial(150.0).at_least(80.0))
+        .cell_layout(Layout::left_to_right(Align::Center));
+    if show_ids {
+        table = table.column(Column::initial(150.0).at_least(80.0));
+    }
+    table
         .column(Column::initial(300.0).at_least(120.0))
         .column(Column::initial(120.0).at_least(90.0))
         .column(Column::initial(360.0).at_least(120.0).clip(true))
         .column(Column::initial(60.0).at_least(50.0))
         .column(Column::remainder().at_least(80.0))
-        .header(HEADER_HEIGHT, roles_header)
+        .header(HEADER_HEIGHT, |header| roles_header(header, show_ids))
         .body(|mut body| {
             for index in 0..ctx.pathway.roles.len() {
-                body.row(ROW_HEIGHT, |mut row| role_row(&mut row, ctx, index));
+                body.row(ROW_HEIGHT, |mut row| {
+                    role_row(&mut row, ctx, index, show_ids)
+                });
             }
         });
 }
 
-fn roles_header(mut header: TableRow<'_, '_>) {
+fn roles_header(mut header: TableRow<'_, '_>, show_ids: bool) {
     let titles = [
         ("Id", "Used by steps and in the model file"),
         ("Name", "The role as people know it"),
@@ -385,7 +428,8 @@ fn roles_header(mut header: TableRow<'_, '_>) {
         ("Steps", "How many steps this role does"),
         ("", ""),
     ];
-    for (title, help) in titles {
+    let skip = usize::from(!show_ids);
+    for (title, help) in titles.into_iter().skip(skip) {
         header.col(|ui| {
             if !title.is_empty() {
                 ui.strong(title).on_hover_text(help);
@@ -403,16 +447,28 @@ fn role_row_name(role: &Role) -> &str {
     }
 }
 
-fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
+fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, show_ids: bool) {
     let pathway = ctx.pathway;
     let role = &pathway.roles[index];
     let name = role_row_name(role);
-    row.col(|ui| role_id_cell(ui, ctx, index));
+    if show_ids {
+        row.col(|ui| role_id_cell(ui, ctx, index));
+    }
     row.col(|ui| {
         let mut text = role.name.clone();
-        let response = ui
-            .add(TextEdit::singleline(&mut text).desired_width(f32::INFINITY))
+        let mut output = TextEdit::singleline(&mut text)
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        let response = output
+            .response
+            .response
+            .clone()
             .accessible_name(format!("Name of role {}", role.id));
+        let last = index + 1 == pathway.roles.len();
+        if last && std::mem::take(&mut ctx.selection.focus_role_name) {
+            // A role just added: type its name at once, over the placeholder.
+            focus_selecting_all(ui, &mut output, text.chars().count());
+        }
         if response.changed() {
             set_role(ctx, index, RoleField::Name(text));
         }

@@ -582,6 +582,16 @@ pub fn problem_list_ui<'p>(
     }
 }
 
+/// Gives a text field the keyboard with all of its `chars` characters selected, so
+/// typing replaces them (a new step's or role's placeholder name).
+pub fn focus_selecting_all(ui: &Ui, output: &mut egui::text_edit::TextEditOutput, chars: usize) {
+    output.response.request_focus();
+    let all =
+        egui::text::CCursorRange::two(egui::text::CCursor::new(0), egui::text::CCursor::new(chars));
+    output.state.cursor.set_char_range(Some(all));
+    output.state.clone().store(ui.ctx(), output.response.id);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

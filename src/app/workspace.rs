@@ -11,6 +11,7 @@ use crate::edit::{Edit, EditError};
 use crate::format::{FileError, SaveError, load_path, save_path};
 use crate::layout;
 use crate::model::{CanvasPos, Pathway, Stage, Step};
+use crate::recovery::{Entry, Fingerprint, Record};
 use crate::validate::{Problem, has_errors, validate};
 
 use super::canvas::CanvasView;
@@ -46,7 +47,8 @@ pub struct Split<'a> {
     pub derived: &'a Derived,
     /// Its selection and canvas.
     pub pane: &'a mut Pane,
-    /// The comparison of both pathways.
+    /// The comparison of both pathways: the latest, or the last good one while a
+    /// pathway has errors (see [`Workspace::comparison_is_stale`]).
     pub comparison: Option<&'a Comparison>,
     /// Results view state.
     pub results: &'a mut ResultsView,
@@ -56,6 +58,21 @@ pub struct Split<'a> {
     pub keys: PathwaysKey,
     /// The Variability tab's state and simulation.
     pub variability: &'a mut VariabilityView,
+    /// What is compared with what, for the line above the headline.
+    pub comparing: Comparing,
+}
+
+/// What is being compared, said plainly above the headline figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparing {
+    /// Annual referrals of the current process (both are analysed at it).
+    pub annual_referrals: f64,
+    /// The current process was just started with File > New (nothing saved yet).
+    pub current_is_new: bool,
+    /// The figures are from before the latest edits (a pathway has errors now).
+    pub stale: bool,
+    /// The first error that stops the figures, in plain words.
+    pub first_error: Option<String>,
 }
 
 /// Both pathways and everything the app shows about them.
@@ -68,6 +85,8 @@ pub struct Workspace {
     panes: [Pane; 2],
     comparison: Option<Comparison>,
     comparison_key: Option<[(u64, u64); 2]>,
+    /// True when `comparison` is the last good one, kept while a pathway has errors.
+    comparison_stale: bool,
     /// Unsaved changes the user chose to discard, pending the action that replaces them.
     discarded: [bool; 2],
     /// Which pathway is shown and edited.
@@ -102,6 +121,7 @@ impl Workspace {
             panes: Default::default(),
             comparison: None,
             comparison_key: None,
+            comparison_stale: false,
             discarded: [false; 2],
             shown: Which::Current,
             view: View::Map,
@@ -133,6 +153,7 @@ impl Workspace {
     pub fn split(&mut self, which: Which) -> Split<'_> {
         let i = which.index();
         let keys = Which::BOTH.map(|w| self.version(w));
+        let comparing = self.comparing();
         Split {
             doc: &self.docs[i],
             derived: &self.derived[i],
@@ -142,6 +163,24 @@ impl Workspace {
             pathways: [0, 1].map(|k| self.docs[k].pathway()),
             keys,
             variability: &mut self.variability,
+            comparing,
+        }
+    }
+
+    /// What is compared with what, and whether the figures are up to date.
+    pub fn comparing(&self) -> Comparing {
+        let first_error = Which::BOTH.iter().find_map(|w| {
+            self.derived(*w)
+                .problems
+                .iter()
+                .find(|p| p.severity == crate::validate::Severity::Error)
+                .map(|p| format!("{}: {}", w.label(), p.message))
+        });
+        Comparing {
+            annual_referrals: self.doc(Which::Current).pathway().annual_referrals,
+            current_is_new: self.doc(Which::Current).is_new(),
+            stale: self.comparison_stale,
+            first_error,
         }
     }
 
@@ -152,9 +191,16 @@ impl Workspace {
         (self.generations[i], self.docs[i].revision())
     }
 
-    /// The comparison of current with proposed, when both are valid.
+    /// The comparison of current with proposed: up to date when both are valid,
+    /// otherwise the last good one (see [`Workspace::comparison_is_stale`]).
     pub fn comparison(&self) -> Option<&Comparison> {
         self.comparison.as_ref()
+    }
+
+    /// True when the figures are from before the latest edits, because a pathway has
+    /// errors now (shares that do not add up while the user is still typing them).
+    pub fn comparison_is_stale(&self) -> bool {
+        self.comparison_stale
     }
 
     /// The names of both pathways, current first.
@@ -191,20 +237,36 @@ impl Workspace {
         let key = [0, 1].map(|i| (self.generations[i], self.docs[i].revision()));
         if self.comparison_key != Some(key) {
             self.comparison_key = Some(key);
-            self.comparison = compare(self.docs[0].pathway(), self.docs[1].pathway()).ok();
+            match compare(self.docs[0].pathway(), self.docs[1].pathway()) {
+                Ok(c) => {
+                    self.comparison = Some(c);
+                    self.comparison_stale = false;
+                }
+                Err(_) => self.comparison_stale = self.comparison.is_some(),
+            }
         }
     }
 
     /// Applies an edit to the shown pathway.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let i = self.shown.index();
-        let adds_step = matches!(edit, Edit::AddStep(_) | Edit::DuplicateSteps(_));
+        let adds_step = matches!(
+            edit,
+            Edit::AddStep(_) | Edit::AddStepAfter { .. } | Edit::DuplicateSteps(_)
+        );
+        let adds_role = matches!(edit, Edit::AddRole(_));
         let removes = matches!(edit, Edit::RemoveSteps(_) | Edit::MakeFirst(_));
         self.docs[i].apply(edit)?;
         let steps = self.docs[i].pathway().steps.len();
         let selection = &mut self.panes[i].selection;
         if adds_step {
             selection.step = steps.checked_sub(1);
+            selection.focus_name = true;
+            if let Some(s) = selection.step {
+                self.panes[i].canvas.focus = Some(s);
+            }
+        } else if adds_role {
+            selection.focus_role_name = true;
         } else if removes {
             selection.step = None;
         }
@@ -231,8 +293,21 @@ impl Workspace {
                 Ok(())
             }
             Command::AddStep => {
-                let centre = self.panes[i].canvas.visible_centre;
-                self.apply(Edit::AddStep(new_step(centre)))
+                let pathway = self.docs[i].pathway();
+                let selected = self.panes[i].selection.step;
+                let mut step = new_step(pathway, selected);
+                step.pos = Some(layout::position_after(pathway, selected));
+                self.apply(Edit::AddStep(step))
+            }
+            Command::AddStepAfter => {
+                let pathway = self.docs[i].pathway();
+                match self.panes[i].selection.step {
+                    Some(from) if from < pathway.steps.len() => {
+                        let step = new_step(pathway, Some(from));
+                        self.apply(Edit::AddStepAfter { from, step })
+                    }
+                    _ => self.run_add_step(),
+                }
             }
             Command::DeleteSelected => match self.panes[i].selection.step {
                 Some(s) => self.apply(Edit::RemoveSteps(vec![s])),
@@ -260,6 +335,10 @@ impl Workspace {
                 self.shown = which;
                 Ok(())
             }
+            Command::SwapPathways => {
+                self.swap();
+                Ok(())
+            }
             Command::SetView(view) => {
                 self.view = view;
                 if self.layout == Layout::Results {
@@ -283,6 +362,14 @@ impl Workspace {
         }
     }
 
+    fn run_add_step(&mut self) -> Result<(), EditError> {
+        let i = self.shown.index();
+        let pathway = self.docs[i].pathway();
+        let mut step = new_step(pathway, None);
+        step.pos = Some(layout::position_after(pathway, None));
+        self.apply(Edit::AddStep(step))
+    }
+
     fn clamp_selection(&mut self) {
         let i = self.shown.index();
         let steps = self.docs[i].pathway().steps.len();
@@ -299,6 +386,9 @@ impl Workspace {
         self.next_generation += 1;
         self.panes[i] = Pane::default();
         self.discarded[i] = false;
+        // Figures of a pathway that is gone would mislead.
+        self.comparison = None;
+        self.comparison_stale = false;
         self.refresh();
     }
 
@@ -309,8 +399,44 @@ impl Workspace {
         let mut first = Step::new("gp_refers", "GP refers", Stage::Referral);
         first.pos = Some(CanvasPos { x: 0.0, y: 0.0 });
         pathway.steps.push(first);
-        self.replace(which, Document::unsaved_original(pathway));
-        self.status = "New pathway. Double-click the map to add steps.".into();
+        self.replace(which, Document::fresh(pathway));
+        self.status = match which {
+            Which::Current => format!(
+                "New pathway, compared with \"{}\" (change it in the Compare menu). Add steps with Add step after (Enter).",
+                self.doc(Which::Comparison).pathway().name
+            ),
+            Which::Comparison => {
+                "New comparison pathway. Add steps with Add step after (Enter).".into()
+            }
+        };
+    }
+
+    /// Swaps the current process and the comparison, with their files and views.
+    pub fn swap(&mut self) {
+        self.docs.swap(0, 1);
+        self.generations.swap(0, 1);
+        self.derived.swap(0, 1);
+        self.panes.swap(0, 1);
+        self.discarded.swap(0, 1);
+        self.comparison = None;
+        self.comparison_stale = false;
+        self.refresh();
+        self.status = format!(
+            "Swapped: \"{}\" is now the current process, compared with \"{}\".",
+            self.doc(Which::Current).pathway().name,
+            self.doc(Which::Comparison).pathway().name
+        );
+    }
+
+    /// What opening a pathway as `which` means, for the status line.
+    fn opened_status(&self, which: Which, what: &str) -> String {
+        match which {
+            Which::Current => format!("Opened {what} as the current process."),
+            Which::Comparison => format!(
+                "Now comparing \"{}\" with {what}.",
+                self.doc(Which::Current).pathway().name
+            ),
+        }
     }
 
     /// Replaces `which` with a bundled model.
@@ -320,7 +446,7 @@ impl Workspace {
             .ok_or_else(|| format!("there is no bundled model number {index}"))?;
         let loaded = model.load().map_err(|e| e.to_string())?;
         self.replace(which, Document::unsaved_original(loaded.pathway));
-        self.status = format!("Opened the bundled model \"{}\".", model.title);
+        self.status = self.opened_status(which, &format!("the bundled model \"{}\"", model.title));
         Ok(())
     }
 
@@ -328,17 +454,14 @@ impl Workspace {
     pub fn open_path(&mut self, which: Which, path: &Path) -> Result<(), FileError> {
         let loaded = load_path(path)?;
         let warnings = loaded.warnings.len();
-        self.replace(
-            which,
-            Document::new(loaded.pathway, Some(path.to_path_buf())),
-        );
-        self.status = match warnings {
-            0 => format!("Opened {}", path.display()),
-            n => format!(
-                "Opened {} with {n} warning(s): see Problems",
-                path.display()
-            ),
-        };
+        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
+        doc.set_disk(Fingerprint::of_file(path).ok());
+        self.replace(which, doc);
+        let mut status = self.opened_status(which, &path.display().to_string());
+        if warnings > 0 {
+            status.push_str(&format!(" It has {warnings} warning(s): see Problems."));
+        }
+        self.status = status;
         Ok(())
     }
 
@@ -347,8 +470,56 @@ impl Workspace {
         let i = which.index();
         save_path(self.docs[i].pathway(), path)?;
         self.docs[i].mark_saved(path.to_path_buf());
+        self.docs[i].set_disk(Fingerprint::of_file(path).ok());
         self.status = format!("Saved {}", path.display());
         Ok(())
+    }
+
+    /// True when the file of `which` was changed on disk since it was opened or last
+    /// saved (a file that is gone, or cannot be read, does not count: saving will
+    /// recreate it, or say why it cannot).
+    pub fn changed_on_disk(&self, which: Which) -> bool {
+        let doc = self.doc(which);
+        match (doc.path(), doc.disk()) {
+            (Some(path), Some(then)) => {
+                Fingerprint::of_file(path).is_ok_and(|now| then.differs_from(&now))
+            }
+            _ => false,
+        }
+    }
+
+    /// What autosave watches: each pathway's version and whether it needs saving.
+    pub fn autosave_key(&self) -> [((u64, u64), bool); 2] {
+        Which::BOTH.map(|w| (self.version(w), self.needs_saving(w)))
+    }
+
+    /// Both pathways as they are, with their files, for a recovery record.
+    pub fn recovery_entries(&self) -> [Entry; 2] {
+        Which::BOTH.map(|w| {
+            let doc = self.doc(w);
+            Entry {
+                pathway: doc.pathway().clone(),
+                // The next run may start in another folder.
+                path: doc
+                    .path()
+                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+                disk: doc.disk().copied(),
+                unsaved: self.needs_saving(w),
+            }
+        })
+    }
+
+    /// Puts back both pathways from a recovery record: those that had unsaved
+    /// changes are unsaved again, with their files; nothing is written.
+    pub fn restore(&mut self, record: Record) {
+        for (which, entry) in Which::BOTH
+            .into_iter()
+            .zip([record.current, record.comparison])
+        {
+            let doc = Document::restored(entry.pathway, entry.path, entry.disk, entry.unsaved);
+            self.replace(which, doc);
+        }
+        self.shown = Which::Current;
     }
 
     /// The user chose to lose the unsaved changes of `which` (for the action that follows).
@@ -373,11 +544,11 @@ impl Workspace {
     }
 }
 
-fn new_step(centre: CanvasPos) -> Step {
-    let mut step = Step::new("new_step", "New step", Stage::Other);
-    step.pos = Some(CanvasPos {
-        x: centre.x - layout::CARD_WIDTH / 2.0,
-        y: centre.y - layout::CARD_HEIGHT / 2.0,
-    });
+/// A new step with the stage and role of the step it follows, if any.
+fn new_step(pathway: &Pathway, after: Option<usize>) -> Step {
+    let previous = after.and_then(|i| pathway.steps.get(i));
+    let stage = previous.map_or(Stage::Other, |p| p.stage);
+    let mut step = Step::new("new_step", "New step", stage);
+    step.role = previous.and_then(|p| p.role.clone());
     step
 }

@@ -175,3 +175,104 @@ fn coalesce_keys_group_typing_and_dragging() {
     assert_ne!(a.coalesce_key(), c.coalesce_key());
     assert_eq!(Edit::AddLink { from: 0, to: 1 }.coalesce_key(), None);
 }
+
+#[test]
+fn a_second_link_from_a_full_step_splits_the_share_instead_of_taking_zero() {
+    let mut p = sample();
+    // b sends 100% to c; a new link from b to a takes half.
+    apply(&mut p, Edit::AddLink { from: 1, to: 0 }).unwrap();
+    let shares: Vec<f64> = p.steps[1].next.iter().map(|l| l.share).collect();
+    assert_eq!(shares, vec![0.5, 0.5]);
+    assert!(crate::validate(&p).is_empty());
+}
+
+#[test]
+fn balancing_fills_links_at_zero_first() {
+    let mut p = sample();
+    let set = |p: &mut Pathway, link, share| {
+        apply(
+            p,
+            Edit::SetShare {
+                from: 0,
+                link,
+                share,
+            },
+        )
+        .unwrap();
+    };
+    set(&mut p, 0, 0.43);
+    set(&mut p, 1, 0.0);
+    apply(&mut p, Edit::BalanceShares(0)).unwrap();
+    let shares: Vec<f64> = p.steps[0].next.iter().map(|l| l.share).collect();
+    assert!((shares[0] - 0.43).abs() < 1e-12, "{shares:?}");
+    assert!((shares[1] - 0.57).abs() < 1e-12, "{shares:?}");
+    assert_eq!(shares.iter().sum::<f64>(), 1.0);
+    // Over 100% with no empty link: scaled in proportion.
+    set(&mut p, 0, 0.9);
+    set(&mut p, 1, 0.6);
+    apply(&mut p, Edit::BalanceShares(0)).unwrap();
+    assert!((p.steps[0].next[0].share - 0.6).abs() < 1e-9);
+}
+
+#[test]
+fn added_and_duplicated_steps_never_cover_another_card() {
+    let mut p = sample();
+    for (i, pos) in crate::layout::tidy(&p).into_iter().enumerate() {
+        p.steps[i].pos = Some(pos);
+    }
+    // Asked to go exactly on top of a: moved to a free place.
+    let mut step = Step::new("new_step", "New step", Stage::Other);
+    step.pos = p.steps[0].pos;
+    apply(&mut p, Edit::AddStep(step)).unwrap();
+    // With no position: after the last step.
+    apply(
+        &mut p,
+        Edit::AddStep(Step::new("new_step", "Another", Stage::Other)),
+    )
+    .unwrap();
+    apply(&mut p, Edit::DuplicateSteps(vec![0, 0])).unwrap();
+    let pos: Vec<CanvasPos> = p.steps.iter().map(|s| s.pos.unwrap()).collect();
+    for (i, a) in pos.iter().enumerate() {
+        for b in &pos[i + 1..] {
+            assert!(!crate::layout::overlaps(*a, *b), "{a:?} and {b:?} overlap");
+        }
+    }
+}
+
+#[test]
+fn a_step_added_after_another_is_linked_from_it_and_placed_to_its_right() {
+    let mut p = sample();
+    for (i, pos) in crate::layout::tidy(&p).into_iter().enumerate() {
+        p.steps[i].pos = Some(pos);
+    }
+    // c is an end step: the new step takes 100%.
+    apply(
+        &mut p,
+        Edit::AddStepAfter {
+            from: 2,
+            step: Step::new("new_step", "Discharge letter", Stage::Communication),
+        },
+    )
+    .unwrap();
+    let new = &p.steps[3];
+    assert_eq!(
+        p.steps[2].next,
+        vec![Link {
+            to: new.id.clone(),
+            share: 1.0
+        }]
+    );
+    let (from, to) = (p.steps[2].pos.unwrap(), new.pos.unwrap());
+    assert_eq!(to.x, from.x + crate::layout::COLUMN_PITCH);
+    assert!(matches!(
+        apply(
+            &mut p,
+            Edit::AddStepAfter {
+                from: 9,
+                step: Step::new("x", "X", Stage::Other)
+            }
+        ),
+        Err(EditError::NoStep(9))
+    ));
+    assert_eq!(p.steps.len(), 4, "a refused edit adds nothing");
+}

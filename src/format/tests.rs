@@ -156,7 +156,7 @@ fn every_validation_error_is_reported_with_its_step_position() {
         "{messages:?}"
     );
     assert!(
-        messages.iter().any(|m| m.contains("sum to 0.98")),
+        messages.iter().any(|m| m.contains("add up to 98%")),
         "{messages:?}"
     );
     assert!(
@@ -180,12 +180,12 @@ fn duplicate_ids_are_errors() {
     assert!(
         errors
             .iter()
-            .any(|d| d.message.contains("duplicate step id \"letter\""))
+            .any(|d| d.message.contains("has the id \"letter\" of another step"))
     );
     assert!(
         errors
             .iter()
-            .any(|d| d.message.contains("duplicate role id \"gp\""))
+            .any(|d| d.message.contains("has the id \"gp\" of another role"))
     );
 }
 
@@ -217,7 +217,7 @@ fn touch_minutes_need_a_role() {
     assert!(
         errors_of(&text)[0]
             .message
-            .contains("touch_minutes without a role")
+            .contains("staff minutes without a role")
     );
 }
 
@@ -269,7 +269,7 @@ fn shares_must_be_in_range() {
     assert!(
         errors
             .iter()
-            .filter(|d| d.message.contains("shares must be more than 0"))
+            .filter(|d| d.message.contains("a share must be more than 0%"))
             .count()
             == 2,
         "{errors:?}"

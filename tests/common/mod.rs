@@ -1,7 +1,7 @@
 //! Helpers shared by the tests that drive the real app through egui_kittest.
 #![allow(dead_code)] // each test crate uses its own subset
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -9,24 +9,53 @@ use std::rc::Rc;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opmt::app::{FileDialogs, OpmtApp, StartOptions, Which};
+use opmt::app::{FileDialogs, FileKind, OpmtApp, Picked, StartOptions, Which};
 use opmt::model::Pathway;
 
-/// File dialogs that answer from queues the test fills.
+/// A file dialog the app asked for: its kind, and the suggested name when saving.
+pub type Asked = (FileKind, Option<String>);
+
+/// File dialogs that answer from queues the test fills (an empty queue answers
+/// Cancelled), or say no system dialog exists, as on Linux without a portal or zenity.
 #[derive(Clone, Default)]
 pub struct Answers {
     /// Paths the Open dialog will return, in order.
     pub open: Rc<RefCell<VecDeque<PathBuf>>>,
     /// Paths the Save dialog will return, in order.
     pub save: Rc<RefCell<VecDeque<PathBuf>>>,
+    /// The kinds and suggested names asked for, in order.
+    pub asked: Rc<RefCell<Vec<Asked>>>,
+    /// Answer every request with "no dialog available".
+    pub unavailable: Rc<Cell<bool>>,
+    /// Where the app's own dialog starts.
+    pub start: Rc<RefCell<Option<PathBuf>>>,
 }
 
 impl FileDialogs for Answers {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        self.open.borrow_mut().pop_front()
+    fn pick_open(&mut self, kind: FileKind) -> Picked {
+        self.asked.borrow_mut().push((kind, None));
+        if self.unavailable.get() {
+            return Picked::Unavailable("no dialog in this test".into());
+        }
+        self.open
+            .borrow_mut()
+            .pop_front()
+            .map_or(Picked::Cancelled, Picked::Chosen)
     }
-    fn pick_save(&mut self, _file_name: &str) -> Option<PathBuf> {
-        self.save.borrow_mut().pop_front()
+    fn pick_save(&mut self, kind: FileKind, file_name: &str) -> Picked {
+        self.asked
+            .borrow_mut()
+            .push((kind, Some(file_name.to_owned())));
+        if self.unavailable.get() {
+            return Picked::Unavailable("no dialog in this test".into());
+        }
+        self.save
+            .borrow_mut()
+            .pop_front()
+            .map_or(Picked::Cancelled, Picked::Chosen)
+    }
+    fn start_dir(&self) -> Option<PathBuf> {
+        self.start.borrow().clone()
     }
 }
 
@@ -36,6 +65,16 @@ pub fn app(
     size: egui::Vec2,
     answers: &Answers,
 ) -> Harness<'static, OpmtApp> {
+    app_with_recovery(file, size, answers, None)
+}
+
+/// The real app with autosave on, keeping recovery files in `recovery_dir`.
+pub fn app_with_recovery(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+    recovery_dir: Option<PathBuf>,
+) -> Harness<'static, OpmtApp> {
     let dialogs = answers.clone();
     let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
         OpmtApp::new(
@@ -43,6 +82,7 @@ pub fn app(
             StartOptions {
                 file,
                 dialogs: Box::new(dialogs),
+                recovery_dir,
             },
         )
     });

@@ -1,8 +1,9 @@
 //! Where the arrows between cards run, in canvas space. A link to a card further right
 //! is a smooth curve from the right edge of one card to the left edge of the other.
-//! A link back to a card at or left of its source (a loop: rebooking, a DNA), or a
-//! forward link whose curve would cross another card, runs in a lane below or above
-//! the cards it passes, with rounded corners.
+//! A link to a card at or left of its source, or a link whose curve would cross
+//! another card, runs in a lane below or above the cards it passes, with rounded
+//! corners. Only links that close a cycle (rebooking, a DNA) are loops, whichever
+//! way they run. Each share label sits on its own link, clear of other links.
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
@@ -37,7 +38,7 @@ pub(super) struct Route {
     pub to: usize,
     /// Share of referrals taking the link, 0 to 1.
     pub share: f64,
-    /// True for a link back to a card at or left of its source (a loop).
+    /// True for a link that closes a cycle (a loop: rebooking, a DNA).
     pub back: bool,
     /// True when the share is worth a label (a branch, or a share that is not 100%).
     pub labelled: bool,
@@ -84,6 +85,7 @@ pub(super) fn cubic(c: &[Pos2; 4], t: f32) -> Pos2 {
 /// Routes every link whose target exists. `cards` are the card rectangles in canvas
 /// space, by step index.
 pub(super) fn route_links(pathway: &Pathway, cards: &[Rect]) -> Vec<Route> {
+    let closing = crate::layout::closing_links(pathway);
     let mut routes = Vec::new();
     let mut laned = Vec::new();
     for (from, step) in pathway.steps.iter().enumerate() {
@@ -96,8 +98,8 @@ pub(super) fn route_links(pathway: &Pathway, cards: &[Rect]) -> Vec<Route> {
                 continue;
             };
             let labelled = branches > 1 || (link.share - 1.0).abs() > 1e-9;
-            let back = is_back(src, dst);
-            let direct = (!back)
+            let back = closing.contains(&(from, to));
+            let direct = (!runs_back(src, dst))
                 .then(|| direct_curve(src, dst))
                 .filter(|curve| !crosses_other_cards(curve, cards, from, to));
             let route = |path: Path, label_at| Route {
@@ -124,12 +126,70 @@ pub(super) fn route_links(pathway: &Pathway, cards: &[Rect]) -> Vec<Route> {
         route.label_at = label_at;
         routes.push(route);
     }
+    place_labels(&mut routes);
     routes
 }
 
-/// A link goes back (a loop) when its target is clearly left of its source, or in the
-/// same column and not below it (a link to itself included).
-fn is_back(src: Rect, dst: Rect) -> bool {
+/// Size of a share label in canvas units, for keeping labels apart.
+const LABEL_SIZE: Vec2 = vec2(46.0, 20.0);
+/// More links than this and labels stay at their links' middles.
+const MAX_LINKS_TO_SPREAD: usize = 400;
+
+/// Moves each share label along its own link until it is clear of other links and
+/// other labels (it stays at the middle when no place along the link is clear).
+fn place_labels(routes: &mut [Route]) {
+    if routes.len() > MAX_LINKS_TO_SPREAD {
+        return;
+    }
+    let samples: Vec<Vec<Pos2>> = routes.iter().map(|r| along(r, 24)).collect();
+    let mut placed: Vec<Rect> = Vec::new();
+    for i in 0..routes.len() {
+        if !routes[i].labelled {
+            continue;
+        }
+        let own = &samples[i];
+        let candidates = [12, 8, 16, 6, 18, 10, 14, 4, 20].map(|k| own[k]);
+        let clear = |at: Pos2| {
+            let rect = Rect::from_center_size(at, LABEL_SIZE);
+            let other_link = samples
+                .iter()
+                .enumerate()
+                .any(|(j, points)| j != i && points.iter().any(|p| rect.contains(*p)));
+            !other_link && !placed.iter().any(|r| r.intersects(rect))
+        };
+        let at = candidates
+            .into_iter()
+            .find(|at| clear(*at))
+            .unwrap_or(routes[i].label_at);
+        routes[i].label_at = at;
+        placed.push(Rect::from_center_size(at, LABEL_SIZE));
+    }
+}
+
+/// `segments + 1` points spread evenly along a route's path by length.
+fn along(route: &Route, segments: usize) -> Vec<Pos2> {
+    let dense = route.points(96);
+    let lengths: Vec<f32> = std::iter::once(0.0)
+        .chain(dense.windows(2).scan(0.0, |total, w| {
+            *total += (w[1] - w[0]).length();
+            Some(*total)
+        }))
+        .collect();
+    let total = lengths.last().copied().unwrap_or(0.0);
+    (0..=segments)
+        .map(|k| {
+            let target = total * k as f32 / segments as f32;
+            let i = lengths
+                .partition_point(|l| *l < target)
+                .min(dense.len() - 1);
+            dense[i]
+        })
+        .collect()
+}
+
+/// A link runs backwards on the map when its target is clearly left of its source,
+/// or in the same column and not below it (a link to itself included).
+fn runs_back(src: Rect, dst: Rect) -> bool {
     let dx = dst.center().x - src.center().x;
     dx < -src.width() / 2.0 || (dx.abs() <= src.width() / 2.0 && dst.center().y <= src.center().y)
 }
@@ -367,6 +427,69 @@ mod tests {
 
     fn card(x: f32, y: f32) -> Rect {
         Rect::from_min_size(pos2(x, y), vec2(200.0, 80.0))
+    }
+
+    fn pathway(ron: &str) -> Pathway {
+        crate::format::load_str(ron).unwrap().pathway
+    }
+
+    #[test]
+    fn a_forward_link_drawn_leftwards_is_not_a_loop() {
+        // b sits left of a on the map, but a -> b is a plain forward link; only c -> a
+        // closes a cycle.
+        let p = pathway(
+            r#"(format: 1, name: "t", annual_referrals: 1.0, steps: [
+            (id: "a", name: "A", stage: Triage, next: [(to: "b", share: 1.0)]),
+            (id: "b", name: "B", stage: Booking, next: [(to: "c", share: 1.0)]),
+            (id: "c", name: "C", stage: Booking, next: [(to: "a", share: 0.2), (to: "d", share: 0.8)]),
+            (id: "d", name: "D", stage: Attendance),
+        ])"#,
+        );
+        let cards = [
+            card(600.0, 0.0),
+            card(0.0, 0.0),
+            card(300.0, 0.0),
+            card(900.0, 0.0),
+        ];
+        let routes = route_links(&p, &cards);
+        let back: Vec<(usize, usize)> = routes
+            .iter()
+            .filter(|r| r.back)
+            .map(|r| (r.from, r.to))
+            .collect();
+        assert_eq!(back, vec![(2, 0)]);
+    }
+
+    #[test]
+    fn each_share_label_sits_on_its_own_link_clear_of_the_others() {
+        // Two branches from a fan out to targets close together: their middles are
+        // near each other, so the labels must move apart along their own links.
+        let p = pathway(
+            r#"(format: 1, name: "t", annual_referrals: 1.0, steps: [
+            (id: "a", name: "A", stage: Triage, next: [(to: "b", share: 0.57), (to: "c", share: 0.43)]),
+            (id: "b", name: "B", stage: Booking),
+            (id: "c", name: "C", stage: Booking),
+        ])"#,
+        );
+        let cards = [card(0.0, 0.0), card(300.0, 0.0), card(300.0, 100.0)];
+        let routes = route_links(&p, &cards);
+        assert_eq!(routes.len(), 2);
+        for (i, r) in routes.iter().enumerate() {
+            let own = along(r, 96);
+            let nearest = own
+                .iter()
+                .map(|p| (*p - r.label_at).length())
+                .fold(f32::INFINITY, f32::min);
+            assert!(nearest < 3.0, "label {i} is {nearest} from its link");
+            let label = Rect::from_center_size(r.label_at, LABEL_SIZE);
+            let other = &routes[1 - i];
+            assert!(
+                along(other, 96).iter().all(|p| !label.contains(*p)),
+                "label {i} lies on the other link"
+            );
+        }
+        let [a, b] = [0, 1].map(|i| Rect::from_center_size(routes[i].label_at, LABEL_SIZE));
+        assert!(!a.intersects(b), "labels overlap");
     }
 
     #[test]

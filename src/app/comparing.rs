@@ -1,0 +1,58 @@
+//! The line above the headline figures that says plainly what is being compared
+//! with what, offers to change it, and says when the figures are not up to date.
+
+use egui::RichText;
+
+use super::command::Command;
+use super::context::Actions;
+use super::workspace::Comparing;
+use crate::render::thousands;
+
+/// "Comparing *Current* (12,000 referrals a year) with *Best practice*", a menu to
+/// change the comparison, and a warning while the figures wait for a fix.
+pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actions: &mut Actions) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Comparing");
+        ui.label(RichText::new(&names[0]).strong());
+        ui.label(format!(
+            "(current, {} referrals a year) with",
+            thousands(c.annual_referrals, 0)
+        ));
+        ui.label(RichText::new(&names[1]).strong());
+        ui.menu_button("Change comparison", |ui| change_menu_ui(ui, actions));
+    });
+    if c.current_is_new {
+        ui.label(
+            RichText::new(
+                "This is a new pathway: the figures compare it with the pathway named above. Choose what to compare it with in Change comparison.",
+            )
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    if let Some(error) = &c.first_error {
+        let text = if c.stale {
+            format!("Figures are from before your last change, until this is fixed: {error}")
+        } else {
+            format!("No figures until this is fixed: {error}")
+        };
+        ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+    }
+}
+
+fn change_menu_ui(ui: &mut egui::Ui, actions: &mut Actions) {
+    ui.label("Compare the current process with");
+    let commands = (0..crate::bundled::ALL.len())
+        .map(Command::CompareWithBundled)
+        .chain([Command::CompareWithFile]);
+    for command in commands {
+        if ui.button(command.label()).clicked() {
+            actions.command(command);
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui.button(Command::SwapPathways.label()).clicked() {
+        actions.command(Command::SwapPathways);
+        ui.close();
+    }
+}

@@ -1,0 +1,309 @@
+//! Running commands that reach beyond the workspace: files, dialogs and the window.
+//! Every file the user chooses goes through [`OpmtApp::ask_file`], which asks the
+//! system's dialog and falls back to the app's own where none can open, so nothing
+//! that needs a file ever fails silently.
+
+use std::path::PathBuf;
+
+use super::OpmtApp;
+use super::command::{Command, Which};
+use super::dialogs::{Choice, Modal, Pending};
+use super::file_dialog::InAppDialog;
+use super::files::{self, FileKind, Picked};
+
+/// What to do with a file once the user has chosen it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileRequest {
+    /// Open it as this pathway.
+    OpenModel(Which),
+    /// Save this pathway there, then go on with the action that waited for the save
+    /// (for the save offered before New, Open or quitting).
+    SaveModel {
+        /// The pathway to save.
+        which: Which,
+        /// The action to go on with once saved.
+        then: Option<(Which, Pending)>,
+    },
+}
+
+impl FileRequest {
+    /// The kind of file it asks for.
+    fn kind(&self) -> FileKind {
+        match self {
+            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } => FileKind::Model,
+        }
+    }
+}
+
+impl OpmtApp {
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let which = self.workspace.shown;
+        match command {
+            Command::New => self.request(which, Pending::New),
+            Command::Open => self.request(which, Pending::Open),
+            Command::OpenBundled(i) => self.request(which, Pending::OpenBundled(i)),
+            Command::OpenPath(path) => self.request(which, Pending::OpenPath(path)),
+            Command::CompareWithBundled(i) => {
+                self.request(Which::Comparison, Pending::OpenBundled(i));
+            }
+            Command::CompareWithFile => self.request(Which::Comparison, Pending::Open),
+            Command::Save => self.save(which, false, None),
+            Command::SaveAs => self.save(which, true, None),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                self.prefs.apply_theme(ctx);
+            }
+            other => self.workspace.run(other),
+        }
+    }
+
+    /// Does `pending` to pathway `which`, first asking to save unsaved changes it would lose.
+    pub(super) fn request(&mut self, which: Which, pending: Pending) {
+        let at_risk: Vec<Which> = match pending {
+            Pending::Quit => Which::BOTH.to_vec(),
+            _ => vec![which],
+        };
+        match at_risk
+            .into_iter()
+            .find(|w| self.workspace.needs_saving(*w))
+        {
+            Some(dirty) => self.modal = Some(Modal::unsaved(dirty, which, pending)),
+            None => self.perform(which, pending),
+        }
+    }
+
+    fn perform(&mut self, which: Which, pending: Pending) {
+        match pending {
+            Pending::New => self.workspace.new_pathway(which),
+            Pending::Open => self.ask_file(FileRequest::OpenModel(which)),
+            Pending::OpenBundled(i) => {
+                if let Err(message) = self.workspace.open_bundled(which, i) {
+                    self.modal = Some(Modal::error(
+                        "Could not open the bundled model",
+                        vec![message],
+                    ));
+                }
+            }
+            Pending::OpenPath(path) => self.open_path(which, path),
+            Pending::Quit => {
+                self.allow_close = true;
+                return;
+            }
+        }
+        self.workspace.clear_discarded();
+    }
+
+    /// Asks for a file for `request`: the system's dialog, or the app's own when the
+    /// system has none (it answers in a later frame).
+    pub(super) fn ask_file(&mut self, request: FileRequest) {
+        let kind = request.kind();
+        let save_name = self.save_name(&request);
+        let picked = match &save_name {
+            Some(name) => self.dialogs.pick_save(kind, name),
+            None => self.dialogs.pick_open(kind),
+        };
+        match picked {
+            Picked::Unavailable(reason) => {
+                let start = self.start_dir(&request);
+                let dialog = match save_name {
+                    Some(name) => InAppDialog::save(kind, &name, start, reason),
+                    None => InAppDialog::open(kind, start, reason),
+                };
+                self.workspace.status = format!(
+                    "Choose the file in opmt's own file dialog: {}.",
+                    dialog.reason
+                );
+                self.file_dialog = Some((dialog, request));
+            }
+            other => self.file_picked(request, other),
+        }
+    }
+
+    /// The suggested file name when `request` saves a file; `None` when it opens one.
+    fn save_name(&self, request: &FileRequest) -> Option<String> {
+        match request {
+            FileRequest::OpenModel(_) => None,
+            FileRequest::SaveModel { which, .. } => Some(files::suggested_file_name(
+                self.workspace.doc(*which).pathway(),
+            )),
+        }
+    }
+
+    /// Where the app's own dialog starts: the folder of the pathway's file, else the
+    /// folder the dialogs suggest.
+    fn start_dir(&self, request: &FileRequest) -> Option<PathBuf> {
+        let which = match request {
+            FileRequest::OpenModel(w) | FileRequest::SaveModel { which: w, .. } => *w,
+        };
+        self.workspace
+            .doc(which)
+            .path()
+            .and_then(|p| p.parent())
+            .filter(|p| p.is_dir())
+            .map(|p| p.to_path_buf())
+            .or_else(|| self.dialogs.start_dir())
+    }
+
+    /// Goes on with `request` once a dialog has answered.
+    fn file_picked(&mut self, request: FileRequest, picked: Picked) {
+        match picked {
+            Picked::Chosen(path) => self.complete(request, path),
+            Picked::Cancelled => {
+                self.workspace.status = match request {
+                    FileRequest::SaveModel { .. } => "Not saved: no file was chosen.".into(),
+                    FileRequest::OpenModel(_) => "Nothing opened: no file was chosen.".into(),
+                };
+                self.workspace.clear_discarded();
+            }
+            Picked::Unavailable(reason) => {
+                self.modal = Some(Modal::error(
+                    "No file dialog could open",
+                    vec![format!("{reason}."), "Nothing was opened or saved.".into()],
+                ));
+            }
+        }
+    }
+
+    fn complete(&mut self, request: FileRequest, path: PathBuf) {
+        match request {
+            FileRequest::OpenModel(which) => {
+                self.open_path(which, path);
+                self.workspace.clear_discarded();
+            }
+            FileRequest::SaveModel { which, then } => {
+                if self.save_to(which, path)
+                    && let Some((which, pending)) = then
+                {
+                    self.request(which, pending);
+                }
+            }
+        }
+    }
+
+    /// Shows the app's own file dialog while it is open, and goes on once it answers.
+    pub(super) fn file_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some((dialog, _)) = &mut self.file_dialog else {
+            return;
+        };
+        if let Some(picked) = dialog.show(ctx)
+            && let Some((_, request)) = self.file_dialog.take()
+        {
+            self.file_picked(request, picked);
+        }
+    }
+
+    /// Opens a file into `which`; on failure shows where and why, and keeps the pathway.
+    pub fn open_path(&mut self, which: Which, path: PathBuf) {
+        match self.workspace.open_path(which, &path) {
+            Ok(()) => self.prefs.remember(&path),
+            Err(e) => self.modal = Some(Modal::load_error(&e)),
+        }
+    }
+
+    /// Saves `which` to its file, or asks where (always, with `ask`); then goes on
+    /// with `then`, if the save happened.
+    fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
+        match self.workspace.doc(which).path() {
+            Some(path) if !ask && self.workspace.changed_on_disk(which) => {
+                self.modal = Some(Modal::ChangedOnDisk {
+                    which,
+                    path: path.to_path_buf(),
+                    then,
+                });
+            }
+            Some(path) if !ask => {
+                let path = path.to_path_buf();
+                if self.save_to(which, path)
+                    && let Some((which, pending)) = then
+                {
+                    self.request(which, pending);
+                }
+            }
+            _ => self.ask_file(FileRequest::SaveModel { which, then }),
+        }
+    }
+
+    /// Writes `which` to `path`. Returns true when it was saved; otherwise says why.
+    fn save_to(&mut self, which: Which, path: PathBuf) -> bool {
+        match self.workspace.save(which, &path) {
+            Ok(()) => {
+                self.prefs.remember(&path);
+                true
+            }
+            Err(e) => {
+                let name = e.path.file_name().map_or_else(
+                    || e.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let kept = if self.autosave.is_some() {
+                    ", and the recovery file keeps it in case opmt closes"
+                } else {
+                    ""
+                };
+                self.workspace.status = format!("Not saved: {}", e.reason());
+                self.modal = Some(Modal::error(
+                    &format!("Could not save {name}"),
+                    vec![
+                        format!("Why: {}.", e.reason()),
+                        format!("The system said: {}.", e.source),
+                        format!(
+                            "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
+                        ),
+                        format!("File: {}", e.path.display()),
+                    ],
+                ));
+                false
+            }
+        }
+    }
+
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = &self.modal else { return };
+        match modal.show(ctx) {
+            None => {}
+            Some(Choice::Close) => {
+                self.modal = None;
+                self.workspace.clear_discarded();
+            }
+            Some(Choice::Save {
+                dirty,
+                which,
+                pending,
+            }) => {
+                self.modal = None;
+                self.save(dirty, false, Some((which, pending)));
+            }
+            Some(Choice::Discard {
+                dirty,
+                which,
+                pending,
+            }) => {
+                self.modal = None;
+                self.workspace.discard_changes(dirty);
+                self.request(which, pending);
+            }
+            Some(Choice::Overwrite { which, then }) => {
+                self.modal = None;
+                if let Some(path) = self.workspace.doc(which).path().map(|p| p.to_path_buf())
+                    && self.save_to(which, path)
+                    && let Some((which, pending)) = then
+                {
+                    self.request(which, pending);
+                }
+            }
+            Some(Choice::SaveAs { which, then }) => {
+                self.modal = None;
+                self.ask_file(FileRequest::SaveModel { which, then });
+            }
+            Some(Choice::Restore) => {
+                self.modal = None;
+                self.restore_recovered();
+            }
+            Some(Choice::DiscardRecovery) => {
+                self.modal = None;
+                self.discard_recovered();
+            }
+        }
+    }
+}
