@@ -46,7 +46,7 @@ impl Place {
         let mut files: Vec<PathBuf> = std::fs::read_dir(self.recovery())
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| !p.extension().is_some_and(|e| e == "lock"))
+            .filter(|p| p.extension().is_none_or(|e| e != "lock"))
             .collect();
         files.sort();
         files
