@@ -315,10 +315,13 @@ pub fn recovery_dir() -> Option<PathBuf> {
 /// `$OPMT_DATA_DIR`, else the platform's data folder for opmt (as eframe keeps its
 /// preferences in).
 pub fn data_dir() -> Option<PathBuf> {
-    std::env::var_os(DATA_DIR_VAR)
+    let chosen = std::env::var_os(DATA_DIR_VAR)
         .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| eframe::storage_dir("opmt"))
+        .map(PathBuf::from);
+    // The web has no data folder (eframe has no storage_dir there).
+    #[cfg(not(target_arch = "wasm32"))]
+    let chosen = chosen.or_else(|| eframe::storage_dir("opmt"));
+    chosen
 }
 
 /// Local time of day as HH:MM, of a time in seconds since 1970.
