@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::model::{Counter, Outcome, Pathway, Stage};
+use crate::graph::{strongly_connected, transitions};
+use crate::model::{Counter, Organisation, Outcome, Pathway, Stage};
 use crate::validate::{Problem, Severity, has_errors, validate};
 
 /// Why a pathway could not be analysed.
@@ -22,6 +23,74 @@ pub enum AnalysisError {
     /// A loop's equations could not be solved (referrals never leave it).
     #[error("the loop through step \"{0}\" has no way out")]
     Singular(String),
+}
+
+/// A cost in £ split by what it is: cash (consumables), staff time at direct rates,
+/// and capacity (the rest of the fully loaded staff cost).
+///
+/// The rules: `cash` is the consumables (`unit_cost`); staff cost is minutes ×
+/// `hourly_cost` (fully loaded), of which `staff_direct` is minutes × the role's
+/// `direct_hourly_cost` (the whole `hourly_cost` when the role has none) and
+/// `capacity` the rest. At a step that counts as a DNA the whole staff cost is
+/// capacity: a missed slot frees clinic time, not money. `cash + staff_direct +
+/// capacity` is the total cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CostSplit {
+    /// Consumables (post, print, SMS, digital-letter contracts) in £.
+    pub cash: f64,
+    /// Staff cost at direct rates (salary + on-costs) in £.
+    pub staff_direct: f64,
+    /// The rest of the fully loaded staff cost (overheads, and DNA slots) in £.
+    pub capacity: f64,
+}
+
+impl CostSplit {
+    /// Fully loaded staff cost in £: direct plus capacity.
+    pub fn staff(&self) -> f64 {
+        self.staff_direct + self.capacity
+    }
+
+    /// Total cost in £: cash plus staff.
+    pub fn total(&self) -> f64 {
+        self.cash + self.staff()
+    }
+
+    /// Each part multiplied by `factor` (per referral to per year, for example).
+    pub fn scaled(&self, factor: f64) -> Self {
+        Self {
+            cash: self.cash * factor,
+            staff_direct: self.staff_direct * factor,
+            capacity: self.capacity * factor,
+        }
+    }
+}
+
+impl std::ops::Add for CostSplit {
+    type Output = Self;
+    fn add(self, other: Self) -> Self {
+        Self {
+            cash: self.cash + other.cash,
+            staff_direct: self.staff_direct + other.staff_direct,
+            capacity: self.capacity + other.capacity,
+        }
+    }
+}
+
+impl std::ops::Sub for CostSplit {
+    type Output = Self;
+    fn sub(self, other: Self) -> Self {
+        Self {
+            cash: self.cash - other.cash,
+            staff_direct: self.staff_direct - other.staff_direct,
+            capacity: self.capacity - other.capacity,
+        }
+    }
+}
+
+impl std::iter::Sum for CostSplit {
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Self::default(), |a, b| a + b)
+    }
 }
 
 /// What one step contributes per referral.
@@ -45,6 +114,11 @@ pub struct StepResult {
     pub consumables: f64,
     /// Expected elapsed days per referral spent at this step.
     pub elapsed_days: f64,
+    /// The organisation of the step's role (Other without a role); its consumables
+    /// count there too.
+    pub organisation: Organisation,
+    /// The step's cost per referral split into cash, direct staff cost and capacity.
+    pub cost_split: CostSplit,
 }
 
 impl StepResult {
@@ -65,6 +139,21 @@ pub struct StageResult {
     pub staff_minutes: f64,
     /// Elapsed days per referral.
     pub elapsed_days: f64,
+    /// Cost per referral split into cash, direct staff cost and capacity.
+    pub cost_split: CostSplit,
+}
+
+/// Figures for one organisation, per referral.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganisationResult {
+    /// The organisation.
+    pub organisation: Organisation,
+    /// Cost per referral split into cash, direct staff cost and capacity.
+    pub cost_split: CostSplit,
+    /// Staff minutes per referral.
+    pub staff_minutes: f64,
+    /// Whole-time equivalents.
+    pub wte: f64,
 }
 
 /// Figures for one role.
@@ -82,6 +171,13 @@ pub struct RoleResult {
     pub annual_hours: f64,
     /// Whole-time equivalents: annual hours / WTE hours.
     pub wte: f64,
+    /// Who employs the role (Other when the model does not say).
+    pub organisation: Organisation,
+    /// How the role's hourly cost was built, as the model says.
+    pub cost_basis: Option<String>,
+    /// Cost per referral at this role's steps, split into cash, direct staff cost
+    /// and capacity.
+    pub cost_split: CostSplit,
 }
 
 /// An end step and the probability that a referral ends there.
@@ -122,6 +218,10 @@ pub struct Report {
     pub by_stage: Vec<StageResult>,
     /// Per role, in the order of the pathway's roles.
     pub by_role: Vec<RoleResult>,
+    /// Cost per referral split into cash, direct staff cost and capacity.
+    pub cost_split: CostSplit,
+    /// Per organisation, every one of [`Organisation::ALL`] in that order.
+    pub by_organisation: Vec<OrganisationResult>,
     /// Per end step, in pathway order.
     pub outcomes: Vec<OutcomeResult>,
     /// Expected letters, calls, DNAs... per referral, for every counter (zero when no
@@ -162,6 +262,18 @@ impl Report {
             .sum()
     }
 
+    /// The figures of one organisation.
+    pub fn organisation(&self, organisation: Organisation) -> Option<&OrganisationResult> {
+        self.by_organisation
+            .iter()
+            .find(|o| o.organisation == organisation)
+    }
+
+    /// Fully loaded staff cost per referral in £.
+    pub fn staff_cost_per_referral(&self) -> f64 {
+        self.cost_split.staff()
+    }
+
     /// Staff hours a year across roles.
     pub fn annual_staff_hours(&self) -> f64 {
         self.staff_minutes_per_referral * self.annual_referrals / 60.0
@@ -184,23 +296,24 @@ pub fn analyse_valid(pathway: &Pathway) -> Result<Report, AnalysisError> {
 }
 
 fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
-    let hourly: HashMap<&str, f64> = pathway
-        .roles
-        .iter()
-        .map(|r| (r.id.as_str(), r.hourly_cost))
-        .collect();
+    let roles: HashMap<&str, &crate::model::Role> =
+        pathway.roles.iter().map(|r| (r.id.as_str(), r)).collect();
     let steps: Vec<StepResult> = pathway
         .steps
         .iter()
         .zip(visits)
         .map(|(s, &v)| {
             let touch = s.touch_minutes.mean();
-            let rate = s
-                .role
-                .as_deref()
-                .and_then(|r| hourly.get(r))
-                .copied()
-                .unwrap_or(0.0);
+            let role = s.role.as_deref().and_then(|r| roles.get(r));
+            let rate = role.map_or(0.0, |r| r.hourly_cost);
+            let direct_rate = if s.counts_as.contains(&Counter::Dna) {
+                0.0 // a missed slot frees clinic time, not money
+            } else {
+                role.map_or(0.0, |r| r.direct_rate())
+            };
+            let staff_cost = v * touch / 60.0 * rate;
+            let staff_direct = v * touch / 60.0 * direct_rate;
+            let consumables = v * s.unit_cost.mean();
             StepResult {
                 id: s.id.clone(),
                 name: s.name.clone(),
@@ -208,9 +321,15 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
                 role: s.role.clone(),
                 visits: v,
                 staff_minutes: v * touch,
-                staff_cost: v * touch / 60.0 * rate,
-                consumables: v * s.unit_cost.mean(),
+                staff_cost,
+                consumables,
                 elapsed_days: v * s.wait_days.mean(),
+                organisation: role.map_or(Organisation::Other, |r| r.organisation_or_other()),
+                cost_split: CostSplit {
+                    cash: consumables,
+                    staff_direct,
+                    capacity: staff_cost - staff_direct,
+                },
             }
         })
         .collect();
@@ -225,6 +344,7 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
                 cost: in_stage().map(StepResult::cost).sum(),
                 staff_minutes: in_stage().map(|s| s.staff_minutes).sum(),
                 elapsed_days: in_stage().map(|s| s.elapsed_days).sum(),
+                cost_split: in_stage().map(|s| s.cost_split).sum(),
             }
         })
         .collect();
@@ -247,6 +367,22 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
                 cost: of_role().map(|s| s.staff_cost).sum(),
                 annual_hours,
                 wte: annual_hours / pathway.wte_hours,
+                organisation: role.organisation_or_other(),
+                cost_basis: role.cost_basis.clone(),
+                cost_split: of_role().map(|s| s.cost_split).sum(),
+            }
+        })
+        .collect();
+    let by_organisation = Organisation::ALL
+        .iter()
+        .map(|&organisation| {
+            let of_org = || steps.iter().filter(move |s| s.organisation == organisation);
+            let minutes: f64 = of_org().map(|s| s.staff_minutes).sum();
+            OrganisationResult {
+                organisation,
+                cost_split: of_org().map(|s| s.cost_split).sum(),
+                staff_minutes: minutes,
+                wte: minutes * pathway.annual_referrals / 60.0 / pathway.wte_hours,
             }
         })
         .collect();
@@ -277,6 +413,7 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
         })
         .collect();
     let cost_per_referral: f64 = steps.iter().map(StepResult::cost).sum();
+    let cost_split = steps.iter().map(|s| s.cost_split).sum();
     Report {
         name: pathway.name.clone(),
         annual_referrals: pathway.annual_referrals,
@@ -289,36 +426,11 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
         steps,
         by_stage,
         by_role,
+        cost_split,
+        by_organisation,
         outcomes,
         counts,
     }
-}
-
-/// The transition structure of a valid pathway: for each step, `(next index, share)`.
-pub(crate) fn transitions(pathway: &Pathway) -> Vec<Vec<(usize, f64)>> {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(pathway.steps.len());
-    for (i, s) in pathway.steps.iter().enumerate() {
-        index.entry(s.id.as_str()).or_insert(i);
-    }
-    pathway
-        .steps
-        .iter()
-        .map(|s| {
-            s.next
-                .iter()
-                .filter_map(|l| index.get(l.to.as_str()).map(|&j| (j, l.share)))
-                .collect()
-        })
-        .collect()
-}
-
-/// For each step, the indices of the steps its links lead to (links to unknown ids
-/// left out; the first step wins for a duplicate id).
-pub(crate) fn successors(pathway: &Pathway) -> Vec<Vec<usize>> {
-    transitions(pathway)
-        .into_iter()
-        .map(|next| next.into_iter().map(|(j, _)| j).collect())
-        .collect()
 }
 
 /// Expected visits to each step per referral entering at the first step.
@@ -442,64 +554,4 @@ fn gauss_solve(a: &mut [f64], m: usize) -> Result<(), ()> {
         a[row * width + m] /= a[row * width + row];
     }
     Ok(())
-}
-
-/// Tarjan's strongly connected components, iteratively (no recursion, so long
-/// pathways cannot overflow the stack). Components come out in reverse topological
-/// order.
-fn strongly_connected(edges: &[Vec<(usize, f64)>]) -> Vec<Vec<usize>> {
-    let n = edges.len();
-    const UNSEEN: usize = usize::MAX;
-    let mut index = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut components = Vec::new();
-    let mut counter = 0;
-    // Call stack of (node, next edge position).
-    let mut calls: Vec<(usize, usize)> = Vec::new();
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        calls.push((root, 0));
-        index[root] = counter;
-        low[root] = counter;
-        counter += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-            if let Some(&(w, _)) = edges[v].get(*pos) {
-                *pos += 1;
-                if index[w] == UNSEEN {
-                    index[w] = counter;
-                    low[w] = counter;
-                    counter += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    calls.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            calls.pop();
-            if let Some(&(parent, _)) = calls.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut component = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    component.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                component.sort_unstable();
-                components.push(component);
-            }
-        }
-    }
-    components
 }

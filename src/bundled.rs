@@ -11,7 +11,8 @@ pub struct BundledModel {
     pub text: &'static str,
 }
 
-/// A typical paper-based current process, GP letter to first appointment.
+/// A typical paper-based process, GP letter to first appointment: a historical
+/// example (paper GP referrals have not been paid since October 2018).
 pub const CURRENT_PAPER: BundledModel = BundledModel {
     file_name: "current-paper.ron",
     title: "Typical current paper process",
@@ -25,8 +26,16 @@ pub const BEST_PRACTICE_ERS: BundledModel = BundledModel {
     text: include_str!("../models/best-practice-ers.ron"),
 };
 
-/// Every bundled model.
-pub const ALL: [BundledModel; 2] = [CURRENT_PAPER, BEST_PRACTICE_ERS];
+/// A realistic current process (2026): an e-RS referral with local paper-like steps
+/// behind it. The default current process.
+pub const CURRENT_ERS_AS_IMPLEMENTED: BundledModel = BundledModel {
+    file_name: "current-ers-as-implemented.ron",
+    title: "Current e-RS process as implemented",
+    text: include_str!("../models/current-ers-as-implemented.ron"),
+};
+
+/// Every bundled model (new ones go last, so menu indices stay stable).
+pub const ALL: [BundledModel; 3] = [CURRENT_PAPER, BEST_PRACTICE_ERS, CURRENT_ERS_AS_IMPLEMENTED];
 
 impl BundledModel {
     /// Loads and validates the model.

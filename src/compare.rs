@@ -1,8 +1,8 @@
 //! Comparison of a current pathway with a proposed one (for example the bundled
 //! best-practice e-Referral Service model), both at the current annual referrals.
 
-use crate::analysis::{AnalysisError, Report, analyse};
-use crate::model::{Pathway, Stage};
+use crate::analysis::{AnalysisError, CostSplit, Report, analyse};
+use crate::model::{Organisation, Pathway, Stage};
 
 /// Savings in one stage, per referral (positive means the proposed pathway is cheaper,
 /// uses fewer minutes or is quicker).
@@ -16,6 +16,19 @@ pub struct StageSaving {
     pub staff_minutes_saved: f64,
     /// Elapsed days saved per referral.
     pub days_saved: f64,
+    /// £ saved per referral split into cash, direct staff cost and capacity.
+    pub saving_split: CostSplit,
+}
+
+/// Savings reaching one organisation, per referral.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganisationSaving {
+    /// The organisation.
+    pub organisation: Organisation,
+    /// £ saved per referral split into cash, direct staff cost and capacity.
+    pub saving_split: CostSplit,
+    /// Whole-time equivalents released.
+    pub wte_released: f64,
 }
 
 /// Staff time released in one role.
@@ -37,6 +50,10 @@ pub struct RoleSaving {
     pub annual_hours_released: f64,
     /// Whole-time equivalents released.
     pub wte_released: f64,
+    /// Who employs the role (from the current pathway where it has the role).
+    pub organisation: Organisation,
+    /// £ saved per referral split into cash, direct staff cost and capacity.
+    pub saving_split: CostSplit,
 }
 
 /// Current against proposed.
@@ -58,12 +75,28 @@ pub struct Comparison {
     pub by_stage: Vec<StageSaving>,
     /// Savings by role id, current roles first, then roles only the proposed has.
     pub by_role: Vec<RoleSaving>,
+    /// £ saved per referral split into cash, staff time at direct rates and capacity.
+    pub saving_split: CostSplit,
+    /// The split saving by organisation, every one of [`Organisation::ALL`] in order.
+    pub by_organisation: Vec<OrganisationSaving>,
 }
 
 impl Comparison {
     /// Whole-time equivalents released across all roles.
     pub fn wte_released(&self) -> f64 {
         self.current.total_wte() - self.proposed.total_wte()
+    }
+
+    /// £ saved a year split into cash, staff time at direct rates and capacity.
+    pub fn annual_saving_split(&self) -> CostSplit {
+        self.saving_split.scaled(self.current.annual_referrals)
+    }
+
+    /// The saving reaching one organisation.
+    pub fn organisation(&self, organisation: Organisation) -> Option<&OrganisationSaving> {
+        self.by_organisation
+            .iter()
+            .find(|o| o.organisation == organisation)
     }
 }
 
@@ -89,6 +122,7 @@ pub fn compare(current: &Pathway, proposed: &Pathway) -> Result<Comparison, Comp
 
 /// Compares two reports already computed at the same annual referrals.
 pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
+    let split = |s: Option<CostSplit>| s.unwrap_or_default();
     let by_stage = Stage::ALL
         .iter()
         .filter_map(|&stage| {
@@ -104,6 +138,7 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
                 cost_saving: get(c, |s| s.cost) - get(p, |s| s.cost),
                 staff_minutes_saved: get(c, |s| s.staff_minutes) - get(p, |s| s.staff_minutes),
                 days_saved: get(c, |s| s.elapsed_days) - get(p, |s| s.elapsed_days),
+                saving_split: split(c.map(|s| s.cost_split)) - split(p.map(|s| s.cost_split)),
             })
         })
         .collect();
@@ -130,8 +165,24 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
             cost_saving: get(c, |r| r.cost) - get(p, |r| r.cost),
             annual_hours_released: get(c, |r| r.annual_hours) - get(p, |r| r.annual_hours),
             wte_released: get(c, |r| r.wte) - get(p, |r| r.wte),
+            organisation: c.or(p).map_or(Organisation::Other, |r| r.organisation),
+            saving_split: split(c.map(|r| r.cost_split)) - split(p.map(|r| r.cost_split)),
         });
     }
+    let by_organisation = Organisation::ALL
+        .iter()
+        .map(|&organisation| {
+            let (c, p) = (
+                current.organisation(organisation),
+                proposed.organisation(organisation),
+            );
+            OrganisationSaving {
+                organisation,
+                saving_split: split(c.map(|o| o.cost_split)) - split(p.map(|o| o.cost_split)),
+                wte_released: c.map_or(0.0, |o| o.wte) - p.map_or(0.0, |o| o.wte),
+            }
+        })
+        .collect();
 
     Comparison {
         saving_per_referral: current.cost_per_referral - proposed.cost_per_referral,
@@ -141,6 +192,8 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
         days_saved: current.elapsed_days - proposed.elapsed_days,
         by_stage,
         by_role,
+        saving_split: current.cost_split - proposed.cost_split,
+        by_organisation,
         current,
         proposed,
     }

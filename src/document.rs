@@ -378,13 +378,8 @@ mod tests {
         // Steps that were in the file keep their ids.
         d.apply(name(0, "Referral letter")).unwrap();
         assert_eq!(d.pathway().steps[0].id, "a");
-        d.apply(Edit::AddRole(Role {
-            id: "role".into(),
-            name: "New role".into(),
-            hourly_cost: 0.0,
-            source: None,
-        }))
-        .unwrap();
+        d.apply(Edit::AddRole(Role::new("role", "New role", 0.0)))
+            .unwrap();
         d.apply(Edit::SetRole {
             index: 0,
             field: RoleField::Name("Booking clerk (Band 3)".into()),

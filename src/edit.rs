@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use thiserror::Error;
 
 use crate::layout;
-use crate::model::{CanvasPos, Counter, Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+use crate::model::{
+    CanvasPos, Counter, Estimate, Link, Organisation, Outcome, Pathway, Role, Stage, Step,
+};
 
 /// A change to one field of a step.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,10 +43,17 @@ pub enum RoleField {
     Id(String),
     /// Display name.
     Name(String),
-    /// £ per working hour.
+    /// £ per working hour, fully loaded.
     HourlyCost(f64),
     /// Source note.
     Source(Option<String>),
+    /// Who employs the role (none counts as Other).
+    Organisation(Option<Organisation>),
+    /// £ per working hour at direct rates (salary + on-costs); none means the whole
+    /// hourly cost counts as direct.
+    DirectHourlyCost(Option<f64>),
+    /// How the hourly cost was built, in words.
+    CostBasis(Option<String>),
 }
 
 /// A change to the pathway's settings.
@@ -492,6 +501,9 @@ fn set_role(pathway: &mut Pathway, index: usize, field: RoleField) -> Result<(),
         RoleField::Name(v) => pathway.roles[index].name = v,
         RoleField::HourlyCost(v) => pathway.roles[index].hourly_cost = v,
         RoleField::Source(v) => pathway.roles[index].source = v,
+        RoleField::Organisation(v) => pathway.roles[index].organisation = v,
+        RoleField::DirectHourlyCost(v) => pathway.roles[index].direct_hourly_cost = v,
+        RoleField::CostBasis(v) => pathway.roles[index].cost_basis = v,
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! Where cards go on the canvas. [`tidy`] lays a pathway out in flow order, like a
 //! process map on a whiteboard: a column for each step's depth along the flow (the
-//! longest path from the first step, loops ignored), so a step is never left of a
-//! step that leads to it; within a column, steps are ordered by stage, then by
-//! their order in the file. [`free_position`] and [`position_after`] place a new
+//! longest path from the first step, loops ignored), so within a band a step is
+//! never left of a step that leads to it; within a column, steps are ordered by
+//! stage, then by their order in the file. A long flow wraps into bands below, read
+//! like lines of text. [`free_position`] and [`position_after`] place a new
 //! card without covering another. [`closing_links`] tells which links close a
 //! cycle (rebooking, DNAs), for the map to draw as loops. Positions are canvas
 //! units; the canvas maps them to the screen.
@@ -21,6 +22,11 @@ pub const COLUMN_PITCH: f64 = CARD_WIDTH + 90.0;
 pub const ROW_PITCH: f64 = CARD_HEIGHT + 46.0;
 /// Space kept clear around a card when placing a new one.
 pub const CARD_MARGIN: f64 = 16.0;
+/// Columns in one band of the tidy layout; a longer flow goes on in a band below,
+/// like lines of text, so the whole map stays readable on one screen.
+pub const BAND_COLUMNS: usize = 6;
+/// Space between two bands, on top of a row's pitch.
+pub const BAND_GAP: f64 = 60.0;
 
 /// A tidy position for every step.
 pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
@@ -28,7 +34,7 @@ pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
     if n == 0 {
         return Vec::new();
     }
-    let edges = crate::analysis::successors(pathway);
+    let edges = crate::graph::successors(pathway);
     let (depth, _) = depths(&edges);
     let columns = depth.iter().max().map_or(0, |d| d + 1);
     let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); columns];
@@ -36,14 +42,20 @@ pub fn tidy(pathway: &Pathway) -> Vec<CanvasPos> {
         by_column[d].push(i);
     }
     let mut positions = vec![CanvasPos::default(); n];
-    for (column, steps) in by_column.iter_mut().enumerate() {
-        steps.sort_by_key(|&i| (pathway.steps[i].stage as usize, i));
-        for (row, &i) in steps.iter().enumerate() {
-            positions[i] = CanvasPos {
-                x: column as f64 * COLUMN_PITCH,
-                y: row as f64 * ROW_PITCH,
-            };
+    let mut band_top = 0.0;
+    for band in by_column.chunks_mut(BAND_COLUMNS) {
+        let mut rows = 0;
+        for (column, steps) in band.iter_mut().enumerate() {
+            steps.sort_by_key(|&i| (pathway.steps[i].stage as usize, i));
+            rows = rows.max(steps.len());
+            for (row, &i) in steps.iter().enumerate() {
+                positions[i] = CanvasPos {
+                    x: column as f64 * COLUMN_PITCH,
+                    y: band_top + row as f64 * ROW_PITCH,
+                };
+            }
         }
+        band_top += rows as f64 * ROW_PITCH + BAND_GAP;
     }
     positions
 }
@@ -111,7 +123,7 @@ pub fn position_after(pathway: &Pathway, from: Option<usize>) -> CanvasPos {
 /// such as rebooking or a DNA), as (from, to) step indices: the back edges of a
 /// depth-first search from the first step, unreached steps searched after.
 pub fn closing_links(pathway: &Pathway) -> HashSet<(usize, usize)> {
-    let edges = crate::analysis::successors(pathway);
+    let edges = crate::graph::successors(pathway);
     depths(&edges).1
 }
 
@@ -225,6 +237,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_long_flow_wraps_into_a_band_below() {
+        let mut p = Pathway::new("chain");
+        let n = BAND_COLUMNS + 2;
+        for i in 0..n {
+            let mut s = crate::model::Step::new(format!("s{i}"), "S", crate::model::Stage::Booking);
+            if i + 1 < n {
+                s.next.push(crate::model::Link {
+                    to: format!("s{}", i + 1),
+                    share: 1.0,
+                });
+            }
+            p.steps.push(s);
+        }
+        let pos = tidy(&p);
+        assert_eq!(
+            pos[BAND_COLUMNS - 1].x,
+            (BAND_COLUMNS - 1) as f64 * COLUMN_PITCH
+        );
+        assert_eq!(pos[BAND_COLUMNS].x, 0.0);
+        assert_eq!(pos[BAND_COLUMNS].y, ROW_PITCH + BAND_GAP);
+        assert_eq!(pos[BAND_COLUMNS + 1].x, COLUMN_PITCH);
     }
 
     #[test]

@@ -222,7 +222,7 @@ struct Compiled {
 
 impl Compiled {
     fn new(pathway: &Pathway) -> Self {
-        let edges = crate::analysis::transitions(pathway);
+        let edges = crate::graph::transitions(pathway);
         let mut targets = Vec::new();
         let mut cumulative = Vec::new();
         let nodes = pathway

@@ -10,11 +10,12 @@ pub fn pathway(steps: usize) -> Pathway {
     let mut p = Pathway::new(format!("Generated pathway of {steps} steps"));
     p.annual_referrals = 12_000.0;
     p.roles = (0..4)
-        .map(|b| Role {
-            id: format!("band{}", b + 2),
-            name: format!("AfC Band {}", b + 2),
-            hourly_cost: 36.0 + 3.0 * b as f64,
-            source: None,
+        .map(|b| {
+            Role::new(
+                format!("band{}", b + 2),
+                format!("AfC Band {}", b + 2),
+                36.0 + 3.0 * b as f64,
+            )
         })
         .collect();
     let last = steps - 1;

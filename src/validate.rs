@@ -3,6 +3,7 @@
 //! Errors make a pathway unusable for analysis; warnings (an unreachable step, an
 //! outcome on a step that has links) are worth a look but do not stop it.
 
+use crate::numbers::percent_exact;
 use std::collections::HashSet;
 
 use crate::model::{Estimate, Pathway};
@@ -110,14 +111,6 @@ impl Problem {
     }
 }
 
-/// A share as a percentage for messages: "90%", "94.8%", "33.33%".
-pub fn percent(share: f64) -> String {
-    let pct = share * 100.0;
-    let text = format!("{pct:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
-}
-
 /// How a message names a step: its name in quotes, or its id when it has no name.
 fn step_label(step: &crate::model::Step) -> String {
     if step.name.trim().is_empty() {
@@ -213,6 +206,36 @@ fn check_roles(pathway: &Pathway, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
+        check_direct_cost(role, subject, problems);
+    }
+}
+
+/// A direct hourly cost must be a number of 0 or more; above the fully loaded cost it
+/// is capped at it (a warning), as direct pay cannot exceed pay plus overheads.
+fn check_direct_cost(role: &crate::model::Role, subject: Subject, problems: &mut Vec<Problem>) {
+    let Some(direct) = role.direct_hourly_cost else {
+        return;
+    };
+    if !direct.is_finite() || direct < 0.0 {
+        problems.push(Problem::error(
+            ProblemKind::HourlyCost,
+            subject,
+            format!(
+                "role {}: the direct hourly cost is {direct}; it must be 0 or more",
+                role_label(role)
+            ),
+        ));
+    } else if direct > role.hourly_cost {
+        problems.push(Problem::warning(
+            ProblemKind::HourlyCost,
+            subject,
+            format!(
+                "role {}: the direct hourly cost {direct} is more than the hourly cost {}; the results use {} (direct pay is part of the fully loaded cost)",
+                role_label(role),
+                role.hourly_cost,
+                role.hourly_cost
+            ),
+        ));
     }
 }
 
@@ -299,7 +322,7 @@ fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
                     format!(
                         "step {name}: the share to {} is {}; a share must be more than 0% and at most 100%",
                         step_label(target),
-                        percent(link.share)
+                        percent_exact(link.share)
                     ),
                 ));
             }
@@ -312,7 +335,7 @@ fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
                     subject,
                     format!(
                         "step {name}: the shares of its links add up to {}; they must add up to 100%",
-                        percent(sum)
+                        percent_exact(sum)
                     ),
                 ));
             }
@@ -336,16 +359,16 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     if n == 0 {
         return;
     }
-    let forward = crate::analysis::successors(pathway);
+    let forward = crate::graph::successors(pathway);
     let mut backward: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, next) in forward.iter().enumerate() {
         for &j in next {
             backward[j].push(i);
         }
     }
-    let reached = search(&forward, [0]);
+    let reached = crate::graph::search(&forward, [0]);
     let ends = (0..n).filter(|&i| pathway.steps[i].is_end());
-    let can_end = search(&backward, ends);
+    let can_end = crate::graph::search(&backward, ends);
     for (i, step) in pathway.steps.iter().enumerate() {
         if !can_end[i] {
             problems.push(Problem::error(
@@ -370,37 +393,16 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Marks every node reachable from `starts` along `edges` (iterative, no recursion).
-pub(crate) fn search(edges: &[Vec<usize>], starts: impl IntoIterator<Item = usize>) -> Vec<bool> {
-    let mut seen = vec![false; edges.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for s in starts {
-        if !seen[s] {
-            seen[s] = true;
-            stack.push(s);
-        }
-    }
-    while let Some(i) = stack.pop() {
-        for &j in &edges[i] {
-            if !seen[j] {
-                seen[j] = true;
-                stack.push(j);
-            }
-        }
-    }
-    seen
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn shares_are_stated_as_percentages() {
-        assert_eq!(percent(0.9), "90%");
-        assert_eq!(percent(0.948), "94.8%");
-        assert_eq!(percent(1.0 / 3.0), "33.33%");
-        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent_exact(0.9), "90%");
+        assert_eq!(percent_exact(0.948), "94.8%");
+        assert_eq!(percent_exact(1.0 / 3.0), "33.3333%");
+        assert_eq!(percent_exact(0.0), "0%");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Hand-worked analysis cases: every expected number below was worked out on paper.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use opmt::model::{Estimate, Link, Outcome, Pathway, Role, Stage, Step};
+use opmt::analysis::CostSplit;
+use opmt::model::{Counter, Estimate, Link, Organisation, Outcome, Pathway, Role, Stage, Step};
 use opmt::{analyse, compare};
 
 fn close(a: f64, b: f64) {
@@ -9,12 +10,7 @@ fn close(a: f64, b: f64) {
 }
 
 fn role(id: &str, hourly_cost: f64) -> Role {
-    Role {
-        id: id.into(),
-        name: id.into(),
-        hourly_cost,
-        source: None,
-    }
+    Role::new(id, id, hourly_cost)
 }
 
 fn step(
@@ -380,4 +376,278 @@ fn long_generated_pathway_is_solved() {
     let ends: f64 = r.outcomes.iter().map(|o| o.probability).sum();
     close(ends, 1.0);
     assert!(r.cost_per_referral > 0.0);
+}
+
+fn close_split(a: &CostSplit, cash: f64, staff_direct: f64, capacity: f64) {
+    close(a.cash, cash);
+    close(a.staff_direct, staff_direct);
+    close(a.capacity, capacity);
+}
+
+fn org_role(
+    id: &str,
+    loaded: f64,
+    direct: Option<f64>,
+    organisation: Option<Organisation>,
+) -> Role {
+    let mut r = role(id, loaded);
+    r.direct_hourly_cost = direct;
+    r.organisation = organisation;
+    r
+}
+
+/// Issue 9: GP (practice, £60 loaded, £30 direct) 2 min + 50p post; clerk (provider,
+/// £30 loaded, £20 direct) 6 min. Per referral: GP staff £2.00 = direct £1.00 +
+/// capacity £1.00, cash £0.50; clerk staff £3.00 = direct £2.00 + capacity £1.00.
+/// Cash £0.50, staff £5.00 (direct £3.00, capacity £2.00), total £5.50.
+#[test]
+fn two_steps_split_cash_from_staff_time() {
+    let mut clerk = org_role("clerk", 30.0, Some(20.0), Some(Organisation::Provider));
+    clerk.cost_basis = Some("salary + on-costs x 1.5".into());
+    let p = pathway(
+        vec![
+            org_role("gp", 60.0, Some(30.0), Some(Organisation::Practice)),
+            clerk,
+        ],
+        vec![
+            step(
+                "a",
+                Stage::Referral,
+                Some("gp"),
+                2.0,
+                1.0,
+                0.5,
+                &[("b", 1.0)],
+            ),
+            step(
+                "b",
+                Stage::Booking,
+                Some("clerk"),
+                6.0,
+                2.0,
+                0.0,
+                &[("c", 1.0)],
+            ),
+            step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+        ],
+    );
+    let r = analyse(&p).unwrap();
+    close_split(&r.cost_split, 0.5, 3.0, 2.0);
+    close(r.staff_cost_per_referral(), 5.0);
+    close(r.cost_split.total(), r.cost_per_referral);
+    close_split(&r.stage(Stage::Referral).unwrap().cost_split, 0.5, 1.0, 1.0);
+    close_split(&r.stage(Stage::Booking).unwrap().cost_split, 0.0, 2.0, 1.0);
+    close_split(&r.role("gp").unwrap().cost_split, 0.5, 1.0, 1.0);
+    let clerk = r.role("clerk").unwrap();
+    close_split(&clerk.cost_split, 0.0, 2.0, 1.0);
+    assert_eq!(clerk.organisation, Organisation::Provider);
+    assert_eq!(clerk.cost_basis.as_deref(), Some("salary + on-costs x 1.5"));
+    // A year at 1,000 referrals: cash £500, staff £5,000.
+    close(r.cost_split.scaled(r.annual_referrals).cash, 500.0);
+    close(r.cost_split.scaled(r.annual_referrals).staff(), 5000.0);
+}
+
+/// A role without a direct rate counts its whole hourly cost as direct; one without
+/// an organisation counts as Other; a direct rate above the loaded one is capped.
+#[test]
+fn missing_direct_rate_and_organisation_fall_back() {
+    let p = pathway(
+        vec![
+            role("porter", 24.0),
+            org_role("odd", 30.0, Some(45.0), None),
+        ],
+        vec![
+            step(
+                "a",
+                Stage::Receipt,
+                Some("porter"),
+                5.0,
+                0.0,
+                0.2,
+                &[("b", 1.0)],
+            ),
+            step(
+                "b",
+                Stage::Receipt,
+                Some("odd"),
+                2.0,
+                0.0,
+                0.0,
+                &[("c", 1.0)],
+            ),
+            step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+        ],
+    );
+    let r = analyse(&p).unwrap();
+    // Porter: 5 min at £24 = £2.00, all direct. Odd: 2 min at £30 = £1.00, capped direct.
+    close_split(&r.cost_split, 0.2, 3.0, 0.0);
+    let other = r.organisation(Organisation::Other).unwrap();
+    close_split(&other.cost_split, 0.2, 3.0, 0.0);
+    close(other.staff_minutes, 7.0);
+    close_split(
+        &r.organisation(Organisation::Practice).unwrap().cost_split,
+        0.0,
+        0.0,
+        0.0,
+    );
+}
+
+fn dna_step(id: &str, next: &str) -> Step {
+    let mut s = step(
+        id,
+        Stage::Attendance,
+        Some("consultant"),
+        30.0,
+        0.0,
+        0.0,
+        &[(next, 1.0)],
+    );
+    s.counts_as = vec![Counter::Dna];
+    s
+}
+
+fn three_line_roles() -> Vec<Role> {
+    vec![
+        org_role("gp", 60.0, Some(30.0), Some(Organisation::Practice)),
+        org_role("clerk", 30.0, Some(20.0), Some(Organisation::Provider)),
+        org_role(
+            "consultant",
+            120.0,
+            Some(90.0),
+            Some(Organisation::Provider),
+        ),
+        role("porter", 24.0),
+    ]
+}
+
+/// Issue 14: the three saving lines by organisation, worked by hand.
+///
+/// Current, per referral: GP 2 min (£1.00 direct + £1.00 capacity) and 87p post
+/// (practice cash); clerk 6 min (£2.00 + £1.00); porter 5 min at £24 with no direct
+/// rate and no organisation (£2.00 direct, Other); DNA 10% of a 30 min consultant
+/// slot at £120 = £6.00, all capacity. Practice {cash 0.87, direct 1, capacity 1},
+/// Provider {0, 2, 7}, Other {0, 2, 0}: £13.87.
+///
+/// Proposed: GP 3 min (£1.50 + £1.50); clerk 3 min (£1.00 + £0.50); a 5p text with
+/// no role (Other cash); DNA 5% = £3.00 capacity. Practice {0, 1.5, 1.5}, Provider
+/// {0, 1, 3.5}, Other {0.05, 0, 0}: £7.55.
+///
+/// Saving: Practice {0.87, -0.5, -0.5}, Provider {0, 1, 3.5}, Other {-0.05, 2, 0};
+/// total cash £0.82, direct £2.50, capacity £3.00 = £6.32 (£820, £2,500, £3,000 a
+/// year at 1,000 referrals).
+#[test]
+fn three_saving_lines_by_organisation() {
+    let current = pathway(
+        three_line_roles(),
+        vec![
+            step(
+                "letter",
+                Stage::Referral,
+                Some("gp"),
+                2.0,
+                0.0,
+                0.87,
+                &[("reg", 1.0)],
+            ),
+            step(
+                "reg",
+                Stage::Receipt,
+                Some("clerk"),
+                6.0,
+                0.0,
+                0.0,
+                &[("notes", 1.0)],
+            ),
+            step(
+                "notes",
+                Stage::Receipt,
+                Some("porter"),
+                5.0,
+                0.0,
+                0.0,
+                &[("clinic", 1.0)],
+            ),
+            step(
+                "clinic",
+                Stage::Attendance,
+                None,
+                0.0,
+                0.0,
+                0.0,
+                &[("seen", 0.9), ("dna", 0.1)],
+            ),
+            dna_step("dna", "seen"),
+            step("seen", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+        ],
+    );
+    let proposed = pathway(
+        three_line_roles(),
+        vec![
+            step(
+                "refer",
+                Stage::Referral,
+                Some("gp"),
+                3.0,
+                0.0,
+                0.0,
+                &[("reg", 1.0)],
+            ),
+            step(
+                "reg",
+                Stage::Receipt,
+                Some("clerk"),
+                3.0,
+                0.0,
+                0.0,
+                &[("sms", 1.0)],
+            ),
+            step(
+                "sms",
+                Stage::Communication,
+                None,
+                0.0,
+                0.0,
+                0.05,
+                &[("clinic", 1.0)],
+            ),
+            step(
+                "clinic",
+                Stage::Attendance,
+                None,
+                0.0,
+                0.0,
+                0.0,
+                &[("seen", 0.95), ("dna", 0.05)],
+            ),
+            dna_step("dna", "seen"),
+            step("seen", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+        ],
+    );
+    let c = compare(&current, &proposed).unwrap();
+    close(c.current.cost_per_referral, 13.87);
+    close(c.proposed.cost_per_referral, 7.55);
+    let of = |o| c.organisation(o).unwrap().saving_split;
+    close_split(&of(Organisation::Practice), 0.87, -0.5, -0.5);
+    close_split(&of(Organisation::Provider), 0.0, 1.0, 3.5);
+    close_split(&of(Organisation::Other), -0.05, 2.0, 0.0);
+    close_split(&c.saving_split, 0.82, 2.5, 3.0);
+    close(c.saving_split.total(), c.saving_per_referral);
+    close_split(&c.annual_saving_split(), 820.0, 2500.0, 3000.0);
+    // A missed slot frees clinic time, not money: the consultant's saving is capacity.
+    let consultant = c.by_role.iter().find(|r| r.id == "consultant").unwrap();
+    close_split(&consultant.saving_split, 0.0, 0.0, 3.0);
+    // Minutes: practice 2 -> 3, provider 6 + 3 -> 3 + 1.5, other 5 -> 0.
+    let wte = |minutes: f64| minutes * 1000.0 / 60.0 / 1545.0;
+    close(
+        c.organisation(Organisation::Practice).unwrap().wte_released,
+        wte(-1.0),
+    );
+    close(
+        c.organisation(Organisation::Provider).unwrap().wte_released,
+        wte(4.5),
+    );
+    close(
+        c.organisation(Organisation::Other).unwrap().wte_released,
+        wte(5.0),
+    );
 }

@@ -16,7 +16,7 @@ fn model_files() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     files.sort();
-    assert!(files.len() >= 2, "models/ holds the bundled models");
+    assert!(files.len() >= 3, "models/ holds the bundled models");
     files
 }
 
@@ -67,6 +67,30 @@ fn every_role_and_working_step_has_a_source() {
 }
 
 #[test]
+fn every_role_has_an_organisation_and_a_direct_rate() {
+    for path in model_files() {
+        let p = load_path(&path).unwrap().pathway;
+        for r in &p.roles {
+            let at = format!("{}: role {}", path.display(), r.id);
+            assert!(r.organisation.is_some(), "{at}: organisation");
+            let direct = r
+                .direct_hourly_cost
+                .unwrap_or_else(|| panic!("{at}: direct rate"));
+            assert!(direct > 0.0 && direct < r.hourly_cost, "{at}: {direct}");
+            assert!(
+                r.cost_basis.as_deref().is_some_and(|b| !b.is_empty()),
+                "{at}"
+            );
+            // The source says where the direct rate comes from too.
+            assert!(
+                r.source.as_deref().unwrap_or("").contains("on-costs"),
+                "{at}"
+            );
+        }
+    }
+}
+
+#[test]
 fn bundled_models_match_the_files() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models");
     for model in opmt::bundled::ALL {
@@ -81,6 +105,10 @@ fn bundled_pair_gives_realistic_savings() {
     let current = opmt::bundled::CURRENT_PAPER.load().unwrap().pathway;
     let proposed = opmt::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
     let c = opmt::compare(&current, &proposed).unwrap();
+    // The three saving lines add up to the saving; post and print are cash.
+    assert!((c.saving_split.total() - c.saving_per_referral).abs() < 1e-9);
+    assert!(c.saving_split.cash > 0.5, "{:?}", c.saving_split);
+    assert!(c.saving_split.staff_direct > 0.0 && c.saving_split.capacity > 0.0);
     assert_eq!(current.annual_referrals, 12_000.0);
     // A paper referral costs tens of pounds in staff time and post; e-RS saves a
     // substantial part of it (NAO 2014: about £50.5m a year nationally).
@@ -96,7 +124,8 @@ fn bundled_pair_gives_realistic_savings() {
     // The paper route's days before the provider has the referral are hidden from RTT.
     let hidden = c.current.stage(Stage::Referral).unwrap().elapsed_days;
     assert!(hidden > 5.0, "{hidden}");
-    assert!(c.proposed.stage(Stage::Referral).unwrap().elapsed_days < 1.0);
+    // e-RS: the same day, plus the 0-3 days the practice takes to attach the letter.
+    assert!(c.proposed.stage(Stage::Referral).unwrap().elapsed_days < 2.0);
     for report in [&c.current, &c.proposed] {
         let ends: f64 = report.outcomes.iter().map(|o| o.probability).sum();
         assert!((ends - 1.0).abs() < 1e-9);
@@ -106,4 +135,25 @@ fn bundled_pair_gives_realistic_savings() {
             report.elapsed_days
         );
     }
+}
+
+#[test]
+fn default_current_process_is_the_ers_as_implemented() {
+    let current = opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED
+        .load()
+        .unwrap()
+        .pathway;
+    let proposed = opmt::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+    let c = opmt::compare(&current, &proposed).unwrap();
+    // An e-RS referral with paper-like steps behind it costs less than paper, and
+    // best practice still saves on it, less than against paper.
+    let paper = opmt::bundled::CURRENT_PAPER.load().unwrap().pathway;
+    let against_paper = opmt::compare(&paper, &proposed).unwrap();
+    assert!(c.current.cost_per_referral < against_paper.current.cost_per_referral);
+    assert!(c.saving_per_referral > 1.0, "{}", c.saving_per_referral);
+    assert!(c.saving_per_referral < against_paper.saving_per_referral);
+    assert!((c.saving_split.total() - c.saving_per_referral).abs() < 1e-9);
+    // Both refer electronically, so the referral reaches the provider within days.
+    assert!(c.current.stage(Stage::Referral).unwrap().elapsed_days < 5.0);
+    assert!(current.steps.iter().any(|s| s.id == "print_referral"));
 }

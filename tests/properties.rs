@@ -29,12 +29,7 @@ fn arb_pathway() -> impl Strategy<Value = Pathway> {
         .prop_map(|(n, params)| {
             let mut p = Pathway::new("random");
             p.annual_referrals = 12_000.0;
-            p.roles = vec![Role {
-                id: "r".into(),
-                name: "r".into(),
-                hourly_cost: 40.0,
-                source: None,
-            }];
+            p.roles = vec![Role::new("r", "r", 40.0)];
             for (i, &(minutes, days, unit, back_share, back_to, split)) in params.iter().enumerate()
             {
                 let mut s = Step::new(format!("s{i}"), format!("s{i}"), Stage::ALL[i % 7]);

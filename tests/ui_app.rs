@@ -17,10 +17,19 @@ fn app_with(file: Option<PathBuf>, answers: &Answers) -> Harness<'static, OpmtAp
     common::app(file, egui::vec2(1440.0, 900.0), answers)
 }
 
+/// The app on the bundled paper process, for tests that depend on its steps.
+fn app_on_paper(answers: &Answers) -> Harness<'static, OpmtApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/current-paper.ron");
+    app_with(Some(path), answers)
+}
+
+/// The name of the default current process.
+const DEFAULT_CURRENT: &str = "Current e-RS process as implemented";
+
 #[test]
 fn starts_with_the_bundled_pair_and_shows_results() {
     let harness = app_with(None, &Answers::default());
-    assert_eq!(current(&harness).name, "Typical current paper process");
+    assert_eq!(current(&harness).name, DEFAULT_CURRENT);
     let ws = &harness.state().workspace;
     assert_eq!(
         ws.doc(Which::Comparison).pathway().name,
@@ -53,7 +62,8 @@ fn add_delete_undo_and_redo_through_the_toolbar_and_keys() {
             .step,
         Some(before)
     );
-
+    // The new step's name field has the keyboard; Escape leaves it for the map.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     press(&mut harness, Modifiers::NONE, Key::Delete);
     assert_eq!(
         current(&harness).steps.len(),
@@ -128,7 +138,7 @@ fn a_bad_file_on_the_command_line_keeps_the_bundled_model() {
         Some("Could not open typo.ron")
     );
     harness.get_by_label_contains("tuch_minutes");
-    assert_eq!(current(&harness).name, "Typical current paper process");
+    assert_eq!(current(&harness).name, DEFAULT_CURRENT);
 }
 
 #[test]
@@ -309,7 +319,7 @@ fn annual_saving(harness: &Harness<'_, OpmtApp>) -> f64 {
 
 #[test]
 fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
-    let mut harness = app_with(None, &Answers::default());
+    let mut harness = app_on_paper(&Answers::default());
     let before = annual_saving(&harness);
     harness.get_by_label("Steps table").click();
     harness.run();
@@ -332,14 +342,14 @@ fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
     let engine = opmt::compare(&current_now, &comparison).unwrap();
     let after = annual_saving(&harness);
     assert_eq!(after, engine.annual_saving);
-    // By hand: 3 more GP minutes at £171/h on each of 1/0.974 passes, 12,000 referrals.
-    let by_hand = 3.0 / 60.0 * 171.0 / 0.974 * 12_000.0;
+    // By hand: 3 more GP minutes at £145/h on each of 1/0.974 passes, 12,000 referrals.
+    let by_hand = 3.0 / 60.0 * 145.0 / 0.974 * 12_000.0;
     assert!(
         (after - before - by_hand).abs() < 1e-6,
         "{} vs {by_hand}",
         after - before
     );
-    harness.get_by_label_contains(&opmt::render::pounds(after, 0));
+    harness.get_by_label_contains(&opmt::numbers::pounds(after, 0));
 }
 
 #[test]
@@ -347,19 +357,17 @@ fn the_comparison_model_can_be_switched_from_the_menu() {
     let mut harness = app_with(None, &Answers::default());
     harness.get_by_label("Compare").click();
     harness.run();
+    // The menu item, not the pathway's name in the line above the headline.
     harness
-        .get_by_label("Typical current paper process")
+        .get_by_role_and_label(egui::accesskit::Role::Button, DEFAULT_CURRENT)
         .click();
     harness.run();
     let ws = &harness.state().workspace;
-    assert_eq!(
-        ws.doc(Which::Comparison).pathway().name,
-        "Typical current paper process"
-    );
+    assert_eq!(ws.doc(Which::Comparison).pathway().name, DEFAULT_CURRENT);
     assert_eq!(
         ws.shown,
-        Which::Comparison,
-        "the comparison is shown after choosing it"
+        Which::Current,
+        "the view stays on the current process after choosing a comparison"
     );
     assert!(
         annual_saving(&harness).abs() < 1e-9,
@@ -443,7 +451,7 @@ fn marking_a_step_as_a_letter_counts_it_in_the_results() {
 
 #[test]
 fn link_two_steps_by_dragging_a_handle_on_the_map_then_undo() {
-    let mut harness = app_with(None, &Answers::default());
+    let mut harness = app_on_paper(&Answers::default());
     let from = current(&harness).step_index("case_notes").unwrap();
     let to = current(&harness).step_index("appt_letter").unwrap();
     let links_before = current(&harness).steps[from].next.clone();
@@ -480,15 +488,12 @@ fn link_two_steps_by_dragging_a_handle_on_the_map_then_undo() {
     let next = &current(&harness).steps[from].next;
     assert_eq!(next.len(), 2);
     assert_eq!(next[1].to, "appt_letter");
-    // The grade link already takes 100%, so the new link takes the 0% left over and
-    // the problems list says the share must be more than 0.
-    assert_eq!(next[1].share, 0.0);
+    // The grade link already takes 100%, so nothing is left over: the new link
+    // takes half and the pathway stays valid.
+    assert_eq!(next[0].share, 0.5);
+    assert_eq!(next[1].share, 0.5);
     let problems = &harness.state().workspace.derived(Which::Current).problems;
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.message.contains("share to \"appt_letter\" is 0"))
-    );
+    assert!(!opmt::validate::has_errors(problems), "{problems:?}");
     assert!(current(&harness).steps[to].next.len() == 1);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(
@@ -496,4 +501,42 @@ fn link_two_steps_by_dragging_a_handle_on_the_map_then_undo() {
         links_before,
         "one undo removes the link"
     );
+}
+
+#[test]
+fn the_saving_is_split_into_cash_staff_time_and_capacity() {
+    let mut harness = common::app(None, egui::vec2(1440.0, 1000.0), &Answers::default());
+    let c = harness.state().workspace.comparison().unwrap().clone();
+    let split = c.annual_saving_split();
+    let pounds = |v: f64| opmt::numbers::pounds(v, 0);
+    // The headline: "cash £a", "staff time £b (direct rates, Z WTE)", "capacity £c".
+    harness.get_by_label(&format!("cash {}", pounds(split.cash)));
+    harness.get_by_label(&format!("staff time {}", pounds(split.staff_direct)));
+    harness.get_by_label(&format!(
+        "(direct rates, {} WTE)",
+        opmt::numbers::grouped(c.wte_released(), 2),
+    ));
+    harness.get_by_label(&format!("capacity {}", pounds(split.capacity)));
+    assert!((split.total() - c.annual_saving).abs() < 1e-6);
+
+    harness.get_by_label("Results only").click();
+    harness.run();
+    harness.get_by_label("Cash and capacity").click();
+    harness.run();
+    harness.get_by_label("Saving a year by organisation");
+    harness.get_by_label("Saving a year by stage");
+    // The provider's total saving a year is in the table, and each role's cost basis.
+    let provider = c
+        .organisation(opmt::model::Organisation::Provider)
+        .unwrap()
+        .saving_split
+        .scaled(c.current.annual_referrals);
+    assert!(harness.get_all_by_label(&pounds(provider.total())).count() >= 1);
+    assert!(
+        harness
+            .get_all_by_label("fully loaded, excluding qualifications (PSSRU 2025)")
+            .count()
+            >= 1
+    );
+    harness.snapshot("results_cash_and_capacity");
 }

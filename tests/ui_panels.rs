@@ -106,6 +106,12 @@ fn inspector(state: TestState) -> Harness<'static, TestState> {
     harness(state, inspector_ui, vec2(460.0, 900.0))
 }
 
+/// Opens the inspector's Advanced section, where the step id is.
+fn open_advanced(harness: &mut Harness<'_, TestState>) {
+    harness.get_by_label("Advanced").click();
+    harness.run();
+}
+
 /// Replaces the text of the field with this label by `text` and presses Enter.
 fn type_into(harness: &mut Harness<'_, TestState>, label: &str, text: &str) {
     harness.get_by_label(label).focus();
@@ -269,6 +275,7 @@ fn stage_and_role_are_chosen_from_lists() {
 #[test]
 fn renaming_the_id_applies_on_enter_and_updates_links() {
     let mut harness = inspector(TestState::paper().select("register"));
+    open_advanced(&mut harness);
     harness.get_by_label("Step id").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -291,6 +298,7 @@ fn renaming_the_id_applies_on_enter_and_updates_links() {
 #[test]
 fn a_taken_id_is_refused_before_it_is_applied() {
     let mut harness = inspector(TestState::paper().select("register"));
+    open_advanced(&mut harness);
     harness.get_by_label("Step id").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -306,6 +314,7 @@ fn a_taken_id_is_refused_before_it_is_applied() {
 #[test]
 fn an_id_typed_before_selecting_another_step_is_kept() {
     let mut harness = inspector(TestState::paper().select("register"));
+    open_advanced(&mut harness);
     harness.get_by_label("Step id").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -349,7 +358,7 @@ fn inspector_shows_figures_per_referral_and_the_steps_problems() {
     state.refresh();
     let harness = inspector(state);
     harness.get_by_value("Unknown role “nobody”");
-    harness.get_by_label_contains("Error: Unknown role \"nobody\"");
+    harness.get_by_label_contains("unknown role \"nobody\"");
     harness.get_by_label("Per referral: fix the problems to see figures.");
 
     let harness = inspector(TestState::paper().select("grade"));
@@ -357,7 +366,7 @@ fn inspector_shows_figures_per_referral_and_the_steps_problems() {
     let result = &report.steps[harness.state().index("grade")];
     let text = format!(
         "Per referral: {} visits",
-        opmt::app::widgets::format_number(result.visits, 2)
+        opmt::numbers::trimmed(result.visits, 2)
     );
     harness.get_by_label_contains(&text);
 }
@@ -417,7 +426,14 @@ fn steps_table_selects_a_row_and_edits_in_place() {
         harness.state().step("gp_letter").touch_minutes,
         Estimate::fixed(3.0)
     );
-    harness.get_by_label("receive_post 85%, patient_chases 15%");
+    // The next steps by name, not by id.
+    let name = |id: &str| harness.state().step(id).name.clone();
+    let next = format!(
+        "{} 85%, {} 15%",
+        name("receive_post"),
+        name("patient_chases")
+    );
+    harness.get_by_label(&next);
 }
 
 #[test]
@@ -526,8 +542,79 @@ fn roles_in_use_cannot_be_deleted_but_new_ones_can() {
 #[test]
 fn renaming_a_role_id_renames_it_in_its_steps() {
     let mut harness = roles(TestState::paper());
+    assert!(
+        harness.query_by_label("Id").is_none(),
+        "ids are hidden at first"
+    );
+    harness.get_by_label("Show ids").click();
+    harness.run();
     type_into(&mut harness, "Id of Booking clerk (AfC Band 3)", "clerk");
     let state = harness.state();
     assert!(state.pathway.role("clerk").is_some());
     assert_eq!(state.step("register").role.as_deref(), Some("clerk"));
+}
+
+/// One clerk with no organisation, no direct rate and no cost basis.
+fn one_clerk() -> TestState {
+    let text = r#"(format: 1, name: "t", annual_referrals: 100.0,
+        roles: [(id: "clerk", name: "Clerk", hourly_cost: 30.0)],
+        steps: [
+            (id: "a", name: "A", stage: Booking, role: "clerk", touch_minutes: 5.0, next: [(to: "b", share: 1.0)]),
+            (id: "b", name: "B", stage: Attendance),
+        ])"#;
+    TestState::new(opmt::load_str(text).unwrap().pathway)
+}
+
+#[test]
+fn organisation_direct_rate_and_cost_basis_are_edited() {
+    let mut harness = roles(one_clerk());
+    let role = |h: &Harness<'_, TestState>| h.state().pathway.roles[0].clone();
+
+    harness.get_by_label("Organisation of Clerk").click();
+    harness.run();
+    harness.get_by_label("Provider").click();
+    harness.run();
+    assert_eq!(
+        role(&harness).organisation,
+        Some(opmt::model::Organisation::Provider)
+    );
+
+    // Without a direct rate the whole hourly cost counts as direct; the button gives one.
+    harness.get_by_label("Direct hourly cost of Clerk").click();
+    harness.run();
+    assert_eq!(role(&harness).direct_hourly_cost, Some(30.0));
+    type_into(&mut harness, "Direct hourly cost of Clerk", "16.5");
+    assert_eq!(role(&harness).direct_hourly_cost, Some(16.5));
+    assert_eq!(
+        harness
+            .state()
+            .report
+            .as_ref()
+            .unwrap()
+            .cost_split
+            .staff_direct,
+        5.0 / 60.0 * 16.5
+    );
+    harness
+        .get_by_label("Clear direct hourly cost of Clerk")
+        .click();
+    harness.run();
+    assert_eq!(role(&harness).direct_hourly_cost, None);
+
+    type_into(&mut harness, "Cost basis of Clerk", "salary + on-costs");
+    assert_eq!(
+        role(&harness).cost_basis.as_deref(),
+        Some("salary + on-costs")
+    );
+    assert!(harness.state().edits.contains(&Edit::SetRole {
+        index: 0,
+        field: RoleField::CostBasis(Some("salary + on-costs".into()))
+    }));
+    assert!(harness.state().refused.is_empty());
+}
+
+#[test]
+fn roles_table_snapshot() {
+    let mut harness = roles(TestState::paper());
+    harness.snapshot("panels_roles");
 }

@@ -115,7 +115,11 @@ fn restoring_brings_the_work_back_unsaved_without_writing_the_file() {
         harness.state().modal_title().as_deref(),
         Some("Restore unsaved work?")
     );
-    harness.get_by_label_contains("“Dermatology, after the workshop”, 20 steps");
+    let steps = opmt::load_path(&place.model()).unwrap().pathway.steps.len();
+    harness.get_by_label_contains(&format!(
+        "Current process: “Dermatology, after the workshop”, {steps} steps, {}, unsaved changes",
+        place.model().display()
+    ));
     harness
         .get_by_label(&format!(
             "Restore unsaved work from {}",

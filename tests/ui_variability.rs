@@ -149,7 +149,7 @@ fn the_tornado_follows_edits() {
         let days = opmt::analyse(current(h)).unwrap().elapsed_days;
         format!(
             "The line is the expected {} days",
-            opmt::render::thousands(days, 1)
+            opmt::numbers::grouped(days, 1)
         )
     };
     harness.get_by_label_contains(&expected(&harness));

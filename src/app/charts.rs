@@ -1,12 +1,12 @@
 //! The results charts (egui_plot). Each draws series computed by [`crate::series`]
 //! and computes nothing itself; clicking a stage highlights its steps on the map.
 
+use crate::numbers::{grouped, pounds};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Plot, PlotPoint, PlotResponse, Text};
 
 use super::context::{Selection, stage_colour};
 use crate::model::Stage;
-use crate::render::{pounds, thousands};
 use crate::series::{ElapsedSegment, RoleHours, StageCost, WaterfallBar, WaterfallKind};
 
 /// Height of one chart in points.
@@ -293,7 +293,7 @@ pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) {
             format!(
                 "{}, {which}: {} hours a year",
                 bar.name,
-                thousands(bar.value, 0)
+                grouped(bar.value, 0)
             )
         }
     };
@@ -303,7 +303,7 @@ pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) {
         .y_grid_spacer(category_marks(n))
         .show_grid([true, false])
         .x_axis_label("hours a year")
-        .x_axis_formatter(|mark, _| thousands(mark.value, 0))
+        .x_axis_formatter(|mark, _| grouped(mark.value, 0))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -366,7 +366,7 @@ pub fn elapsed_ui(
                         .name(format!(
                             "{name}, {}: {} days",
                             s.stage.name(),
-                            thousands(s.days, 1)
+                            grouped(s.days, 1)
                         ))
                         .horizontal();
                     plot_ui.bar_chart(
@@ -382,7 +382,7 @@ pub fn elapsed_ui(
                             PlotPoint::new(0.0, y + 0.42),
                             format!(
                                 "{} days before the hospital has it (not in RTT waits)",
-                                thousands(*hidden_days, 1)
+                                grouped(*hidden_days, 1)
                             ),
                         )
                         .anchor(egui::Align2::LEFT_BOTTOM)

@@ -6,7 +6,7 @@ use egui::RichText;
 use super::command::Command;
 use super::context::Actions;
 use super::workspace::Comparing;
-use crate::render::thousands;
+use crate::numbers::grouped;
 
 /// "Comparing *Current* (12,000 referrals a year) with *Best practice*", a menu to
 /// change the comparison, and a warning while the figures wait for a fix.
@@ -16,7 +16,7 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
         ui.label(RichText::new(&names[0]).strong());
         ui.label(format!(
             "(current, {} referrals a year) with",
-            thousands(c.annual_referrals, 0)
+            grouped(c.annual_referrals, 0)
         ));
         ui.label(RichText::new(&names[1]).strong());
         ui.menu_button("Change comparison", |ui| change_menu_ui(ui, actions));

@@ -4,6 +4,7 @@
 //!
 //! Like every panel it only reads the pathway; changes are queued as edits.
 
+use crate::numbers::{pence, percent, trimmed};
 use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::edit::{Edit, StepField};
@@ -13,9 +14,8 @@ use crate::validate::{Problem, ProblemKind, SHARE_TOLERANCE, Subject};
 use super::command::Command;
 use super::context::{PanelCtx, stage_colour};
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, focus_selecting_all, format_number,
-    format_percent, format_pounds, number_drag, problem_list_ui, role_combo, seal_when_finished,
-    stage_combo,
+    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, focus_selecting_all, number_drag,
+    problem_list_ui, role_combo, seal_when_finished, stage_combo,
 };
 
 /// Width of the field column in the details grid, in points.
@@ -174,10 +174,10 @@ fn per_referral_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, index: usize) {
     };
     let text = format!(
         "Per referral: {} visits, {} min, {}, {} days",
-        format_number(result.visits, 2),
-        format_number(result.staff_minutes, 1),
-        format_pounds(result.cost()),
-        format_number(result.elapsed_days, 1),
+        trimmed(result.visits, 2),
+        trimmed(result.staff_minutes, 1),
+        pence(result.cost()),
+        trimmed(result.elapsed_days, 1),
     );
     ui.label(text).on_hover_text(
         "Expected passes through this step, staff minutes, cost (staff and consumables) \
@@ -471,7 +471,7 @@ fn share_total_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         ui.weak("Total 100%");
         return;
     }
-    let message = format!("These add up to {}, not 100%.", format_percent(total));
+    let message = format!("These add up to {}, not 100%.", percent(total));
     ui.colored_label(ui.visuals().error_fg_color, RichText::new(message).strong());
     let button = Button::new(RichText::new("Make these add up to 100%").strong())
         .fill(ui.visuals().selection.bg_fill);

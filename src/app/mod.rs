@@ -3,6 +3,7 @@
 //! files, dialogs, preferences and autosave.
 
 pub mod autosave;
+mod breakdown;
 pub mod canvas;
 mod charts;
 pub mod command;
@@ -127,7 +128,7 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            results::headline_ui(ui, &names, split.comparison);
+            results::headline_ui(ui, split.comparison);
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(

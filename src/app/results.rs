@@ -1,6 +1,7 @@
 //! The results: headline figures (always visible), the charts, and sortable tables
 //! by stage and by role, for the current process against the comparison.
 
+use crate::numbers::{grouped, pounds};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -8,7 +9,6 @@ use super::charts;
 use super::context::Selection;
 use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
-use crate::render::{pounds, thousands};
 use crate::series::{self, Headline};
 
 /// Which part of the results is shown.
@@ -23,6 +23,8 @@ pub enum ResultsTab {
     Roles,
     /// The simulation's spread and the tornado of what moves the answer.
     Variability,
+    /// The saving as cash, staff time at direct rates and capacity, by organisation.
+    Breakdown,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -51,7 +53,7 @@ pub struct ResultsCtx<'a> {
 }
 
 /// The headline strip: the figures a business case quotes.
-pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&Comparison>) {
+pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>) {
     let Some(c) = comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
@@ -59,7 +61,7 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
     let h = Headline::of(c);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 18.0;
-        figure(ui, "Saving a year", &pounds(h.annual_saving, 0), "");
+        saving_figure(ui, c);
         figure(
             ui,
             "Cost per referral",
@@ -73,20 +75,20 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
         figure(
             ui,
             "Staff time released",
-            &format!("{} WTE", thousands(h.wte[0] - h.wte[1], 2)),
+            &format!("{} WTE", grouped(h.wte[0] - h.wte[1], 2)),
             &format!(
                 "{} hours a year",
-                thousands(h.staff_hours[0] - h.staff_hours[1], 0)
+                grouped(h.staff_hours[0] - h.staff_hours[1], 0)
             ),
         );
         figure(
             ui,
             "Days saved per referral",
-            &thousands(h.elapsed_days[0] - h.elapsed_days[1], 1),
+            &grouped(h.elapsed_days[0] - h.elapsed_days[1], 1),
             &format!(
                 "{} to {} days",
-                thousands(h.elapsed_days[0], 1),
-                thousands(h.elapsed_days[1], 1)
+                grouped(h.elapsed_days[0], 1),
+                grouped(h.elapsed_days[1], 1)
             ),
         );
         figure(
@@ -104,7 +106,7 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
         figure(
             ui,
             "Appointments avoided a year",
-            &thousands(h.appointments_avoided, 0),
+            &grouped(h.appointments_avoided, 0),
             "ending in advice or return instead",
         );
         figure(
@@ -120,19 +122,35 @@ pub fn headline_ui(ui: &mut egui::Ui, names: &[String; 2], comparison: Option<&C
             "chases, rejections, slot issues, rebookings, DNAs",
         );
     });
-    ui.weak(format!(
-        "{} against {}, both at {} referrals a year (the current process's).",
-        names[0],
-        names[1],
-        thousands(c.current.annual_referrals, 0)
-    ));
+}
+
+/// The saving a year with its three lines: cash, staff time at direct rates (with the
+/// WTE it amounts to) and capacity, on short lines so the strip stays narrow.
+fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
+    let split = c.annual_saving_split();
+    ui.vertical(|ui| {
+        ui.weak("Saving a year");
+        ui.label(
+            RichText::new(pounds(c.annual_saving, 0))
+                .size(22.0)
+                .strong(),
+        );
+        for line in [
+            format!("cash {}", pounds(split.cash, 0)),
+            format!("staff time {}", pounds(split.staff_direct, 0)),
+            format!("(direct rates, {} WTE)", grouped(c.wte_released(), 2)),
+            format!("capacity {}", pounds(split.capacity, 0)),
+        ] {
+            ui.add(egui::Label::new(RichText::new(line).weak()).extend());
+        }
+    });
 }
 
 fn arrow(pair: [f64; 2], decimals: usize) -> String {
     format!(
         "{} to {}",
-        thousands(pair[0], decimals),
-        thousands(pair[1], decimals)
+        grouped(pair[0], decimals),
+        grouped(pair[1], decimals)
     )
 }
 
@@ -155,6 +173,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Stages, "By stage"),
             (ResultsTab::Roles, "By role"),
             (ResultsTab::Variability, "Variability"),
+            (ResultsTab::Breakdown, "Cash and capacity"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -175,6 +194,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Variability => {
                 variability::variability_ui(ui, ctx.variability, ctx.selection);
             }
+            ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
         });
 }
 
@@ -308,13 +328,13 @@ fn money0(v: f64) -> String {
     pounds(v, 0)
 }
 fn one(v: f64) -> String {
-    thousands(v, 1)
+    grouped(v, 1)
 }
 fn whole(v: f64) -> String {
-    thousands(v, 0)
+    grouped(v, 0)
 }
 fn two(v: f64) -> String {
-    thousands(v, 2)
+    grouped(v, 2)
 }
 
 fn stage_table_ui(ui: &mut egui::Ui, c: &Comparison, sort: &mut Option<(usize, bool)>) {

@@ -4,18 +4,19 @@
 //! visible label of their own, so each input is named after its column and row,
 //! e.g. "Touch minutes of Register the referral on PAS".
 
-use egui::{Align, Button, DragValue, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
+use crate::numbers::{parse_number, pence, percent};
+use egui::{Align, Button, ComboBox, DragValue, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::edit::{Edit, PathwayField, RoleField, StepField};
-use crate::model::{DEFAULT_WTE_HOURS, Pathway, Role, Step};
+use crate::model::{DEFAULT_WTE_HOURS, Organisation, Pathway, Role, Step};
 use crate::validate::{Problem, Subject};
 
 use super::command::Command;
 use super::context::PanelCtx;
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, format_percent, format_pounds,
-    number_drag, parse_number, problem_list_ui, role_combo, seal_when_finished, stage_combo,
+    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, number_drag, problem_list_ui,
+    role_combo, seal_when_finished, stage_combo,
 };
 
 /// Height of a table row, in points.
@@ -161,7 +162,7 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
             ui.label(format!("{:.2}", result.visits));
         });
         row.col(|ui| {
-            ui.label(format_pounds(result.cost()));
+            ui.label(pence(result.cost()));
         });
     }
 }
@@ -221,7 +222,7 @@ fn next_summary(pathway: &Pathway, step: &Step) -> String {
             let target = pathway
                 .step_index(&l.to)
                 .map_or(l.to.as_str(), |i| row_name(&pathway.steps[i]));
-            format!("{target} {}", format_percent(l.share))
+            format!("{target} {}", percent(l.share))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -236,7 +237,7 @@ fn next_cell(ui: &mut Ui, pathway: &Pathway, step: &Step) {
             let name = pathway
                 .step_index(&l.to)
                 .map_or(l.to.as_str(), |i| pathway.steps[i].name.as_str());
-            format!("{} to {name}", format_percent(l.share))
+            format!("{} to {name}", percent(l.share))
         })
         .collect();
     let response = ui.add(egui::Label::new(next_summary(pathway, step)).truncate());
@@ -261,7 +262,11 @@ pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             problem_list_ui(ui, problems, None);
             ui.add_space(16.0);
             ui.heading("Roles");
-            ui.label("Who does the work, and what an hour of their time costs.");
+            ui.label(
+                "Who does the work, who employs them, and what an hour of their time costs: \
+                 fully loaded (pay, on-costs, overheads) and direct (pay and on-costs only, \
+                 the part that becomes cash if posts go; blank counts the whole hourly cost).",
+            );
             let show_ids_key = egui::Id::unique("roles_show_ids");
             let mut show_ids =
                 ui.data_mut(|d| *d.get_persisted_mut_or_default::<bool>(show_ids_key));
@@ -282,12 +287,7 @@ pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
 }
 
 fn new_role() -> Role {
-    Role {
-        id: "role".to_owned(),
-        name: "New role".to_owned(),
-        hourly_cost: 0.0,
-        source: None,
-    }
+    Role::new("role", "New role", 0.0)
 }
 
 fn set_pathway(ctx: &mut PanelCtx<'_>, field: PathwayField) {
@@ -384,8 +384,8 @@ fn wte_hours_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     ui.end_row();
 }
 
-/// One row per role: name, hourly cost, source, how many steps use it, delete; the
-/// id first when asked for.
+/// One row per role: name, organisation, hourly cost, direct hourly cost, cost
+/// basis, source, how many steps use it, delete; the id first when asked for.
 fn roles_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, show_ids: bool) {
     if ctx.pathway.roles.is_empty() {
         ui.weak("No roles yet.");
@@ -398,13 +398,16 @@ fn roles_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, show_ids: bool) {
         .vscroll(false)
         .cell_layout(Layout::left_to_right(Align::Center));
     if show_ids {
-        table = table.column(Column::initial(150.0).at_least(80.0));
+        table = table.column(Column::initial(110.0).at_least(80.0));
     }
     table
-        .column(Column::initial(300.0).at_least(120.0))
+        .column(Column::initial(200.0).at_least(120.0))
+        .column(Column::initial(110.0).at_least(90.0))
         .column(Column::initial(120.0).at_least(90.0))
-        .column(Column::initial(360.0).at_least(120.0).clip(true))
-        .column(Column::initial(60.0).at_least(50.0))
+        .column(Column::initial(150.0).at_least(110.0))
+        .column(Column::initial(150.0).at_least(100.0).clip(true))
+        .column(Column::initial(180.0).at_least(120.0).clip(true))
+        .column(Column::initial(50.0).at_least(50.0))
         .column(Column::remainder().at_least(80.0))
         .header(HEADER_HEIGHT, |header| roles_header(header, show_ids))
         .body(|mut body| {
@@ -421,9 +424,18 @@ fn roles_header(mut header: TableRow<'_, '_>, show_ids: bool) {
         ("Id", "Used by steps and in the model file"),
         ("Name", "The role as people know it"),
         (
+            "Organisation",
+            "Who employs the role: a practice's savings do not reach the trust's budget",
+        ),
+        (
             "Hourly cost",
             "Fully loaded cost of an hour (pay, on-costs, overheads)",
         ),
+        (
+            "Direct hourly cost",
+            "Pay and on-costs only: the part of a saving that is cash if posts go",
+        ),
+        ("Cost basis", "How the hourly cost was built"),
         ("Source", "Where the figure comes from"),
         ("Steps", "How many steps this role does"),
         ("", ""),
@@ -474,7 +486,24 @@ fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, sh
         }
         seal_when_finished(ctx.actions, &response);
     });
+    row.col(|ui| organisation_cell(ui, ctx, index, name));
     row.col(|ui| hourly_cost_cell(ui, ctx, index, name));
+    row.col(|ui| direct_hourly_cost_cell(ui, ctx, index, name));
+    row.col(|ui| {
+        let mut text = role.cost_basis.clone().unwrap_or_default();
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("e.g. PSSRU fully loaded"),
+            )
+            .accessible_name(format!("Cost basis of {name}"));
+        if response.changed() {
+            let basis = (!text.trim().is_empty()).then_some(text);
+            set_role(ctx, index, RoleField::CostBasis(basis));
+        }
+        seal_when_finished(ctx.actions, &response);
+    });
     row.col(|ui| {
         let mut text = role.source.clone().unwrap_or_default();
         let response = ui
@@ -566,6 +595,82 @@ fn hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &st
         set_role(ctx, index, RoleField::HourlyCost(cost));
     }
     seal_when_finished(ctx.actions, &response);
+}
+
+/// Practice, Provider, Other, or not set (which counts as Other).
+fn organisation_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
+    let current = ctx.pathway.roles[index].organisation;
+    let mut picked = None;
+    let inner = ComboBox::from_id_salt(("role_organisation", index))
+        .selected_text(current.map_or("Not set", Organisation::name))
+        .width(90.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(current.is_none(), "Not set")
+                .on_hover_text("Counts as Other")
+                .clicked()
+            {
+                picked = Some(None);
+            }
+            for option in Organisation::ALL {
+                if ui
+                    .selectable_label(current == Some(option), option.name())
+                    .clicked()
+                {
+                    picked = Some(Some(option));
+                }
+            }
+        });
+    inner
+        .response
+        .accessible_name(format!("Organisation of {name}"));
+    if let Some(choice) = picked.filter(|c| *c != current) {
+        set_role(ctx, index, RoleField::Organisation(choice));
+        ctx.actions.seal = true;
+    }
+}
+
+/// The direct hourly cost, or a button to give one (until then the whole hourly cost
+/// counts as direct).
+fn direct_hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
+    let role = &ctx.pathway.roles[index];
+    let Some(mut cost) = role.direct_hourly_cost else {
+        let response = ui
+            .button("Same as hourly")
+            .accessible_name(format!("Direct hourly cost of {name}"))
+            .on_hover_text(
+                "No direct cost given: the whole hourly cost counts as direct. Click to give one.",
+            );
+        if response.clicked() {
+            let start = role.hourly_cost;
+            set_role(ctx, index, RoleField::DirectHourlyCost(Some(start)));
+            ctx.actions.seal = true;
+        }
+        return;
+    };
+    let response = ui
+        .add(
+            DragValue::new(&mut cost)
+                .range(0.0..=f64::INFINITY)
+                .speed(0.1)
+                .max_decimals(2)
+                .custom_formatter(|v, _| format!("{v:.2}"))
+                .custom_parser(parse_number)
+                .prefix("£"),
+        )
+        .accessible_name(format!("Direct hourly cost of {name}"));
+    if response.changed() {
+        set_role(ctx, index, RoleField::DirectHourlyCost(Some(cost)));
+    }
+    seal_when_finished(ctx.actions, &response);
+    let clear = ui
+        .small_button("×")
+        .accessible_name(format!("Clear direct hourly cost of {name}"))
+        .on_hover_text("Count the whole hourly cost as direct");
+    if clear.clicked() {
+        set_role(ctx, index, RoleField::DirectHourlyCost(None));
+        ctx.actions.seal = true;
+    }
 }
 
 fn delete_role_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str, users: usize) {

@@ -13,6 +13,7 @@ use egui::{
 
 use crate::edit::StepField;
 use crate::model::{Estimate, Pathway, Stage, Step};
+use crate::numbers::{grouped_trimmed, parse_number, pence, trimmed};
 use crate::validate::{Problem, Severity};
 
 use super::context::{Actions, stage_colour, stage_description};
@@ -84,9 +85,9 @@ impl Unit {
     /// A value written with its unit, e.g. "7 min", "2.5 days", "£0.87".
     pub fn format(self, value: f64) -> String {
         match self {
-            Unit::Minutes => format!("{} min", format_number(value, 1)),
-            Unit::Days => format!("{} days", format_number(value, 1)),
-            Unit::Pounds => format_pounds(value),
+            Unit::Minutes => format!("{} min", trimmed(value, 1)),
+            Unit::Days => format!("{} days", trimmed(value, 1)),
+            Unit::Pounds => pence(value),
         }
     }
 
@@ -96,7 +97,7 @@ impl Unit {
             return self.format(estimate.likely);
         }
         let [low, likely, high] = estimate.values().map(|v| match self {
-            Unit::Minutes | Unit::Days => format_number(v, 1),
+            Unit::Minutes | Unit::Days => trimmed(v, 1),
             Unit::Pounds => format!("{v:.2}"),
         });
         match self {
@@ -160,66 +161,13 @@ pub const STEP_ESTIMATES: [StepEstimate; 3] = [
     },
 ];
 
-/// A number with at most `max_decimals` decimals and no trailing zeros: "1.25", "25".
-pub fn format_number(value: f64, max_decimals: usize) -> String {
-    let text = format!("{value:.max_decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        text
-    }
-}
-
-/// A number with thousands separated by commas, at most `max_decimals` decimals and
-/// no trailing zeros: "12,000", "1,545", "2.5".
-pub fn format_grouped(value: f64, max_decimals: usize) -> String {
-    let text = format_number(value, max_decimals);
-    let (sign, unsigned) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |rest| ("-", rest));
-    let (whole, fraction) = unsigned
-        .split_once('.')
-        .map_or((unsigned, None), |(w, f)| (w, Some(f)));
-    let mut grouped = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    match fraction {
-        Some(fraction) => format!("{sign}{grouped}.{fraction}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// Reads a number as people type it: "12,000", "£39.50", "85%", " 7 ".
-pub fn parse_number(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '£' | '%'))
-        .map(|c| if c == '−' { '-' } else { c })
-        .collect();
-    cleaned.parse().ok()
-}
-
-/// A drag value that writes its number with [`format_grouped`] and reads it back
+/// A drag value that writes its number with [`grouped_trimmed`] and reads it back
 /// with [`parse_number`], keeping at most `max_decimals` decimals.
 pub fn number_drag(value: &mut f64, max_decimals: usize) -> DragValue<'_> {
     DragValue::new(value)
-        .custom_formatter(move |v, _| format_grouped(v, max_decimals))
+        .custom_formatter(move |v, _| grouped_trimmed(v, max_decimals))
         .custom_parser(parse_number)
         .max_decimals(max_decimals)
-}
-
-/// Pounds and pence: "£10.60".
-pub fn format_pounds(value: f64) -> String {
-    format!("£{value:.2}")
-}
-
-/// A share (0 to 1) as a percentage with at most one decimal: "92%", "94.8%".
-pub fn format_percent(share: f64) -> String {
-    format!("{}%", format_number(share * 100.0, 1))
 }
 
 /// Which of the three points of a range.
@@ -534,7 +482,7 @@ pub fn role_combo(
             for option in &pathway.roles {
                 let response = ui
                     .selectable_label(role == Some(option.id.as_str()), option.name.as_str())
-                    .on_hover_text(format!("{} an hour", format_pounds(option.hourly_cost)));
+                    .on_hover_text(format!("{} an hour", pence(option.hourly_cost)));
                 if response.clicked() {
                     picked = Some(Some(option.id.clone()));
                 }
@@ -595,24 +543,6 @@ pub fn focus_selecting_all(ui: &Ui, output: &mut egui::text_edit::TextEditOutput
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_drop_trailing_zeros() {
-        assert_eq!(format_number(1.25, 2), "1.25");
-        assert_eq!(format_number(16.333, 1), "16.3");
-        assert_eq!(format_number(25.0, 1), "25");
-        assert_eq!(format_percent(0.948), "94.8%");
-        assert_eq!(format_percent(0.92), "92%");
-        assert_eq!(format_pounds(10.6), "£10.60");
-        assert_eq!(format_grouped(12000.0, 0), "12,000");
-        assert_eq!(format_grouped(1545.0, 1), "1,545");
-        assert_eq!(format_grouped(-1234567.25, 2), "-1,234,567.25");
-        assert_eq!(format_grouped(999.0, 0), "999");
-        assert_eq!(parse_number("12,000"), Some(12000.0));
-        assert_eq!(parse_number("£39.50"), Some(39.5));
-        assert_eq!(parse_number("85 %"), Some(85.0));
-        assert_eq!(parse_number("lots"), None);
-    }
 
     #[test]
     fn estimates_show_as_number_or_range() {

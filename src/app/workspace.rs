@@ -111,7 +111,7 @@ impl Workspace {
                 .map(|l| l.pathway)
                 .unwrap_or_else(|_| Pathway::new(m.title))
         };
-        let current = Document::unsaved_original(load(bundled::CURRENT_PAPER));
+        let current = Document::unsaved_original(load(bundled::CURRENT_ERS_AS_IMPLEMENTED));
         let comparison = Document::unsaved_original(load(bundled::BEST_PRACTICE_ERS));
         let mut ws = Self {
             docs: [current, comparison],
@@ -300,13 +300,19 @@ impl Workspace {
                 self.apply(Edit::AddStep(step))
             }
             Command::AddStepAfter => {
+                // After the selected step, or the last one when none is selected.
                 let pathway = self.docs[i].pathway();
-                match self.panes[i].selection.step {
-                    Some(from) if from < pathway.steps.len() => {
+                let from = self.panes[i]
+                    .selection
+                    .step
+                    .filter(|&s| s < pathway.steps.len())
+                    .or(pathway.steps.len().checked_sub(1));
+                match from {
+                    Some(from) => {
                         let step = new_step(pathway, Some(from));
                         self.apply(Edit::AddStepAfter { from, step })
                     }
-                    _ => self.run_add_step(),
+                    None => self.run_add_step(),
                 }
             }
             Command::DeleteSelected => match self.panes[i].selection.step {
@@ -400,6 +406,8 @@ impl Workspace {
         first.pos = Some(CanvasPos { x: 0.0, y: 0.0 });
         pathway.steps.push(first);
         self.replace(which, Document::fresh(pathway));
+        // The first step is selected, so Enter adds the next one straight away.
+        self.panes[which.index()].selection.step = Some(0);
         self.status = match which {
             Which::Current => format!(
                 "New pathway, compared with \"{}\" (change it in the Compare menu). Add steps with Add step after (Enter).",

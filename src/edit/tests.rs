@@ -276,3 +276,45 @@ fn a_step_added_after_another_is_linked_from_it_and_placed_to_its_right() {
     ));
     assert_eq!(p.steps.len(), 4, "a refused edit adds nothing");
 }
+
+#[test]
+fn role_cost_fields_are_edited_and_undone() {
+    let mut doc = crate::document::Document::new(sample(), None);
+    let set = |field| Edit::SetRole { index: 0, field };
+    doc.apply(set(RoleField::Organisation(Some(Organisation::Provider))))
+        .unwrap();
+    doc.seal();
+    doc.apply(set(RoleField::DirectHourlyCost(Some(16.5))))
+        .unwrap();
+    doc.apply(set(RoleField::DirectHourlyCost(Some(17.0))))
+        .unwrap();
+    doc.seal();
+    doc.apply(set(RoleField::CostBasis(Some("salary + on-costs".into()))))
+        .unwrap();
+    doc.seal();
+    let role = &doc.pathway().roles[0];
+    assert_eq!(role.organisation, Some(Organisation::Provider));
+    assert_eq!(role.direct_hourly_cost, Some(17.0));
+    assert_eq!(role.cost_basis.as_deref(), Some("salary + on-costs"));
+    assert!(doc.undo());
+    assert_eq!(doc.pathway().roles[0].cost_basis, None);
+    assert!(doc.undo(), "typing a direct rate is one undo step");
+    assert_eq!(doc.pathway().roles[0].direct_hourly_cost, None);
+    assert!(doc.undo());
+    assert_eq!(doc.pathway().roles[0].organisation, None);
+    assert!(doc.redo());
+    assert_eq!(
+        doc.pathway().roles[0].organisation,
+        Some(Organisation::Provider)
+    );
+    assert_eq!(
+        apply(
+            &mut doc.pathway().clone(),
+            Edit::SetRole {
+                index: 4,
+                field: RoleField::CostBasis(None)
+            }
+        ),
+        Err(EditError::NoRole(4))
+    );
+}

@@ -180,17 +180,23 @@ fn parse_versioned(text: &str) -> Result<Pathway, LoadError> {
     {
         return Err(LoadError::NewerFormat { found: format });
     }
-    let pathway: Pathway = options().from_str(text).map_err(|e| syntax_error(&e))?;
-    match pathway.format {
-        CURRENT_FORMAT => Ok(pathway),
-        found if found > CURRENT_FORMAT => Err(LoadError::NewerFormat { found }),
+    let mut pathway: Pathway = options().from_str(text).map_err(|e| syntax_error(&e))?;
+    // The version is the file's business, not the model's: checked, then cleared.
+    match pathway.format.take() {
+        Some(CURRENT_FORMAT) => Ok(pathway),
+        Some(found) if found > CURRENT_FORMAT => Err(LoadError::NewerFormat { found }),
         found => Err(LoadError::Syntax(Diagnostic {
             severity: Severity::Error,
             position: None,
             subject: None,
-            message: format!(
-                "format {found} is not a model file format; use format: {CURRENT_FORMAT}"
-            ),
+            message: match found {
+                Some(found) => format!(
+                    "format {found} is not a model file format; use format: {CURRENT_FORMAT}"
+                ),
+                None => format!(
+                    "the file does not say its format; add format: {CURRENT_FORMAT}, at the top"
+                ),
+            },
         })),
     }
 }
@@ -254,7 +260,7 @@ pub fn to_ron_string(pathway: &Pathway) -> String {
         .new_line("\n")
         .struct_names(false);
     let mut current = pathway.clone();
-    current.format = CURRENT_FORMAT;
+    current.format = Some(CURRENT_FORMAT);
     match ron::ser::to_string_pretty(&current, config) {
         Ok(mut text) => {
             text.push('\n');

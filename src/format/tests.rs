@@ -371,3 +371,73 @@ fn save_failures_are_explained_in_plain_words() {
         "the system said: timed out"
     );
 }
+
+/// The example's Band 3 role with the optional cost fields.
+fn example_with_role_fields(fields: &str) -> String {
+    example_with(
+        "hourly_cost: 22.0),",
+        &format!("hourly_cost: 39.0, {fields}),"),
+    )
+}
+
+#[test]
+fn roles_read_and_write_organisation_direct_rate_and_cost_basis() {
+    let text = example_with_role_fields(
+        "organisation: Provider, direct_hourly_cost: 21.5, cost_basis: \"salary + on-costs x 1.8\"",
+    );
+    let loaded = load_str(&text).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let role = &loaded.pathway.roles[1];
+    assert_eq!(
+        role.organisation,
+        Some(crate::model::Organisation::Provider)
+    );
+    assert_eq!(role.direct_hourly_cost, Some(21.5));
+    assert_eq!(role.cost_basis.as_deref(), Some("salary + on-costs x 1.8"));
+    // Files without them still load, with nothing set.
+    let gp = &loaded.pathway.roles[0];
+    assert_eq!((gp.organisation, gp.direct_hourly_cost), (None, None));
+    let written = to_ron_string(&loaded.pathway);
+    assert!(written.contains("organisation: Provider"), "{written}");
+    assert!(written.contains("direct_hourly_cost: 21.5"), "{written}");
+    assert!(!written.contains("organisation: None"), "{written}");
+    assert_eq!(load_str(&written).unwrap().pathway, loaded.pathway);
+}
+
+#[test]
+fn bad_role_cost_fields_are_located() {
+    let errors = errors_of(&example_with_role_fields("direct_hourly_cost: -2.0"));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("direct hourly cost is -2"),
+        "{}",
+        errors[0].message
+    );
+    assert_eq!(errors[0].position, Some(Position { line: 9, col: 9 }));
+
+    let loaded = load_str(&example_with_role_fields("direct_hourly_cost: 50.0")).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0]
+            .message
+            .contains("more than the hourly cost")
+    );
+    assert_eq!(
+        loaded.warnings[0].position,
+        Some(Position { line: 9, col: 9 })
+    );
+
+    let Err(LoadError::Syntax(d)) = load_str(&example_with_role_fields("organization: Provider"))
+    else {
+        panic!("expected an unknown-field error")
+    };
+    assert!(d.message.contains("organisation"), "{}", d.message);
+    assert_eq!(d.position.map(|p| p.line), Some(9));
+
+    let Err(LoadError::Syntax(d)) = load_str(&example_with_role_fields("organisation: Hospital"))
+    else {
+        panic!("expected an unknown-variant error")
+    };
+    assert!(d.message.contains("Hospital"), "{}", d.message);
+    assert_eq!(d.position.map(|p| p.line), Some(9));
+}

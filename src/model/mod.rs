@@ -1,6 +1,6 @@
 //! The pathway model: roles, steps, the links between steps and their estimates.
 //!
-//! These types are exactly what a format 1 RON file holds (see [`crate::format`]);
+//! These types are exactly what a format 1 RON file holds (see the file format module);
 //! field names are the file contract. The model owns its canvas geometry as plain
 //! canvas coordinates ([`CanvasPos`]).
 
@@ -17,8 +17,15 @@ pub const DEFAULT_WTE_HOURS: f64 = 1545.0;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
-    /// File format version; written as [`crate::format::CURRENT_FORMAT`].
-    pub format: u32,
+    /// The file format version, present only while a file is read or written: the
+    /// file format module checks it on reading and clears it, and stamps it on
+    /// writing. A pathway in memory has `None`, so it knows nothing of versions.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub format: Option<u32>,
     /// Name shown in reports and the window title.
     pub name: String,
     /// Free-text notes (who walked the process through, when, assumptions).
@@ -53,7 +60,7 @@ pub struct Role {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Cost of one working hour in pounds.
+    /// Fully loaded cost of one working hour in pounds (pay, on-costs and overheads).
     pub hourly_cost: f64,
     /// Where the figure comes from.
     #[serde(
@@ -62,6 +69,87 @@ pub struct Role {
         serialize_with = "plain_some"
     )]
     pub source: Option<String>,
+    /// Who employs the role: a practice's savings do not reach a trust's budget.
+    /// A role without one counts as [`Organisation::Other`].
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub organisation: Option<Organisation>,
+    /// Direct cost of one working hour in pounds: salary plus on-costs, without
+    /// overheads. Only this part of a saving becomes cash, and only if posts go.
+    /// A role without one counts its whole `hourly_cost` as direct.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub direct_hourly_cost: Option<f64>,
+    /// How `hourly_cost` was built, in words ("PSSRU 2025 fully loaded",
+    /// "salary + on-costs"), shown beside the figures.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub cost_basis: Option<String>,
+}
+
+impl Role {
+    /// A role with an id, a name and a fully loaded hourly cost, and nothing else.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, hourly_cost: f64) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            hourly_cost,
+            source: None,
+            organisation: None,
+            direct_hourly_cost: None,
+            cost_basis: None,
+        }
+    }
+
+    /// The organisation, [`Organisation::Other`] when none is given.
+    pub fn organisation_or_other(&self) -> Organisation {
+        self.organisation.unwrap_or(Organisation::Other)
+    }
+
+    /// £ per hour at direct rates: `direct_hourly_cost`, or the whole `hourly_cost`
+    /// when there is none, never more than `hourly_cost`.
+    pub fn direct_rate(&self) -> f64 {
+        self.direct_hourly_cost
+            .map_or(self.hourly_cost, |d| d.min(self.hourly_cost))
+    }
+}
+
+/// Who employs a role, so that savings can be split by whose budget they reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Organisation {
+    /// The GP practice.
+    Practice,
+    /// The provider (the hospital trust).
+    Provider,
+    /// Anyone else, or not said.
+    Other,
+}
+
+impl Organisation {
+    /// Every organisation, in display order.
+    pub const ALL: [Organisation; 3] = [
+        Organisation::Practice,
+        Organisation::Provider,
+        Organisation::Other,
+    ];
+
+    /// The name as written in a model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Organisation::Practice => "Practice",
+            Organisation::Provider => "Provider",
+            Organisation::Other => "Other",
+        }
+    }
 }
 
 /// One step of the process: a pass through somebody's hands, or a wait, or an end.
@@ -333,7 +421,7 @@ impl Pathway {
     /// An empty pathway with default settings.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
-            format: crate::format::CURRENT_FORMAT,
+            format: None,
             name: name.into(),
             notes: None,
             annual_referrals: 0.0,

@@ -3,12 +3,46 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::analysis::Report;
+use crate::analysis::{CostSplit, Report};
 use crate::compare::Comparison;
+
+/// The parts of a cost: `cash`, `staff_cost`, `staff_cost_direct`, `staff_cost_capacity`.
+fn split_json(split: &CostSplit) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("cash".into(), json!(split.cash));
+    map.insert("staff_cost".into(), json!(split.staff()));
+    map.insert("staff_cost_direct".into(), json!(split.staff_direct));
+    map.insert("staff_cost_capacity".into(), json!(split.capacity));
+    map
+}
+
+/// The parts of a saving: `cash_saving`, `staff_cost_saving`,
+/// `staff_cost_direct_saving`, `capacity_saving`, each with `suffix` appended.
+fn saving_split_json(split: &CostSplit, suffix: &str) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert(format!("cash_saving{suffix}"), json!(split.cash));
+    map.insert(format!("staff_cost_saving{suffix}"), json!(split.staff()));
+    map.insert(
+        format!("staff_cost_direct_saving{suffix}"),
+        json!(split.staff_direct),
+    );
+    map.insert(format!("capacity_saving{suffix}"), json!(split.capacity));
+    map
+}
+
+/// Adds every entry of `extra` to the object `value`.
+fn extend(value: &mut Value, extra: Map<String, Value>) {
+    if let Value::Object(map) = value {
+        map.extend(extra);
+    }
+}
 
 /// One report object: `name`, `annual_referrals`, `cost_per_referral`,
 /// `staff_minutes_per_referral`, `elapsed_days`, `annual_cost`, `visits`,
-/// `outcomes`, `by_stage`, `by_role`.
+/// `outcomes`, `by_stage`, `by_role`; and, splitting the cost, `cash_per_referral`,
+/// `cash_annual`, `staff_cost_per_referral`, `staff_cost_annual`,
+/// `staff_cost_direct_per_referral`, `staff_cost_capacity_per_referral` and
+/// `by_organisation`.
 pub fn report_json(report: &Report) -> Value {
     let visits: Map<String, Value> = report
         .steps
@@ -24,31 +58,41 @@ pub fn report_json(report: &Report) -> Value {
         .by_stage
         .iter()
         .map(|s| {
-            (
-                s.stage.name().to_owned(),
-                json!({
-                    "cost": s.cost,
-                    "staff_minutes": s.staff_minutes,
-                    "elapsed_days": s.elapsed_days,
-                }),
-            )
+            let mut value = json!({
+                "cost": s.cost,
+                "staff_minutes": s.staff_minutes,
+                "elapsed_days": s.elapsed_days,
+            });
+            extend(&mut value, split_json(&s.cost_split));
+            (s.stage.name().to_owned(), value)
         })
         .collect();
     let by_role: Map<String, Value> = report
         .by_role
         .iter()
         .map(|r| {
-            (
-                r.id.clone(),
-                json!({
-                    "staff_minutes": r.staff_minutes,
-                    "cost": r.cost,
-                    "annual_hours": r.annual_hours,
-                    "wte": r.wte,
-                }),
-            )
+            let mut value = json!({
+                "staff_minutes": r.staff_minutes,
+                "cost": r.cost,
+                "annual_hours": r.annual_hours,
+                "wte": r.wte,
+                "organisation": r.organisation.name(),
+                "cost_basis": r.cost_basis,
+            });
+            extend(&mut value, split_json(&r.cost_split));
+            (r.id.clone(), value)
         })
         .collect();
+    let by_organisation: Map<String, Value> = report
+        .by_organisation
+        .iter()
+        .map(|o| {
+            let mut value = json!({ "staff_minutes": o.staff_minutes, "wte": o.wte });
+            extend(&mut value, split_json(&o.cost_split));
+            (o.organisation.name().to_owned(), value)
+        })
+        .collect();
+    let split = &report.cost_split;
     json!({
         "name": report.name,
         "annual_referrals": report.annual_referrals,
@@ -60,27 +104,57 @@ pub fn report_json(report: &Report) -> Value {
         "outcomes": outcomes,
         "by_stage": by_stage,
         "by_role": by_role,
+        "cash_per_referral": split.cash,
+        "cash_annual": split.cash * report.annual_referrals,
+        "staff_cost_per_referral": split.staff(),
+        "staff_cost_annual": split.staff() * report.annual_referrals,
+        "staff_cost_direct_per_referral": split.staff_direct,
+        "staff_cost_capacity_per_referral": split.capacity,
+        "by_organisation": by_organisation,
     })
 }
 
 /// One comparison object: `current`, `proposed`, `saving_per_referral`,
-/// `annual_saving`, `staff_minutes_saved_per_referral`, `days_saved`, `by_stage`.
+/// `annual_saving`, `staff_minutes_saved_per_referral`, `days_saved`, `by_stage`;
+/// and the three saving lines `cash_saving_*`, `staff_cost_direct_saving_*`,
+/// `capacity_saving_*` (with `staff_cost_saving_*`, their staff total) each
+/// `_per_referral` and `_annual`, `wte_released`, and `saving_by_organisation`.
 pub fn comparison_json(comparison: &Comparison) -> Value {
     let by_stage: Map<String, Value> = comparison
         .by_stage
         .iter()
         .map(|s| {
-            (
-                s.stage.name().to_owned(),
-                json!({
-                    "cost_saving": s.cost_saving,
-                    "staff_minutes_saved": s.staff_minutes_saved,
-                    "days_saved": s.days_saved,
-                }),
-            )
+            let mut value = json!({
+                "cost_saving": s.cost_saving,
+                "staff_minutes_saved": s.staff_minutes_saved,
+                "days_saved": s.days_saved,
+            });
+            extend(&mut value, saving_split_json(&s.saving_split, ""));
+            (s.stage.name().to_owned(), value)
         })
         .collect();
-    json!({
+    let n = comparison.current.annual_referrals;
+    let by_organisation: Map<String, Value> = comparison
+        .by_organisation
+        .iter()
+        .map(|o| {
+            let mut value = json!({
+                "saving_per_referral": o.saving_split.total(),
+                "saving_annual": o.saving_split.total() * n,
+                "wte_released": o.wte_released,
+            });
+            extend(
+                &mut value,
+                saving_split_json(&o.saving_split, "_per_referral"),
+            );
+            extend(
+                &mut value,
+                saving_split_json(&o.saving_split.scaled(n), "_annual"),
+            );
+            (o.organisation.name().to_owned(), value)
+        })
+        .collect();
+    let mut value = json!({
         "current": report_json(&comparison.current),
         "proposed": report_json(&comparison.proposed),
         "saving_per_referral": comparison.saving_per_referral,
@@ -88,7 +162,18 @@ pub fn comparison_json(comparison: &Comparison) -> Value {
         "staff_minutes_saved_per_referral": comparison.staff_minutes_saved_per_referral,
         "days_saved": comparison.days_saved,
         "by_stage": by_stage,
-    })
+        "wte_released": comparison.wte_released(),
+        "saving_by_organisation": by_organisation,
+    });
+    extend(
+        &mut value,
+        saving_split_json(&comparison.saving_split, "_per_referral"),
+    );
+    extend(
+        &mut value,
+        saving_split_json(&comparison.annual_saving_split(), "_annual"),
+    );
+    value
 }
 
 fn distribution_json(d: &crate::simulate::Distribution) -> Value {

@@ -1,9 +1,9 @@
 //! Plain-text tables for the terminal, in £, minutes and days.
 
+use crate::numbers::{grouped, pounds};
 use std::fmt::Write;
 
-use super::{pounds, thousands};
-use crate::analysis::Report;
+use crate::analysis::{CostSplit, Report};
 use crate::compare::Comparison;
 
 /// A report as text tables: headline, by stage, by role, outcomes, by step.
@@ -13,8 +13,8 @@ pub fn report_text(report: &Report) -> String {
     let _ = writeln!(
         out,
         "{} referrals a year; {} working hours per WTE\n",
-        thousands(report.annual_referrals, 0),
-        thousands(report.wte_hours, 0)
+        grouped(report.annual_referrals, 0),
+        grouped(report.wte_hours, 0)
     );
     let _ = writeln!(out, "{:<24} {:>14} {:>16}", "", "per referral", "per year");
     let _ = writeln!(
@@ -31,18 +31,30 @@ pub fn report_text(report: &Report) -> String {
         pounds(report.consumables_per_referral, 2),
         pounds(report.consumables_per_referral * report.annual_referrals, 0)
     );
+    for (label, value) in [
+        ("  staff, direct rates", report.cost_split.staff_direct),
+        ("  staff, capacity", report.cost_split.capacity),
+    ] {
+        let _ = writeln!(
+            out,
+            "{:<24} {:>14} {:>16}",
+            label,
+            pounds(value, 2),
+            pounds(value * report.annual_referrals, 0)
+        );
+    }
     let _ = writeln!(
         out,
         "{:<24} {:>14} {:>16}",
         "Staff time",
-        format!("{} min", thousands(report.staff_minutes_per_referral, 1)),
-        format!("{} h", thousands(report.annual_staff_hours(), 0))
+        format!("{} min", grouped(report.staff_minutes_per_referral, 1)),
+        format!("{} h", grouped(report.annual_staff_hours(), 0))
     );
     let _ = writeln!(
         out,
         "{:<24} {:>14} {:>16}",
         "Elapsed time",
-        format!("{} days", thousands(report.elapsed_days, 1)),
+        format!("{} days", grouped(report.elapsed_days, 1)),
         ""
     );
 
@@ -57,8 +69,8 @@ pub fn report_text(report: &Report) -> String {
             "{:<16} {:>12} {:>12} {:>10}",
             s.stage.name(),
             pounds(s.cost, 2),
-            thousands(s.staff_minutes, 1),
-            thousands(s.elapsed_days, 1)
+            grouped(s.staff_minutes, 1),
+            grouped(s.elapsed_days, 1)
         );
     }
 
@@ -72,10 +84,28 @@ pub fn report_text(report: &Report) -> String {
             out,
             "{:<46} {:>9} {:>12} {:>10} {:>7}",
             clip(&r.name, 46),
-            thousands(r.staff_minutes, 1),
+            grouped(r.staff_minutes, 1),
             pounds(r.cost, 2),
-            thousands(r.annual_hours, 0),
-            thousands(r.wte, 2)
+            grouped(r.annual_hours, 0),
+            grouped(r.wte, 2)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:>12} {:>14} {:>12} {:>9} {:>7}",
+        "By organisation", "cash/ref", "direct/ref", "capacity/ref", "staff min", "WTE"
+    );
+    for o in &report.by_organisation {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>12} {:>14} {:>12} {:>9} {:>7}",
+            o.organisation.name(),
+            pounds(o.cost_split.cash, 2),
+            pounds(o.cost_split.staff_direct, 2),
+            pounds(o.cost_split.capacity, 2),
+            grouped(o.staff_minutes, 1),
+            grouped(o.wte, 2)
         );
     }
 
@@ -89,7 +119,7 @@ pub fn report_text(report: &Report) -> String {
             out,
             "{:<44} {:>11}%",
             clip(&label, 44),
-            thousands(o.probability * 100.0, 1)
+            grouped(o.probability * 100.0, 1)
         );
     }
 
@@ -103,10 +133,10 @@ pub fn report_text(report: &Report) -> String {
             out,
             "{:<40} {:>7} {:>9} {:>10} {:>8}",
             clip(&s.name, 40),
-            thousands(s.visits, 3),
-            thousands(s.staff_minutes, 1),
+            grouped(s.visits, 3),
+            grouped(s.staff_minutes, 1),
             pounds(s.cost(), 2),
-            thousands(s.elapsed_days, 1)
+            grouped(s.elapsed_days, 1)
         );
     }
     out
@@ -120,7 +150,7 @@ pub fn comparison_text(c: &Comparison) -> String {
     let _ = writeln!(
         out,
         "Both at {} referrals a year (the current pathway's)\n",
-        thousands(c.current.annual_referrals, 0)
+        grouped(c.current.annual_referrals, 0)
     );
     let row = |out: &mut String, label: &str, cur: String, pro: String, saving: String| {
         let _ = writeln!(out, "{label:<26} {cur:>14} {pro:>14} {saving:>14}");
@@ -139,6 +169,27 @@ pub fn comparison_text(c: &Comparison) -> String {
         pounds(c.proposed.cost_per_referral, 2),
         pounds(c.saving_per_referral, 2),
     );
+    let (cur, pro, saving) = (
+        &c.current.cost_split,
+        &c.proposed.cost_split,
+        &c.saving_split,
+    );
+    for (label, part) in [
+        (
+            "  cash (consumables)",
+            (|s| s.cash) as fn(&CostSplit) -> f64,
+        ),
+        ("  staff, direct rates", |s| s.staff_direct),
+        ("  capacity", |s| s.capacity),
+    ] {
+        row(
+            &mut out,
+            label,
+            pounds(part(cur), 2),
+            pounds(part(pro), 2),
+            pounds(part(saving), 2),
+        );
+    }
     row(
         &mut out,
         "Cost a year",
@@ -149,16 +200,16 @@ pub fn comparison_text(c: &Comparison) -> String {
     row(
         &mut out,
         "Staff minutes per referral",
-        thousands(c.current.staff_minutes_per_referral, 1),
-        thousands(c.proposed.staff_minutes_per_referral, 1),
-        thousands(c.staff_minutes_saved_per_referral, 1),
+        grouped(c.current.staff_minutes_per_referral, 1),
+        grouped(c.proposed.staff_minutes_per_referral, 1),
+        grouped(c.staff_minutes_saved_per_referral, 1),
     );
     row(
         &mut out,
         "Staff hours a year",
-        thousands(c.current.annual_staff_hours(), 0),
-        thousands(c.proposed.annual_staff_hours(), 0),
-        thousands(
+        grouped(c.current.annual_staff_hours(), 0),
+        grouped(c.proposed.annual_staff_hours(), 0),
+        grouped(
             c.current.annual_staff_hours() - c.proposed.annual_staff_hours(),
             0,
         ),
@@ -166,17 +217,19 @@ pub fn comparison_text(c: &Comparison) -> String {
     row(
         &mut out,
         "WTE",
-        thousands(c.current.total_wte(), 2),
-        thousands(c.proposed.total_wte(), 2),
-        thousands(c.wte_released(), 2),
+        grouped(c.current.total_wte(), 2),
+        grouped(c.proposed.total_wte(), 2),
+        grouped(c.wte_released(), 2),
     );
     row(
         &mut out,
         "Elapsed days per referral",
-        thousands(c.current.elapsed_days, 1),
-        thousands(c.proposed.elapsed_days, 1),
-        thousands(c.days_saved, 1),
+        grouped(c.current.elapsed_days, 1),
+        grouped(c.proposed.elapsed_days, 1),
+        grouped(c.days_saved, 1),
     );
+
+    saving_by_organisation_text(&mut out, c);
 
     let _ = writeln!(
         out,
@@ -189,8 +242,8 @@ pub fn comparison_text(c: &Comparison) -> String {
             "{:<16} {:>14} {:>12} {:>10}",
             s.stage.name(),
             pounds(s.cost_saving, 2),
-            thousands(s.staff_minutes_saved, 1),
-            thousands(s.days_saved, 1)
+            grouped(s.staff_minutes_saved, 1),
+            grouped(s.days_saved, 1)
         );
     }
 
@@ -209,13 +262,45 @@ pub fn comparison_text(c: &Comparison) -> String {
             out,
             "{:<50} {:>9} {:>12} {:>10} {:>8}",
             clip(&name, 50),
-            thousands(r.staff_minutes_saved, 1),
+            grouped(r.staff_minutes_saved, 1),
             pounds(r.cost_saving, 2),
-            thousands(r.annual_hours_released, 0),
-            thousands(r.wte_released, 2)
+            grouped(r.annual_hours_released, 0),
+            grouped(r.wte_released, 2)
         );
     }
     out
+}
+
+/// The saving a year in its three lines (cash, staff time at direct rates, capacity),
+/// by organisation and in total.
+fn saving_by_organisation_text(out: &mut String, c: &Comparison) {
+    let n = c.current.annual_referrals;
+    let _ = writeln!(
+        out,
+        "\n{:<18} {:>12} {:>14} {:>12} {:>12} {:>7}",
+        "Saving a year", "cash", "staff direct", "capacity", "total", "WTE"
+    );
+    let line = |out: &mut String, label: &str, split: CostSplit, wte: f64| {
+        let _ = writeln!(
+            out,
+            "{:<18} {:>12} {:>14} {:>12} {:>12} {:>7}",
+            label,
+            pounds(split.cash, 0),
+            pounds(split.staff_direct, 0),
+            pounds(split.capacity, 0),
+            pounds(split.total(), 0),
+            grouped(wte, 2)
+        );
+    };
+    for o in &c.by_organisation {
+        line(
+            out,
+            o.organisation.name(),
+            o.saving_split.scaled(n),
+            o.wte_released,
+        );
+    }
+    line(out, "Total", c.annual_saving_split(), c.wte_released());
 }
 
 /// Cuts a label to `width` characters, marking the cut with an ellipsis.
@@ -236,32 +321,30 @@ pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, second
     let _ = writeln!(
         out,
         "{} referrals simulated (seed {}) in {:.2} s, {} referrals a second\n",
-        thousands(r.referrals as f64, 0),
+        grouped(r.referrals as f64, 0),
         r.seed,
         seconds,
-        thousands(r.referrals as f64 / seconds.max(1e-9), 0)
+        grouped(r.referrals as f64 / seconds.max(1e-9), 0)
     );
     let _ = writeln!(
         out,
         "{:<22} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "", "mean", "P50", "P90", "P92", "P95"
     );
-    distribution_row(&mut out, "Elapsed days", &r.elapsed_days, |v| {
-        thousands(v, 1)
-    });
+    distribution_row(&mut out, "Elapsed days", &r.elapsed_days, |v| grouped(v, 1));
     distribution_row(&mut out, "Cost per referral", &r.cost_per_referral, |v| {
         pounds(v, 2)
     });
     let _ = writeln!(
         out,
         "\nWithin 18 weeks (126 days): {}% (standard: 92%)",
-        thousands(r.within_126_days * 100.0, 1)
+        grouped(r.within_126_days * 100.0, 1)
     );
     let _ = writeln!(
         out,
         "Within the target of {} days: {}%",
-        thousands(r.target_days, 0),
-        thousands(r.within_target_days * 100.0, 1)
+        grouped(r.target_days, 0),
+        grouped(r.within_target_days * 100.0, 1)
     );
     let _ = writeln!(out, "\n{:<44} {:>10}", "Outcome", "share");
     for (id, share) in &r.outcomes {
@@ -269,7 +352,7 @@ pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, second
             out,
             "{:<44} {:>9}%",
             clip(id, 44),
-            thousands(share * 100.0, 2)
+            grouped(share * 100.0, 2)
         );
     }
     let _ = writeln!(
@@ -278,7 +361,7 @@ pub fn simulation_text(name: &str, r: &crate::simulate::SimulationResult, second
         "Staff minutes per referral by role", "mean"
     );
     for (id, minutes) in &r.staff_minutes_by_role {
-        let _ = writeln!(out, "{:<44} {:>10}", clip(id, 44), thousands(*minutes, 2));
+        let _ = writeln!(out, "{:<44} {:>10}", clip(id, 44), grouped(*minutes, 2));
     }
     out
 }
@@ -316,12 +399,12 @@ pub fn sensitivity_text(swings: &[crate::sensitivity::Swing]) -> String {
             "{:<18} {:<24} {:>9} {:>9} {:>11} {:>11} {:>9} {:>9}",
             clip(&s.step, 18),
             clip(&s.parameter.name(), 24),
-            thousands(s.low, 3),
-            thousands(s.high, 3),
+            grouped(s.low, 3),
+            grouped(s.high, 3),
             pounds(s.cost_low, 2),
             pounds(s.cost_high, 2),
-            thousands(s.days_low, 1),
-            thousands(s.days_high, 1)
+            grouped(s.days_low, 1),
+            grouped(s.days_high, 1)
         );
     }
     out

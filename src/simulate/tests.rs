@@ -75,12 +75,7 @@ fn outcome_shares_converge_on_the_exact_probabilities() {
 fn a_fixed_pathway_has_no_spread() {
     let mut p = Pathway::new("fixed");
     p.annual_referrals = 10.0;
-    p.roles.push(Role {
-        id: "r".into(),
-        name: "r".into(),
-        hourly_cost: 60.0,
-        source: None,
-    });
+    p.roles.push(Role::new("r", "r", 60.0));
     let mut a = Step::new("a", "A", Stage::Booking);
     a.role = Some("r".into());
     a.touch_minutes = Estimate::fixed(12.0);

@@ -65,7 +65,18 @@ pub fn app(
     size: egui::Vec2,
     answers: &Answers,
 ) -> Harness<'static, OpmtApp> {
-    app_with_recovery(file, size, answers, None)
+    app_checked(file, size, answers, true, None)
+}
+
+/// [`app`], with the check that every input has an accessible name turned off: for
+/// tests that open the app's own file dialog, whose text fields (from the
+/// `egui_file` crate) have none.
+pub fn app_unchecked(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+) -> Harness<'static, OpmtApp> {
+    app_checked(file, size, answers, false, None)
 }
 
 /// The real app with autosave on, keeping recovery files in `recovery_dir`.
@@ -75,17 +86,30 @@ pub fn app_with_recovery(
     answers: &Answers,
     recovery_dir: Option<PathBuf>,
 ) -> Harness<'static, OpmtApp> {
+    app_checked(file, size, answers, true, recovery_dir)
+}
+
+fn app_checked(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+    check: bool,
+    recovery_dir: Option<PathBuf>,
+) -> Harness<'static, OpmtApp> {
     let dialogs = answers.clone();
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        OpmtApp::new(
-            cc,
-            StartOptions {
-                file,
-                dialogs: Box::new(dialogs),
-                recovery_dir,
-            },
-        )
-    });
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_accessibility_check(check)
+        .build_eframe(move |cc| {
+            OpmtApp::new(
+                cc,
+                StartOptions {
+                    file,
+                    dialogs: Box::new(dialogs),
+                    recovery_dir,
+                },
+            )
+        });
     harness.run();
     harness
 }

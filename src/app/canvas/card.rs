@@ -437,12 +437,8 @@ mod tests {
 
     fn pathway() -> Pathway {
         let mut p = Pathway::new("t");
-        p.roles.push(Role {
-            id: "band3".into(),
-            name: "Booking clerk (AfC Band 3)".into(),
-            hourly_cost: 39.0,
-            source: None,
-        });
+        p.roles
+            .push(Role::new("band3", "Booking clerk (AfC Band 3)", 39.0));
         p
     }
 

@@ -36,7 +36,12 @@ pub(super) fn cards_ui(
     for (i, step) in pathway.steps.iter().enumerate() {
         let screen = transform.screen_rect_from_canvas(cards[i]);
         let response = ui.interact(screen, card_id(canvas, i), Sense::click_and_drag());
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &step.name));
+        let label = if step.name.trim().is_empty() {
+            "Unnamed step"
+        } else {
+            step.name.as_str()
+        };
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
         gesture_seen |= move_card(ui, ctx, view, transform, cards, i, &response);
         if response.clicked() || response.secondary_clicked() {
             ctx.selection.step = Some(i);

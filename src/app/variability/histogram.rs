@@ -2,6 +2,7 @@
 //! within 18 weeks.
 
 use super::*;
+use crate::numbers::{grouped, percent};
 
 pub(super) fn histogram_ui(ui: &mut Ui, run: &Run) {
     ui.label(RichText::new("Days from referral to the end of the pathway").strong());
@@ -25,7 +26,7 @@ pub(super) fn histogram_ui(ui: &mut Ui, run: &Run) {
         )
         .x_axis_label("days from referral to end")
         .y_axis_label("share of referrals a week")
-        .x_axis_formatter(|mark, _| thousands(mark.value, 0))
+        .x_axis_formatter(|mark, _| grouped(mark.value, 0))
         .y_axis_formatter(|mark, _| percent_mark(mark.value, mark.step_size))
         .label_formatter(histogram_hover)
         .include_x(0.0)
@@ -58,7 +59,7 @@ pub(super) fn marker_lines(
             ("P50", days.p50, LineStyle::dashed_loose()),
             ("P92", days.p92, LineStyle::Solid),
         ] {
-            let label = format!("{name} {what}: {} days", thousands(value, 1));
+            let label = format!("{name} {what}: {} days", grouped(value, 1));
             plot_ui.vline(
                 VLine::new(label, value)
                     .color(colour)
@@ -86,7 +87,7 @@ pub(super) fn histogram_hover(position: &HoverPosition<'_>) -> Option<String> {
 /// An axis mark for a share: "5%", or "0.5%" when the marks are closer than 1%.
 pub(super) fn percent_mark(share: f64, step: f64) -> String {
     let decimals = if step < 0.01 { 1 } else { 0 };
-    format!("{}%", thousands(share * 100.0, decimals))
+    format!("{}%", grouped(share * 100.0, decimals))
 }
 
 /// Days the histogram shows: past where 99% of referrals of both pathways have
@@ -140,8 +141,8 @@ pub(super) fn week_bars(name: &str, weeks: &[f64], colour: Color32) -> Vec<Bar> 
                 .stroke(Stroke::new(1.0, colour))
                 .name(format!(
                     "{name}, days {} to {}: {} of referrals",
-                    thousands(start, 0),
-                    thousands(start + BIN_DAYS, 0),
+                    grouped(start, 0),
+                    grouped(start + BIN_DAYS, 0),
                     percent_1dp(share)
                 ))
         })
@@ -155,7 +156,7 @@ pub(super) fn within_ui(ui: &mut Ui, run: &Run) {
             "Within 18 weeks: {} current, {} proposed; standard {}",
             percent_1dp(current.within_126_days),
             percent_1dp(proposed.within_126_days),
-            format_percent(STANDARD_SHARE)
+            percent(STANDARD_SHARE)
         ))
         .size(22.0)
         .strong(),

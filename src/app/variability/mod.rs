@@ -9,6 +9,7 @@
 mod histogram;
 mod tornado;
 
+use crate::numbers::{grouped, parse_number};
 use histogram::{histogram_ui, table_ui, within_ui};
 use tornado::{Tornado, TornadoCache, measure_text, tornado_of, tornado_ui};
 
@@ -22,10 +23,8 @@ use egui_plot::{Bar, BarChart, HoverPosition, Legend, LineStyle, VLine};
 use super::charts::{self, CURRENT_COLOUR, PROPOSED_COLOUR};
 use super::command::Which;
 use super::context::{Selection, stage_colour};
-use super::widgets::{format_number, format_percent, parse_number};
 use crate::analysis::analyse;
 use crate::model::{Pathway, Stage};
-use crate::render::{pounds, thousands};
 use crate::sensitivity::{Parameter, Swing, sensitivity};
 use crate::simulate::{
     EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
@@ -337,7 +336,7 @@ fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {
         let drag = DragValue::new(&mut referrals)
             .range(1..=1_000_000_000)
             .speed(100.0)
-            .custom_formatter(|v, _| thousands(v, 0))
+            .custom_formatter(|v, _| grouped(v, 0))
             .custom_parser(parse_number);
         if ui
             .add_enabled(!running, drag)
@@ -346,7 +345,7 @@ fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {
         {
             cx.view.referrals = Some(referrals);
         }
-        let national = format!("A national year ({})", thousands(NATIONAL_YEAR as f64, 0));
+        let national = format!("A national year ({})", grouped(NATIONAL_YEAR as f64, 0));
         if ui.add_enabled(!running, Button::new(national)).clicked() {
             cx.view.referrals = Some(NATIONAL_YEAR);
             referrals = NATIONAL_YEAR;
@@ -375,8 +374,8 @@ fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
         } else {
             format!(
                 "{} of {} referrals, {} s",
-                thousands(done as f64, 0),
-                thousands(job.total as f64, 0),
+                grouped(done as f64, 0),
+                grouped(job.total as f64, 0),
                 job.started.elapsed().as_secs()
             )
         };
@@ -406,7 +405,7 @@ fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
     let result = &run.results[0];
     ui.label(format!(
         "{} referrals simulated through each pathway (seed {}), {}.",
-        thousands(result.referrals as f64, 0),
+        grouped(result.referrals as f64, 0),
         result.seed,
         took(run.elapsed)
     ));
@@ -424,7 +423,7 @@ fn took(elapsed: Duration) -> String {
     if seconds < 1.0 {
         "in under a second".into()
     } else {
-        format!("in {} s", thousands(seconds, 1))
+        format!("in {} s", grouped(seconds, 1))
     }
 }
 
@@ -470,7 +469,7 @@ mod tests {
         assert_eq!(shares.len(), 1, "one of the mirrored pair is kept");
         assert!(shares[0].label.starts_with(&pathway.steps[clinic].name));
         assert!(shares[0].label.contains(": share to "));
-        assert_eq!(shares[0].inputs, ["0%".to_owned(), "20%".to_owned()]);
+        assert_eq!(shares[0].inputs, ["0%".to_owned(), "18.6%".to_owned()]);
         let grade = tornado
             .rows
             .iter()

@@ -1,6 +1,7 @@
 //! The tornado chart of the one-way sensitivity analysis.
 
 use super::*;
+use crate::numbers::{grouped, percent, pounds, trimmed};
 
 /// One bar of the tornado: a swing with the words to show it.
 #[derive(Clone, Debug)]
@@ -166,7 +167,7 @@ pub(super) fn tornado_plot_ui(
             let decimals = if mark.step_size < 1.0 { 1 } else { 0 };
             match measure {
                 Measure::Cost => pounds(mark.value, decimals),
-                Measure::Days => thousands(mark.value, decimals),
+                Measure::Days => grouped(mark.value, decimals),
             }
         })
         .include_y(-0.5)
@@ -222,7 +223,7 @@ pub(super) fn tornado_bars(rows: &[TornadoRow], marks: &[bool], measure: Measure
 pub(super) fn measure_text(measure: Measure, value: f64) -> String {
     match measure {
         Measure::Cost => pounds(value, 2),
-        Measure::Days => format!("{} days", thousands(value, 1)),
+        Measure::Days => format!("{} days", grouped(value, 1)),
     }
 }
 
@@ -303,9 +304,9 @@ pub(super) fn parameter_words(pathway: &Pathway, parameter: &Parameter) -> Strin
 /// An input value with its unit: "8 min", "14 days", "£1.20", "20%".
 pub(super) fn input_text(parameter: &Parameter, value: f64) -> String {
     match parameter {
-        Parameter::TouchMinutes => format!("{} min", format_number(value, 1)),
-        Parameter::WaitDays => format!("{} days", format_number(value, 1)),
+        Parameter::TouchMinutes => format!("{} min", trimmed(value, 1)),
+        Parameter::WaitDays => format!("{} days", trimmed(value, 1)),
         Parameter::UnitCost => pounds(value, 2),
-        Parameter::Share(_) => format_percent(value),
+        Parameter::Share(_) => percent(value),
     }
 }

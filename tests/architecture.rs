@@ -1,0 +1,198 @@
+//! The shape of the code, checked: the pure core (everything but `app`, `cli` and
+//! `main`) uses no user-interface crate, and its modules import each other in one
+//! direction only (no circle, such as analysis -> validate -> analysis).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Modules of the desktop shell and the command line: allowed to use anything.
+const SHELL: [&str; 3] = ["app", "cli", "main"];
+/// Crates the pure core must never use.
+const UI_CRATES: [&str; 6] = [
+    "egui",
+    "eframe",
+    "egui_plot",
+    "egui_extras",
+    "egui_file",
+    "rfd",
+];
+
+fn src() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `dir`, but test files (`tests.rs`, `*/tests/*`).
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "tests") {
+                rust_files(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "tests.rs")
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level module a file belongs to (`src/format/mod.rs` -> `format`).
+fn module_of(path: &Path) -> String {
+    let rel = path.strip_prefix(src()).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_owned()
+}
+
+/// The file's code without its in-file test module and without comments (a doc
+/// link to another module is not an import).
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The top-level modules a piece of code names through `crate::` or `use crate::{..}`.
+fn crate_modules(code: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (i, _) in code.match_indices("crate::") {
+        let rest = &code[i + "crate::".len()..];
+        if let Some(list) = rest.strip_prefix('{') {
+            let end = list.find('}').unwrap_or(list.len());
+            for item in list[..end].split(',') {
+                let name = item.trim().split("::").next().unwrap_or("").trim();
+                if known.contains(name) {
+                    found.insert(name.to_owned());
+                }
+            }
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if known.contains(&name) {
+                found.insert(name);
+            }
+        }
+    }
+    found
+}
+
+fn core_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let known: BTreeSet<String> = files.iter().map(|f| module_of(f)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let module = module_of(file);
+        if SHELL.contains(&module.as_str()) || module == "lib" {
+            continue;
+        }
+        let uses = crate_modules(&code(file), &known);
+        let entry = graph.entry(module.clone()).or_default();
+        entry.extend(uses.into_iter().filter(|m| *m != module));
+    }
+    graph
+}
+
+/// A circle in `graph`, if there is one, as the modules around it.
+fn find_circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|n| n == node) {
+            let mut circle = path[start..].to_vec();
+            circle.push(node.to_owned());
+            return Some(circle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(circle) = visit(next, graph, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for node in graph.keys() {
+        if let Some(circle) = visit(node, graph, &mut Vec::new(), &mut done) {
+            return Some(circle);
+        }
+    }
+    None
+}
+
+#[test]
+fn core_modules_import_each_other_in_one_direction() {
+    let graph = core_graph();
+    assert!(graph.contains_key("analysis") && graph.contains_key("validate"));
+    if let Some(circle) = find_circle(&graph) {
+        panic!(
+            "the core modules import in a circle: {}",
+            circle.join(" -> ")
+        );
+    }
+}
+
+#[test]
+fn the_circle_check_finds_a_circle() {
+    // The check itself: a made-up graph with a -> b -> c -> a.
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, to) in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")] {
+        graph.entry(from.into()).or_default().insert(to.into());
+    }
+    let circle = find_circle(&graph).unwrap();
+    assert_eq!(circle, vec!["a", "b", "c", "a"]);
+    graph.get_mut("c").unwrap().remove("a");
+    assert_eq!(find_circle(&graph), None);
+}
+
+#[test]
+fn the_module_scan_reads_grouped_imports() {
+    let known: BTreeSet<String> = ["model", "graph", "format"].map(String::from).into();
+    let found = crate_modules(
+        "use crate::{graph::successors, model::Pathway};\nlet x = crate::format::load_str(t);",
+        &known,
+    );
+    assert_eq!(found, known);
+}
+
+#[test]
+fn the_pure_core_uses_no_user_interface_crate() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    for file in files {
+        let module = module_of(&file);
+        if SHELL.contains(&module.as_str()) {
+            continue;
+        }
+        let text = code(&file);
+        for krate in UI_CRATES {
+            assert!(
+                !text.contains(&format!("{krate}::")) && !text.contains(&format!("use {krate}")),
+                "{} uses {krate}, but the core must build without a user interface",
+                file.display()
+            );
+        }
+    }
+}
