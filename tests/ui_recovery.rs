@@ -88,9 +88,13 @@ fn now_secs() -> u64 {
 }
 
 /// Runs frames until `done` holds (the recovery file is written on another thread).
-fn run_until(harness: &mut Harness<'_, OpmtApp>, what: &str, mut done: impl FnMut() -> bool) {
+fn run_until(
+    harness: &mut Harness<'_, OpmtApp>,
+    what: &str,
+    mut done: impl FnMut(&Harness<'_, OpmtApp>) -> bool,
+) {
     let start = Instant::now();
-    while !done() {
+    while !done(harness) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "timed out: {what}"
@@ -141,7 +145,7 @@ fn restoring_brings_the_work_back_unsaved_without_writing_the_file() {
     );
     assert!(!left.exists(), "the old recovery file is now this app's");
     let own = harness.state().recovery_file().unwrap().to_path_buf();
-    run_until(&mut harness, "autosave of the restored work", || {
+    run_until(&mut harness, "autosave of the restored work", |_| {
         read_record(&own).is_some_and(|r| r.current.pathway.name.ends_with("workshop"))
     });
     assert_eq!(std::fs::read(place.model()).unwrap(), before);
@@ -203,7 +207,7 @@ fn autosave_keeps_an_edit_until_it_is_saved() {
     assert!(!own.exists(), "nothing unsaved, no recovery file");
     harness.get_by_label("Add step").click();
     harness.run();
-    run_until(&mut harness, "the recovery file with the new step", || {
+    run_until(&mut harness, "the recovery file with the new step", |_| {
         read_record(&own).is_some_and(|r| r.current.pathway.steps.len() == steps + 1)
     });
     let record = read_record(&own).unwrap();
@@ -212,7 +216,7 @@ fn autosave_keeps_an_edit_until_it_is_saved() {
     assert_eq!(record.current.path, Some(place.model()));
     press(&mut harness, Modifiers::COMMAND, Key::S);
     assert!(!harness.state().workspace.doc(Which::Current).is_dirty());
-    run_until(&mut harness, "the recovery file to go", || !own.exists());
+    run_until(&mut harness, "the recovery file to go", |_| !own.exists());
 }
 
 /// The app on `derm.ron` with one step added, and the file then changed by
@@ -311,7 +315,7 @@ fn save_as_fails(target: PathBuf, reason: &str) {
     assert!(doc.is_dirty());
     assert_eq!(doc.path(), Some(place.model().as_path()));
     let own = harness.state().recovery_file().unwrap().to_path_buf();
-    run_until(&mut harness, "the recovery file", || {
+    run_until(&mut harness, "the recovery file", |_| {
         read_record(&own).is_some_and(|r| r.current.pathway.steps.len() == steps + 1)
     });
 }
@@ -328,15 +332,15 @@ fn saving_into_a_missing_folder_says_so_and_keeps_the_work() {
 /// bits, so as root the folder is made immutable (`chattr +i`) instead.
 #[cfg(unix)]
 struct ReadOnlyFolder {
-    dir: tempfile::TempDir,
+    path: PathBuf,
     immutable: bool,
 }
 
 #[cfg(unix)]
 impl ReadOnlyFolder {
-    fn new() -> Self {
+    /// Makes the folder `path` read-only until dropped.
+    fn make(path: &Path) -> Self {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
         let root = std::process::Command::new("id")
             .arg("-u")
             .output()
@@ -344,19 +348,19 @@ impl ReadOnlyFolder {
         if root {
             let status = std::process::Command::new("chattr")
                 .arg("+i")
-                .arg(dir.path())
+                .arg(path)
                 .status();
             assert!(
                 status.is_ok_and(|s| s.success()),
                 "running as root, the test needs chattr +i to make a read-only folder"
             );
         } else {
-            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).unwrap();
         }
         // Check it really is read-only before relying on it.
-        assert!(std::fs::write(dir.path().join("probe"), "x").is_err());
+        assert!(std::fs::write(path.join("probe"), "x").is_err());
         Self {
-            dir,
+            path: path.to_path_buf(),
             immutable: root,
         }
     }
@@ -369,11 +373,10 @@ impl Drop for ReadOnlyFolder {
         if self.immutable {
             let _ = std::process::Command::new("chattr")
                 .arg("-i")
-                .arg(self.dir.path())
+                .arg(&self.path)
                 .status();
         } else {
-            let _ =
-                std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
         }
     }
 }
@@ -381,9 +384,39 @@ impl Drop for ReadOnlyFolder {
 #[cfg(unix)]
 #[test]
 fn saving_into_a_read_only_folder_says_so_and_keeps_the_work() {
-    let folder = ReadOnlyFolder::new();
+    let dir = tempfile::tempdir().unwrap();
+    let _read_only = ReadOnlyFolder::make(dir.path());
     save_as_fails(
-        folder.dir.path().join("derm.ron"),
+        dir.path().join("derm.ron"),
         "the folder or the file is read-only",
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_autosave_that_cannot_write_says_so_in_the_status_line() {
+    let place = Place::new();
+    let mut harness = place.app(Some(place.model()), &Answers::default());
+    let read_only = ReadOnlyFolder::make(&place.recovery());
+    harness.get_by_label("Add step").click();
+    harness.run();
+    run_until(&mut harness, "the failure in the status line", |h| {
+        harness_status(h).starts_with("Autosave failed: ")
+    });
+    let status = harness_status(&harness);
+    assert!(
+        status.contains(&place.recovery().display().to_string()),
+        "{status}"
+    );
+    drop(read_only);
+    // Once the folder can be written again, the work is kept without another edit.
+    let own = harness.state().recovery_file().unwrap().to_path_buf();
+    let steps = current(&harness).steps.len();
+    run_until(&mut harness, "the recovery file", |_| {
+        read_record(&own).is_some_and(|r| r.current.pathway.steps.len() == steps)
+    });
+}
+
+fn harness_status(harness: &Harness<'_, OpmtApp>) -> String {
+    harness.state().workspace.status.clone()
 }

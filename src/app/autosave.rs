@@ -1,9 +1,9 @@
 //! Autosave and the offer to restore: the app's side of [`crate::recovery`].
 //!
 //! Each frame the app shows autosave what the workspace looks like (a [`Key`]):
-//! after a change, and at most every [`INTERVAL`], the record is serialised on the
-//! UI thread (a few kilobytes, well under a millisecond) and written by a
-//! background thread, so a slow disk never holds up a frame. With nothing unsaved
+//! after a change, and at most every [`INTERVAL`], both pathways are copied on the
+//! UI thread and a background thread turns them into text and writes them, so
+//! neither a large pathway nor a slow disk holds up a frame. With nothing unsaved
 //! (saved, or the changes discarded) the recovery file is removed.
 
 use std::path::{Path, PathBuf};
@@ -81,14 +81,14 @@ impl Throttle {
 }
 
 enum Job {
-    Write(PathBuf, String),
+    Write(PathBuf, Box<Record>),
     Remove(PathBuf),
 }
 
 impl Job {
     fn run(self) -> Result<(), RecoveryError> {
         match self {
-            Job::Write(path, text) => Store::write(&path, &text),
+            Job::Write(path, record) => Store::write(&path, &record.to_ron()?),
             Job::Remove(path) => Store::remove(&path),
         }
     }
@@ -176,7 +176,7 @@ pub struct Autosave {
     /// Declared after the writer, so the writer finishes before the lock goes.
     store: Store,
     offer: Option<Offer>,
-    reported: Option<String>,
+    last_failure: Option<String>,
 }
 
 /// What the start found in the recovery folder.
@@ -232,7 +232,7 @@ impl Autosave {
             throttle: Throttle::new(INTERVAL),
             store,
             offer,
-            reported: None,
+            last_failure: None,
         };
         Ok((autosave, found))
     }
@@ -287,22 +287,24 @@ impl Autosave {
                     current,
                     comparison,
                 };
-                match record.to_ron() {
-                    Ok(text) => self
-                        .writer
-                        .send(Job::Write(self.store.path().to_path_buf(), text)),
-                    Err(e) => self.reported = Some(e.to_string()),
-                }
+                let path = self.store.path().to_path_buf();
+                self.writer.send(Job::Write(path, Box::new(record)));
                 None
             }
         }
     }
 
-    /// A failure to report once (the status bar shows it), if there was a new one.
+    /// A failure to report (the status bar shows it), if there was one not reported
+    /// yet. After a failure the write is tried again an interval later.
     pub fn failure(&mut self) -> Option<String> {
-        let newest = self.writer.failures().pop().map(|e| e.to_string());
-        let message = newest.or_else(|| self.reported.take())?;
-        Some(format!("Autosave failed: {message}"))
+        let newest = self.writer.failures().pop()?;
+        self.throttle.invalidate();
+        let message = format!("Autosave failed: {newest}");
+        if self.last_failure.as_ref() == Some(&message) {
+            return None;
+        }
+        self.last_failure = Some(message.clone());
+        Some(message)
     }
 }
 
