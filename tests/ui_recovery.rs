@@ -420,3 +420,34 @@ fn an_autosave_that_cannot_write_says_so_in_the_status_line() {
 fn harness_status(harness: &Harness<'_, OpmtApp>) -> String {
     harness.state().workspace.status.clone()
 }
+
+#[test]
+fn two_windows_keep_their_own_recovery_files() {
+    let place = Place::new();
+    let mut first = place.app(Some(place.model()), &Answers::default());
+    first.get_by_label("Add step").click();
+    first.run();
+    let first_file = first.state().recovery_file().unwrap().to_path_buf();
+    run_until(&mut first, "the first window's recovery file", |_| {
+        first_file.exists()
+    });
+
+    // A second window in the same data folder: the first's work is not offered,
+    // since the first is still running.
+    let mut second = place.app(None, &Answers::default());
+    assert_eq!(second.state().modal_title(), None);
+    second.get_by_label("Add step").click();
+    second.run();
+    let second_file = second.state().recovery_file().unwrap().to_path_buf();
+    assert_ne!(first_file, second_file);
+    run_until(&mut second, "the second window's recovery file", |_| {
+        read_record(&second_file).is_some_and(|r| r.current.path.is_none())
+    });
+    let first_record = read_record(&first_file).unwrap();
+    assert_eq!(first_record.current.path, Some(place.model()));
+    assert_eq!(place.recovery_files(), {
+        let mut both = vec![first_file, second_file];
+        both.sort();
+        both
+    });
+}
