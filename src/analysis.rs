@@ -274,6 +274,22 @@ impl Report {
         self.cost_split.staff()
     }
 
+    /// The same report with its annual figures for `annual_referrals` a year: what
+    /// analysing the pathway at that volume gives, without analysing it again.
+    pub fn at_annual_referrals(&self, annual_referrals: f64) -> Report {
+        let mut report = self.clone();
+        report.annual_referrals = annual_referrals;
+        report.annual_cost = report.cost_per_referral * annual_referrals;
+        for role in &mut report.by_role {
+            role.annual_hours = role.staff_minutes * annual_referrals / 60.0;
+            role.wte = role.annual_hours / report.wte_hours;
+        }
+        for org in &mut report.by_organisation {
+            org.wte = org.staff_minutes * annual_referrals / 60.0 / report.wte_hours;
+        }
+        report
+    }
+
     /// Staff hours a year across roles.
     pub fn annual_staff_hours(&self) -> f64 {
         self.staff_minutes_per_referral * self.annual_referrals / 60.0

@@ -34,8 +34,21 @@ pub const CURRENT_ERS_AS_IMPLEMENTED: BundledModel = BundledModel {
     text: include_str!("../models/current-ers-as-implemented.ron"),
 };
 
+/// An option: best-practice e-RS with a Referral Assessment Service triaging before
+/// booking.
+pub const BEST_PRACTICE_ERS_RAS: BundledModel = BundledModel {
+    file_name: "best-practice-ers-ras.ron",
+    title: "e-RS with a Referral Assessment Service",
+    text: include_str!("../models/best-practice-ers-ras.ron"),
+};
+
 /// Every bundled model (new ones go last, so menu indices stay stable).
-pub const ALL: [BundledModel; 3] = [CURRENT_PAPER, BEST_PRACTICE_ERS, CURRENT_ERS_AS_IMPLEMENTED];
+pub const ALL: [BundledModel; 4] = [
+    CURRENT_PAPER,
+    BEST_PRACTICE_ERS,
+    CURRENT_ERS_AS_IMPLEMENTED,
+    BEST_PRACTICE_ERS_RAS,
+];
 
 impl BundledModel {
     /// Loads and validates the model.

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
 use opmt::format::{FileError, Loaded, load_path};
 use opmt::render::{self, json};
 
@@ -33,12 +32,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Compare a current pathway with a proposed one, at the current annual referrals.
+    /// Compare a current pathway with one or more proposed ones (options), all at the
+    /// current annual referrals.
     Compare {
         /// The current pathway (.ron).
         current: PathBuf,
-        /// The proposed pathway (.ron), for example models/best-practice-ers.ron.
-        proposed: PathBuf,
+        /// The proposed pathways (.ron), for example models/best-practice-ers.ron; with
+        /// several, one column per option.
+        #[arg(required = true, num_args = 1..)]
+        proposed: Vec<PathBuf>,
         /// Print JSON instead of tables.
         #[arg(long)]
         json: bool,
@@ -72,6 +74,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What changed from one version of a model to another, with each change's effect
+    /// on the cost per referral when made alone to the first. Exit status 0 when they
+    /// are the same, 1 when they differ, 2 for bad usage or a file that cannot be read.
+    Diff {
+        /// The first version (.ron).
+        a: PathBuf,
+        /// The second version (.ron).
+        b: PathBuf,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check model files and list every problem.
     Validate {
         /// The model files (.ron).
@@ -93,6 +107,7 @@ pub fn run() -> ExitCode {
             json,
         }) => compare(&current, &proposed, json),
         Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Diff { a, b, json }) => diff(&a, &b, json),
         Some(Command::Simulate {
             file,
             referrals,
@@ -110,7 +125,18 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// This build has no desktop app (built without the `ui` feature).
+#[cfg(not(feature = "ui"))]
+fn desktop(_file: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "opmt: this build has no desktop app (built without the \"ui\" feature); use a subcommand, see opmt --help"
+    );
+    ExitCode::from(2)
+}
+
+#[cfg(feature = "ui")]
 fn desktop(file: Option<PathBuf>) -> ExitCode {
+    use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("opmt")
@@ -198,18 +224,33 @@ fn report(path: &Path, as_json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn compare(current: &Path, proposed: &Path, as_json: bool) -> ExitCode {
-    let (current_model, proposed_model) = match (load(current), load(proposed)) {
-        (Ok(c), Ok(p)) => (c, p),
-        (Err(code), _) | (_, Err(code)) => return code,
+fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
+    let current_model = match load(current) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
-        Ok(c) if as_json => print_json(&json::comparison_json(&c)),
-        Ok(c) => print!("{}", render::comparison_text(&c)),
-        Err(e) => {
-            eprintln!("opmt: error: {e}");
-            return ExitCode::from(INVALID);
+    let mut comparisons = Vec::new();
+    for path in proposed {
+        let option = match load(path) {
+            Ok(o) => o,
+            Err(code) => return code,
+        };
+        match opmt::compare(&current_model.pathway, &option.pathway) {
+            Ok(c) => comparisons.push(c),
+            Err(e) => {
+                eprintln!("{}: error: {e}", path.display());
+                return ExitCode::from(INVALID);
+            }
         }
+    }
+    match comparisons.as_slice() {
+        [one] if as_json => print_json(&json::comparison_json(one)),
+        [one] => print!("{}", render::comparison_text(one)),
+        several if as_json => {
+            let options: Vec<_> = several.iter().map(json::comparison_json).collect();
+            print_json(&serde_json::json!({ "options": options }));
+        }
+        several => print!("{}", render::options_text(several)),
     }
     ExitCode::SUCCESS
 }
@@ -263,6 +304,36 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Trouble for `diff`, as for diff(1): a file that cannot be read or is not valid.
+const TROUBLE: u8 = 2;
+
+fn diff(a: &Path, b: &Path, as_json: bool) -> ExitCode {
+    let (a_model, b_model) = match (load(a), load(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        _ => return ExitCode::from(TROUBLE),
+    };
+    let changes = opmt::diff::diff(&a_model.pathway, &b_model.pathway);
+    if as_json {
+        print_json(&json::diff_json(&changes));
+    } else if changes.is_empty() {
+        println!("No differences.");
+    } else {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        for change in &changes {
+            // A reader that stopped reading (| head) is not an error.
+            if writeln!(out, "{}", change.describe()).is_err() {
+                break;
+            }
+        }
+    }
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {

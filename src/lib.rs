@@ -4,14 +4,14 @@
 //! [`format`], [`validate`]ion, the exact expected-value [`analysis`], the
 //! [`compare`]ison of two pathways, the [`bundled`] models and the text and JSON
 //! [`render`]ing of reports. None of it depends on a user interface; the desktop app
-//! and the command line are thin shells over it; the `app` feature (on by default)
-//! builds the app, and without it the crate is the core alone (as `fuzz/` builds it).
+//! and the command line are thin shells over it.
 
 pub mod analysis;
-#[cfg(feature = "app")]
+#[cfg(feature = "ui")]
 pub mod app;
 pub mod bundled;
 pub mod compare;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod format;
@@ -23,6 +23,7 @@ pub mod recovery;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
+pub mod session;
 pub mod simulate;
 pub mod synthetic;
 pub mod validate;

@@ -40,7 +40,7 @@ fn join(negative: bool, whole: &str, fraction: Option<&str>) -> String {
         grouped.push('-');
     }
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

@@ -239,6 +239,155 @@ impl Headline {
     }
 }
 
+/// Which way a row of the options table is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// A higher value is better (a saving).
+    Higher,
+    /// A lower value is better (a cost, days, letters).
+    Lower,
+}
+
+/// How a row's numbers are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowUnit {
+    /// Pounds and pence.
+    Pence,
+    /// Whole pounds.
+    Pounds,
+    /// Whole-time equivalents (two decimals).
+    Wte,
+    /// Days (one decimal).
+    Days,
+    /// A count per referral (two decimals).
+    PerReferral,
+    /// A count per 1,000 referrals (whole).
+    PerThousand,
+}
+
+/// One row of the options table: the current process's value (for rows that are
+/// about a pathway rather than a saving) and each option's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionsRow {
+    /// What the row shows.
+    pub label: &'static str,
+    /// The current process's value, where the row has one.
+    pub current: Option<f64>,
+    /// Each option's value, in option order.
+    pub options: Vec<f64>,
+    /// Which way is better.
+    pub better: Better,
+    /// How to write the numbers.
+    pub unit: RowUnit,
+}
+
+impl OptionsRow {
+    /// The index of the best option (the first of equals), if there are options.
+    pub fn best(&self) -> Option<usize> {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, &v) in self.options.iter().enumerate() {
+            let wins = match (best, self.better) {
+                (None, _) => true,
+                (Some((_, b)), Better::Higher) => v > b + 1e-9,
+                (Some((_, b)), Better::Lower) => v < b - 1e-9,
+            };
+            if wins {
+                best = Some((i, v));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+}
+
+/// The options appraisal: one column per option against the current process. Every
+/// comparison must have the same current process.
+pub fn options_table(comparisons: &[Comparison]) -> Vec<OptionsRow> {
+    let heads: Vec<Headline> = comparisons.iter().map(Headline::of).collect();
+    let current = comparisons.first().map(|c| &c.current);
+    let row =
+        |label, current: Option<f64>, value: &dyn Fn(usize) -> f64, better, unit| OptionsRow {
+            label,
+            current,
+            options: (0..comparisons.len()).map(value).collect(),
+            better,
+            unit,
+        };
+    let h = &heads;
+    let c = comparisons;
+    vec![
+        row(
+            "Cost per referral",
+            current.map(|r| r.cost_per_referral),
+            &|i| c[i].proposed.cost_per_referral,
+            Better::Lower,
+            RowUnit::Pence,
+        ),
+        row(
+            "Saving a year",
+            None,
+            &|i| c[i].annual_saving,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "  of which cash",
+            None,
+            &|i| c[i].saving_split.cash * c[i].current.annual_referrals,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "  staff time, direct rates",
+            None,
+            &|i| c[i].saving_split.staff_direct * c[i].current.annual_referrals,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "  capacity",
+            None,
+            &|i| c[i].saving_split.capacity * c[i].current.annual_referrals,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "WTE released",
+            None,
+            &|i| h[i].wte[0] - h[i].wte[1],
+            Better::Higher,
+            RowUnit::Wte,
+        ),
+        row(
+            "Days saved per referral",
+            None,
+            &|i| h[i].elapsed_days[0] - h[i].elapsed_days[1],
+            Better::Higher,
+            RowUnit::Days,
+        ),
+        row(
+            "Letters per referral",
+            current.map(|_| h[0].letters_per_referral[0]),
+            &|i| h[i].letters_per_referral[1],
+            Better::Lower,
+            RowUnit::PerReferral,
+        ),
+        row(
+            "Calls per referral",
+            current.map(|_| h[0].calls_per_referral[0]),
+            &|i| h[i].calls_per_referral[1],
+            Better::Lower,
+            RowUnit::PerReferral,
+        ),
+        row(
+            "DNAs per 1,000 referrals",
+            current.map(|_| h[0].dnas_per_1000[0]),
+            &|i| h[i].dnas_per_1000[1],
+            Better::Lower,
+            RowUnit::PerThousand,
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -419,3 +419,66 @@ fn sensitivity_json_is_a_sorted_list() {
             .contains("share to dna")
     );
 }
+
+#[test]
+fn diff_lists_the_changes_and_exits_by_whether_the_files_differ() {
+    let same = opmt(&["diff", CURRENT, CURRENT]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(String::from_utf8(same.stdout).unwrap(), "No differences.\n");
+
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited.ron");
+    let mut pathway = opmt::load_path(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(CURRENT))
+        .unwrap()
+        .pathway;
+    pathway.roles[0].hourly_cost += 10.0;
+    let role = pathway.roles[0].name.clone();
+    opmt::save_path(&pathway, &edited).unwrap();
+    let out = opmt(&["diff", CURRENT, edited.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["kind"], "role_field");
+    assert_eq!(list[0]["field"], "hourly cost");
+    assert_eq!(list[0]["subject"], role.as_str());
+    assert!(list[0]["cost_effect"].as_f64().unwrap() > 0.0);
+
+    let text = opmt(&["diff", CURRENT, edited.to_str().unwrap()]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with(&format!("{role}: hourly cost ")), "{text}");
+
+    let missing = opmt(&["diff", CURRENT, "no-such-file.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let usage = opmt(&["diff", CURRENT]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn compare_with_several_options_prints_a_column_each_and_a_json_list() {
+    let options = [
+        "models/best-practice-ers.ron",
+        "models/current-ers-as-implemented.ron",
+    ];
+    let out = opmt(&["compare", CURRENT, options[0], options[1]]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("option 1") && text.contains("option 2"),
+        "{text}"
+    );
+    assert!(text.contains("Saving a year"), "{text}");
+    assert!(text.contains('*'), "the best option is marked: {text}");
+
+    let out = opmt(&["compare", CURRENT, options[0], options[1], "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["options"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    // Each is the same object `compare` gives for that option alone.
+    for (item, option) in list.iter().zip(options) {
+        let single = opmt(&["compare", CURRENT, option, "--json"]);
+        let single: serde_json::Value = serde_json::from_slice(&single.stdout).unwrap();
+        assert_eq!(item, &single);
+    }
+}

@@ -8,10 +8,10 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::recovery::{Entry, Orphan, RECOVERY_FORMAT, Record, RecoveryError, Store, unix_secs};
+use crate::session::Spawn;
 
 /// Autosave writes at most this often.
 pub const INTERVAL: Duration = Duration::from_secs(2);
@@ -94,37 +94,41 @@ impl Job {
     }
 }
 
-/// The background thread that writes recovery files: the one thread autosave
-/// starts. Where no thread can be started, jobs run on the caller's thread.
+/// The background thread that writes recovery files, started through the
+/// platform's [`Spawn`] seam. Where none can be started, jobs run on the caller's
+/// thread.
 struct Writer {
     jobs: Option<Sender<Job>>,
     failures: Receiver<RecoveryError>,
-    thread: Option<JoinHandle<()>>,
+    /// Disconnects (or says so) when the thread has done its last job.
+    finished: Receiver<()>,
     inline_failures: Vec<RecoveryError>,
 }
 
 impl Writer {
-    fn spawn() -> Self {
+    fn spawn(spawner: &dyn Spawn) -> Self {
         let (jobs, inbox) = channel::<Job>();
         let (report, failures) = channel();
-        let thread = std::thread::Builder::new()
-            .name("opmt-autosave".into())
-            .spawn(move || {
-                while let Ok(mut job) = inbox.recv() {
-                    // Only the newest state matters.
-                    while let Ok(newer) = inbox.try_recv() {
-                        job = newer;
-                    }
-                    if let Err(e) = job.run() {
-                        let _ = report.send(e);
-                    }
+        let (done, finished) = channel();
+        let work = move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Only the newest state matters.
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
                 }
-            })
-            .ok();
+                if let Err(e) = job.run() {
+                    let _ = report.send(e);
+                }
+            }
+            let _ = done.send(());
+        };
+        // When it cannot start, the work (and its inbox) is dropped, so sending
+        // fails and each job runs here instead.
+        let _ = spawner.spawn("opmt-autosave", Box::new(work));
         Self {
-            jobs: thread.is_some().then_some(jobs),
+            jobs: Some(jobs),
             failures,
-            thread,
+            finished,
             inline_failures: Vec::new(),
         }
     }
@@ -151,11 +155,10 @@ impl Writer {
 
 impl Drop for Writer {
     fn drop(&mut self) {
-        // Finish the last write or removal before the app goes.
+        // Finish the last write or removal before the app goes (but never hang on
+        // a disk that does not answer).
         drop(self.jobs.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        let _ = self.finished.recv_timeout(Duration::from_secs(5));
     }
 }
 
@@ -191,7 +194,8 @@ pub struct Found {
 impl Autosave {
     /// Takes this app's recovery file in `dir` and looks for work left by apps
     /// that are no longer running: the newest readable one becomes [`Autosave::offer`].
-    pub fn start(dir: &Path) -> Result<(Self, Found), RecoveryError> {
+    /// The writer thread is started through `spawner`.
+    pub fn start(dir: &Path, spawner: &dyn Spawn) -> Result<(Self, Found), RecoveryError> {
         let store = Store::open(dir, &Store::instance_name())?;
         let mut found = Found::default();
         let mut offer = None;
@@ -228,7 +232,7 @@ impl Autosave {
             }
         }
         let autosave = Self {
-            writer: Writer::spawn(),
+            writer: Writer::spawn(spawner),
             throttle: Throttle::new(INTERVAL),
             store,
             offer,

@@ -13,7 +13,7 @@ use crate::recovery::Entry;
 impl OpmtApp {
     /// Starts autosave in `dir` and offers back what an earlier run left there.
     pub(super) fn start_autosave(&mut self, dir: &Path) {
-        match Autosave::start(dir) {
+        match Autosave::start(dir, &crate::session::Threads) {
             Ok((autosave, found)) => {
                 self.autosave = Some(autosave);
                 self.offer_recovered(&found);

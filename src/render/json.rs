@@ -227,3 +227,39 @@ pub fn sensitivity_json(swings: &[crate::sensitivity::Swing]) -> Value {
             .collect(),
     )
 }
+
+/// The changes between two versions of a model: a list of objects with `kind`
+/// (step_added, step_removed, step_renamed, step_field, links, role_added,
+/// role_removed, role_field, setting), `field` (for field changes), `subject`, `old`,
+/// `new`, `cost_effect` (£ per referral when made alone to the first version, or
+/// null when it cannot be) and `step_a` / `step_b` (the step's index in each, or null).
+pub fn diff_json(changes: &[crate::diff::Change]) -> Value {
+    use crate::diff::ChangeKind;
+    let rows: Vec<Value> = changes
+        .iter()
+        .map(|c| {
+            let (kind, field) = match &c.kind {
+                ChangeKind::StepAdded => ("step_added", None),
+                ChangeKind::StepRemoved => ("step_removed", None),
+                ChangeKind::StepRenamed => ("step_renamed", None),
+                ChangeKind::StepField(f) => ("step_field", Some(*f)),
+                ChangeKind::Links => ("links", None),
+                ChangeKind::RoleAdded => ("role_added", None),
+                ChangeKind::RoleRemoved => ("role_removed", None),
+                ChangeKind::RoleField(f) => ("role_field", Some(*f)),
+                ChangeKind::Setting(f) => ("setting", Some(*f)),
+            };
+            json!({
+                "kind": kind,
+                "field": field,
+                "subject": c.subject,
+                "old": c.old,
+                "new": c.new,
+                "cost_effect": c.cost_effect,
+                "step_a": c.step_in_a,
+                "step_b": c.step_in_b,
+            })
+        })
+        .collect();
+    Value::Array(rows)
+}

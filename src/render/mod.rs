@@ -4,4 +4,4 @@
 pub mod json;
 mod text;
 
-pub use text::{comparison_text, report_text, sensitivity_text, simulation_text};
+pub use text::{comparison_text, options_text, report_text, sensitivity_text, simulation_text};

@@ -1,0 +1,190 @@
+use super::*;
+
+fn load(text: &str) -> Pathway {
+    crate::format::load_str(text).unwrap().pathway
+}
+
+const A: &str = r#"(format: 1, name: "t", annual_referrals: 12000.0,
+    roles: [(id: "clerk", name: "Clerk", hourly_cost: 30.0)],
+    steps: [
+        (id: "a", name: "Letter", stage: Referral, role: "clerk", touch_minutes: 6.0, unit_cost: 1.0, next: [(to: "r", share: 1.0)]),
+        (id: "r", name: "Reminder letter", stage: Communication, unit_cost: 0.5, next: [(to: "b", share: 1.0)]),
+        (id: "b", name: "Book", stage: Booking, role: "clerk", touch_minutes: 10.0, next: [(to: "c", share: 0.9), (to: "d", share: 0.1)]),
+        (id: "c", name: "Clinic", stage: Attendance, outcome: Appointment),
+        (id: "d", name: "Advice", stage: Triage),
+    ])"#;
+
+const B: &str = r#"(format: 1, name: "B version", annual_referrals: 6000.0,
+    roles: [(id: "clerk", name: "Clerk", hourly_cost: 36.0), (id: "gp", name: "GP", hourly_cost: 171.0)],
+    steps: [
+        (id: "a", name: "Letter", stage: Referral, role: "clerk", touch_minutes: 3.0, unit_cost: 1.0, next: [(to: "b", share: 1.0)]),
+        (id: "b", name: "Book appointment", stage: Booking, role: "clerk", touch_minutes: 10.0, next: [(to: "c", share: 0.8), (to: "advice_only", share: 0.2)]),
+        (id: "c", name: "Clinic", stage: Attendance, outcome: Appointment),
+        (id: "advice_only", name: "Advice", stage: Triage),
+        (id: "sms", name: "Text reminder", stage: Communication, unit_cost: 0.04),
+    ])"#;
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+#[test]
+fn an_identical_pair_has_no_changes() {
+    let a = load(A);
+    assert!(diff(&a, &a).is_empty());
+    assert!(diff(&load(B), &load(B)).is_empty());
+}
+
+#[test]
+fn every_kind_of_change_with_its_effect_alone_worked_by_hand() {
+    // A costs 6/60 x £30 + £1 + £0.50 + 10/60 x £30 = £9.50 a referral.
+    let (a, b) = (load(A), load(B));
+    assert!((analyse(&a).unwrap().cost_per_referral - 9.5).abs() < 1e-12);
+    let changes = diff(&a, &b);
+    let summary: Vec<(ChangeKind, &str, &str, &str)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c.kind.clone(),
+                c.subject.as_str(),
+                c.old.as_str(),
+                c.new.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (ChangeKind::Setting("name"), "name", "t", "B version"),
+            (
+                ChangeKind::Setting("annual referrals"),
+                "annual referrals",
+                "12,000",
+                "6,000"
+            ),
+            (
+                ChangeKind::RoleField("hourly cost"),
+                "Clerk",
+                "£30.00",
+                "£36.00"
+            ),
+            (ChangeKind::RoleAdded, "GP", "", "£171.00"),
+            (
+                ChangeKind::StepField("touch minutes"),
+                "Letter",
+                "6 min",
+                "3 min"
+            ),
+            (
+                ChangeKind::Links,
+                "Letter",
+                "Reminder letter 100%",
+                "Book appointment 100%"
+            ),
+            (
+                ChangeKind::StepRemoved,
+                "Reminder letter",
+                "Reminder letter",
+                ""
+            ),
+            (
+                ChangeKind::StepRenamed,
+                "Book appointment",
+                "Book",
+                "Book appointment"
+            ),
+            (
+                ChangeKind::Links,
+                "Book appointment",
+                "Clinic 90%, Advice 10%",
+                "Clinic 80%, Advice 20%"
+            ),
+            (
+                ChangeKind::StepRenamed,
+                "Advice",
+                "Advice (id d)",
+                "Advice (id advice_only)"
+            ),
+            (ChangeKind::StepAdded, "Text reminder", "", "Text reminder"),
+        ]
+    );
+    let effect = |i: usize| changes[i].cost_effect;
+    // Settings and names cost nothing per referral.
+    for i in [0, 1, 3, 7, 8, 9, 10] {
+        assert!(close(effect(i), 0.0), "change {i}: {:?}", changes[i]);
+    }
+    // The clerk's 16 minutes at £6 more an hour: 16/60 x 6 = £1.60.
+    assert!(close(effect(2), 1.6), "{:?}", effect(2));
+    // 3 minutes fewer at £30 an hour: -£1.50.
+    assert!(close(effect(4), -1.5), "{:?}", effect(4));
+    // Letter straight to booking, skipping the £0.50 reminder: -£0.50.
+    assert!(close(effect(5), -0.5), "{:?}", effect(5));
+    // Removing the reminder alone leaves the letter as the end: £3 + £1 = £4, -£5.50.
+    assert!(close(effect(6), -5.5), "{:?}", effect(6));
+    // The step indices let the app select them.
+    assert_eq!(changes[7].step_in_b, Some(1));
+    assert_eq!(changes[6].step_in_a, Some(1));
+    assert_eq!(changes[10].step_in_b, Some(4));
+}
+
+#[test]
+fn effects_alone_equal_a_recomputation_with_analyse() {
+    let (a, b) = (load(A), load(B));
+    let changes = diff(&a, &b);
+    let base = analyse(&a).unwrap().cost_per_referral;
+    // The clerk re-costed, made by hand to A.
+    let mut recosted = a.clone();
+    recosted.roles[0].hourly_cost = 36.0;
+    let expected = analyse(&recosted).unwrap().cost_per_referral - base;
+    assert_eq!(changes[2].cost_effect, Some(expected));
+    // The minutes, by hand.
+    let mut quicker = a.clone();
+    quicker.steps[0].touch_minutes = Estimate::fixed(3.0);
+    let expected = analyse(&quicker).unwrap().cost_per_referral - base;
+    assert_eq!(changes[4].cost_effect, Some(expected));
+}
+
+#[test]
+fn a_change_that_cannot_stand_alone_says_so() {
+    let a = load(A);
+    let mut b = a.clone();
+    // b links the letter to a new step only b has.
+    b.steps.push(crate::model::Step::new(
+        "new",
+        "New check",
+        crate::model::Stage::Triage,
+    ));
+    b.steps[0].next[0].to = "new".into();
+    b.steps[5].next.push(crate::model::Link {
+        to: "r".into(),
+        share: 1.0,
+    });
+    let changes = diff(&a, &b);
+    let links = changes
+        .iter()
+        .find(|c| c.kind == ChangeKind::Links)
+        .unwrap();
+    assert_eq!(links.cost_effect, None);
+    assert!(
+        links.describe().ends_with("(not valid on its own)"),
+        "{}",
+        links.describe()
+    );
+}
+
+#[test]
+fn descriptions_read_as_sentences() {
+    let changes = diff(&load(A), &load(B));
+    assert_eq!(
+        changes[4].describe(),
+        "Letter: touch minutes 6 min -> 3 min (-£1.50 a referral)"
+    );
+    assert_eq!(
+        changes[7].describe(),
+        "step renamed: Book -> Book appointment"
+    );
+    assert_eq!(
+        changes[2].describe(),
+        "Clerk: hourly cost £30.00 -> £36.00 (+£1.60 a referral)"
+    );
+}

@@ -1,0 +1,203 @@
+//! Background jobs: the simulation of both pathways, run by a [`Spawn`]er (threads
+//! on the desktop, something else on the web or in a test), with progress, cancel
+//! and the result picked up by polling.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use crate::model::Pathway;
+use crate::simulate::{
+    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
+};
+
+use super::Version;
+
+/// Runs work in the background: the platform seam for threads.
+pub trait Spawn {
+    /// Starts `work`; an error when it cannot be started.
+    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
+    /// Worker threads a simulation may use.
+    fn threads(&self) -> usize;
+}
+
+/// Operating-system threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Threads;
+
+impl Spawn for Threads {
+    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
+        std::thread::Builder::new()
+            .name(name.to_owned())
+            .spawn(work)
+            .map(|_| ())
+    }
+
+    fn threads(&self) -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+/// What the worker sends back: both results (or why not) and the time taken.
+type Output = (Result<[SimulationResult; 2], SimulationError>, Duration);
+
+/// A simulation on its way.
+#[derive(Debug)]
+struct Running {
+    progress: Arc<Progress>,
+    total: u64,
+    key: (Version, Version),
+    receiver: Receiver<Output>,
+}
+
+impl Drop for Running {
+    /// A job nobody waits for any more (the app closing) stops at its next chunk.
+    fn drop(&mut self) {
+        self.progress.cancel();
+    }
+}
+
+/// A finished simulation of both pathways.
+#[derive(Clone, Debug)]
+pub struct SimulationRun {
+    /// Current then proposed.
+    pub results: [SimulationResult; 2],
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+    /// The versions of the pathways it ran on.
+    pub key: (Version, Version),
+}
+
+/// How the last simulation ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobEnd {
+    /// Both pathways were simulated.
+    Finished,
+    /// The user cancelled it.
+    Cancelled,
+    /// It could not run; the message says why.
+    Failed(String),
+}
+
+/// The simulation job: the one running, the last run, and how the last one ended.
+#[derive(Debug, Default)]
+pub struct SimulationJob {
+    running: Option<Running>,
+    run: Option<SimulationRun>,
+    ended: Option<JobEnd>,
+}
+
+impl SimulationJob {
+    /// True while a simulation runs.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Referrals done and to do across both pathways, while a simulation runs.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.running.as_ref().map(|r| (r.progress.done(), r.total))
+    }
+
+    /// The last simulation that finished.
+    pub fn last_run(&self) -> Option<&SimulationRun> {
+        self.run.as_ref()
+    }
+
+    /// How the last simulation ended, if one has.
+    pub fn ended(&self) -> Option<&JobEnd> {
+        self.ended.as_ref()
+    }
+
+    pub(super) fn start(
+        &mut self,
+        pathways: [Pathway; 2],
+        key: (Version, Version),
+        referrals: u64,
+        seed: u64,
+        spawn: &dyn Spawn,
+        notify: Box<dyn Fn() + Send>,
+    ) {
+        self.cancel();
+        let options = SimulationOptions {
+            referrals,
+            seed,
+            threads: spawn.threads(),
+            target_days: EIGHTEEN_WEEKS_DAYS,
+        };
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = mpsc::channel();
+        let worker_progress = Arc::clone(&progress);
+        let work = Box::new(move || {
+            let started = Instant::now();
+            let result = simulate_both(&pathways, &options, &worker_progress);
+            // Nobody listens when the app has closed meanwhile.
+            if sender.send((result, started.elapsed())).is_ok() {
+                notify();
+            }
+        });
+        match spawn.spawn("opmt-simulation", work) {
+            Ok(()) => {
+                self.ended = None;
+                self.running = Some(Running {
+                    progress,
+                    total: referrals.saturating_mul(2),
+                    key,
+                    receiver,
+                });
+            }
+            Err(e) => {
+                self.running = None;
+                self.ended = Some(JobEnd::Failed(format!(
+                    "could not start the simulation: {e}"
+                )));
+            }
+        }
+    }
+
+    pub(super) fn cancel(&self) {
+        if let Some(running) = &self.running {
+            running.progress.cancel();
+        }
+    }
+
+    /// Picks up a finished job; true while one is still running.
+    pub(super) fn poll(&mut self) -> bool {
+        let Some(running) = &self.running else {
+            return false;
+        };
+        let key = running.key;
+        match running.receiver.try_recv() {
+            Err(TryRecvError::Empty) => return true,
+            Ok((result, elapsed)) => {
+                self.ended = Some(match result {
+                    Ok(results) => {
+                        self.run = Some(SimulationRun {
+                            results,
+                            elapsed,
+                            key,
+                        });
+                        JobEnd::Finished
+                    }
+                    Err(SimulationError::Cancelled) => JobEnd::Cancelled,
+                    Err(e) => JobEnd::Failed(e.to_string()),
+                });
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.ended = Some(JobEnd::Failed("the simulation stopped unexpectedly".into()));
+            }
+        }
+        self.running = None;
+        false
+    }
+}
+
+/// Simulates the current pathway, then the proposed, sharing one progress count.
+fn simulate_both(
+    pathways: &[Pathway; 2],
+    options: &SimulationOptions,
+    progress: &Arc<Progress>,
+) -> Result<[SimulationResult; 2], SimulationError> {
+    let current = simulate(&pathways[0], options, progress)?;
+    let proposed = simulate(&pathways[1], options, progress)?;
+    Ok([current, proposed])
+}

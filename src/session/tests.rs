@@ -1,0 +1,167 @@
+use super::*;
+use crate::edit::{PathwayField, StepField};
+use crate::model::Estimate;
+
+/// Runs work at once on the calling thread: a test stand-in for threads.
+struct Inline;
+
+impl Spawn for Inline {
+    fn spawn(&self, _name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
+        work();
+        Ok(())
+    }
+    fn threads(&self) -> usize {
+        1
+    }
+}
+
+/// A spawner that cannot start anything.
+struct Broken;
+
+impl Spawn for Broken {
+    fn spawn(&self, _name: &str, _work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
+        Err(std::io::Error::other("no threads here"))
+    }
+    fn threads(&self) -> usize {
+        1
+    }
+}
+
+fn bundled_session() -> Session {
+    let load =
+        |m: crate::bundled::BundledModel| Document::unsaved_original(m.load().unwrap().pathway);
+    Session::new(
+        load(crate::bundled::CURRENT_PAPER),
+        load(crate::bundled::BEST_PRACTICE_ERS),
+    )
+}
+
+#[test]
+fn the_comparison_from_the_reports_equals_compare() {
+    let mut s = bundled_session();
+    // The proposal at another volume: the comparison judges it at the current one.
+    s.apply(1, Edit::SetPathway(PathwayField::AnnualReferrals(5_000.0)))
+        .unwrap();
+    s.refresh();
+    let expected = crate::compare(s.doc(0).pathway(), s.doc(1).pathway()).unwrap();
+    assert_eq!(s.comparison(), Some(&expected));
+    assert_eq!(
+        s.comparison().unwrap().proposed.annual_referrals,
+        s.doc(0).pathway().annual_referrals
+    );
+}
+
+#[test]
+fn only_what_changed_is_derived_again() {
+    let mut s = bundled_session();
+    let before = s.derived(1).report.clone();
+    let versions = s.versions();
+    s.apply(
+        0,
+        Edit::SetStep {
+            index: 0,
+            field: StepField::TouchMinutes(Estimate::fixed(9.0)),
+        },
+    )
+    .unwrap();
+    s.refresh();
+    assert_ne!(s.version(0), versions[0]);
+    assert_eq!(s.version(1), versions[1]);
+    assert_eq!(s.derived(1).report, before);
+    let report = s.derived(0).report.as_ref().unwrap();
+    assert_eq!(report, &crate::analyse(s.doc(0).pathway()).unwrap());
+}
+
+#[test]
+fn an_error_keeps_the_last_good_comparison_marked_stale() {
+    let mut s = bundled_session();
+    let good = s.comparison().cloned().unwrap();
+    s.apply(
+        0,
+        Edit::SetShare {
+            from: 0,
+            link: 0,
+            share: 0.01,
+        },
+    )
+    .unwrap();
+    s.refresh();
+    assert!(!s.derived(0).problems.is_empty());
+    assert!(s.comparison_is_stale());
+    assert_eq!(s.comparison(), Some(&good));
+    s.undo(0);
+    s.refresh();
+    assert!(!s.comparison_is_stale());
+    // Replacing a pathway drops the figures of the one that is gone.
+    s.apply(
+        0,
+        Edit::SetShare {
+            from: 0,
+            link: 0,
+            share: 0.01,
+        },
+    )
+    .unwrap();
+    s.replace(0, Document::unsaved_original(Pathway::new("empty")));
+    assert_eq!(s.comparison(), None);
+}
+
+#[test]
+fn the_sensitivity_is_cached_by_version_and_volume() {
+    let mut s = bundled_session();
+    let first = s.sensitivity(1).clone().unwrap();
+    let expected = sensitivity(&s.at_current_volume(1)).unwrap();
+    assert_eq!(first, expected);
+    // The current volume changes the proposal's figures too.
+    s.apply(0, Edit::SetPathway(PathwayField::AnnualReferrals(3_000.0)))
+        .unwrap();
+    let again = s.sensitivity(1).clone().unwrap();
+    assert_eq!(again, sensitivity(&s.at_current_volume(1)).unwrap());
+}
+
+#[test]
+fn a_simulation_runs_through_the_spawner_and_is_picked_up_by_polling() {
+    let mut s = bundled_session();
+    s.start_simulation(2_000, 7, &Inline, Box::new(|| {}));
+    assert!(s.simulation().is_running(), "until polled");
+    assert!(!s.poll());
+    assert_eq!(s.simulation().ended(), Some(&JobEnd::Finished));
+    let run = s.simulation().last_run().unwrap();
+    assert_eq!(run.results[0].referrals, 2_000);
+    assert!(s.simulation_is_current());
+    // The same seed gives the same result as simulating directly.
+    let options = crate::simulate::SimulationOptions {
+        referrals: 2_000,
+        seed: 7,
+        threads: 1,
+        target_days: crate::simulate::EIGHTEEN_WEEKS_DAYS,
+    };
+    let direct = crate::simulate::simulate(
+        &s.at_current_volume(1),
+        &options,
+        &std::sync::Arc::new(crate::simulate::Progress::default()),
+    )
+    .unwrap();
+    assert_eq!(
+        s.simulation().last_run().unwrap().results[1]
+            .elapsed_days
+            .mean,
+        direct.elapsed_days.mean
+    );
+    s.apply(0, Edit::SetPathway(PathwayField::Name("x".into())))
+        .unwrap();
+    assert!(!s.simulation_is_current(), "an edit makes the run stale");
+}
+
+#[test]
+fn a_job_that_cannot_start_says_why() {
+    let mut s = bundled_session();
+    s.start_simulation(10, 1, &Broken, Box::new(|| {}));
+    assert!(!s.simulation().is_running());
+    assert_eq!(
+        s.simulation().ended(),
+        Some(&JobEnd::Failed(
+            "could not start the simulation: no threads here".into()
+        ))
+    );
+}
