@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs the system packages that
 # software rendering needs (for the UI tests and snapshots), then runs rustfmt,
-# clippy with warnings as errors, every test, and a Windows type-check where the
+# clippy with warnings as errors, every test (one of them drives the real app under
+# Xvfb with openbox and xdotool), a short run of each fuzz target where the nightly
+# toolchain and cargo-fuzz are installed, and a Windows type-check where the
 # Windows target can be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libegl1 libegl-mesa0 libgl1 libglx-mesa0 libgl1-mesa-dri libgbm1 libvulkan1
   mesa-vulkan-drivers libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon0
-  libxkbcommon-x11-0 libfontconfig1 xvfb xauth)
+  libxkbcommon-x11-0 libfontconfig1 xvfb xauth openbox xdotool)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -51,6 +53,19 @@ cargo test --all-targets --locked
 cargo test --doc --locked
 echo "== core tests without the ui feature"
 cargo test --locked --no-default-features --lib --test analysis --test architecture --test cli --test export --test models --test properties
+
+echo "== fuzzing, 30 s a target (see fuzz/README.md)"
+# Look before using nightly: `cargo +nightly` may install it, which takes minutes.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' && cargo fuzz --version >/dev/null 2>&1; then
+  for target in load_analyse simulate; do
+    mkdir -p "fuzz/corpus/$target"
+    (cd fuzz && cargo +nightly fuzz run --debug-assertions "$target" "corpus/$target" seeds -- \
+      -dict=ron.dict -max_total_time=30 -rss_limit_mb=256 -timeout=1 -print_final_stats=1)
+  done
+else
+  echo "skipped: fuzzing needs the nightly toolchain and cargo-fuzz, which this machine lacks"
+  echo "  (rustup toolchain install nightly --profile minimal && cargo install cargo-fuzz)"
+fi
 
 echo "== Windows type-check"
 if timeout 120 rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1; then

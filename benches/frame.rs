@@ -38,6 +38,7 @@ fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>, size: egui::V
         StartOptions {
             file,
             dialogs: Box::new(NoDialogs),
+            recovery_dir: None,
         },
     );
     // Warm up: fonts, layout caches and the first fit of the canvas.

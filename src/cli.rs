@@ -177,6 +177,10 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
     }
     let options = eframe::NativeOptions {
         viewport,
+        // A chosen data folder holds the preferences too, so tests never touch the user's.
+        persistence_path: std::env::var_os(opmt::app::autosave::DATA_DIR_VAR)
+            .filter(|d| !d.is_empty())
+            .map(|d| PathBuf::from(d).join("app.ron")),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -188,6 +192,7 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
                 StartOptions {
                     file,
                     dialogs: Box::new(NativeDialogs),
+                    recovery_dir: opmt::app::autosave::recovery_dir(),
                 },
             )))
         }),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, RoleField, StepField, apply, id_from_name};
 use crate::model::Pathway;
+use crate::recovery::Fingerprint;
 
 /// How many undo steps are kept.
 pub const UNDO_LIMIT: usize = 500;
@@ -30,6 +31,8 @@ pub struct Document {
     /// new: their ids follow their names, so files read well without anyone
     /// typing an id.
     known_ids: HashSet<String>,
+    /// What the file looked like when opened or last saved.
+    disk: Option<Fingerprint>,
 }
 
 /// The ids of a pathway's steps and roles (roles prefixed so the two cannot clash).
@@ -55,6 +58,7 @@ impl Document {
             undo_revisions: Vec::new(),
             redo_revisions: Vec::new(),
             next_revision: 1,
+            disk: None,
         }
     }
 
@@ -97,6 +101,30 @@ impl Document {
     /// True when there are changes not saved to a file.
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.revision)
+    }
+
+    /// What its file looked like when it was opened or last saved, when known.
+    pub fn disk(&self) -> Option<&Fingerprint> {
+        self.disk.as_ref()
+    }
+
+    /// Records what its file looks like now, just after opening or saving it.
+    pub fn set_disk(&mut self, disk: Option<Fingerprint>) {
+        self.disk = disk;
+    }
+
+    /// A pathway brought back from a recovery file, with its file and what the file
+    /// looked like then; `unsaved` when it had changes not saved to a file.
+    pub fn restored(
+        pathway: Pathway,
+        path: Option<PathBuf>,
+        disk: Option<Fingerprint>,
+        unsaved: bool,
+    ) -> Self {
+        let mut doc = Self::new(pathway, path);
+        doc.saved_revision = (!unsaved).then_some(0);
+        doc.disk = disk;
+        doc
     }
 
     /// Applies an edit as one undo step, or merges it into the open gesture when it
@@ -310,6 +338,24 @@ mod tests {
         assert!(d.apply(name(7, "x")).is_err());
         assert!(!d.can_undo());
         assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn restored_work_is_unsaved_with_its_file() {
+        let disk = Fingerprint {
+            len_bytes: 3,
+            modified_unix_ns: None,
+            fnv1a64: 7,
+        };
+        let path = Some(PathBuf::from("t.ron"));
+        let d = Document::restored(doc().pathway().clone(), path.clone(), Some(disk), true);
+        assert!(d.is_dirty());
+        assert_eq!(d.path(), Some(Path::new("t.ron")));
+        assert_eq!(d.disk(), Some(&disk));
+        assert!(!d.can_undo());
+        assert!(!Document::restored(Pathway::new("b"), path, None, false).is_dirty());
+        assert!(!Document::restored(Pathway::new("b"), None, None, false).is_dirty());
+        assert!(Document::restored(Pathway::new("b"), None, None, true).is_dirty());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod layout;
 pub mod levers;
 pub mod model;
 pub mod numbers;
+pub mod recovery;
 pub mod render;
 pub mod sensitivity;
 pub mod series;

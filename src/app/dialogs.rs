@@ -1,4 +1,6 @@
-//! Modal dialogs: unsaved changes (save, discard, cancel) and error messages.
+//! Modal dialogs: unsaved changes (save, discard, cancel), a file changed on disk
+//! (overwrite, save as, cancel), the offer to restore unsaved work after a crash
+//! (restore, discard) and error messages.
 
 use std::path::PathBuf;
 
@@ -46,6 +48,24 @@ pub enum Choice {
         /// The action.
         pending: Pending,
     },
+    /// Save over a file that changed on disk.
+    Overwrite {
+        /// The pathway to save.
+        which: Which,
+        /// The action to go on with once saved.
+        then: Option<(Which, Pending)>,
+    },
+    /// Save to another file instead.
+    SaveAs {
+        /// The pathway to save.
+        which: Which,
+        /// The action to go on with once saved.
+        then: Option<(Which, Pending)>,
+    },
+    /// Restore the work offered back.
+    Restore,
+    /// Delete the recovery file offered back.
+    DiscardRecovery,
 }
 
 /// An open modal dialog.
@@ -59,6 +79,22 @@ pub enum Modal {
         which: Which,
         /// The action.
         pending: Pending,
+    },
+    /// The file changed on disk since it was opened or last saved.
+    ChangedOnDisk {
+        /// The pathway being saved.
+        which: Which,
+        /// Its file.
+        path: PathBuf,
+        /// The action to go on with once saved.
+        then: Option<(Which, Pending)>,
+    },
+    /// Unsaved work from a run that did not close properly.
+    Restore {
+        /// When it was written, HH:MM local time.
+        time: String,
+        /// What it holds, one line a pathway, and any notes.
+        lines: Vec<String>,
     },
     /// Something went wrong.
     Error {
@@ -106,6 +142,8 @@ impl Modal {
     pub fn title(&self) -> String {
         match self {
             Modal::Unsaved { dirty, .. } => format!("Save changes to the {}?", dirty_label(*dirty)),
+            Modal::ChangedOnDisk { path, .. } => format!("{} changed on disk", file_name(path)),
+            Modal::Restore { .. } => "Restore unsaved work?".into(),
             Modal::Error { title, .. } => title.clone(),
         }
     }
@@ -117,54 +155,116 @@ impl Modal {
             ui.set_max_width(560.0);
             ui.heading(self.title());
             ui.add_space(8.0);
-            match self {
+            choice = match self {
                 Modal::Unsaved {
                     dirty,
                     which,
                     pending,
-                } => {
-                    ui.label("Your changes will be lost if you don't save them.");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            choice = Some(Choice::Save {
-                                dirty: *dirty,
-                                which: *which,
-                                pending: pending.clone(),
-                            });
-                        }
-                        if ui.button("Don't save").clicked() {
-                            choice = Some(Choice::Discard {
-                                dirty: *dirty,
-                                which: *which,
-                                pending: pending.clone(),
-                            });
-                        }
-                        if ui.button("Cancel").clicked() {
-                            choice = Some(Choice::Close);
-                        }
-                    });
-                }
-                Modal::Error { lines, .. } => {
-                    egui::ScrollArea::vertical()
-                        .max_height(320.0)
-                        .show(ui, |ui| {
-                            for line in lines {
-                                ui.label(line);
-                            }
-                        });
-                    ui.add_space(8.0);
-                    if ui.button("OK").clicked() {
-                        choice = Some(Choice::Close);
-                    }
-                }
-            }
+                } => unsaved_ui(ui, *dirty, *which, pending),
+                Modal::ChangedOnDisk { which, path, then } => changed_ui(ui, *which, path, then),
+                Modal::Restore { time, lines } => restore_ui(ui, time, lines),
+                Modal::Error { lines, .. } => error_ui(ui, lines),
+            };
         });
         if choice.is_none() && response.should_close() {
             choice = Some(Choice::Close);
         }
         choice
     }
+}
+
+fn unsaved_ui(ui: &mut egui::Ui, dirty: Which, which: Which, pending: &Pending) -> Option<Choice> {
+    ui.label("Your changes will be lost if you don't save them.");
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let pending = pending.clone();
+        if ui.button("Save").clicked() {
+            Some(Choice::Save {
+                dirty,
+                which,
+                pending,
+            })
+        } else if ui.button("Don't save").clicked() {
+            Some(Choice::Discard {
+                dirty,
+                which,
+                pending,
+            })
+        } else if ui.button("Cancel").clicked() {
+            Some(Choice::Close)
+        } else {
+            None
+        }
+    })
+    .inner
+}
+
+fn changed_ui(
+    ui: &mut egui::Ui,
+    which: Which,
+    path: &std::path::Path,
+    then: &Option<(Which, Pending)>,
+) -> Option<Choice> {
+    ui.label(
+        "Somebody or something changed this file after you opened or last saved it. \
+         Saving over it loses their changes; Save as… keeps both.",
+    );
+    ui.label(format!("File: {}", path.display()));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let then = then.clone();
+        if ui.button("Overwrite").clicked() {
+            Some(Choice::Overwrite { which, then })
+        } else if ui.button("Save as…").clicked() {
+            Some(Choice::SaveAs { which, then })
+        } else if ui.button("Cancel").clicked() {
+            Some(Choice::Close)
+        } else {
+            None
+        }
+    })
+    .inner
+}
+
+fn restore_ui(ui: &mut egui::Ui, time: &str, lines: &[String]) -> Option<Choice> {
+    for line in lines {
+        ui.label(line);
+    }
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        let restore = ui.button(format!("Restore unsaved work from {time}"));
+        // Enter restores: the default, since nothing is lost by it.
+        if ui.memory(|m| m.focused().is_none()) {
+            restore.request_focus();
+        }
+        if restore.clicked() {
+            Some(Choice::Restore)
+        } else if ui.button("Discard").clicked() {
+            Some(Choice::DiscardRecovery)
+        } else {
+            None
+        }
+    })
+    .inner
+}
+
+fn error_ui(ui: &mut egui::Ui, lines: &[String]) -> Option<Choice> {
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.label(line);
+            }
+        });
+    ui.add_space(8.0);
+    ui.button("OK").clicked().then_some(Choice::Close)
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn dirty_label(which: Which) -> &'static str {

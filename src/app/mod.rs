@@ -1,8 +1,9 @@
 //! The desktop app (eframe/egui): the shell around the pure core. It lays out the
 //! panels, then turns the edits and commands they queued into changes, and owns
-//! files, dialogs and preferences.
+//! files, dialogs, preferences and autosave.
 
 pub mod animation;
+pub mod autosave;
 mod breakdown;
 pub mod canvas;
 mod charts;
@@ -21,6 +22,7 @@ mod prefs;
 pub mod present;
 mod problems;
 mod requests;
+mod restore;
 mod results;
 pub mod tables;
 pub mod variability;
@@ -48,6 +50,9 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     /// Where Open and Save as… ask for a file.
     pub dialogs: Box<dyn FileDialogs>,
+    /// The folder for recovery files: autosave is on, and unsaved work left there
+    /// by a run that did not close properly is offered back. `None`: autosave off.
+    pub recovery_dir: Option<PathBuf>,
 }
 
 /// The opmt desktop app.
@@ -64,6 +69,8 @@ pub struct OpmtApp {
     /// Pictures the screenshot callback has taken.
     pictures: export::Pictures,
     modal: Option<Modal>,
+    /// Autosave, when it is on.
+    autosave: Option<autosave::Autosave>,
     /// The window may close: unsaved work was saved or discarded.
     allow_close: bool,
     /// The starting layout has been chosen for the window's width.
@@ -107,6 +114,7 @@ impl OpmtApp {
             picture_pending: None,
             pictures: export::Pictures::default(),
             modal: None,
+            autosave: None,
             allow_close: false,
             layout_chosen: false,
             title: String::new(),
@@ -116,6 +124,9 @@ impl OpmtApp {
         };
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
+        }
+        if let Some(dir) = options.recovery_dir {
+            app.start_autosave(&dir);
         }
         app
     }
@@ -343,6 +354,7 @@ impl OpmtApp {
         if self.picture_pending.is_some() {
             ctx.request_repaint();
         }
+        self.autosave_ui(&ctx);
     }
 }
 

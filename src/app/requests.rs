@@ -260,6 +260,13 @@ impl OpmtApp {
     /// with `then`, if the save happened.
     fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
         match self.workspace.doc(which).path() {
+            Some(path) if !ask && self.workspace.changed_on_disk(which) => {
+                self.modal = Some(Modal::ChangedOnDisk {
+                    which,
+                    path: path.to_path_buf(),
+                    then,
+                });
+            }
             Some(path) if !ask => {
                 let path = path.to_path_buf();
                 if self.save_to(which, path)
@@ -280,13 +287,25 @@ impl OpmtApp {
                 true
             }
             Err(e) => {
-                self.workspace.status = format!("Not saved: {e}");
+                let name = e.path.file_name().map_or_else(
+                    || e.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let kept = if self.autosave.is_some() {
+                    ", and the recovery file keeps it in case opmt closes"
+                } else {
+                    ""
+                };
+                self.workspace.status = format!("Not saved: {}", e.reason());
                 self.modal = Some(Modal::error(
-                    "Could not save",
+                    &format!("Could not save {name}"),
                     vec![
-                        e.to_string(),
-                        "Your work is still here, unsaved. Try Save as… to choose another folder or name."
-                            .into(),
+                        format!("Why: {}.", e.reason()),
+                        format!("The system said: {}.", e.source),
+                        format!(
+                            "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
+                        ),
+                        format!("File: {}", e.path.display()),
                     ],
                 ));
                 false
@@ -318,6 +337,27 @@ impl OpmtApp {
                 self.modal = None;
                 self.workspace.discard_changes(dirty);
                 self.request(which, pending);
+            }
+            Some(Choice::Overwrite { which, then }) => {
+                self.modal = None;
+                if let Some(path) = self.workspace.doc(which).path().map(|p| p.to_path_buf())
+                    && self.save_to(which, path)
+                    && let Some((which, pending)) = then
+                {
+                    self.request(which, pending);
+                }
+            }
+            Some(Choice::SaveAs { which, then }) => {
+                self.modal = None;
+                self.ask_file(FileRequest::SaveModel { which, then });
+            }
+            Some(Choice::Restore) => {
+                self.modal = None;
+                self.restore_recovered();
+            }
+            Some(Choice::DiscardRecovery) => {
+                self.modal = None;
+                self.discard_recovered();
             }
         }
     }

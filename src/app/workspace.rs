@@ -11,6 +11,7 @@ use crate::edit::{Edit, EditError};
 use crate::format::{FileError, SaveError, load_path, save_path};
 use crate::layout;
 use crate::model::{CanvasPos, Pathway, Stage, Step};
+use crate::recovery::{Entry, Fingerprint, Record};
 use crate::validate::{Problem, has_errors, validate};
 
 use super::canvas::CanvasView;
@@ -478,10 +479,9 @@ impl Workspace {
     pub fn open_path(&mut self, which: Which, path: &Path) -> Result<(), FileError> {
         let loaded = load_path(path)?;
         let warnings = loaded.warnings.len();
-        self.replace(
-            which,
-            Document::new(loaded.pathway, Some(path.to_path_buf())),
-        );
+        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
+        doc.set_disk(Fingerprint::of_file(path).ok());
+        self.replace(which, doc);
         let mut status = self.opened_status(which, &path.display().to_string());
         if warnings > 0 {
             status.push_str(&format!(" It has {warnings} warning(s): see Problems."));
@@ -495,8 +495,56 @@ impl Workspace {
         let i = which.index();
         save_path(self.docs[i].pathway(), path)?;
         self.docs[i].mark_saved(path.to_path_buf());
+        self.docs[i].set_disk(Fingerprint::of_file(path).ok());
         self.status = format!("Saved {}", path.display());
         Ok(())
+    }
+
+    /// True when the file of `which` was changed on disk since it was opened or last
+    /// saved (a file that is gone, or cannot be read, does not count: saving will
+    /// recreate it, or say why it cannot).
+    pub fn changed_on_disk(&self, which: Which) -> bool {
+        let doc = self.doc(which);
+        match (doc.path(), doc.disk()) {
+            (Some(path), Some(then)) => {
+                Fingerprint::of_file(path).is_ok_and(|now| then.differs_from(&now))
+            }
+            _ => false,
+        }
+    }
+
+    /// What autosave watches: each pathway's version and whether it needs saving.
+    pub fn autosave_key(&self) -> [((u64, u64), bool); 2] {
+        Which::BOTH.map(|w| (self.version(w), self.needs_saving(w)))
+    }
+
+    /// Both pathways as they are, with their files, for a recovery record.
+    pub fn recovery_entries(&self) -> [Entry; 2] {
+        Which::BOTH.map(|w| {
+            let doc = self.doc(w);
+            Entry {
+                pathway: doc.pathway().clone(),
+                // The next run may start in another folder.
+                path: doc
+                    .path()
+                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+                disk: doc.disk().copied(),
+                unsaved: self.needs_saving(w),
+            }
+        })
+    }
+
+    /// Puts back both pathways from a recovery record: those that had unsaved
+    /// changes are unsaved again, with their files; nothing is written.
+    pub fn restore(&mut self, record: Record) {
+        for (which, entry) in Which::BOTH
+            .into_iter()
+            .zip([record.current, record.comparison])
+        {
+            let doc = Document::restored(entry.pathway, entry.path, entry.disk, entry.unsaved);
+            self.replace(which, doc);
+        }
+        self.shown = Which::Current;
     }
 
     /// The user chose to lose the unsaved changes of `which` (for the action that follows).

@@ -281,6 +281,34 @@ pub struct SaveError {
     pub source: std::io::Error,
 }
 
+impl SaveError {
+    /// Why, in plain words for somebody who is not a programmer.
+    pub fn reason(&self) -> String {
+        save_failure_reason(&self.source)
+    }
+}
+
+/// Why writing a file failed, in plain words, from the system's error.
+pub fn save_failure_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // Windows: another program has the file open and does not share it.
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) {
+        return "another program (Excel, perhaps) has the file open; close it there, then save again".into();
+    }
+    match e.kind() {
+        ErrorKind::PermissionDenied => "the folder or the file is read-only, you don't have permission to write there, or another program has the file open".into(),
+        ErrorKind::NotFound => "the folder does not exist (was it moved, renamed, or on a drive that is no longer connected?)".into(),
+        ErrorKind::NotADirectory => "part of the folder's path is a file, not a folder".into(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full (or your share of it is used up); free some space or save somewhere else".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        ErrorKind::IsADirectory => "there is a folder of that name".into(),
+        ErrorKind::InvalidFilename => "the file name is not allowed here".into(),
+        _ => format!("the system said: {e}"),
+    }
+}
+
 /// Saves atomically: writes a temporary file beside the target, flushes it to disk
 /// and renames it over the target, so a failed save never leaves a half-written file.
 pub fn save_path(pathway: &Pathway, path: &Path) -> Result<(), SaveError> {

@@ -340,6 +340,38 @@ fn byte_order_mark_is_accepted() {
     assert!(load_path(&path).is_ok());
 }
 
+#[test]
+fn save_failures_are_explained_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = load_str(ISSUE_EXAMPLE).unwrap().pathway;
+
+    let missing = dir.path().join("no such folder").join("model.ron");
+    let err = save_path(&p, &missing).unwrap_err();
+    assert_eq!(err.source.kind(), std::io::ErrorKind::NotFound);
+    assert!(
+        err.reason().starts_with("the folder does not exist"),
+        "{}",
+        err.reason()
+    );
+
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "not a folder").unwrap();
+    let err = save_path(&p, &file.join("model.ron")).unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "part of the folder's path is a file, not a folder"
+    );
+    assert!(!dir.path().join("model.ron").exists());
+
+    let reason = |kind| save_failure_reason(&std::io::Error::from(kind));
+    assert!(reason(std::io::ErrorKind::StorageFull).starts_with("the disk is full"));
+    assert!(reason(std::io::ErrorKind::PermissionDenied).contains("read-only"));
+    assert_eq!(
+        reason(std::io::ErrorKind::TimedOut),
+        "the system said: timed out"
+    );
+}
+
 /// The example's Band 3 role with the optional cost fields.
 fn example_with_role_fields(fields: &str) -> String {
     example_with(

@@ -170,3 +170,26 @@ fn invalid_pathways_and_no_referrals_are_refused() {
         Err(SimulationError::NoReferrals)
     ));
 }
+
+/// Fuzzing regression (fuzz/README.md): a valid two-step model whose loop lets go of
+/// one referral in 100,000 took 2.2 s for 1,000 referrals (each walked up to
+/// 100,000 visits), over the 1 s a model may take; with a cap of 10,000 it still
+/// timed out under fuzzing on a busy machine. The cap is now 1,000 visits.
+#[test]
+fn a_loop_that_almost_never_lets_go_is_stopped_at_the_visit_cap() {
+    let text = r#"(format: 1, name: "sticky loop", annual_referrals: 1000.0,
+        steps: [
+            (id: "a", name: "A", stage: Booking, wait_days: 1.0,
+             next: [(to: "a", share: 0.99999), (to: "b", share: 0.00001)]),
+            (id: "b", name: "B", stage: Attendance),
+        ])"#;
+    let p = crate::load_str(text).unwrap().pathway;
+    let r = run(&p, &options(1_000, 7, 1));
+    // Days = visits to "a" = min(N, cap), N geometric with p = 1e-5:
+    // E = (1 - 0.99999^1,000) / 1e-5 = 995.0 (with a cap of 100,000: 63,212).
+    assert!(
+        (r.elapsed_days.mean - 995.0).abs() < 10.0,
+        "{}",
+        r.elapsed_days.mean
+    );
+}

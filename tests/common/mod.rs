@@ -65,7 +65,7 @@ pub fn app(
     size: egui::Vec2,
     answers: &Answers,
 ) -> Harness<'static, OpmtApp> {
-    app_checked(file, size, answers, true)
+    app_checked(file, size, answers, true, None)
 }
 
 /// [`app`], with the check that every input has an accessible name turned off: for
@@ -76,7 +76,17 @@ pub fn app_unchecked(
     size: egui::Vec2,
     answers: &Answers,
 ) -> Harness<'static, OpmtApp> {
-    app_checked(file, size, answers, false)
+    app_checked(file, size, answers, false, None)
+}
+
+/// The real app with autosave on, keeping recovery files in `recovery_dir`.
+pub fn app_with_recovery(
+    file: Option<PathBuf>,
+    size: egui::Vec2,
+    answers: &Answers,
+    recovery_dir: Option<PathBuf>,
+) -> Harness<'static, OpmtApp> {
+    app_checked(file, size, answers, true, recovery_dir)
 }
 
 fn app_checked(
@@ -84,6 +94,7 @@ fn app_checked(
     size: egui::Vec2,
     answers: &Answers,
     check: bool,
+    recovery_dir: Option<PathBuf>,
 ) -> Harness<'static, OpmtApp> {
     let dialogs = answers.clone();
     let mut harness = Harness::builder()
@@ -95,6 +106,7 @@ fn app_checked(
                 StartOptions {
                     file,
                     dialogs: Box::new(dialogs),
+                    recovery_dir,
                 },
             )
         });

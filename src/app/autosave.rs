@@ -1,0 +1,394 @@
+//! Autosave and the offer to restore: the app's side of [`crate::recovery`].
+//!
+//! Each frame the app shows autosave what the workspace looks like (a [`Key`]):
+//! after a change, and at most every [`INTERVAL`], both pathways are copied on the
+//! UI thread and a background thread turns them into text and writes them, so
+//! neither a large pathway nor a slow disk holds up a frame. With nothing unsaved
+//! (saved, or the changes discarded) the recovery file is removed.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::recovery::{Entry, Orphan, RECOVERY_FORMAT, Record, RecoveryError, Store, unix_secs};
+use crate::session::Spawn;
+
+/// Autosave writes at most this often.
+pub const INTERVAL: Duration = Duration::from_secs(2);
+
+/// The environment variable naming the folder for recovery files (and
+/// preferences), instead of the platform's data folder.
+pub const DATA_DIR_VAR: &str = "OPMT_DATA_DIR";
+
+/// What autosave watches: each pathway's version and whether it needs saving.
+pub type Key = [((u64, u64), bool); 2];
+
+/// What to do this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Nothing changed since the last write or removal.
+    Nothing,
+    /// Write the record now.
+    Write,
+    /// Nothing is unsaved: remove the recovery file.
+    Remove,
+    /// Changed, but written too recently: look again after this long.
+    WaitFor(Duration),
+}
+
+/// Writes after each change, at most once an interval.
+#[derive(Clone, Debug)]
+pub struct Throttle {
+    interval: Duration,
+    done: Option<Key>,
+    last_write: Option<Instant>,
+}
+
+impl Throttle {
+    /// Writes at most once every `interval`.
+    pub fn new(interval: Duration) -> Self {
+        Self {
+            interval,
+            done: None,
+            last_write: None,
+        }
+    }
+
+    /// Decides what to do about the workspace looking like `key` at `now`.
+    pub fn decide(&mut self, key: Key, now: Instant) -> Decision {
+        if self.done == Some(key) {
+            return Decision::Nothing;
+        }
+        if !key.iter().any(|(_, unsaved)| *unsaved) {
+            self.done = Some(key);
+            return Decision::Remove;
+        }
+        if let Some(last) = self.last_write {
+            let since = now.saturating_duration_since(last);
+            if since < self.interval {
+                return Decision::WaitFor(self.interval - since);
+            }
+        }
+        self.done = Some(key);
+        self.last_write = Some(now);
+        Decision::Write
+    }
+
+    /// Forgets what was written, so the next look writes (or removes) again.
+    pub fn invalidate(&mut self) {
+        self.done = None;
+    }
+}
+
+enum Job {
+    Write(PathBuf, Box<Record>),
+    Remove(PathBuf),
+}
+
+impl Job {
+    fn run(self) -> Result<(), RecoveryError> {
+        match self {
+            Job::Write(path, record) => Store::write(&path, &record.to_ron()?),
+            Job::Remove(path) => Store::remove(&path),
+        }
+    }
+}
+
+/// The background thread that writes recovery files, started through the
+/// platform's [`Spawn`] seam. Where none can be started, jobs run on the caller's
+/// thread.
+struct Writer {
+    jobs: Option<Sender<Job>>,
+    failures: Receiver<RecoveryError>,
+    /// Disconnects (or says so) when the thread has done its last job.
+    finished: Receiver<()>,
+    inline_failures: Vec<RecoveryError>,
+}
+
+impl Writer {
+    fn spawn(spawner: &dyn Spawn) -> Self {
+        let (jobs, inbox) = channel::<Job>();
+        let (report, failures) = channel();
+        let (done, finished) = channel();
+        let work = move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Only the newest state matters.
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                }
+                if let Err(e) = job.run() {
+                    let _ = report.send(e);
+                }
+            }
+            let _ = done.send(());
+        };
+        // When it cannot start, the work (and its inbox) is dropped, so sending
+        // fails and each job runs here instead.
+        let _ = spawner.spawn("opmt-autosave", Box::new(work));
+        Self {
+            jobs: Some(jobs),
+            failures,
+            finished,
+            inline_failures: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, job: Job) {
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return,
+                Err(returned) => returned.0,
+            },
+            None => job,
+        };
+        if let Err(e) = job.run() {
+            self.inline_failures.push(e);
+        }
+    }
+
+    fn failures(&mut self) -> Vec<RecoveryError> {
+        let mut all: Vec<_> = self.inline_failures.drain(..).collect();
+        all.extend(self.failures.try_iter());
+        all
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // Finish the last write or removal before the app goes (but never hang on
+        // a disk that does not answer).
+        drop(self.jobs.take());
+        let _ = self.finished.recv_timeout(Duration::from_secs(5));
+    }
+}
+
+/// A recovery file offered back to the user.
+#[derive(Debug)]
+pub struct Offer {
+    /// The file, locked for this app while the offer is open.
+    pub orphan: Orphan,
+    /// What it holds.
+    pub record: Record,
+}
+
+/// Autosave for one running app: its recovery file, the writer, the throttle,
+/// and the recovery file found at start that is offered back.
+pub struct Autosave {
+    writer: Writer,
+    throttle: Throttle,
+    /// Declared after the writer, so the writer finishes before the lock goes.
+    store: Store,
+    offer: Option<Offer>,
+    last_failure: Option<String>,
+}
+
+/// What the start found in the recovery folder.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Recovery files that could not be read, each renamed aside: one message each.
+    pub damaged: Vec<String>,
+    /// Recovery files older than a file they name, each renamed aside.
+    pub stale: Vec<String>,
+}
+
+impl Autosave {
+    /// Takes this app's recovery file in `dir` and looks for work left by apps
+    /// that are no longer running: the newest readable one becomes [`Autosave::offer`].
+    /// The writer thread is started through `spawner`.
+    pub fn start(dir: &Path, spawner: &dyn Spawn) -> Result<(Self, Found), RecoveryError> {
+        let store = Store::open(dir, &Store::instance_name())?;
+        let mut found = Found::default();
+        let mut offer = None;
+        for orphan in store.orphans() {
+            if offer.is_some() {
+                break; // The older ones wait for another start.
+            }
+            match orphan.read() {
+                Ok(record) => {
+                    let newer_files = record.files_changed_since();
+                    if newer_files.is_empty() {
+                        offer = Some(Offer { orphan, record });
+                        continue;
+                    }
+                    let names: Vec<String> = newer_files
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect();
+                    let aside = orphan
+                        .set_aside("stale")
+                        .map_or_else(|e| e.to_string(), |p| p.display().to_string());
+                    found.stale.push(format!(
+                        "{} changed after the recovery file was written; set aside as {aside}",
+                        names.join(", ")
+                    ));
+                }
+                Err(e) => {
+                    let note = match orphan.set_aside("damaged") {
+                        Ok(p) => format!("renamed to {}", p.display()),
+                        Err(e) => format!("could not be renamed: {e}"),
+                    };
+                    found.damaged.push(format!("{e}; {note}"));
+                }
+            }
+        }
+        let autosave = Self {
+            writer: Writer::spawn(spawner),
+            throttle: Throttle::new(INTERVAL),
+            store,
+            offer,
+            last_failure: None,
+        };
+        Ok((autosave, found))
+    }
+
+    /// This app's recovery file.
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// The work offered back, if any.
+    pub fn offer(&self) -> Option<&Offer> {
+        self.offer.as_ref()
+    }
+
+    /// Accepts the offer: its file becomes this app's recovery file. Returns the record.
+    pub fn restore(&mut self) -> Option<Result<Record, (Record, RecoveryError)>> {
+        let Offer { orphan, record } = self.offer.take()?;
+        self.throttle.invalidate();
+        Some(match orphan.adopt(&self.store) {
+            Ok(()) => Ok(record),
+            Err(e) => Err((record, e)),
+        })
+    }
+
+    /// Declines the offer: its file is deleted.
+    pub fn discard(&mut self) -> Option<Result<Record, RecoveryError>> {
+        let Offer { orphan, record } = self.offer.take()?;
+        Some(orphan.discard().map(|()| record))
+    }
+
+    /// Looks at the workspace (`key`, and `record` to build the record when it
+    /// must be written); returns when to look again if a write is waiting.
+    pub fn tick(
+        &mut self,
+        key: Key,
+        now: Instant,
+        record: impl FnOnce() -> [Entry; 2],
+    ) -> Option<Duration> {
+        match self.throttle.decide(key, now) {
+            Decision::Nothing => None,
+            Decision::WaitFor(wait) => Some(wait),
+            Decision::Remove => {
+                self.writer
+                    .send(Job::Remove(self.store.path().to_path_buf()));
+                None
+            }
+            Decision::Write => {
+                let [current, comparison] = record();
+                let record = Record {
+                    format: RECOVERY_FORMAT,
+                    written_unix_secs: unix_secs(SystemTime::now()),
+                    current,
+                    comparison,
+                };
+                let path = self.store.path().to_path_buf();
+                self.writer.send(Job::Write(path, Box::new(record)));
+                None
+            }
+        }
+    }
+
+    /// A failure to report (the status bar shows it), if there was one not reported
+    /// yet. After a failure the write is tried again an interval later.
+    pub fn failure(&mut self) -> Option<String> {
+        let newest = self.writer.failures().pop()?;
+        self.throttle.invalidate();
+        let message = format!("Autosave failed: {newest}");
+        if self.last_failure.as_ref() == Some(&message) {
+            return None;
+        }
+        self.last_failure = Some(message.clone());
+        Some(message)
+    }
+}
+
+/// Where recovery files go: `$OPMT_DATA_DIR/recovery` when that is set, else the
+/// `recovery` folder in the platform's data folder for opmt.
+pub fn recovery_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("recovery"))
+}
+
+/// `$OPMT_DATA_DIR`, else the platform's data folder for opmt (as eframe keeps its
+/// preferences in).
+pub fn data_dir() -> Option<PathBuf> {
+    let chosen = std::env::var_os(DATA_DIR_VAR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    // The web has no data folder (eframe has no storage_dir there).
+    #[cfg(not(target_arch = "wasm32"))]
+    let chosen = chosen.or_else(|| eframe::storage_dir("opmt"));
+    chosen
+}
+
+/// Local time of day as HH:MM, of a time in seconds since 1970.
+pub fn local_hh_mm(unix_secs: u64) -> String {
+    hh_mm_in(unix_secs, &jiff::tz::TimeZone::system())
+}
+
+fn hh_mm_in(unix_secs: u64, zone: &jiff::tz::TimeZone) -> String {
+    match i64::try_from(unix_secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+    {
+        Some(t) => t.to_zoned(zone.clone()).strftime("%H:%M").to_string(),
+        None => "an unknown time".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(revision: u64, unsaved: bool) -> Key {
+        [((0, revision), unsaved), ((1, 0), false)]
+    }
+
+    #[test]
+    fn writes_at_once_then_at_most_every_interval() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let mut t = Throttle::new(ms(2000));
+        assert_eq!(
+            t.decide(key(0, false), t0),
+            Decision::Remove,
+            "nothing unsaved"
+        );
+        assert_eq!(t.decide(key(0, false), t0), Decision::Nothing);
+        assert_eq!(t.decide(key(1, true), t0 + ms(100)), Decision::Write);
+        assert_eq!(t.decide(key(1, true), t0 + ms(200)), Decision::Nothing);
+        // Edits 0.5 s and 1.7 s after the write wait for the 2 s to pass.
+        assert_eq!(
+            t.decide(key(2, true), t0 + ms(600)),
+            Decision::WaitFor(ms(1500))
+        );
+        assert_eq!(
+            t.decide(key(3, true), t0 + ms(1800)),
+            Decision::WaitFor(ms(300))
+        );
+        assert_eq!(t.decide(key(3, true), t0 + ms(2100)), Decision::Write);
+        // Saved: removed at once, however recent the last write.
+        assert_eq!(t.decide(key(3, false), t0 + ms(2200)), Decision::Remove);
+        t.invalidate();
+        assert_eq!(t.decide(key(3, false), t0 + ms(2300)), Decision::Remove);
+    }
+
+    #[test]
+    fn time_of_day_is_hours_and_minutes_in_the_zone() {
+        use jiff::tz::{Offset, TimeZone};
+        // 1,764,497,100 s = 20,422 days and 36,300 s: 10:05:00 UTC.
+        assert_eq!(hh_mm_in(1_764_497_100, &TimeZone::UTC), "10:05");
+        let bst = TimeZone::fixed(Offset::from_hours(1).unwrap());
+        assert_eq!(hh_mm_in(1_764_497_100, &bst), "11:05");
+        assert_eq!(hh_mm_in(u64::MAX, &TimeZone::UTC), "an unknown time");
+    }
+}
