@@ -52,7 +52,7 @@ echo "== tests"
 cargo test --all-targets --locked
 cargo test --doc --locked
 echo "== core tests without the ui feature"
-cargo test --locked --no-default-features --lib --test analysis --test architecture --test cli --test models --test properties
+cargo test --locked --no-default-features --lib --test analysis --test architecture --test cli --test export --test models --test properties
 
 echo "== fuzzing, 30 s a target (see fuzz/README.md)"
 # Look before using nightly: `cargo +nightly` may install it, which takes minutes.

@@ -1,5 +1,5 @@
-//! The command line: `opmt report`, `opmt compare`, `opmt validate`, and with no
-//! subcommand the desktop app.
+//! The command line: `opmt report`, `opmt compare`, `opmt validate`, `opmt simulate`,
+//! `opmt sensitivity`, `opmt export`, `opmt import`, and with no subcommand the desktop app.
 //!
 //! Exit status: 0 on success, 1 for an invalid or unreadable model, 2 for bad usage.
 
@@ -74,6 +74,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the benefits workbook (.xlsx): summary with charts, tables by stage and
+    /// by role, and both pathways' steps.
+    Export {
+        /// The current pathway (.ron).
+        current: PathBuf,
+        /// The proposed pathway (.ron).
+        proposed: PathBuf,
+        /// The workbook to write (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Read steps from a spreadsheet (.csv, .xlsx, .ods), one step a row, into a model file.
+    Import {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The model file to write (.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Keep this model's name, settings and roles, with the sheet's steps.
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
     /// What changed from one version of a model to another, with each change's effect
     /// on the cost per referral when made alone to the first. Exit status 0 when they
     /// are the same, 1 when they differ, 2 for bad usage or a file that cannot be read.
@@ -107,6 +129,12 @@ pub fn run() -> ExitCode {
             json,
         }) => compare(&current, &proposed, json),
         Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Export {
+            current,
+            proposed,
+            output,
+        }) => export(&current, &proposed, &output),
+        Some(Command::Import { file, output, into }) => import(&file, &output, into.as_deref()),
         Some(Command::Diff { a, b, json }) => diff(&a, &b, json),
         Some(Command::Simulate {
             file,
@@ -304,6 +332,71 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
+    let (current_model, proposed_model) = match (load(current), load(proposed)) {
+        (Ok(c), Ok(p)) => (c, p),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let comparison = match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("opmt: error: {e}");
+            return ExitCode::from(INVALID);
+        }
+    };
+    let info = opmt::export::WorkbookInfo {
+        comparison: &comparison,
+        pathways: [&current_model.pathway, &proposed_model.pathway],
+        simulation: None,
+        unix_seconds: opmt::export::workbook::now_unix_seconds(),
+    };
+    match opmt::export::write_workbook(&info, output) {
+        Ok(()) => {
+            println!("{}: written", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("opmt: error: {e}");
+            ExitCode::from(INVALID)
+        }
+    }
+}
+
+fn import(file: &Path, output: &Path, into: Option<&Path>) -> ExitCode {
+    let base = match into.map(load).transpose() {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
+    let imported = match opmt::import::import_path(file, base.as_ref().map(|b| &b.pathway)) {
+        Ok(imported) => imported,
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("{line}");
+            }
+            return ExitCode::from(INVALID);
+        }
+    };
+    let name = file.display().to_string();
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.warning_with_file(&name));
+    }
+    match opmt::save_path(&imported.pathway, output) {
+        Ok(()) => {
+            println!(
+                "{}: {} steps, {} roles",
+                output.display(),
+                imported.pathway.steps.len(),
+                imported.pathway.roles.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("opmt: error: {e}");
+            ExitCode::from(INVALID)
+        }
+    }
 }
 
 /// Trouble for `diff`, as for diff(1): a file that cannot be read or is not valid.

@@ -5,6 +5,25 @@ use crate::analysis::Report;
 use crate::compare::Comparison;
 use crate::model::{Counter, Outcome, Stage};
 
+/// Colour (0xRRGGBB) standing for the current pathway where a chart is not by stage.
+pub const CURRENT_RGB: u32 = 0x005EB8;
+/// Colour (0xRRGGBB) standing for the proposed pathway where a chart is not by stage.
+pub const PROPOSED_RGB: u32 = 0x7FB8E8;
+
+/// The colour (0xRRGGBB) of a stage, the same everywhere: the map, the charts and
+/// the exported workbook's charts.
+pub const fn stage_rgb(stage: Stage) -> u32 {
+    match stage {
+        Stage::Referral => 0x418FDE,
+        Stage::Receipt => 0x00A499,
+        Stage::Triage => 0x9B59B6,
+        Stage::Booking => 0xED8B00,
+        Stage::Communication => 0x009639,
+        Stage::Attendance => 0xDA291C,
+        Stage::Other => 0x768692,
+    }
+}
+
 /// Cost per referral of one stage in both pathways (grouped bars).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageCost {

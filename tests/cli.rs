@@ -421,6 +421,89 @@ fn sensitivity_json_is_a_sorted_list() {
 }
 
 #[test]
+fn export_writes_a_workbook_and_a_failed_write_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("benefits.xlsx");
+    let out = opmt(&["export", CURRENT, PROPOSED, "-o", target.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&target).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an .xlsx is a zip file");
+
+    let missing = dir.path().join("no-such-folder").join("benefits.xlsx");
+    let out = opmt(&["export", CURRENT, PROPOSED, "-o", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("benefits.xlsx"), "{stderr}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn import_writes_a_model_that_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("imported.ron");
+    let out = opmt(&[
+        "import",
+        "assets/steps-template.csv",
+        "-o",
+        model.to_str().unwrap(),
+        "--into",
+        CURRENT,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = opmt(&["report", model.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["visits"].as_object().unwrap().len(), 7);
+    assert_eq!(v["annual_referrals"].as_f64().unwrap(), 12_000.0);
+}
+
+#[test]
+fn import_lists_every_bad_cell_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("bad.csv");
+    std::fs::write(
+        &sheet,
+        "Name,Stage,Role,Minutes\nBook,Bookng,Clerk,ten\n,Attendance,,\n",
+    )
+    .unwrap();
+    let model = dir.path().join("out.ron");
+    let out = opmt(&[
+        "import",
+        sheet.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let file = sheet.display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{file}:2:B: \"Bookng\" is not a stage: use Referral, Receipt, Triage, Booking, Communication, Attendance or Other"
+            ),
+            format!("{file}:2:D: \"ten\" is not a number of minutes"),
+            format!("{file}:3:A: the step has no name"),
+        ]
+    );
+    assert!(!model.exists());
+}
+
+#[test]
 fn diff_lists_the_changes_and_exits_by_whether_the_files_differ() {
     let same = opmt(&["diff", CURRENT, CURRENT]);
     assert_eq!(same.status.code(), Some(0));

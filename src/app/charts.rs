@@ -12,9 +12,9 @@ use crate::series::{ElapsedSegment, RoleHours, StageCost, WaterfallBar, Waterfal
 /// Height of one chart in points.
 pub const CHART_HEIGHT: f32 = 250.0;
 /// Colour standing for the current pathway where a chart is not by stage.
-pub const CURRENT_COLOUR: Color32 = Color32::from_rgb(0x00, 0x5E, 0xB8);
+pub const CURRENT_COLOUR: Color32 = super::context::rgb(crate::series::CURRENT_RGB);
 /// Colour standing for the proposed pathway where a chart is not by stage.
-pub const PROPOSED_COLOUR: Color32 = Color32::from_rgb(0x7F, 0xB8, 0xE8);
+pub const PROPOSED_COLOUR: Color32 = super::context::rgb(crate::series::PROPOSED_RGB);
 /// Colour of totals in the waterfall.
 const TOTAL_COLOUR: Color32 = Color32::from_rgb(0x42, 0x55, 0x63);
 
@@ -138,7 +138,11 @@ fn outline(selection: &Selection, stage: Stage) -> egui::Stroke {
 }
 
 /// Cost per referral by stage, current against proposed (grouped bars).
-pub fn cost_by_stage_ui(ui: &mut egui::Ui, data: &[StageCost], selection: &mut Selection) {
+pub fn cost_by_stage_ui(
+    ui: &mut egui::Ui,
+    data: &[StageCost],
+    selection: &mut Selection,
+) -> egui::Response {
     ui.label(RichText::new("Cost per referral by stage").strong());
     let stages: Vec<Stage> = data.iter().map(|d| d.stage).collect();
     let bars = |proposed: bool| -> Vec<Bar> {
@@ -190,10 +194,15 @@ pub fn cost_by_stage_ui(ui: &mut egui::Ui, data: &[StageCost], selection: &mut S
         });
     label_plot(&plot, "Cost per referral by stage chart");
     click_to_highlight(&plot, &stages, false, selection);
+    plot.response
 }
 
 /// The savings waterfall in £ a year, from the current total to the proposed total.
-pub fn waterfall_ui(ui: &mut egui::Ui, data: &[WaterfallBar], selection: &mut Selection) {
+pub fn waterfall_ui(
+    ui: &mut egui::Ui,
+    data: &[WaterfallBar],
+    selection: &mut Selection,
+) -> egui::Response {
     ui.label(RichText::new("Where the saving comes from (£ a year)").strong());
     let stages: Vec<Stage> = data.iter().filter_map(|b| b.stage).collect();
     // Positions: totals at 0 and n+1, stages at 1..=n; clicks map back by position - 1.
@@ -264,10 +273,11 @@ pub fn waterfall_ui(ui: &mut egui::Ui, data: &[WaterfallBar], selection: &mut Se
             selection.highlight_stage = (selection.highlight_stage != Some(stage)).then_some(stage);
         }
     }
+    plot.response
 }
 
 /// Staff hours a year by role, current against proposed (horizontal grouped bars).
-pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) {
+pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) -> egui::Response {
     ui.label(RichText::new("Staff hours a year by role").strong());
     let n = data.len();
     let bars = |proposed: bool| -> Vec<Bar> {
@@ -327,6 +337,7 @@ pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) {
             );
         });
     label_plot(&plot, "Staff hours by role chart");
+    plot.response
 }
 
 /// Elapsed days per referral by stage for both pathways (stacked horizontal bars),
@@ -335,7 +346,7 @@ pub fn elapsed_ui(
     ui: &mut egui::Ui,
     pathways: [(&str, &[ElapsedSegment], f64); 2],
     selection: &mut Selection,
-) {
+) -> egui::Response {
     ui.label(RichText::new("Elapsed days per referral by stage").strong());
     let mut stages: Vec<Stage> = Vec::new();
     let plot = base_plot("chart-elapsed")
@@ -406,6 +417,7 @@ pub fn elapsed_ui(
                 (selection.highlight_stage != Some(s.stage)).then_some(s.stage);
         }
     }
+    plot.response
 }
 
 fn ui_text_colour(ctx: &egui::Context) -> Color32 {

@@ -130,6 +130,30 @@ pub enum Command {
     SetLayout(Layout),
     /// Select a step and bring it into view.
     Focus(usize),
+    /// Export the benefits workbook (.xlsx) of the comparison.
+    ExportWorkbook,
+    /// Save the shown pathway's steps as CSV.
+    ExportStepsCsv,
+    /// Replace the shown pathway's steps with those of a spreadsheet.
+    ImportSteps,
+    /// Save the template spreadsheet for *Import steps*.
+    SaveStepsTemplate,
+    /// Save a table as CSV: the suggested file name and the text.
+    SaveCsv {
+        /// Suggested file name.
+        file_name: String,
+        /// The CSV text.
+        csv: String,
+    },
+    /// Save the part of the window in `rect` (a chart) as a PNG picture.
+    SavePicture {
+        /// Suggested file name.
+        file_name: String,
+        /// The area, in points.
+        rect: egui::Rect,
+    },
+    /// Copy the part of the window in this rect (a chart) as a picture.
+    CopyPicture(egui::Rect),
     /// Close the window.
     Quit,
 }
@@ -164,6 +188,13 @@ impl Command {
             Command::SetView(view) => view.label().into(),
             Command::SetLayout(layout) => layout.label().into(),
             Command::Focus(_) => "Show step".into(),
+            Command::ExportWorkbook => "Benefits workbook (Excel)…".into(),
+            Command::ExportStepsCsv => "Steps as CSV…".into(),
+            Command::ImportSteps => "From a spreadsheet…".into(),
+            Command::SaveStepsTemplate => "Save the template spreadsheet…".into(),
+            Command::SaveCsv { .. } => "Save as CSV…".into(),
+            Command::SavePicture { .. } => "Save as PNG…".into(),
+            Command::CopyPicture(_) => "Copy image".into(),
             Command::Quit => "Quit".into(),
         }
     }

@@ -64,15 +64,12 @@ pub struct PanelCtx<'a> {
 
 /// The colour of a stage, the same everywhere in the app (canvas and charts).
 pub fn stage_colour(stage: Stage) -> Color32 {
-    match stage {
-        Stage::Referral => Color32::from_rgb(0x41, 0x8F, 0xDE),
-        Stage::Receipt => Color32::from_rgb(0x00, 0xA4, 0x99),
-        Stage::Triage => Color32::from_rgb(0x9B, 0x59, 0xB6),
-        Stage::Booking => Color32::from_rgb(0xED, 0x8B, 0x00),
-        Stage::Communication => Color32::from_rgb(0x00, 0x96, 0x39),
-        Stage::Attendance => Color32::from_rgb(0xDA, 0x29, 0x1C),
-        Stage::Other => Color32::from_rgb(0x76, 0x86, 0x92),
-    }
+    rgb(crate::series::stage_rgb(stage))
+}
+
+/// A colour from 0xRRGGBB.
+pub const fn rgb(hex: u32) -> Color32 {
+    Color32::from_rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
 }
 
 /// A plain-English description of a stage, for tooltips and legends.

@@ -19,6 +19,8 @@ pub enum Pending {
     OpenBundled(usize),
     /// Open this file.
     OpenPath(PathBuf),
+    /// Import steps from a spreadsheet chosen in the dialog.
+    ImportSteps,
     /// Close the window.
     Quit,
 }

@@ -23,6 +23,8 @@ pub struct MenuState {
     pub can_redo: bool,
     /// A step is selected.
     pub has_selection: bool,
+    /// Both pathways have figures to export.
+    pub has_comparison: bool,
     /// Dark theme on.
     pub dark: bool,
     /// Recent files, newest first.
@@ -53,6 +55,7 @@ impl MenuState {
             can_undo: doc.can_undo(),
             can_redo: doc.can_redo(),
             has_selection: ws.pane(ws.shown).selection.step.is_some(),
+            has_comparison: ws.comparison().is_some(),
             dark: prefs.dark,
             recent: prefs.recent.clone(),
             file_label: format!("{}{dirty}", file),
@@ -65,6 +68,7 @@ impl MenuState {
             Command::Undo => self.can_undo,
             Command::Redo => self.can_redo,
             Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
+            Command::ExportWorkbook => self.has_comparison,
             Command::FitView | Command::TidyLayout => {
                 self.view == View::Map && self.layout != Layout::Results
             }
@@ -127,6 +131,15 @@ fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
     ui.separator();
     item(ui, state, actions, Command::Save);
     item(ui, state, actions, Command::SaveAs);
+    ui.separator();
+    ui.menu_button("Export", |ui| {
+        item(ui, state, actions, Command::ExportWorkbook);
+        item(ui, state, actions, Command::ExportStepsCsv);
+    });
+    ui.menu_button("Import steps", |ui| {
+        item(ui, state, actions, Command::ImportSteps);
+        item(ui, state, actions, Command::SaveStepsTemplate);
+    });
     ui.separator();
     item(ui, state, actions, Command::Quit);
 }

@@ -10,6 +10,7 @@ pub mod command;
 mod comparing;
 pub mod context;
 mod dialogs;
+mod export;
 mod file_dialog;
 pub mod files;
 pub mod inspector;
@@ -59,6 +60,10 @@ pub struct OpmtApp {
     /// The app's own file dialog, open where the system's could not be, with what
     /// to do with the file once chosen.
     file_dialog: Option<(InAppDialog, FileRequest)>,
+    /// A chart picture to take in the next frame, and where it goes.
+    picture_pending: Option<(egui::Rect, export::PictureTarget)>,
+    /// Pictures the screenshot callback has taken.
+    pictures: export::Pictures,
     modal: Option<Modal>,
     /// Autosave, when it is on.
     autosave: Option<autosave::Autosave>,
@@ -93,6 +98,8 @@ impl OpmtApp {
             prefs,
             dialogs: options.dialogs,
             file_dialog: None,
+            picture_pending: None,
+            pictures: export::Pictures::default(),
             modal: None,
             autosave: None,
             allow_close: false,
@@ -144,6 +151,7 @@ impl OpmtApp {
                         shown,
                         view: &mut *split.variability,
                     },
+                    actions: &mut *actions,
                 },
             );
         };
@@ -252,6 +260,7 @@ impl OpmtApp {
         }
         self.workspace.refresh();
         self.workspace.variability.poll(&ctx);
+        self.pictures_ui(&ctx);
         let mut actions = Actions::default();
         if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
@@ -261,6 +270,9 @@ impl OpmtApp {
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);
+        if self.picture_pending.is_some() {
+            ctx.request_repaint();
+        }
         self.autosave_ui(&ctx);
     }
 }

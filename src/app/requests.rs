@@ -24,6 +24,24 @@ pub enum FileRequest {
         /// The action to go on with once saved.
         then: Option<(Which, Pending)>,
     },
+    /// Write the benefits workbook there.
+    ExportWorkbook,
+    /// Write this CSV text there.
+    SaveCsv {
+        /// Suggested file name.
+        file_name: String,
+        /// The text.
+        csv: String,
+    },
+    /// Replace this pathway's steps with the sheet's.
+    ImportSteps(Which),
+    /// Save the window's area `rect` (a chart) there as PNG.
+    SavePng {
+        /// Suggested file name.
+        file_name: String,
+        /// The area, in points.
+        rect: egui::Rect,
+    },
 }
 
 impl FileRequest {
@@ -31,6 +49,10 @@ impl FileRequest {
     fn kind(&self) -> FileKind {
         match self {
             FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } => FileKind::Model,
+            FileRequest::ExportWorkbook => FileKind::Workbook,
+            FileRequest::SaveCsv { .. } => FileKind::Csv,
+            FileRequest::ImportSteps(_) => FileKind::Spreadsheet,
+            FileRequest::SavePng { .. } => FileKind::Png,
         }
     }
 }
@@ -50,6 +72,25 @@ impl OpmtApp {
             Command::Save => self.save(which, false, None),
             Command::SaveAs => self.save(which, true, None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ExportWorkbook => self.ask_file(FileRequest::ExportWorkbook),
+            Command::ExportStepsCsv => {
+                let request = self.steps_csv_request();
+                self.ask_file(request);
+            }
+            Command::ImportSteps => self.request(which, Pending::ImportSteps),
+            Command::SaveStepsTemplate => self.ask_file(FileRequest::SaveCsv {
+                file_name: "steps-template.csv".into(),
+                csv: super::export::STEPS_TEMPLATE.into(),
+            }),
+            Command::SaveCsv { file_name, csv } => {
+                self.ask_file(FileRequest::SaveCsv { file_name, csv });
+            }
+            Command::SavePicture { file_name, rect } => {
+                self.ask_file(FileRequest::SavePng { file_name, rect });
+            }
+            Command::CopyPicture(rect) => {
+                self.picture_pending = Some((rect, super::export::PictureTarget::Clipboard));
+            }
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);
@@ -86,6 +127,7 @@ impl OpmtApp {
                 }
             }
             Pending::OpenPath(path) => self.open_path(which, path),
+            Pending::ImportSteps => self.ask_file(FileRequest::ImportSteps(which)),
             Pending::Quit => {
                 self.allow_close = true;
                 return;
@@ -123,10 +165,16 @@ impl OpmtApp {
     /// The suggested file name when `request` saves a file; `None` when it opens one.
     fn save_name(&self, request: &FileRequest) -> Option<String> {
         match request {
-            FileRequest::OpenModel(_) => None,
+            FileRequest::OpenModel(_) | FileRequest::ImportSteps(_) => None,
             FileRequest::SaveModel { which, .. } => Some(files::suggested_file_name(
                 self.workspace.doc(*which).pathway(),
             )),
+            FileRequest::ExportWorkbook => Some(super::export::workbook_file_name(
+                self.workspace.doc(Which::Current).pathway(),
+            )),
+            FileRequest::SaveCsv { file_name, .. } | FileRequest::SavePng { file_name, .. } => {
+                Some(file_name.clone())
+            }
         }
     }
 
@@ -134,7 +182,10 @@ impl OpmtApp {
     /// folder the dialogs suggest.
     fn start_dir(&self, request: &FileRequest) -> Option<PathBuf> {
         let which = match request {
-            FileRequest::OpenModel(w) | FileRequest::SaveModel { which: w, .. } => *w,
+            FileRequest::OpenModel(w)
+            | FileRequest::SaveModel { which: w, .. }
+            | FileRequest::ImportSteps(w) => *w,
+            _ => self.workspace.shown,
         };
         self.workspace
             .doc(which)
@@ -151,8 +202,9 @@ impl OpmtApp {
             Picked::Chosen(path) => self.complete(request, path),
             Picked::Cancelled => {
                 self.workspace.status = match request {
-                    FileRequest::SaveModel { .. } => "Not saved: no file was chosen.".into(),
                     FileRequest::OpenModel(_) => "Nothing opened: no file was chosen.".into(),
+                    FileRequest::ImportSteps(_) => "Nothing imported: no file was chosen.".into(),
+                    _ => "Not saved: no file was chosen.".into(),
                 };
                 self.workspace.clear_discarded();
             }
@@ -178,6 +230,7 @@ impl OpmtApp {
                     self.request(which, pending);
                 }
             }
+            other => self.complete_export(other, path),
         }
     }
 

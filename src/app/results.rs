@@ -6,9 +6,11 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::charts;
-use super::context::Selection;
+use super::context::{Actions, Selection};
+use super::export;
 use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
+use crate::export::table;
 use crate::series::{self, Headline};
 
 /// Which part of the results is shown.
@@ -50,6 +52,8 @@ pub struct ResultsCtx<'a> {
     pub view: &'a mut ResultsView,
     /// What the Variability tab reads and changes.
     pub variability: VariabilityCtx<'a>,
+    /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
+    pub actions: &'a mut Actions,
 }
 
 /// The headline strip: the figures a business case quotes.
@@ -188,40 +192,73 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
         .id_salt("results-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| match ctx.view.tab {
-            ResultsTab::Charts => charts_ui(ui, ctx.names, c, ctx.selection),
-            ResultsTab::Stages => stage_table_ui(ui, c, &mut ctx.view.stage_sort),
-            ResultsTab::Roles => role_table_ui(ui, c, &mut ctx.view.role_sort),
+            ResultsTab::Charts => charts_ui(ui, ctx.names, c, ctx.selection, ctx.actions),
+            ResultsTab::Stages => {
+                export::table_buttons_ui(
+                    ui,
+                    "results-by-stage",
+                    || table::stage_table(c),
+                    ctx.actions,
+                );
+                stage_table_ui(ui, c, &mut ctx.view.stage_sort);
+            }
+            ResultsTab::Roles => {
+                export::table_buttons_ui(
+                    ui,
+                    "results-by-role",
+                    || table::role_table(c),
+                    ctx.actions,
+                );
+                role_table_ui(ui, c, &mut ctx.view.role_sort);
+            }
             ResultsTab::Variability => {
-                variability::variability_ui(ui, ctx.variability, ctx.selection);
+                variability::variability_ui(ui, ctx.variability, ctx.selection, ctx.actions);
             }
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
         });
 }
 
-fn charts_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparison, selection: &mut Selection) {
-    ui.weak("Click a stage in a chart or in this key to highlight its steps on the map.");
+fn charts_ui(
+    ui: &mut egui::Ui,
+    names: &[String; 2],
+    c: &Comparison,
+    selection: &mut Selection,
+    actions: &mut Actions,
+) {
+    ui.weak(
+        "Click a stage in a chart or in this key to highlight its steps on the map; \
+         right-click a chart to save or copy it as a picture.",
+    );
     let stages: Vec<crate::model::Stage> = c.by_stage.iter().map(|s| s.stage).collect();
     charts::stage_key_ui(ui, &stages, selection);
-    charts::cost_by_stage_ui(ui, &series::cost_by_stage(c), selection);
+    export::chart_ui(ui, "cost-per-referral-by-stage", actions, |ui| {
+        charts::cost_by_stage_ui(ui, &series::cost_by_stage(c), selection)
+    });
     ui.add_space(12.0);
-    charts::waterfall_ui(ui, &series::savings_waterfall(c), selection);
+    export::chart_ui(ui, "savings-waterfall", actions, |ui| {
+        charts::waterfall_ui(ui, &series::savings_waterfall(c), selection)
+    });
     ui.add_space(12.0);
     let current = series::elapsed_by_stage(&c.current);
     let proposed = series::elapsed_by_stage(&c.proposed);
-    charts::elapsed_ui(
-        ui,
-        [
-            (&names[0], &current, series::days_before_receipt(&c.current)),
-            (
-                &names[1],
-                &proposed,
-                series::days_before_receipt(&c.proposed),
-            ),
-        ],
-        selection,
-    );
+    export::chart_ui(ui, "elapsed-days-by-stage", actions, |ui| {
+        charts::elapsed_ui(
+            ui,
+            [
+                (&names[0], &current, series::days_before_receipt(&c.current)),
+                (
+                    &names[1],
+                    &proposed,
+                    series::days_before_receipt(&c.proposed),
+                ),
+            ],
+            selection,
+        )
+    });
     ui.add_space(12.0);
-    charts::staff_hours_ui(ui, &series::staff_hours_by_role(c));
+    export::chart_ui(ui, "staff-hours-by-role", actions, |ui| {
+        charts::staff_hours_ui(ui, &series::staff_hours_by_role(c))
+    });
 }
 
 /// A sortable table of labelled rows of numbers, with a total row (every column

@@ -30,6 +30,13 @@ pub fn steps_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         ui.label("There are no steps yet. Add one with “Add step”.");
         return;
     }
+    let (pathway, report) = (ctx.pathway, ctx.report);
+    super::export::table_buttons_ui(
+        ui,
+        "steps",
+        || crate::export::table::steps_table(pathway, report),
+        ctx.actions,
+    );
     // Wider than a small window: scroll sideways rather than squash the columns.
     ScrollArea::horizontal()
         .id_salt("steps_table_scroll")

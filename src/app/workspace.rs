@@ -398,6 +398,12 @@ impl Workspace {
         self.refresh();
     }
 
+    /// Replaces `which` with a pathway imported from a spreadsheet: new work, not yet
+    /// saved to a file, so it counts as unsaved changes.
+    pub fn replace_imported(&mut self, which: Which, pathway: Pathway) {
+        self.replace(which, Document::new(pathway, None));
+    }
+
     /// Replaces `which` with a new pathway of one step.
     pub fn new_pathway(&mut self, which: Which) {
         let mut pathway = Pathway::new("New pathway");

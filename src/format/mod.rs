@@ -319,8 +319,8 @@ pub fn save_path(pathway: &Pathway, path: &Path) -> Result<(), SaveError> {
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
-/// it over `path`.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// it over `path`; on failure the temporary file is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -283,6 +283,20 @@ pub(super) fn background_ui(
                 ui.close();
             }
         }
+        ui.separator();
+        let rect = transform.area;
+        if ui.button("Save the map as PNG…").clicked() {
+            let name = crate::app::files::suggested_file_name(ctx.pathway);
+            ctx.actions.command(Command::SavePicture {
+                file_name: name.replace(".ron", "-map.png"),
+                rect,
+            });
+            ui.close();
+        }
+        if ui.button("Copy the map as an image").clicked() {
+            ctx.actions.command(Command::CopyPicture(rect));
+            ui.close();
+        }
     });
     if background.dragged() {
         ui.ctx().set_cursor_icon(CursorIcon::Grabbing);

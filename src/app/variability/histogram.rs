@@ -4,7 +4,7 @@
 use super::*;
 use crate::numbers::{grouped, percent};
 
-pub(super) fn histogram_ui(ui: &mut Ui, run: &Run) {
+pub(super) fn histogram_ui(ui: &mut Ui, run: &Run) -> egui::Response {
     ui.label(RichText::new("Days from referral to the end of the pathway").strong());
     let upto_days = visible_days(&run.results);
     let legend_text = if ui.available_width() > 900.0 {
@@ -45,6 +45,7 @@ pub(super) fn histogram_ui(ui: &mut Ui, run: &Run) {
             marker_lines(plot_ui, series);
         });
     charts::label_plot(&plot, "Histogram of days from referral to end");
+    plot.response
 }
 
 /// The P50 and P92 of each pathway and the 18-week mark, as vertical lines named

@@ -22,7 +22,7 @@ use egui_plot::{Bar, BarChart, HoverPosition, Legend, LineStyle, VLine};
 
 use super::charts::{self, CURRENT_COLOUR, PROPOSED_COLOUR};
 use super::command::Which;
-use super::context::{Selection, stage_colour};
+use super::context::{Actions, Selection, stage_colour};
 use crate::analysis::analyse;
 use crate::model::{Pathway, Stage};
 use crate::sensitivity::{Parameter, Swing, sensitivity};
@@ -307,7 +307,12 @@ pub struct VariabilityCtx<'a> {
 
 /// The Variability tab: run controls, the simulation's histograms and figures, then
 /// the tornado chart.
-pub fn variability_ui(ui: &mut Ui, mut cx: VariabilityCtx<'_>, selection: &mut Selection) {
+pub fn variability_ui(
+    ui: &mut Ui,
+    mut cx: VariabilityCtx<'_>,
+    selection: &mut Selection,
+    actions: &mut Actions,
+) {
     ui.weak(
         "Simulate referrals one at a time, each drawing its minutes, waits and costs at \
          random from the ranges, to see the spread of waits: how many finish within 18 \
@@ -317,14 +322,20 @@ pub fn variability_ui(ui: &mut Ui, mut cx: VariabilityCtx<'_>, selection: &mut S
     status_ui(ui, cx.view, cx.keys);
     if let Some(run) = &cx.view.run {
         ui.add_space(8.0);
-        histogram_ui(ui, run);
+        super::export::chart_ui(ui, "simulated-days", actions, |ui| histogram_ui(ui, run));
         ui.add_space(8.0);
         within_ui(ui, run);
         ui.add_space(4.0);
         table_ui(ui, run);
+        super::export::table_buttons_ui(
+            ui,
+            "simulated-percentiles",
+            || crate::export::table::percentile_table(&run.results),
+            actions,
+        );
     }
     ui.add_space(16.0);
-    tornado_ui(ui, &mut cx, selection);
+    tornado_ui(ui, &mut cx, selection, actions);
 }
 
 fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {

@@ -67,7 +67,12 @@ pub(super) struct TornadoCache {
     pub(super) key: (Which, (u64, u64)),
     pub(super) tornado: Result<Tornado, String>,
 }
-pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &mut Selection) {
+pub(super) fn tornado_ui(
+    ui: &mut Ui,
+    cx: &mut VariabilityCtx<'_>,
+    selection: &mut Selection,
+    actions: &mut Actions,
+) {
     let measure = cx.view.measure;
     ui.label(
         RichText::new(match measure {
@@ -78,8 +83,12 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
     );
     tornado_controls_ui(ui, cx.view);
     let which = cx.view.tornado_of;
-    let (rows, base) = match cx.view.tornado(which, cx.pathways, cx.keys) {
-        Ok(t) => (t.top(measure), t.base(measure)),
+    let (rows, base, swings) = match cx.view.tornado(which, cx.pathways, cx.keys) {
+        Ok(t) => (
+            t.top(measure),
+            t.base(measure),
+            t.rows.iter().map(|r| r.swing.clone()).collect::<Vec<_>>(),
+        ),
         Err(message) => {
             ui.label(format!("No tornado: {message}"));
             return;
@@ -89,6 +98,13 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
         ui.label("Nothing to swing: every estimate is a single number and no step branches.");
         return;
     }
+    let pathway = cx.pathways[which.index()];
+    crate::app::export::table_buttons_ui(
+        ui,
+        "sensitivity",
+        || crate::export::table::sensitivity_table(pathway, &swings),
+        actions,
+    );
     ui.weak(format!(
         "Each bar moves one input from the low to the high end of its range (a branch \
          share by 10 points), everything else at its most likely value. The line is the \
@@ -104,7 +120,13 @@ pub(super) fn tornado_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, selection: &m
         }
     };
     let marks: Vec<bool> = rows.iter().map(|r| marked(r.swing.step_index)).collect();
-    if let Some(row) = tornado_plot_ui(ui, &rows, &marks, measure, base) {
+    let mut clicked = None;
+    crate::app::export::chart_ui(ui, "sensitivity-tornado", actions, |ui| {
+        let (row, response) = tornado_plot_ui(ui, &rows, &marks, measure, base);
+        clicked = row;
+        response
+    });
+    if let Some(row) = clicked {
         let step = rows[row].swing.step_index;
         if which == cx.shown {
             selection.step = Some(step);
@@ -127,14 +149,15 @@ pub(super) fn tornado_controls_ui(ui: &mut Ui, view: &mut VariabilityView) {
     });
 }
 
-/// Draws the tornado; returns the row clicked (0 = the top, largest swing).
+/// Draws the tornado; returns the row clicked (0 = the top, largest swing) and the
+/// plot's response (for its context menu).
 pub(super) fn tornado_plot_ui(
     ui: &mut Ui,
     rows: &[TornadoRow],
     marks: &[bool],
     measure: Measure,
     base: f64,
-) -> Option<usize> {
+) -> (Option<usize>, egui::Response) {
     let n = rows.len();
     let bars = tornado_bars(rows, marks, measure);
     let base_colour = ui.visuals().text_color();
@@ -186,12 +209,16 @@ pub(super) fn tornado_plot_ui(
             );
         });
     charts::label_plot(&plot, "Tornado chart");
-    if !plot.response.clicked() {
-        return None;
-    }
-    let pos = plot.response.interact_pointer_pos()?;
-    let y = plot.transform.value_from_position(pos).y.round();
-    (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
+    let clicked = plot
+        .response
+        .clicked()
+        .then(|| plot.response.interact_pointer_pos())
+        .flatten()
+        .and_then(|pos| {
+            let y = plot.transform.value_from_position(pos).y.round();
+            (y >= 0.0 && y < n as f64).then(|| n - 1 - y as usize)
+        });
+    (clicked, plot.response)
 }
 
 /// One horizontal bar a row, the top row first, from the value at the input's low

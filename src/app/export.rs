@@ -1,0 +1,324 @@
+//! Results that leave the app: *Copy* and *Save as CSV…* beside every table, *Save
+//! as PNG…* and *Copy image* on every chart, the benefits workbook, steps as CSV and
+//! steps imported from a spreadsheet. The tables and the workbook come from the pure
+//! [`crate::export`]; pictures are cropped from a screenshot of the window.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::OpmtApp;
+use super::command::{Command, Which};
+use super::context::Actions;
+use super::dialogs::Modal;
+use super::requests::FileRequest;
+use crate::export::{self, Table, WorkbookInfo};
+use crate::model::Pathway;
+
+/// The template offered by *Import steps*: the headings and a worked example.
+pub const STEPS_TEMPLATE: &str = include_str!("../../assets/steps-template.csv");
+
+/// *Copy* (tab-separated, pastes into Excel) and *Save as CSV…* for a table.
+/// `table` is only built when a button is pressed.
+pub fn table_buttons_ui(
+    ui: &mut egui::Ui,
+    file_stem: &str,
+    table: impl FnOnce() -> Table,
+    actions: &mut Actions,
+) {
+    ui.horizontal(|ui| {
+        let copy = ui
+            .button("Copy")
+            .on_hover_text("Copy the table; paste it into Excel or Word");
+        let save = ui.button("Save as CSV…");
+        if copy.clicked() {
+            ui.ctx().copy_text(table().to_tsv());
+        } else if save.clicked() {
+            actions.command(Command::SaveCsv {
+                file_name: format!("{file_stem}.csv"),
+                csv: table().to_csv(),
+            });
+        }
+    });
+}
+
+/// The context menu of a chart (right-click): save or copy the area `rect`, which
+/// holds the chart with its title and legend.
+pub fn picture_menu(
+    response: &egui::Response,
+    rect: egui::Rect,
+    file_stem: &str,
+    actions: &mut Actions,
+) {
+    response.context_menu(|ui| {
+        if ui.button("Save as PNG…").clicked() {
+            actions.command(Command::SavePicture {
+                file_name: format!("{file_stem}.png"),
+                rect,
+            });
+            ui.close();
+        }
+        if ui.button("Copy image").clicked() {
+            actions.command(Command::CopyPicture(rect));
+            ui.close();
+        }
+    });
+}
+
+/// Shows `chart` and gives it the picture context menu; `chart` returns the
+/// response that takes the right-click (the plot's).
+pub fn chart_ui(
+    ui: &mut egui::Ui,
+    file_stem: &str,
+    actions: &mut Actions,
+    chart: impl FnOnce(&mut egui::Ui) -> egui::Response,
+) {
+    let shown = ui.scope(chart);
+    picture_menu(&shown.inner, shown.response.rect, file_stem, actions);
+}
+
+/// Where a picture goes once the screenshot arrives.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PictureTarget {
+    /// A PNG file.
+    File(PathBuf),
+    /// The clipboard.
+    Clipboard,
+}
+
+/// A picture taken, or why not.
+#[derive(Debug)]
+pub enum PictureDone {
+    /// Saved to this file.
+    Saved(PathBuf),
+    /// Ready for the clipboard.
+    Copied(egui::ColorImage),
+    /// It failed; the message says why.
+    Failed(String),
+}
+
+/// Pictures taken by the screenshot callback, waiting for the next frame.
+pub type Pictures = Arc<Mutex<Vec<PictureDone>>>;
+
+/// The part of `image` inside `rect` (in points, `pixels_per_point` pixels each).
+pub fn crop(image: &egui::ColorImage, rect: egui::Rect, pixels_per_point: f32) -> egui::ColorImage {
+    let [width, height] = image.size;
+    let px = |v: f32, max: usize| ((v * pixels_per_point).round().max(0.0) as usize).min(max);
+    let (x0, x1) = (px(rect.min.x, width), px(rect.max.x, width));
+    let (y0, y1) = (px(rect.min.y, height), px(rect.max.y, height));
+    let mut pixels = Vec::with_capacity((x1 - x0) * (y1 - y0));
+    for y in y0..y1 {
+        pixels.extend_from_slice(&image.pixels[y * width + x0..y * width + x1]);
+    }
+    egui::ColorImage::new([x1 - x0, y1 - y0], pixels)
+}
+
+/// The image as PNG bytes.
+pub fn png_bytes(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
+    let [w, h] = image.size;
+    let rgba: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
+        .ok_or_else(|| "the picture has no pixels".to_owned())?;
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    buffer
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+fn save_png(image: &egui::ColorImage, path: &Path) -> PictureDone {
+    let result = png_bytes(image)
+        .and_then(|bytes| crate::format::write_atomic(path, &bytes).map_err(|e| e.to_string()));
+    match result {
+        Ok(()) => PictureDone::Saved(path.to_path_buf()),
+        Err(e) => PictureDone::Failed(format!("cannot save the picture: {e} ({})", path.display())),
+    }
+}
+
+/// The suggested name of the benefits workbook: the current pathway's name.
+pub fn workbook_file_name(current: &Pathway) -> String {
+    super::files::suggested_file_name(current).replace(".ron", "-benefits.xlsx")
+}
+
+impl OpmtApp {
+    /// The request to save the shown pathway's steps as CSV.
+    pub(super) fn steps_csv_request(&self) -> FileRequest {
+        let shown = self.workspace.shown;
+        let pathway = self.workspace.doc(shown).pathway();
+        let report = crate::analysis::analyse(pathway).ok();
+        FileRequest::SaveCsv {
+            file_name: super::files::suggested_file_name(pathway).replace(".ron", "-steps.csv"),
+            csv: export::table::steps_table(pathway, report.as_ref()).to_csv(),
+        }
+    }
+
+    /// Does an export or import `request` with the file chosen for it.
+    pub(super) fn complete_export(&mut self, request: FileRequest, path: PathBuf) {
+        match request {
+            FileRequest::ExportWorkbook => self.export_workbook(&path),
+            FileRequest::SaveCsv { csv, .. } => {
+                match crate::format::write_atomic(&path, csv.as_bytes()) {
+                    Ok(()) => self.workspace.status = format!("Saved {}", path.display()),
+                    Err(e) => {
+                        self.modal = Some(Modal::error(
+                            "Could not save the CSV file",
+                            vec![format!("{e} ({})", path.display())],
+                        ));
+                    }
+                }
+            }
+            FileRequest::ImportSteps(which) => self.import_steps(which, &path),
+            FileRequest::SavePng { rect, .. } => {
+                self.picture_pending = Some((rect, super::export::PictureTarget::File(path)));
+            }
+            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } => {}
+        }
+    }
+
+    fn export_workbook(&mut self, path: &Path) {
+        let Some(comparison) = self.workspace.comparison() else {
+            self.modal = Some(Modal::error(
+                "Nothing to export",
+                vec!["The results appear when both pathways have no errors: see Problems.".into()],
+            ));
+            return;
+        };
+        let keys = Which::BOTH.map(|w| self.workspace.version(w));
+        let simulation = self
+            .workspace
+            .variability
+            .last_run()
+            .filter(|run| run.key == keys)
+            .map(|run| &run.results);
+        let info = WorkbookInfo {
+            comparison,
+            pathways: Which::BOTH.map(|w| self.workspace.doc(w).pathway()),
+            simulation,
+            unix_seconds: export::workbook::now_unix_seconds(),
+        };
+        match export::write_workbook(&info, path) {
+            Ok(()) => self.workspace.status = format!("Exported {}", path.display()),
+            Err(e) => {
+                self.modal = Some(Modal::error(
+                    "Could not export the workbook",
+                    vec![e.to_string()],
+                ));
+            }
+        }
+    }
+
+    fn import_steps(&mut self, which: Which, path: &Path) {
+        let base = self.workspace.doc(which).pathway().clone();
+        match crate::import::import_path(path, Some(&base)) {
+            Ok(imported) => {
+                let steps = imported.pathway.steps.len();
+                self.workspace.replace_imported(which, imported.pathway);
+                self.workspace.status = format!("Imported {steps} steps from {}", path.display());
+                if !imported.warnings.is_empty() {
+                    let file = path.display().to_string();
+                    let mut lines: Vec<String> = imported
+                        .warnings
+                        .iter()
+                        .map(|w| w.with_file(&file))
+                        .collect();
+                    lines.push(
+                        "The steps were imported; look at these before relying on the figures."
+                            .into(),
+                    );
+                    self.modal = Some(Modal::error("Imported, with warnings", lines));
+                }
+            }
+            Err(e) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let mut lines = e.lines();
+                lines.push(
+                    "Nothing was imported: the pathway on screen has not changed. Correct the cells named (row and column as the spreadsheet shows them) and import again."
+                        .into(),
+                );
+                self.modal = Some(Modal::error(&format!("Could not import {name}"), lines));
+            }
+        }
+    }
+
+    /// Asks the window for a screenshot, to crop to `rect` and save or copy.
+    fn take_picture(&mut self, ctx: &egui::Context, rect: egui::Rect, target: PictureTarget) {
+        let pixels_per_point = ctx.pixels_per_point();
+        let pictures = Arc::clone(&self.pictures);
+        let repaint = ctx.clone();
+        let callback = egui::ScreenshotCallback::new(move |image| {
+            let cropped = crop(&image, rect, pixels_per_point);
+            let done = match &target {
+                PictureTarget::File(path) => save_png(&cropped, path),
+                PictureTarget::Clipboard => PictureDone::Copied(cropped),
+            };
+            if let Ok(mut list) = pictures.lock() {
+                list.push(done);
+            }
+            repaint.request_repaint();
+        });
+        ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(callback));
+    }
+
+    /// Takes a picture asked for in an earlier frame, so that the menu and the file
+    /// dialog are gone from it, and reports pictures taken. Runs before the panels.
+    pub(super) fn pictures_ui(&mut self, ctx: &egui::Context) {
+        if self.modal.is_none()
+            && self.file_dialog.is_none()
+            && let Some((rect, target)) = self.picture_pending.take()
+        {
+            self.take_picture(ctx, rect, target);
+        }
+        let done: Vec<PictureDone> = match self.pictures.lock() {
+            Ok(mut list) => list.drain(..).collect(),
+            Err(_) => Vec::new(),
+        };
+        for picture in done {
+            match picture {
+                PictureDone::Saved(path) => {
+                    self.workspace.status = format!("Saved {}", path.display());
+                }
+                PictureDone::Copied(image) => {
+                    ctx.copy_image(image);
+                    self.workspace.status = "Copied the chart as a picture.".into();
+                }
+                PictureDone::Failed(message) => {
+                    self.modal = Some(Modal::error("Could not save the picture", vec![message]));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crop_takes_the_rect_in_pixels() {
+        // A 4 x 3 image whose pixel (x, y) has red x and green y; at 2 pixels a point,
+        // the rect (0.5, 0.5)-(1.5, 1.5) points is pixels x 1..3, y 1..3.
+        let pixels = (0..3)
+            .flat_map(|y| (0..4).map(move |x| egui::Color32::from_rgb(x, y, 0)))
+            .collect();
+        let image = egui::ColorImage::new([4, 3], pixels);
+        let rect = egui::Rect::from_min_max(egui::pos2(0.5, 0.5), egui::pos2(1.5, 1.5));
+        let cropped = crop(&image, rect, 2.0);
+        assert_eq!(cropped.size, [2, 2]);
+        assert_eq!(cropped.pixels[0], egui::Color32::from_rgb(1, 1, 0));
+        assert_eq!(cropped.pixels[3], egui::Color32::from_rgb(2, 2, 0));
+        let png = png_bytes(&cropped).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+    }
+
+    #[test]
+    fn workbook_named_after_the_current_pathway() {
+        let p = Pathway::new("Dermatology, current");
+        assert_eq!(workbook_file_name(&p), "dermatology-current-benefits.xlsx");
+    }
+}
