@@ -388,6 +388,19 @@ fn inline_role_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     ui.end_row();
 }
 
+/// Characters of a step's name shown in a *Share from* label.
+const SHARE_FROM_CHARS: usize = 28;
+
+/// `text` cut to `max` characters with an ellipsis when longer.
+fn clipped(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// For a step that one of several branches leads to: the share of referrals that
 /// come this way, typed here; the other branches are scaled to make up the rest.
 fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
@@ -400,9 +413,13 @@ fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         let Some(link) = step.next.iter().position(|l| l.to == id) else {
             continue;
         };
+        // A long step name is cut, so the inspector keeps its width beside the map.
         let label = ui
-            .label(format!("Share from {}", step.name))
-            .on_hover_text("Share of referrals leaving that step that come here; its other branches share the rest");
+            .label(format!("Share from {}", clipped(&step.name, SHARE_FROM_CHARS)))
+            .on_hover_text(format!(
+                "Share of referrals leaving \"{}\" that come here; its other branches share the rest",
+                step.name
+            ));
         let mut percent = step.next[link].share * 100.0;
         let response = ui
             .add(
