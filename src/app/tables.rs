@@ -589,19 +589,21 @@ fn role_id_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     }
 }
 
+/// A drag value for an hourly rate in pounds and pence, 0 or more.
+fn hourly_drag(cost: &mut f64) -> DragValue<'_> {
+    DragValue::new(cost)
+        .range(0.0..=f64::INFINITY)
+        .speed(0.1)
+        .max_decimals(2)
+        .custom_formatter(|v, _| format!("{v:.2}"))
+        .custom_parser(parse_number)
+        .prefix("£")
+}
+
 fn hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
     let mut cost = ctx.pathway.roles[index].hourly_cost;
     let response = ui
-        .add(
-            DragValue::new(&mut cost)
-                .range(0.0..=f64::INFINITY)
-                .speed(0.1)
-                .max_decimals(2)
-                .custom_formatter(|v, _| format!("{v:.2}"))
-                .custom_parser(parse_number)
-                .prefix("£")
-                .suffix(" an hour"),
-        )
+        .add(hourly_drag(&mut cost).suffix(" an hour"))
         .accessible_name(format!("Hourly cost of {name}"));
     if response.changed() {
         set_role(ctx, index, RoleField::HourlyCost(cost));
@@ -661,15 +663,7 @@ fn direct_hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, na
         return;
     };
     let response = ui
-        .add(
-            DragValue::new(&mut cost)
-                .range(0.0..=f64::INFINITY)
-                .speed(0.1)
-                .max_decimals(2)
-                .custom_formatter(|v, _| format!("{v:.2}"))
-                .custom_parser(parse_number)
-                .prefix("£"),
-        )
+        .add(hourly_drag(&mut cost))
         .accessible_name(format!("Direct hourly cost of {name}"));
     if response.changed() {
         set_role(ctx, index, RoleField::DirectHourlyCost(Some(cost)));
