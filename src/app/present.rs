@@ -17,7 +17,7 @@ use super::charts;
 use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
-use crate::numbers::{grouped as thousands, pounds};
+use crate::numbers::{grouped, pounds};
 use crate::series::{self, Headline};
 
 /// Colours of the current and proposed processes' dots.
@@ -206,16 +206,12 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
         big_figure(
             ui,
             "Days per referral",
-            &format!(
-                "{} to {}",
-                thousands(h.elapsed_days[0], 1),
-                thousands(h.elapsed_days[1], 1)
-            ),
+            &super::results::arrow(h.elapsed_days, 1),
         );
         big_figure(
             ui,
             "Staff time released",
-            &format!("{} WTE", thousands(h.wte[0] - h.wte[1], 1)),
+            &format!("{} WTE", grouped(h.wte[0] - h.wte[1], 1)),
         );
     });
 }
@@ -282,8 +278,8 @@ fn map_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, which: Which) {
             ui.label(
                 RichText::new(format!(
                     "{} referrals, {} ended, cost so far {}",
-                    thousands(animation.started() as f64, 0),
-                    thousands(animation.finished() as f64, 0),
+                    grouped(animation.started() as f64, 0),
+                    grouped(animation.finished() as f64, 0),
                     pounds(animation.cost_so_far_pounds(), 0)
                 ))
                 .size(22.0),
@@ -338,16 +334,16 @@ fn controls_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, actions: &mu
             view.stop();
         }
         if let Some(playback) = &mut view.playback {
-            ui.label(format!("Day {}", thousands(playback.day().floor(), 0)));
+            ui.label(format!("Day {}", grouped(playback.day().floor(), 0)));
             let label = ui.label("Days per second");
             egui::ComboBox::from_id_salt("present_speed")
-                .selected_text(thousands(playback.days_per_second, 0))
+                .selected_text(grouped(playback.days_per_second, 0))
                 .show_ui(ui, |ui| {
                     for speed in animation::SPEEDS_DAYS_PER_SECOND {
                         ui.selectable_value(
                             &mut playback.days_per_second,
                             speed,
-                            thousands(speed, 0),
+                            grouped(speed, 0),
                         );
                     }
                 })

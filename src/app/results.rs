@@ -150,7 +150,8 @@ fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
     });
 }
 
-fn arrow(pair: [f64; 2], decimals: usize) -> String {
+/// "a to b": a pair of figures, current then proposed.
+pub(super) fn arrow(pair: [f64; 2], decimals: usize) -> String {
     format!(
         "{} to {}",
         grouped(pair[0], decimals),

@@ -6,7 +6,7 @@
 use crate::analysis::Report;
 use crate::compare::Comparison;
 use crate::model::{Counter, Estimate, Outcome, Pathway, Step};
-use crate::numbers::{grouped as thousands, pounds};
+use crate::numbers::{grouped, pounds};
 use crate::sensitivity::Swing;
 use crate::series;
 use crate::simulate::{Distribution, SimulationResult};
@@ -41,9 +41,9 @@ impl Unit {
         match self {
             Unit::Pounds => pounds(value, 2),
             Unit::WholePounds => pounds(value, 0),
-            Unit::Minutes | Unit::Days => thousands(value, 1),
-            Unit::Hours => thousands(value, 0),
-            Unit::Wte | Unit::Count => thousands(value, 2),
+            Unit::Minutes | Unit::Days => grouped(value, 1),
+            Unit::Hours => grouped(value, 0),
+            Unit::Wte | Unit::Count => grouped(value, 2),
             Unit::Share => format!("{:.1}%", value * 100.0),
             Unit::Input => value.to_string(),
         }
