@@ -31,6 +31,8 @@ pub mod session;
 pub mod simulate;
 pub mod synthetic;
 pub mod validate;
+/// The workspace file: the pathway files of an options appraisal, listed by path.
+pub mod workspace_file;
 
 pub use analysis::{Report, analyse};
 pub use compare::{Comparison, compare};

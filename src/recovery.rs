@@ -105,8 +105,11 @@ pub struct Record {
     pub written_unix_secs: u64,
     /// The current process.
     pub current: Entry,
-    /// The comparison pathway.
+    /// The comparison pathway (the first proposed option).
     pub comparison: Entry,
+    /// Further proposed options, in order (absent in records of two pathways).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_options: Vec<Entry>,
 }
 
 impl Record {
@@ -139,11 +142,17 @@ impl Record {
         Ok(record)
     }
 
+    /// Every pathway it holds: the current process, then the options in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        [&self.current, &self.comparison]
+            .into_iter()
+            .chain(&self.more_options)
+    }
+
     /// The files it names that were changed after it was written (the work was
     /// probably saved some other way since).
     pub fn files_changed_since(&self) -> Vec<PathBuf> {
-        [&self.current, &self.comparison]
-            .into_iter()
+        self.entries()
             .filter_map(|e| e.path.as_ref())
             .filter(|p| {
                 std::fs::metadata(p)

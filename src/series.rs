@@ -284,6 +284,20 @@ pub enum RowUnit {
     PerThousand,
 }
 
+impl RowUnit {
+    /// `value` written in this unit: "£12.34", "£180,362", "2.87", "4.5", "86".
+    pub fn write(self, value: f64) -> String {
+        use crate::numbers::{grouped, pence, pounds};
+        match self {
+            RowUnit::Pence => pence(value),
+            RowUnit::Pounds => pounds(value, 0),
+            RowUnit::Wte | RowUnit::PerReferral => grouped(value, 2),
+            RowUnit::Days => grouped(value, 1),
+            RowUnit::PerThousand => grouped(value, 0),
+        }
+    }
+}
+
 /// One row of the options table: the current process's value (for rows that are
 /// about a pathway rather than a saving) and each option's.
 #[derive(Clone, Debug, PartialEq)]

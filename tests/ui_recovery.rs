@@ -71,6 +71,7 @@ impl Place {
                 disk: None,
                 unsaved: false,
             },
+            more_options: Vec::new(),
         };
         let path = self.recovery().join("recovery-999999-1.ron");
         std::fs::write(&path, record.to_ron().unwrap()).unwrap();

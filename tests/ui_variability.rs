@@ -31,7 +31,7 @@ fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
 /// Steps the app, as its window would, until the simulation has ended.
 fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
     let started = Instant::now();
-    while harness.state().workspace.variability.is_running() {
+    while harness.state().workspace.simulation().is_running() {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the simulation took more than 30 s"
@@ -46,7 +46,7 @@ fn simulate(harness: &mut Harness<'_, OpmtApp>, referrals: &str) {
     type_into(harness, "Referrals to simulate", referrals);
     harness.get_by_label("Simulate").click();
     harness.run();
-    assert!(harness.state().workspace.variability.is_running());
+    assert!(harness.state().workspace.simulation().is_running());
     wait_for_the_simulation(harness);
 }
 
@@ -55,7 +55,7 @@ fn simulating_both_pathways_shows_their_spread() {
     let mut harness = variability_tab(egui::vec2(1440.0, 900.0));
     harness.get_by_label_contains("Press Simulate");
     simulate(&mut harness, "20000");
-    let view = &harness.state().workspace.variability;
+    let view = harness.state().workspace.simulation();
     assert_eq!(view.ended(), Some(&JobEnd::Finished));
     let run = view.last_run().unwrap();
     assert_eq!(run.results[0].referrals, 20_000);
@@ -92,13 +92,13 @@ fn a_national_run_can_be_cancelled() {
     harness.run();
     harness.step();
     harness.step();
-    let (done, total) = harness.state().workspace.variability.progress().unwrap();
+    let (done, total) = harness.state().workspace.simulation().progress().unwrap();
     assert_eq!(total, 2 * 25_550_000);
     assert!(done < total);
     harness.get_by_label("Cancel").click();
     harness.run();
     wait_for_the_simulation(&mut harness);
-    let view = &harness.state().workspace.variability;
+    let view = harness.state().workspace.simulation();
     assert_eq!(view.ended(), Some(&JobEnd::Cancelled));
     assert!(view.last_run().is_none());
     harness.get_by_label("The simulation was cancelled.");

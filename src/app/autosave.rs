@@ -21,7 +21,7 @@ pub const INTERVAL: Duration = Duration::from_secs(2);
 pub const DATA_DIR_VAR: &str = "OPMT_DATA_DIR";
 
 /// What autosave watches: each pathway's version and whether it needs saving.
-pub type Key = [((u64, u64), bool); 2];
+pub type Key = Vec<((u64, u64), bool)>;
 
 /// What to do this frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Throttle {
 
     /// Decides what to do about the workspace looking like `key` at `now`.
     pub fn decide(&mut self, key: Key, now: Instant) -> Decision {
-        if self.done == Some(key) {
+        if self.done.as_ref() == Some(&key) {
             return Decision::Nothing;
         }
         if !key.iter().any(|(_, unsaved)| *unsaved) {
@@ -273,7 +273,7 @@ impl Autosave {
         &mut self,
         key: Key,
         now: Instant,
-        record: impl FnOnce() -> [Entry; 2],
+        record: impl FnOnce() -> Vec<Entry>,
     ) -> Option<Duration> {
         match self.throttle.decide(key, now) {
             Decision::Nothing => None,
@@ -284,12 +284,16 @@ impl Autosave {
                 None
             }
             Decision::Write => {
-                let [current, comparison] = record();
+                let mut entries = record().into_iter();
+                let (Some(current), Some(comparison)) = (entries.next(), entries.next()) else {
+                    return None;
+                };
                 let record = Record {
                     format: RECOVERY_FORMAT,
                     written_unix_secs: unix_secs(SystemTime::now()),
                     current,
                     comparison,
+                    more_options: entries.collect(),
                 };
                 let path = self.store.path().to_path_buf();
                 self.writer.send(Job::Write(path, Box::new(record)));
@@ -350,7 +354,7 @@ mod tests {
     use super::*;
 
     fn key(revision: u64, unsaved: bool) -> Key {
-        [((0, revision), unsaved), ((1, 0), false)]
+        vec![((0, revision), unsaved), ((1, 0), false)]
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct CanvasView {
     /// pans or zooms: while it is set, a change of size (the window or a panel resized)
     /// fits the view again.
     pub fitted_size: Option<egui::Vec2>,
+    /// Steps marked as changed while *What changed* is open.
+    pub changed_steps: Vec<usize>,
 }
 
 impl Default for CanvasView {
@@ -68,6 +70,7 @@ impl Default for CanvasView {
             gesture: Gesture::Idle,
             menu_pos: None,
             fitted_size: None,
+            changed_steps: Vec::new(),
         }
     }
 }

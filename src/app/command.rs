@@ -100,6 +100,36 @@ pub enum Command {
     CompareWithFile,
     /// Swap the current process and the comparison.
     SwapPathways,
+    /// Compare the current process with option `i` (its place in the session).
+    ViewOption(usize),
+    /// Add a copy of pathway `i` (0 is the current process) as a new option.
+    DuplicateAsOption(usize),
+    /// Add a bundled model (index into [`crate::bundled::ALL`]) as a new option.
+    AddBundledOption(usize),
+    /// Add a model file chosen in a dialog as a new option.
+    AddOptionFile,
+    /// Remove option `i` (asking first when it has unsaved changes).
+    RemoveOption(usize),
+    /// Move option `from` to place `to`.
+    MoveOption {
+        /// Its place now.
+        from: usize,
+        /// Its place after.
+        to: usize,
+    },
+    /// Rename pathway `i`.
+    RenameOption {
+        /// Its place in the session.
+        option: usize,
+        /// The new name.
+        name: String,
+    },
+    /// Open a workspace file (the current process and its options) chosen in a dialog.
+    OpenWorkspace,
+    /// Save the workspace file (and every pathway in it), asking where.
+    SaveWorkspaceAs,
+    /// Open or close the *What changed* window.
+    WhatChanged,
     /// Save to the pathway's file, or ask where.
     Save,
     /// Save to a new file.
@@ -158,6 +188,15 @@ pub enum Command {
     SelectPreviousStep,
     /// Select the step after the selected one.
     SelectNextStep,
+    /// Simulate the current process and the option in view in the background.
+    Simulate {
+        /// Referrals to simulate through each pathway.
+        referrals: u64,
+        /// Seed of the random streams (the same seed gives the same result).
+        seed: u64,
+    },
+    /// Stop the running simulation at its next chunk.
+    CancelSimulation,
     /// Close the window.
     Quit,
     /// Enter or leave Present mode (full screen, for a projector).
@@ -181,6 +220,20 @@ impl Command {
                 .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
             Command::CompareWithFile => "A model file…".into(),
             Command::SwapPathways => "Swap current and comparison".into(),
+            Command::ViewOption(_) => "View option".into(),
+            Command::DuplicateAsOption(0) => "A copy of the current process".into(),
+            Command::DuplicateAsOption(_) => "A copy of this option".into(),
+            Command::AddBundledOption(i) => crate::bundled::ALL
+                .get(*i)
+                .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
+            Command::AddOptionFile => "A model file…".into(),
+            Command::RemoveOption(_) => "Remove option".into(),
+            Command::MoveOption { from, to } if to < from => "Move left".into(),
+            Command::MoveOption { .. } => "Move right".into(),
+            Command::RenameOption { .. } => "Rename".into(),
+            Command::OpenWorkspace => "Open workspace…".into(),
+            Command::SaveWorkspaceAs => "Save workspace as…".into(),
+            Command::WhatChanged => "What changed…".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Undo => "Undo".into(),
@@ -205,6 +258,8 @@ impl Command {
             Command::CopyPicture(_) => "Copy image".into(),
             Command::SelectPreviousStep => "Select previous step".into(),
             Command::SelectNextStep => "Select next step".into(),
+            Command::Simulate { .. } => "Simulate".into(),
+            Command::CancelSimulation => "Cancel".into(),
             Command::Quit => "Quit".into(),
             Command::Present => "Present".into(),
             Command::Help(page) => page.label().into(),

@@ -21,6 +21,10 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Import steps from a spreadsheet chosen in the dialog.
     ImportSteps,
+    /// Remove the option in view.
+    RemoveOption,
+    /// Open a workspace file: this one, or one chosen in the dialog.
+    OpenWorkspace(Option<PathBuf>),
     /// Close the window.
     Quit,
 }

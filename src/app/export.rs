@@ -182,7 +182,11 @@ impl OpmtApp {
             FileRequest::SavePng { rect, .. } => {
                 self.picture_pending = Some((rect, super::export::PictureTarget::File(path)));
             }
-            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } => {}
+            FileRequest::OpenModel(_)
+            | FileRequest::SaveModel { .. }
+            | FileRequest::AddOption
+            | FileRequest::OpenWorkspace
+            | FileRequest::SaveWorkspace => {}
         }
     }
 
@@ -194,12 +198,11 @@ impl OpmtApp {
             ));
             return;
         };
-        let keys = Which::BOTH.map(|w| self.workspace.version(w));
         let simulation = self
             .workspace
-            .variability
+            .simulation()
             .last_run()
-            .filter(|run| run.key == keys)
+            .filter(|_| self.workspace.simulation_is_current())
             .map(|run| &run.results);
         let info = WorkbookInfo {
             comparison,

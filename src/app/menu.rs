@@ -33,6 +33,10 @@ pub struct MenuState {
     pub file_label: String,
     /// The status line.
     pub status: String,
+    /// The options' names, in order (the first is the session's place 1).
+    pub options: Vec<String>,
+    /// The option in view (its place in the session).
+    pub option: usize,
 }
 
 impl MenuState {
@@ -60,6 +64,12 @@ impl MenuState {
             recent: prefs.recent.clone(),
             file_label: format!("{}{dirty}", file),
             status: ws.status.clone(),
+            options: ws
+                .session()
+                .options()
+                .map(|i| ws.session().doc(i).pathway().name.clone())
+                .collect(),
+            option: ws.option(),
         }
     }
 
@@ -69,6 +79,7 @@ impl MenuState {
             Command::Redo => self.can_redo,
             Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
             Command::ExportWorkbook => self.has_comparison,
+            Command::RemoveOption(_) => self.options.len() > 1,
             Command::FitView | Command::TidyLayout => {
                 self.view == View::Map && self.layout != Layout::Results
             }
@@ -123,6 +134,8 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
 fn file_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
     item(ui, state, actions, Command::New);
     item(ui, state, actions, Command::Open);
+    item(ui, state, actions, Command::OpenWorkspace);
+    item(ui, state, actions, Command::SaveWorkspaceAs);
     ui.menu_button("Open bundled model", |ui| {
         for i in 0..crate::bundled::ALL.len() {
             item(ui, state, actions, Command::OpenBundled(i));
@@ -208,6 +221,38 @@ fn comparison_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Action
     item(ui, state, actions, Command::CompareWithFile);
     ui.separator();
     item(ui, state, actions, Command::SwapPathways);
+    ui.separator();
+    options_menu_ui(ui, state, actions);
+}
+
+/// The options: which is in view, adding and removing, and what changed.
+fn options_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
+    ui.label("Options (see them side by side in Results > Options)");
+    for (k, name) in state.options.iter().enumerate() {
+        let entry = k + 1;
+        if ui
+            .radio(state.option == entry, format!("Option {entry}: {name}"))
+            .clicked()
+        {
+            actions.command(Command::ViewOption(entry));
+            ui.close();
+        }
+    }
+    ui.menu_button("Add option", |ui| {
+        for command in [
+            Command::DuplicateAsOption(0),
+            Command::DuplicateAsOption(state.option),
+        ]
+        .into_iter()
+        .chain((0..crate::bundled::ALL.len()).map(Command::AddBundledOption))
+        .chain([Command::AddOptionFile])
+        {
+            item(ui, state, actions, command);
+        }
+    });
+    item(ui, state, actions, Command::RemoveOption(state.option));
+    ui.separator();
+    item(ui, state, actions, Command::WhatChanged);
 }
 
 /// The toolbar: which pathway is shown, its file, and the common commands.

@@ -18,6 +18,7 @@ pub mod help;
 pub mod inspector;
 pub mod levers;
 mod menu;
+pub mod options;
 mod prefs;
 pub mod present;
 mod problems;
@@ -26,8 +27,10 @@ mod restore;
 mod results;
 pub mod tables;
 pub mod variability;
+mod what_changed;
 pub mod widgets;
 mod workspace;
+mod workspace_files;
 
 use std::path::PathBuf;
 
@@ -82,6 +85,10 @@ pub struct OpmtApp {
     help: Option<help::HelpPage>,
     /// Show the one-line hint pointing to the guide (the very first start).
     pub first_start_hint: bool,
+    /// The *What changed* window, while open.
+    what_changed: Option<what_changed::WhatChanged>,
+    /// Where background jobs run (threads on the desktop).
+    spawn: Box<dyn crate::session::Spawn>,
 }
 
 impl OpmtApp {
@@ -121,6 +128,8 @@ impl OpmtApp {
             present: None,
             help: None,
             first_start_hint: false,
+            what_changed: None,
+            spawn: Box::new(crate::session::Threads),
         };
         if let Some(path) = options.file {
             app.open_path(Which::Current, path);
@@ -147,6 +156,43 @@ impl OpmtApp {
             self.workspace.seal();
         }
         self.workspace.shown = shown;
+    }
+
+    /// Opens or closes the *What changed* window.
+    pub(crate) fn toggle_what_changed(&mut self) {
+        self.what_changed = match self.what_changed {
+            Some(_) => None,
+            None => Some(what_changed::WhatChanged::default()),
+        };
+    }
+
+    /// The differences *What changed* lists, while it is open (for tests).
+    pub fn what_changed(&self) -> Option<&[crate::diff::Change]> {
+        self.what_changed.as_ref().map(|w| w.changes())
+    }
+
+    /// The *What changed* window, while open, with its steps marked on the maps.
+    fn what_changed_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let Some(state) = &mut self.what_changed else {
+            self.workspace.mark_changed_steps(None);
+            return;
+        };
+        let ws = &self.workspace;
+        let key = (ws.version(Which::Current), ws.version(Which::Comparison));
+        state.update(
+            key,
+            ws.doc(Which::Current).pathway(),
+            ws.doc(Which::Comparison).pathway(),
+        );
+        let names = ws.names();
+        let open = what_changed::what_changed_ui(ctx, state, &names, actions);
+        let marks = state.changed_steps();
+        if open {
+            self.workspace.mark_changed_steps(Some(marks));
+        } else {
+            self.what_changed = None;
+            self.workspace.mark_changed_steps(None);
+        }
     }
 
     /// The Help window's page, while it is open.
@@ -215,10 +261,15 @@ impl OpmtApp {
                     view: &mut *split.results,
                     variability: variability::VariabilityCtx {
                         pathways: split.pathways,
-                        keys: split.keys,
+                        reports: split.reports,
+                        simulation: split.simulation.0,
+                        simulation_is_current: split.simulation.1,
+                        swings: split.swings,
                         shown,
                         view: &mut *split.variability,
                     },
+                    options: split.options.clone(),
+                    viewed: split.viewed,
                     actions: &mut *actions,
                 },
             );
@@ -332,7 +383,10 @@ impl OpmtApp {
             }
         }
         self.workspace.refresh();
-        self.workspace.variability.poll(&ctx);
+        if self.workspace.poll_jobs() {
+            // Redraw the progress while a job runs, and only then.
+            ctx.request_repaint_after(variability::POLL);
+        }
         self.pictures_ui(&ctx);
         let mut actions = Actions::default();
         if let Some(view) = &mut self.present {
@@ -344,6 +398,7 @@ impl OpmtApp {
         if self.modal.is_none() && self.file_dialog.is_none() {
             menu::shortcuts(&ctx, &mut actions);
         }
+        self.what_changed_ui(&ctx, &mut actions);
         self.panels(ui, &mut actions);
         self.pin_from_tornado();
         self.help_window_ui(&ctx);

@@ -35,6 +35,12 @@ pub enum FileRequest {
     },
     /// Replace this pathway's steps with the sheet's.
     ImportSteps(Which),
+    /// Add the model file as a new option.
+    AddOption,
+    /// Open the workspace file.
+    OpenWorkspace,
+    /// Save the workspace file there, and every pathway in it.
+    SaveWorkspace,
     /// Save the window's area `rect` (a chart) there as PNG.
     SavePng {
         /// Suggested file name.
@@ -48,7 +54,10 @@ impl FileRequest {
     /// The kind of file it asks for.
     fn kind(&self) -> FileKind {
         match self {
-            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } => FileKind::Model,
+            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } | FileRequest::AddOption => {
+                FileKind::Model
+            }
+            FileRequest::OpenWorkspace | FileRequest::SaveWorkspace => FileKind::Workspace,
             FileRequest::ExportWorkbook => FileKind::Workbook,
             FileRequest::SaveCsv { .. } => FileKind::Csv,
             FileRequest::ImportSteps(_) => FileKind::Spreadsheet,
@@ -93,6 +102,20 @@ impl OpmtApp {
             }
             Command::Present => self.toggle_present(ctx),
             Command::Help(page) => self.help = Some(page),
+            Command::AddOptionFile => self.ask_file(FileRequest::AddOption),
+            Command::RemoveOption(i) => {
+                self.workspace.view_option(i);
+                self.request(Which::Comparison, Pending::RemoveOption);
+            }
+            Command::OpenWorkspace => self.request(which, Pending::OpenWorkspace(None)),
+            Command::SaveWorkspaceAs => self.ask_file(FileRequest::SaveWorkspace),
+            Command::WhatChanged => self.toggle_what_changed(),
+            Command::Simulate { referrals, seed } => {
+                let ctx = ctx.clone();
+                let notify = Box::new(move || ctx.request_repaint());
+                self.workspace
+                    .simulate(referrals, seed, self.spawn.as_ref(), notify);
+            }
             Command::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);
@@ -101,16 +124,29 @@ impl OpmtApp {
         }
     }
 
-    /// Does `pending` to pathway `which`, first asking to save unsaved changes it would lose.
+    /// Does `pending` to pathway `which`, first asking to save unsaved changes it would
+    /// lose. Quitting and opening a workspace put every pathway at risk: an option
+    /// with unsaved changes is brought into view to be asked about.
     pub(super) fn request(&mut self, which: Which, pending: Pending) {
-        let at_risk: Vec<Which> = match pending {
-            Pending::Quit => Which::BOTH.to_vec(),
-            _ => vec![which],
+        let pending = match pending {
+            Pending::OpenPath(path) if super::workspace_files::is_workspace_file(&path) => {
+                Pending::OpenWorkspace(Some(path))
+            }
+            other => other,
         };
-        match at_risk
-            .into_iter()
-            .find(|w| self.workspace.needs_saving(*w))
-        {
+        let dirty = match pending {
+            Pending::Quit | Pending::OpenWorkspace(_) => {
+                self.workspace.first_unsaved().map(|i| match i {
+                    0 => Which::Current,
+                    i => {
+                        self.workspace.view_option(i);
+                        Which::Comparison
+                    }
+                })
+            }
+            _ => Some(which).filter(|w| self.workspace.needs_saving(*w)),
+        };
+        match dirty {
             Some(dirty) => self.modal = Some(Modal::unsaved(dirty, which, pending)),
             None => self.perform(which, pending),
         }
@@ -130,6 +166,9 @@ impl OpmtApp {
             }
             Pending::OpenPath(path) => self.open_path(which, path),
             Pending::ImportSteps => self.ask_file(FileRequest::ImportSteps(which)),
+            Pending::RemoveOption => self.workspace.remove_option(),
+            Pending::OpenWorkspace(None) => self.ask_file(FileRequest::OpenWorkspace),
+            Pending::OpenWorkspace(Some(path)) => self.open_workspace(&path),
             Pending::Quit => {
                 self.allow_close = true;
                 return;
@@ -167,7 +206,11 @@ impl OpmtApp {
     /// The suggested file name when `request` saves a file; `None` when it opens one.
     fn save_name(&self, request: &FileRequest) -> Option<String> {
         match request {
-            FileRequest::OpenModel(_) | FileRequest::ImportSteps(_) => None,
+            FileRequest::OpenModel(_)
+            | FileRequest::ImportSteps(_)
+            | FileRequest::AddOption
+            | FileRequest::OpenWorkspace => None,
+            FileRequest::SaveWorkspace => Some(self.workspace.workspace_file_name()),
             FileRequest::SaveModel { which, .. } => Some(files::suggested_file_name(
                 self.workspace.doc(*which).pathway(),
             )),
@@ -204,7 +247,10 @@ impl OpmtApp {
             Picked::Chosen(path) => self.complete(request, path),
             Picked::Cancelled => {
                 self.workspace.status = match request {
-                    FileRequest::OpenModel(_) => "Nothing opened: no file was chosen.".into(),
+                    FileRequest::OpenModel(_) | FileRequest::OpenWorkspace => {
+                        "Nothing opened: no file was chosen.".into()
+                    }
+                    FileRequest::AddOption => "No option added: no file was chosen.".into(),
                     FileRequest::ImportSteps(_) => "Nothing imported: no file was chosen.".into(),
                     _ => "Not saved: no file was chosen.".into(),
                 };
@@ -221,10 +267,22 @@ impl OpmtApp {
 
     fn complete(&mut self, request: FileRequest, path: PathBuf) {
         match request {
+            FileRequest::OpenModel(which) if super::workspace_files::is_workspace_file(&path) => {
+                self.request(which, Pending::OpenWorkspace(Some(path)));
+            }
             FileRequest::OpenModel(which) => {
                 self.open_path(which, path);
                 self.workspace.clear_discarded();
             }
+            FileRequest::AddOption => match self.workspace.add_option_path(&path) {
+                Ok(()) => self.prefs.remember(&path),
+                Err(e) => self.modal = Some(Modal::load_error(&e)),
+            },
+            FileRequest::OpenWorkspace => {
+                self.open_workspace(&path);
+                self.workspace.clear_discarded();
+            }
+            FileRequest::SaveWorkspace => self.save_workspace(&path),
             FileRequest::SaveModel { which, then } => {
                 if self.save_to(which, path)
                     && let Some((which, pending)) = then

@@ -40,23 +40,21 @@ impl OpmtApp {
             return;
         };
         let time = local_hh_mm(offer.record.written_unix_secs);
+        let summaries: Vec<String> = offer
+            .record
+            .entries()
+            .enumerate()
+            .map(|(i, entry)| summary(i, entry))
+            .collect();
         eprintln!(
-            "opmt: offering to restore unsaved work from {time} ({}; {}) ({})",
-            summary(Which::Current, &offer.record.current),
-            summary(Which::Comparison, &offer.record.comparison),
+            "opmt: offering to restore unsaved work from {time} ({}) ({})",
+            summaries.join("; "),
             offer.orphan.path.display()
         );
         let mut lines = vec![format!(
             "opmt did not close properly at {time} (it may have stopped, or the computer lost power). It kept:"
         )];
-        lines.push(format!(
-            "• {}",
-            summary(Which::Current, &offer.record.current)
-        ));
-        lines.push(format!(
-            "• {}",
-            summary(Which::Comparison, &offer.record.comparison)
-        ));
+        lines.extend(summaries.iter().map(|s| format!("• {s}")));
         lines.push(
             "Restoring puts them back unsaved; nothing is written to your files until you save."
                 .into(),
@@ -122,8 +120,9 @@ impl OpmtApp {
     }
 }
 
-/// One pathway of a record in a line: which, its name, size, file and state.
-fn summary(which: Which, entry: &Entry) -> String {
+/// One pathway of a record (`i`: 0 is the current process, then the options) in a
+/// line: which, its name, size, file and state.
+fn summary(i: usize, entry: &Entry) -> String {
     let file = entry.path.as_ref().map_or_else(
         || "not saved to a file".to_owned(),
         |p| p.display().to_string(),
@@ -135,7 +134,11 @@ fn summary(which: Which, entry: &Entry) -> String {
     };
     format!(
         "{}: “{}”, {} steps, {file}, {state}",
-        which.label(),
+        match i {
+            0 => Which::Current.label().to_owned(),
+            1 => Which::Comparison.label().to_owned(),
+            i => format!("Option {i}"),
+        },
         entry.pathway.name,
         entry.pathway.steps.len()
     )

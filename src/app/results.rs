@@ -27,6 +27,8 @@ pub enum ResultsTab {
     Variability,
     /// The saving as cash, staff time at direct rates and capacity, by organisation.
     Breakdown,
+    /// Every option against the current process, side by side.
+    Options,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -38,6 +40,8 @@ pub struct ResultsView {
     pub stage_sort: Option<(usize, bool)>,
     /// Sort column and direction of the role table.
     pub role_sort: Option<(usize, bool)>,
+    /// The Options tab's state.
+    pub options: super::options::OptionsView,
 }
 
 /// What the results panel reads and changes.
@@ -52,6 +56,10 @@ pub struct ResultsCtx<'a> {
     pub view: &'a mut ResultsView,
     /// What the Variability tab reads and changes.
     pub variability: VariabilityCtx<'a>,
+    /// Every option, for the Options tab.
+    pub options: Vec<super::options::OptionColumn<'a>>,
+    /// The option in view.
+    pub viewed: usize,
     /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
     pub actions: &'a mut Actions,
 }
@@ -179,10 +187,25 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Roles, "By role"),
             (ResultsTab::Variability, "Variability"),
             (ResultsTab::Breakdown, "Cash and capacity"),
+            (ResultsTab::Options, "Options"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
     });
+    if ctx.view.tab == ResultsTab::Options {
+        let cx = super::options::OptionsCtx {
+            current_name: &ctx.names[0],
+            columns: ctx.options,
+            viewed: ctx.viewed,
+            view: &mut ctx.view.options,
+            actions: ctx.actions,
+        };
+        egui::ScrollArea::both()
+            .id_salt("options-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::options::options_ui(ui, cx));
+        return;
+    }
     let Some(c) = ctx.comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
@@ -216,6 +239,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
                 variability::variability_ui(ui, ctx.variability, ctx.selection, ctx.actions);
             }
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
+            ResultsTab::Options => {}
         });
 }
 

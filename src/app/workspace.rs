@@ -1,34 +1,29 @@
-//! The two pathways being worked on (current and comparison): their documents,
-//! view state, and results derived from them, recomputed only when they change.
+//! What the app shows and edits: the pathways of the [`Session`] (the current
+//! process and the proposed options, with everything derived from them) and the
+//! view state around them: which pathway is shown, which option it is compared
+//! with, selections, canvases, the results tab and the status line.
 
 use std::path::Path;
 
-use crate::analysis::{Report, analyse_valid};
+use crate::analysis::Report;
 use crate::bundled;
-use crate::compare::{Comparison, compare};
+use crate::compare::Comparison;
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::format::{FileError, SaveError, load_path, save_path};
 use crate::layout;
 use crate::model::{CanvasPos, Pathway, Stage, Step};
 use crate::recovery::{Entry, Fingerprint, Record};
-use crate::validate::{Problem, has_errors, validate};
+use crate::sensitivity::Swing;
+use crate::session::{Derived, Session, SimulationJob, Spawn, Version};
+use crate::validate::Severity;
 
 use super::canvas::CanvasView;
 use super::command::{Command, Layout, View, Which};
 use super::context::Selection;
+use super::options::OptionColumn;
 use super::results::ResultsView;
-use super::variability::{PathwaysKey, VariabilityView};
-
-/// Validation and analysis of one pathway, for one revision of it.
-#[derive(Debug, Default)]
-pub struct Derived {
-    key: Option<(u64, u64)>,
-    /// Every problem, errors and warnings.
-    pub problems: Vec<Problem>,
-    /// The analysis, when there are no errors.
-    pub report: Option<Report>,
-}
+use super::variability::VariabilityView;
 
 /// View state of one pathway: its selection and canvas.
 #[derive(Debug, Default)]
@@ -47,19 +42,29 @@ pub struct Split<'a> {
     pub derived: &'a Derived,
     /// Its selection and canvas.
     pub pane: &'a mut Pane,
-    /// The comparison of both pathways: the latest, or the last good one while a
-    /// pathway has errors (see [`Workspace::comparison_is_stale`]).
+    /// The comparison of the current process with the option in view: the latest,
+    /// or the last good one while a pathway has errors (see
+    /// [`Workspace::comparison_is_stale`]).
     pub comparison: Option<&'a Comparison>,
     /// Results view state.
     pub results: &'a mut ResultsView,
-    /// Both pathways, current first.
+    /// The current process and the option in view.
     pub pathways: [&'a Pathway; 2],
-    /// Their versions (see [`Workspace::version`]).
-    pub keys: PathwaysKey,
-    /// The Variability tab's state and simulation.
+    /// Their analyses, when they have no errors.
+    pub reports: [Option<&'a Report>; 2],
+    /// The simulation job and whether its last run is of the pathways as they are.
+    pub simulation: (&'a SimulationJob, bool),
+    /// The sensitivity of the pathway the tornado shows, when the Variability tab
+    /// is open.
+    pub swings: Option<&'a Result<Vec<Swing>, String>>,
+    /// The Variability tab's settings.
     pub variability: &'a mut VariabilityView,
     /// What is compared with what, for the line above the headline.
     pub comparing: Comparing,
+    /// Every option, for the Options tab.
+    pub options: Vec<OptionColumn<'a>>,
+    /// The option in view.
+    pub viewed: usize,
 }
 
 /// What is being compared, said plainly above the headline figures.
@@ -75,20 +80,21 @@ pub struct Comparing {
     pub first_error: Option<String>,
 }
 
-/// Both pathways and everything the app shows about them.
+/// The session and everything the app shows about it.
 pub struct Workspace {
-    docs: [Document; 2],
-    /// Bumped whenever a document is replaced, so caches keyed on revisions stay right.
-    generations: [u64; 2],
-    next_generation: u64,
-    derived: [Derived; 2],
-    panes: [Pane; 2],
-    comparison: Option<Comparison>,
-    comparison_key: Option<[(u64, u64); 2]>,
-    /// True when `comparison` is the last good one, kept while a pathway has errors.
-    comparison_stale: bool,
-    /// Unsaved changes the user chose to discard, pending the action that replaces them.
-    discarded: [bool; 2],
+    session: Session,
+    /// View state of each pathway, in the session's order.
+    panes: Vec<Pane>,
+    /// Unsaved changes the user chose to discard, pending the action that replaces
+    /// them, in the session's order.
+    discarded: Vec<bool>,
+    /// The proposal compared with the current process (its place in the session).
+    option: usize,
+    /// The workspace file this set of pathways was opened from or saved to.
+    workspace_file: Option<std::path::PathBuf>,
+    /// Each pathway's colour in the Options view (an index into its palette), kept
+    /// while options are added, moved and removed.
+    colours: Vec<usize>,
     /// Which pathway is shown and edited.
     pub shown: Which,
     /// Which view of it.
@@ -97,7 +103,7 @@ pub struct Workspace {
     pub layout: Layout,
     /// Results tab and table sorting.
     pub results: ResultsView,
-    /// The Variability tab: simulation settings, the running job and its results.
+    /// The Variability tab's settings and tornado view.
     pub variability: VariabilityView,
     /// The last thing that happened, for the status bar.
     pub status: String,
@@ -113,57 +119,311 @@ impl Workspace {
         };
         let current = Document::unsaved_original(load(bundled::CURRENT_ERS_AS_IMPLEMENTED));
         let comparison = Document::unsaved_original(load(bundled::BEST_PRACTICE_ERS));
-        let mut ws = Self {
-            docs: [current, comparison],
-            generations: [0, 1],
-            next_generation: 2,
-            derived: Default::default(),
-            panes: Default::default(),
-            comparison: None,
-            comparison_key: None,
-            comparison_stale: false,
-            discarded: [false; 2],
+        Self {
+            session: Session::new(current, comparison),
+            panes: vec![Pane::default(), Pane::default()],
+            discarded: vec![false; 2],
+            option: 1,
+            colours: vec![0, 0],
+            workspace_file: None,
             shown: Which::Current,
             view: View::Map,
             layout: Layout::SideBySide,
             results: ResultsView::default(),
             variability: VariabilityView::default(),
             status: "Opened the bundled models. Edit the current process and compare it with best practice.".into(),
+        }
+    }
+
+    /// The pathways and everything derived from them.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The place in the session of the option in view (compared with the current
+    /// process).
+    pub fn option(&self) -> usize {
+        self.option
+    }
+
+    /// The colour of option `i` in the Options view: an index into its palette.
+    pub fn option_colour(&self, i: usize) -> usize {
+        self.colours.get(i).copied().unwrap_or(0)
+    }
+
+    /// Compares the current process with option `i` (its place in the session).
+    pub fn view_option(&mut self, i: usize) {
+        if self.session.options().contains(&i) {
+            self.option = i;
+        }
+    }
+
+    /// Adds a proposed option and views it; returns its place.
+    pub fn add_option(&mut self, doc: Document) -> usize {
+        let i = self.session.add(doc);
+        self.panes.push(Pane::default());
+        self.discarded.push(false);
+        // The first colour no other option has, so each keeps its own.
+        let colour = (0..).find(|c| !self.colours[1..].contains(c)).unwrap_or(0);
+        self.colours.push(colour);
+        self.option = i;
+        self.shown = Which::Comparison;
+        i
+    }
+
+    /// Adds a copy of pathway `from` (0 is the current process) as a new option, not
+    /// yet saved to a file, and views it.
+    pub fn duplicate_as_option(&mut self, from: usize) {
+        let Some(source) = (from < self.session.len()).then(|| self.session.doc(from)) else {
+            return;
         };
-        ws.refresh();
-        ws
+        let mut pathway = source.pathway().clone();
+        pathway.name = self.unique_option_name(&format!("{} (copy)", pathway.name));
+        let name = pathway.name.clone();
+        self.add_option(Document::new(pathway, None));
+        self.status = format!(
+            "Added the option \"{name}\", a copy to change. Save it to keep it (File > Save)."
+        );
+    }
+
+    fn unique_option_name(&self, wanted: &str) -> String {
+        let taken = |name: &str| {
+            (0..self.session.len()).any(|i| self.session.doc(i).pathway().name == name)
+        };
+        (1..)
+            .map(|n| match n {
+                1 => wanted.to_owned(),
+                n => format!("{wanted} {n}"),
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_else(|| wanted.to_owned())
+    }
+
+    /// Adds a bundled model as an option and views it.
+    fn add_bundled_option(&mut self, index: usize) -> Result<(), EditError> {
+        let Some(model) = bundled::ALL.get(index) else {
+            return Ok(());
+        };
+        match model.load() {
+            Ok(loaded) => {
+                self.add_option(Document::unsaved_original(loaded.pathway));
+                self.status = format!("Added the bundled model \"{}\" as an option.", model.title);
+            }
+            Err(e) => self.status = format!("Not added: {e}"),
+        }
+        Ok(())
+    }
+
+    /// Adds a model file as an option and views it; on failure nothing changes.
+    pub fn add_option_path(&mut self, path: &Path) -> Result<(), FileError> {
+        let loaded = load_path(path)?;
+        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
+        doc.set_disk(Fingerprint::of_file(path).ok());
+        self.add_option(doc);
+        self.status = format!("Added {} as an option.", path.display());
+        Ok(())
+    }
+
+    /// The first pathway with changes that would be lost, if any (0 is the current
+    /// process).
+    pub fn first_unsaved(&self) -> Option<usize> {
+        (0..self.session.len()).find(|&i| self.entry_needs_saving(i))
+    }
+
+    /// Removes every option but the first, and views it.
+    fn truncate_options(&mut self) {
+        while self.session.len() > 2 {
+            self.option = self.session.len() - 1;
+            self.remove_option();
+        }
+        self.option = 1;
+    }
+
+    /// Removes the option in view (the last one stays) and views its neighbour.
+    pub fn remove_option(&mut self) {
+        let i = self.option;
+        match self.session.remove(i) {
+            Ok(doc) => {
+                self.panes.remove(i);
+                self.discarded.remove(i);
+                self.colours.remove(i);
+                self.option = i.min(self.session.len() - 1);
+                self.status = format!("Removed the option \"{}\".", doc.pathway().name);
+            }
+            Err(e) => self.status = format!("Not removed: {e}."),
+        }
+    }
+
+    /// Moves option `from` to place `to`; the view follows the option it was on.
+    pub fn move_option(&mut self, from: usize, to: usize) {
+        if let Err(e) = self.session.move_option(from, to) {
+            self.status = format!("Not moved: {e}.");
+            return;
+        }
+        let discarded = self.discarded.remove(from);
+        self.discarded.insert(to, discarded);
+        let pane = self.panes.remove(from);
+        self.panes.insert(to, pane);
+        let colour = self.colours.remove(from);
+        self.colours.insert(to, colour);
+        if self.option == from {
+            self.option = to;
+        } else if from < self.option && self.option <= to {
+            self.option -= 1;
+        } else if to <= self.option && self.option < from {
+            self.option += 1;
+        }
+    }
+
+    /// Renames pathway `i` (an edit of its name, undone like any other).
+    pub fn rename(&mut self, i: usize, name: String) {
+        if i >= self.session.len() || self.session.doc(i).pathway().name == name {
+            return;
+        }
+        let edit = Edit::SetPathway(crate::edit::PathwayField::Name(name));
+        if let Err(e) = self.session.apply(i, edit) {
+            self.status = format!("Not renamed: {e}");
+        }
+        self.session.seal(i);
+    }
+
+    /// Replaces the pathways with those of a workspace file: the current process
+    /// when it could be read (else the one on screen stays), and the options when
+    /// any could be read (else those on screen stay).
+    pub fn open_workspace(
+        &mut self,
+        path: &Path,
+        name: &str,
+        current: Option<Document>,
+        options: Vec<Document>,
+    ) {
+        if let Some(current) = current {
+            self.replace(Which::Current, current);
+        }
+        let mut options = options.into_iter();
+        if let Some(first) = options.next() {
+            self.truncate_options();
+            self.replace(Which::Comparison, first);
+            for doc in options {
+                self.add_option(doc);
+            }
+        }
+        self.option = 1;
+        self.shown = Which::Current;
+        self.workspace_file = Some(path.to_path_buf());
+        let count = self.session.len() - 1;
+        self.status = format!(
+            "Opened the workspace \"{name}\": \"{}\" and {count} option(s). See them side by side in Results > Options.",
+            self.doc(Which::Current).pathway().name
+        );
+    }
+
+    /// Saves pathway `i` to `path` atomically and records it as saved there.
+    pub fn save_entry(&mut self, i: usize, path: &Path) -> Result<(), SaveError> {
+        save_path(self.session.doc(i).pathway(), path)?;
+        self.session
+            .mark_saved(i, path.to_path_buf(), Fingerprint::of_file(path).ok());
+        Ok(())
+    }
+
+    /// Records the workspace file the pathways were saved to.
+    pub fn set_workspace_file(&mut self, path: &Path) {
+        self.workspace_file = Some(path.to_path_buf());
+    }
+
+    /// The file name to suggest when saving the workspace: its file's, or one from
+    /// the current process's name.
+    pub fn workspace_file_name(&self) -> String {
+        self.workspace_file
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let title = format!(
+                    "{} options workspace",
+                    self.doc(Which::Current).pathway().name
+                );
+                super::files::suggested_name(&title, super::files::FileKind::Workspace)
+            })
+    }
+
+    /// Marks steps on the maps of the current process and the option in view (the
+    /// steps *What changed* lists), or clears every mark.
+    pub fn mark_changed_steps(&mut self, marks: Option<[Vec<usize>; 2]>) {
+        let [current, option] = marks.unwrap_or_default();
+        for (i, pane) in self.panes.iter_mut().enumerate() {
+            pane.canvas.changed_steps = match i {
+                0 => current.clone(),
+                i if i == self.option => option.clone(),
+                _ => Vec::new(),
+            };
+        }
+    }
+
+    /// The place in the session of `which`: the current process, or the option in view.
+    pub fn entry(&self, which: Which) -> usize {
+        match which {
+            Which::Current => 0,
+            Which::Comparison => self.option,
+        }
     }
 
     /// The document of a pathway.
     pub fn doc(&self, which: Which) -> &Document {
-        &self.docs[which.index()]
+        self.session.doc(self.entry(which))
     }
 
     /// Validation and analysis of a pathway (as of the last [`Workspace::refresh`]).
     pub fn derived(&self, which: Which) -> &Derived {
-        &self.derived[which.index()]
+        self.session.derived(self.entry(which))
     }
 
     /// Selection and canvas of a pathway.
     pub fn pane(&self, which: Which) -> &Pane {
-        &self.panes[which.index()]
+        &self.panes[self.entry(which)]
     }
 
     /// What the panels of one frame borrow, split so they can be lent together.
     pub fn split(&mut self, which: Which) -> Split<'_> {
-        let i = which.index();
-        let keys = Which::BOTH.map(|w| self.version(w));
+        let i = self.entry(which);
         let comparing = self.comparing();
+        let tornado = self.entry(self.variability.tornado_of);
+        let wants_swings = self.results.tab == super::results::ResultsTab::Variability
+            && self.layout != Layout::Editing;
+        if wants_swings {
+            self.session.sensitivity(tornado);
+        }
+        let simulation_current = self.session.simulation_is_current(self.option);
         Split {
-            doc: &self.docs[i],
-            derived: &self.derived[i],
+            doc: self.session.doc(i),
+            derived: self.session.derived(i),
             pane: &mut self.panes[i],
-            comparison: self.comparison.as_ref(),
+            comparison: self.session.comparison(self.option),
             results: &mut self.results,
-            pathways: [0, 1].map(|k| self.docs[k].pathway()),
-            keys,
+            pathways: [
+                self.session.doc(0).pathway(),
+                self.session.doc(self.option).pathway(),
+            ],
+            reports: [0, self.option].map(|k| self.session.derived(k).report.as_ref()),
+            simulation: (self.session.simulation(), simulation_current),
+            swings: wants_swings
+                .then(|| self.session.cached_sensitivity(tornado))
+                .flatten(),
             variability: &mut self.variability,
             comparing,
+            options: self
+                .session
+                .options()
+                .map(|k| OptionColumn {
+                    entry: k,
+                    name: &self.session.doc(k).pathway().name,
+                    colour: self.colours[k],
+                    comparison: self.session.comparison(k),
+                    stale: self.session.comparison_is_stale(k),
+                    unsaved: self.session.doc(k).is_dirty(),
+                })
+                .collect(),
+            viewed: self.option,
         }
     }
 
@@ -173,135 +433,137 @@ impl Workspace {
             self.derived(*w)
                 .problems
                 .iter()
-                .find(|p| p.severity == crate::validate::Severity::Error)
+                .find(|p| p.severity == Severity::Error)
                 .map(|p| format!("{}: {}", w.label(), p.message))
         });
         Comparing {
             annual_referrals: self.doc(Which::Current).pathway().annual_referrals,
             current_is_new: self.doc(Which::Current).is_new(),
-            stale: self.comparison_stale,
+            stale: self.comparison_is_stale(),
             first_error,
         }
     }
 
     /// The version of a pathway: (generation, revision), which changes whenever the
     /// pathway is edited or replaced, for keying results computed from it.
-    pub fn version(&self, which: Which) -> (u64, u64) {
-        let i = which.index();
-        (self.generations[i], self.docs[i].revision())
+    pub fn version(&self, which: Which) -> Version {
+        self.session.version(self.entry(which))
     }
 
-    /// The comparison of current with proposed: up to date when both are valid,
-    /// otherwise the last good one (see [`Workspace::comparison_is_stale`]).
+    /// The comparison of the current process with the option in view: up to date
+    /// when both are valid, otherwise the last good one (see
+    /// [`Workspace::comparison_is_stale`]).
     pub fn comparison(&self) -> Option<&Comparison> {
-        self.comparison.as_ref()
+        self.session.comparison(self.option)
     }
 
     /// True when the figures are from before the latest edits, because a pathway has
     /// errors now (shares that do not add up while the user is still typing them).
     pub fn comparison_is_stale(&self) -> bool {
-        self.comparison_stale
+        self.session.comparison_is_stale(self.option)
     }
 
-    /// The names of both pathways, current first.
+    /// The names of the current process and the option in view.
     pub fn names(&self) -> [String; 2] {
         Which::BOTH.map(|w| self.doc(w).pathway().name.clone())
     }
 
     /// True when `which` has changes that would be lost (and were not discarded).
     pub fn needs_saving(&self, which: Which) -> bool {
-        self.doc(which).is_dirty() && !self.discarded[which.index()]
+        self.entry_needs_saving(self.entry(which))
     }
 
-    /// Recomputes validation, analysis and the comparison of what changed.
+    fn entry_needs_saving(&self, i: usize) -> bool {
+        self.session.doc(i).is_dirty() && !self.discarded[i]
+    }
+
+    /// Recomputes validation, analysis and the comparisons of what changed.
     pub fn refresh(&mut self) {
-        for which in Which::BOTH {
-            let i = which.index();
-            let key = (self.generations[i], self.docs[i].revision());
-            if self.derived[i].key == Some(key) {
-                continue;
-            }
-            let pathway = self.docs[i].pathway();
-            let problems = validate(pathway);
-            let report = if has_errors(&problems) {
-                None
-            } else {
-                analyse_valid(pathway).ok()
-            };
-            self.derived[i] = Derived {
-                key: Some(key),
-                problems,
-                report,
-            };
-        }
-        let key = [0, 1].map(|i| (self.generations[i], self.docs[i].revision()));
-        if self.comparison_key != Some(key) {
-            self.comparison_key = Some(key);
-            match compare(self.docs[0].pathway(), self.docs[1].pathway()) {
-                Ok(c) => {
-                    self.comparison = Some(c);
-                    self.comparison_stale = false;
-                }
-                Err(_) => self.comparison_stale = self.comparison.is_some(),
-            }
-        }
+        self.session.refresh();
+    }
+
+    /// The simulation job: running, its progress, the last run and how it ended.
+    pub fn simulation(&self) -> &SimulationJob {
+        self.session.simulation()
+    }
+
+    /// True when the last simulation ran on the pathways in view as they are now.
+    pub fn simulation_is_current(&self) -> bool {
+        self.session.simulation_is_current(self.option)
+    }
+
+    /// Starts simulating the current process and the option in view in the
+    /// background; `notify` is called when it has finished.
+    pub fn simulate(
+        &mut self,
+        referrals: u64,
+        seed: u64,
+        spawn: &dyn Spawn,
+        notify: Box<dyn Fn() + Send>,
+    ) {
+        self.session
+            .start_simulation(self.option, referrals, seed, spawn, notify);
+    }
+
+    /// Asks the running simulation to stop at its next chunk.
+    pub fn cancel_simulation(&self) {
+        self.session.cancel_simulation();
+    }
+
+    /// Picks up a finished background job; true while one still runs.
+    pub fn poll_jobs(&mut self) -> bool {
+        self.session.poll()
     }
 
     /// Applies an edit to the shown pathway.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let i = self.shown.index();
+        let i = self.entry(self.shown);
         let adds_step = matches!(
             edit,
             Edit::AddStep(_) | Edit::AddStepAfter { .. } | Edit::DuplicateSteps(_)
         );
         let adds_role = matches!(edit, Edit::AddRole(_));
         let removes = matches!(edit, Edit::RemoveSteps(_) | Edit::MakeFirst(_));
-        self.docs[i].apply(edit)?;
-        let steps = self.docs[i].pathway().steps.len();
-        let selection = &mut self.panes[i].selection;
+        self.session.apply(i, edit)?;
+        let steps = self.session.doc(i).pathway().steps.len();
+        let pane = &mut self.panes[i];
         if adds_step {
-            selection.step = steps.checked_sub(1);
-            selection.focus_name = true;
-            if let Some(s) = selection.step {
-                self.panes[i].canvas.focus = Some(s);
+            pane.selection.step = steps.checked_sub(1);
+            pane.selection.focus_name = true;
+            if let Some(s) = pane.selection.step {
+                pane.canvas.focus = Some(s);
             }
         } else if adds_role {
-            selection.focus_role_name = true;
+            pane.selection.focus_role_name = true;
         } else if removes {
-            selection.step = None;
+            pane.selection.step = None;
         }
         Ok(())
     }
 
     /// Ends the current gesture of the shown pathway.
     pub fn seal(&mut self) {
-        self.docs[self.shown.index()].seal();
+        self.session.seal(self.entry(self.shown));
     }
 
     /// Runs a command that concerns only the workspace.
     pub fn run(&mut self, command: Command) {
-        let i = self.shown.index();
+        let i = self.entry(self.shown);
         let result = match command {
             Command::Undo => {
-                self.docs[i].undo();
+                self.session.undo(i);
                 self.clamp_selection();
                 Ok(())
             }
             Command::Redo => {
-                self.docs[i].redo();
+                self.session.redo(i);
                 self.clamp_selection();
                 Ok(())
             }
-            Command::AddStep => {
-                let pathway = self.docs[i].pathway();
-                let selected = self.panes[i].selection.step;
-                let mut step = new_step(pathway, selected);
-                step.pos = Some(layout::position_after(pathway, selected));
-                self.apply(Edit::AddStep(step))
-            }
+            Command::AddStep => self.run_add_step(),
             Command::AddStepAfter => {
                 // After the selected step, or the last one when none is selected.
-                let pathway = self.docs[i].pathway();
+                let pathway = self.session.doc(i).pathway();
                 let from = self.panes[i]
                     .selection
                     .step
@@ -324,7 +586,7 @@ impl Workspace {
                 None => Ok(()),
             },
             Command::TidyLayout => {
-                let moves = layout::tidy(self.docs[i].pathway())
+                let moves = layout::tidy(self.session.doc(i).pathway())
                     .into_iter()
                     .enumerate()
                     .collect();
@@ -362,12 +624,38 @@ impl Workspace {
                 Ok(())
             }
             Command::SelectPreviousStep | Command::SelectNextStep => {
-                let steps = self.docs[i].pathway().steps.len();
+                let steps = self.session.doc(i).pathway().steps.len();
                 let forward = command == Command::SelectNextStep;
                 if let Some(step) = neighbour(self.panes[i].selection.step, steps, forward) {
                     self.panes[i].selection.step = Some(step);
                     self.panes[i].canvas.focus = Some(step);
                 }
+                Ok(())
+            }
+            Command::CancelSimulation => {
+                self.cancel_simulation();
+                Ok(())
+            }
+            Command::ViewOption(option) => {
+                self.view_option(option);
+                self.status = format!(
+                    "Now comparing \"{}\" with the option \"{}\".",
+                    self.doc(Which::Current).pathway().name,
+                    self.doc(Which::Comparison).pathway().name
+                );
+                Ok(())
+            }
+            Command::DuplicateAsOption(from) => {
+                self.duplicate_as_option(from);
+                Ok(())
+            }
+            Command::AddBundledOption(index) => self.add_bundled_option(index),
+            Command::MoveOption { from, to } => {
+                self.move_option(from, to);
+                Ok(())
+            }
+            Command::RenameOption { option, name } => {
+                self.rename(option, name);
                 Ok(())
             }
             _ => Ok(()),
@@ -378,16 +666,17 @@ impl Workspace {
     }
 
     fn run_add_step(&mut self) -> Result<(), EditError> {
-        let i = self.shown.index();
-        let pathway = self.docs[i].pathway();
-        let mut step = new_step(pathway, None);
-        step.pos = Some(layout::position_after(pathway, None));
+        let i = self.entry(self.shown);
+        let pathway = self.session.doc(i).pathway();
+        let selected = self.panes[i].selection.step;
+        let mut step = new_step(pathway, selected);
+        step.pos = Some(layout::position_after(pathway, selected));
         self.apply(Edit::AddStep(step))
     }
 
     fn clamp_selection(&mut self) {
-        let i = self.shown.index();
-        let steps = self.docs[i].pathway().steps.len();
+        let i = self.entry(self.shown);
+        let steps = self.session.doc(i).pathway().steps.len();
         let selection = &mut self.panes[i].selection;
         if selection.step.is_some_and(|s| s >= steps) {
             selection.step = None;
@@ -395,16 +684,10 @@ impl Workspace {
     }
 
     fn replace(&mut self, which: Which, doc: Document) {
-        let i = which.index();
-        self.docs[i] = doc;
-        self.generations[i] = self.next_generation;
-        self.next_generation += 1;
+        let i = self.entry(which);
+        self.session.replace(i, doc);
         self.panes[i] = Pane::default();
         self.discarded[i] = false;
-        // Figures of a pathway that is gone would mislead.
-        self.comparison = None;
-        self.comparison_stale = false;
-        self.refresh();
     }
 
     /// Replaces `which` with a pathway imported from a spreadsheet: new work, not yet
@@ -423,8 +706,10 @@ impl Workspace {
         self.replace(which, Document::fresh(pathway));
         // The first step is selected with its name field taking the keyboard, so
         // typing names it and Enter then adds the next one straight away.
-        self.panes[which.index()].selection.step = Some(0);
-        self.panes[which.index()].selection.focus_name = true;
+        let i = self.entry(which);
+        let selection = &mut self.panes[i].selection;
+        selection.step = Some(0);
+        selection.focus_name = true;
         self.status = match which {
             Which::Current => format!(
                 "New pathway, compared with \"{}\" (change it in the Compare menu). Add steps with Add step after (Enter).",
@@ -436,16 +721,13 @@ impl Workspace {
         };
     }
 
-    /// Swaps the current process and the comparison, with their files and views.
+    /// Swaps the current process and the option in view, with their files and views.
     pub fn swap(&mut self) {
-        self.docs.swap(0, 1);
-        self.generations.swap(0, 1);
-        self.derived.swap(0, 1);
-        self.panes.swap(0, 1);
-        self.discarded.swap(0, 1);
-        self.comparison = None;
-        self.comparison_stale = false;
-        self.refresh();
+        let (a, b) = (0, self.option);
+        self.session.swap(a, b);
+        self.panes.swap(a, b);
+        self.discarded.swap(a, b);
+        self.colours.swap(a, b);
         self.status = format!(
             "Swapped: \"{}\" is now the current process, compared with \"{}\".",
             self.doc(Which::Current).pathway().name,
@@ -492,10 +774,7 @@ impl Workspace {
 
     /// Saves `which` to `path` atomically and records it as saved there.
     pub fn save(&mut self, which: Which, path: &Path) -> Result<(), SaveError> {
-        let i = which.index();
-        save_path(self.docs[i].pathway(), path)?;
-        self.docs[i].mark_saved(path.to_path_buf());
-        self.docs[i].set_disk(Fingerprint::of_file(path).ok());
+        self.save_entry(self.entry(which), path)?;
         self.status = format!("Saved {}", path.display());
         Ok(())
     }
@@ -514,47 +793,60 @@ impl Workspace {
     }
 
     /// What autosave watches: each pathway's version and whether it needs saving.
-    pub fn autosave_key(&self) -> [((u64, u64), bool); 2] {
-        Which::BOTH.map(|w| (self.version(w), self.needs_saving(w)))
+    pub fn autosave_key(&self) -> Vec<(Version, bool)> {
+        (0..self.session.len())
+            .map(|i| (self.session.version(i), self.entry_needs_saving(i)))
+            .collect()
     }
 
-    /// Both pathways as they are, with their files, for a recovery record.
-    pub fn recovery_entries(&self) -> [Entry; 2] {
-        Which::BOTH.map(|w| {
-            let doc = self.doc(w);
-            Entry {
-                pathway: doc.pathway().clone(),
-                // The next run may start in another folder.
-                path: doc
-                    .path()
-                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
-                disk: doc.disk().copied(),
-                unsaved: self.needs_saving(w),
-            }
-        })
+    /// Every pathway as it is, with its file, for a recovery record: the current
+    /// process, then the options in order.
+    pub fn recovery_entries(&self) -> Vec<Entry> {
+        (0..self.session.len())
+            .map(|i| {
+                let doc = self.session.doc(i);
+                Entry {
+                    pathway: doc.pathway().clone(),
+                    // The next run may start in another folder.
+                    path: doc
+                        .path()
+                        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
+                    disk: doc.disk().copied(),
+                    unsaved: self.entry_needs_saving(i),
+                }
+            })
+            .collect()
     }
 
-    /// Puts back both pathways from a recovery record: those that had unsaved
-    /// changes are unsaved again, with their files; nothing is written.
+    /// Puts back every pathway of a recovery record: those that had unsaved changes
+    /// are unsaved again, with their files; nothing is written.
     pub fn restore(&mut self, record: Record) {
-        for (which, entry) in Which::BOTH
-            .into_iter()
-            .zip([record.current, record.comparison])
-        {
-            let doc = Document::restored(entry.pathway, entry.path, entry.disk, entry.unsaved);
-            self.replace(which, doc);
+        let Record {
+            current,
+            comparison,
+            more_options,
+            ..
+        } = record;
+        self.truncate_options();
+        let doc = |e: Entry| Document::restored(e.pathway, e.path, e.disk, e.unsaved);
+        self.replace(Which::Current, doc(current));
+        self.replace(Which::Comparison, doc(comparison));
+        for entry in more_options {
+            self.add_option(doc(entry));
         }
+        self.option = 1;
         self.shown = Which::Current;
     }
 
     /// The user chose to lose the unsaved changes of `which` (for the action that follows).
     pub fn discard_changes(&mut self, which: Which) {
-        self.discarded[which.index()] = true;
+        let i = self.entry(which);
+        self.discarded[i] = true;
     }
 
     /// Forgets discard choices once the action they were for is done or abandoned.
     pub fn clear_discarded(&mut self) {
-        self.discarded = [false; 2];
+        self.discarded.fill(false);
     }
 
     /// The window title: pathway name, file, and a mark for unsaved changes.

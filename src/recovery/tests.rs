@@ -27,7 +27,34 @@ fn record(written_unix_secs: u64, current: Entry) -> Record {
             None,
             false,
         ),
+        more_options: Vec::new(),
     }
+}
+
+#[test]
+fn a_record_of_several_options_round_trips_and_an_old_one_still_reads() {
+    let mut several = record(
+        5,
+        entry(bundled::CURRENT_PAPER.load().unwrap().pathway, None, true),
+    );
+    several.more_options.push(entry(
+        bundled::BEST_PRACTICE_ERS_RAS.load().unwrap().pathway,
+        Some(PathBuf::from("/tmp/ras.ron")),
+        true,
+    ));
+    let text = several.to_ron().unwrap();
+    assert!(text.contains("more_options"));
+    let back = Record::from_ron(&text, Path::new("r.ron")).unwrap();
+    assert_eq!(back, several);
+    assert_eq!(back.entries().count(), 3);
+    // A record of two pathways leaves the field out, and reads back without it.
+    let two = record(
+        5,
+        entry(bundled::CURRENT_PAPER.load().unwrap().pathway, None, true),
+    );
+    let text = two.to_ron().unwrap();
+    assert!(!text.contains("more_options"));
+    assert_eq!(Record::from_ron(&text, Path::new("r.ron")).unwrap(), two);
 }
 
 #[test]

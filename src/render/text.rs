@@ -413,8 +413,8 @@ pub fn sensitivity_text(swings: &[crate::sensitivity::Swing]) -> String {
 /// The options appraisal as a table: the current process, then one column per
 /// option, the best option in each row marked with `*`.
 pub fn options_text(comparisons: &[Comparison]) -> String {
-    use crate::numbers::{grouped, pence};
-    use crate::series::{RowUnit, options_table};
+    use crate::numbers::grouped;
+    use crate::series::options_table;
     let mut out = String::new();
     let Some(first) = comparisons.first() else {
         return out;
@@ -428,25 +428,18 @@ pub fn options_text(comparisons: &[Comparison]) -> String {
         "All at {} referrals a year (the current process's); * marks the best option\n",
         grouped(first.current.annual_referrals, 0)
     );
-    let write = |v: f64, unit: RowUnit| match unit {
-        RowUnit::Pence => pence(v),
-        RowUnit::Pounds => pounds(v, 0),
-        RowUnit::Wte | RowUnit::PerReferral => grouped(v, 2),
-        RowUnit::Days => grouped(v, 1),
-        RowUnit::PerThousand => grouped(v, 0),
-    };
     let _ = write!(out, "{:<28}{:>14}", "", "current");
     for i in 0..comparisons.len() {
         let _ = write!(out, "{:>15}", format!("option {}", i + 1));
     }
     out.push('\n');
     for row in options_table(comparisons) {
-        let current = row.current.map_or_else(String::new, |v| write(v, row.unit));
+        let current = row.current.map_or_else(String::new, |v| row.unit.write(v));
         let _ = write!(out, "{:<28}{current:>14}", row.label);
         let best = row.best().filter(|_| comparisons.len() > 1);
         for (i, &v) in row.options.iter().enumerate() {
             let mark = if best == Some(i) { "*" } else { " " };
-            let _ = write!(out, "{:>14}{mark}", write(v, row.unit));
+            let _ = write!(out, "{:>14}{mark}", row.unit.write(v));
         }
         out.push('\n');
     }

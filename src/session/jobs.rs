@@ -46,6 +46,7 @@ type Output = (Result<[SimulationResult; 2], SimulationError>, Duration);
 struct Running {
     progress: Arc<Progress>,
     total: u64,
+    started: Instant,
     key: (Version, Version),
     receiver: Receiver<Output>,
 }
@@ -98,6 +99,18 @@ impl SimulationJob {
         self.running.as_ref().map(|r| (r.progress.done(), r.total))
     }
 
+    /// True once a cancel was asked for and the running job has not stopped yet.
+    pub fn is_cancelling(&self) -> bool {
+        self.running
+            .as_ref()
+            .is_some_and(|r| r.progress.is_cancelled())
+    }
+
+    /// How long the running simulation has been going.
+    pub fn running_for(&self) -> Option<Duration> {
+        self.running.as_ref().map(|r| r.started.elapsed())
+    }
+
     /// The last simulation that finished.
     pub fn last_run(&self) -> Option<&SimulationRun> {
         self.run.as_ref()
@@ -141,6 +154,7 @@ impl SimulationJob {
                 self.running = Some(Running {
                     progress,
                     total: referrals.saturating_mul(2),
+                    started: Instant::now(),
                     key,
                     receiver,
                 });

@@ -34,19 +34,45 @@ pub struct Derived {
     pub report: Option<Report>,
 }
 
+/// The comparison of one proposal with the current process, built from their
+/// reports.
+#[derive(Debug, Default)]
+struct Compared {
+    key: Option<(Version, Version)>,
+    comparison: Option<Comparison>,
+    /// True when `comparison` is the last good one, kept while a pathway has errors.
+    stale: bool,
+}
+
 /// A pathway being worked on.
 #[derive(Debug)]
 struct Entry {
     doc: Document,
     generation: u64,
     derived: Derived,
+    /// For a proposal: its comparison with the current process.
+    compared: Compared,
 }
 
 /// The sensitivity analysis of one version of one pathway, at the current volume.
 #[derive(Debug)]
 struct SensitivityCache {
-    key: (usize, Version, f64),
+    key: (Version, f64),
     swings: Result<Vec<Swing>, String>,
+}
+
+/// Why a pathway cannot be added, removed or moved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListError {
+    /// There is no pathway at that place in the list.
+    #[error("there is no option number {0}")]
+    NoSuchEntry(usize),
+    /// The current process stays first; it is not removed or moved as an option.
+    #[error("the current process is not an option: it stays first")]
+    Current,
+    /// A session keeps at least one proposal to compare with.
+    #[error("the last option cannot be removed: there would be nothing to compare with")]
+    LastOption,
 }
 
 /// The pathways, their derived results and background jobs.
@@ -54,9 +80,6 @@ struct SensitivityCache {
 pub struct Session {
     entries: Vec<Entry>,
     next_generation: u64,
-    comparison: Option<Comparison>,
-    comparison_key: Option<(Version, Version)>,
-    comparison_stale: bool,
     sensitivity: Option<SensitivityCache>,
     simulation: SimulationJob,
 }
@@ -67,19 +90,11 @@ impl Session {
         let mut session = Self {
             entries: Vec::new(),
             next_generation: 0,
-            comparison: None,
-            comparison_key: None,
-            comparison_stale: false,
             sensitivity: None,
             simulation: SimulationJob::default(),
         };
         for doc in [current, proposed] {
-            let generation = session.generation();
-            session.entries.push(Entry {
-                doc,
-                generation,
-                derived: Derived::default(),
-            });
+            session.push(doc);
         }
         session.refresh();
         session
@@ -90,6 +105,17 @@ impl Session {
         self.next_generation
     }
 
+    fn push(&mut self, doc: Document) -> usize {
+        let generation = self.generation();
+        self.entries.push(Entry {
+            doc,
+            generation,
+            derived: Derived::default(),
+            compared: Compared::default(),
+        });
+        self.entries.len() - 1
+    }
+
     /// How many pathways: the current process and the proposals.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -98,6 +124,11 @@ impl Session {
     /// Always false: a session has the current process at least.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The proposals' places in the list: 1 to `len() - 1`.
+    pub fn options(&self) -> std::ops::Range<usize> {
+        1..self.len()
     }
 
     /// The document of pathway `i` (0 is the current process).
@@ -141,9 +172,16 @@ impl Session {
         self.entries[i].doc.redo()
     }
 
-    /// Records that pathway `i` was saved to `path`.
-    pub fn mark_saved(&mut self, i: usize, path: std::path::PathBuf) {
-        self.entries[i].doc.mark_saved(path);
+    /// Records that pathway `i` was saved to `path`, with what the file looks like now.
+    pub fn mark_saved(
+        &mut self,
+        i: usize,
+        path: std::path::PathBuf,
+        disk: Option<crate::recovery::Fingerprint>,
+    ) {
+        let doc = &mut self.entries[i].doc;
+        doc.mark_saved(path);
+        doc.set_disk(disk);
     }
 
     /// Replaces pathway `i` with another document (New, Open); figures of the
@@ -154,17 +192,57 @@ impl Session {
             doc,
             generation,
             derived: Derived::default(),
+            compared: Compared::default(),
         };
-        self.comparison = None;
-        self.comparison_stale = false;
+        if i == 0 {
+            // Every proposal was compared with the process that is gone.
+            for entry in &mut self.entries {
+                entry.compared = Compared::default();
+            }
+        }
         self.refresh();
+    }
+
+    /// Adds a proposal at the end of the list; returns its place.
+    pub fn add(&mut self, doc: Document) -> usize {
+        let i = self.push(doc);
+        self.refresh();
+        i
+    }
+
+    /// Removes proposal `i`, giving back its document. The current process and the
+    /// last proposal stay.
+    pub fn remove(&mut self, i: usize) -> Result<Document, ListError> {
+        self.check_option(i)?;
+        if self.len() <= 2 {
+            return Err(ListError::LastOption);
+        }
+        Ok(self.entries.remove(i).doc)
+    }
+
+    /// Moves proposal `from` to place `to` among the proposals.
+    pub fn move_option(&mut self, from: usize, to: usize) -> Result<(), ListError> {
+        self.check_option(from)?;
+        self.check_option(to)?;
+        let entry = self.entries.remove(from);
+        self.entries.insert(to, entry);
+        Ok(())
+    }
+
+    fn check_option(&self, i: usize) -> Result<(), ListError> {
+        match i {
+            0 => Err(ListError::Current),
+            i if i >= self.len() => Err(ListError::NoSuchEntry(i)),
+            _ => Ok(()),
+        }
     }
 
     /// Swaps two pathways (the current process and a proposal, say).
     pub fn swap(&mut self, a: usize, b: usize) {
         self.entries.swap(a, b);
-        self.comparison = None;
-        self.comparison_stale = false;
+        for entry in &mut self.entries {
+            entry.compared = Compared::default();
+        }
         self.refresh();
     }
 
@@ -176,7 +254,7 @@ impl Session {
     }
 
     /// Validates and analyses what changed, then compares the current process with
-    /// the first proposal from their reports (no second analysis). While either has
+    /// every proposal from their reports (no second analysis). While either side has
     /// errors, the last good comparison stays, marked stale.
     pub fn refresh(&mut self) {
         for i in 0..self.len() {
@@ -198,57 +276,67 @@ impl Session {
                 report,
             };
         }
-        if self.len() < 2 {
-            return;
-        }
-        let key = (self.version(0), self.version(1));
-        if self.comparison_key == Some(key) {
-            return;
-        }
-        self.comparison_key = Some(key);
-        let reports = (
-            &self.entries[0].derived.report,
-            &self.entries[1].derived.report,
-        );
-        match reports {
-            (Some(current), Some(proposed)) => {
-                let proposed = proposed.at_annual_referrals(current.annual_referrals);
-                self.comparison = Some(compare_reports(current.clone(), proposed));
-                self.comparison_stale = false;
+        let current_version = self.version(0);
+        let (current, proposals) = self.entries.split_at_mut(1);
+        let current = &current[0];
+        for entry in proposals {
+            let key = (current_version, (entry.generation, entry.doc.revision()));
+            let compared = &mut entry.compared;
+            if compared.key == Some(key) {
+                continue;
             }
-            _ => self.comparison_stale = self.comparison.is_some(),
+            compared.key = Some(key);
+            match (&current.derived.report, &entry.derived.report) {
+                (Some(current), Some(proposed)) => {
+                    let proposed = proposed.at_annual_referrals(current.annual_referrals);
+                    compared.comparison = Some(compare_reports(current.clone(), proposed));
+                    compared.stale = false;
+                }
+                _ => compared.stale = compared.comparison.is_some(),
+            }
         }
     }
 
-    /// The comparison of the current process with the first proposal: up to date
-    /// when both are valid, otherwise the last good one (see
+    /// The comparison of the current process with proposal `option`: up to date when
+    /// both are valid, otherwise the last good one (see
     /// [`Session::comparison_is_stale`]).
-    pub fn comparison(&self) -> Option<&Comparison> {
-        self.comparison.as_ref()
+    pub fn comparison(&self, option: usize) -> Option<&Comparison> {
+        self.entries.get(option)?.compared.comparison.as_ref()
     }
 
-    /// True when the comparison is from before the latest edits, because a pathway
-    /// has errors now.
-    pub fn comparison_is_stale(&self) -> bool {
-        self.comparison_stale
+    /// True when the comparison with proposal `option` is from before the latest
+    /// edits, because a pathway has errors now.
+    pub fn comparison_is_stale(&self, option: usize) -> bool {
+        self.entries.get(option).is_some_and(|e| e.compared.stale)
     }
 
     /// The sensitivity analysis of pathway `i` at the current volume, computed again
     /// only when that pathway (or the current volume) changed.
     pub fn sensitivity(&mut self, i: usize) -> &Result<Vec<Swing>, String> {
         let volume = self.entries[0].doc.pathway().annual_referrals;
-        let key = (i, self.version(i), volume);
+        let key = (self.version(i), volume);
         if self.sensitivity.as_ref().is_some_and(|c| c.key != key) {
             self.sensitivity = None;
         }
-        if self.sensitivity.is_none() {
-            let swings = sensitivity(&self.at_current_volume(i)).map_err(|e| e.to_string());
-            self.sensitivity = Some(SensitivityCache { key, swings });
-        }
-        match &self.sensitivity {
-            Some(cache) => &cache.swings,
-            None => unreachable!("the cache was just filled"),
-        }
+        let swings = match self.sensitivity.take() {
+            Some(cache) => cache.swings,
+            None => sensitivity(&self.at_current_volume(i)).map_err(|e| e.to_string()),
+        };
+        &self
+            .sensitivity
+            .insert(SensitivityCache { key, swings })
+            .swings
+    }
+
+    /// The sensitivity of pathway `i` if [`Session::sensitivity`] computed it for the
+    /// pathway as it is now (for readers that cannot compute).
+    pub fn cached_sensitivity(&self, i: usize) -> Option<&Result<Vec<Swing>, String>> {
+        let volume = self.entries[0].doc.pathway().annual_referrals;
+        let key = (self.version(i), volume);
+        self.sensitivity
+            .as_ref()
+            .filter(|c| c.key == key)
+            .map(|c| &c.swings)
     }
 
     /// The simulation job: running, its progress, the last run and how it ended.
@@ -256,18 +344,19 @@ impl Session {
         &self.simulation
     }
 
-    /// Starts simulating the current process and the first proposal (at the current
+    /// Starts simulating the current process and proposal `option` (at the current
     /// volume) in the background with `spawn`; `notify` is called from the worker
     /// when it has finished. A run already going is cancelled first.
     pub fn start_simulation(
         &mut self,
+        option: usize,
         referrals: u64,
         seed: u64,
         spawn: &dyn Spawn,
         notify: Box<dyn Fn() + Send>,
     ) {
-        let pathways = [self.at_current_volume(0), self.at_current_volume(1)];
-        let key = (self.version(0), self.version(1));
+        let pathways = [self.at_current_volume(0), self.at_current_volume(option)];
+        let key = (self.version(0), self.version(option));
         self.simulation
             .start(pathways, key, referrals, seed, spawn, notify);
     }
@@ -282,11 +371,14 @@ impl Session {
         self.simulation.poll()
     }
 
-    /// True when the last simulation ran on the pathways as they are now.
-    pub fn simulation_is_current(&self) -> bool {
-        self.simulation
-            .last_run()
-            .is_some_and(|run| self.len() > 1 && run.key == (self.version(0), self.version(1)))
+    /// True when the last simulation ran on the current process and proposal
+    /// `option` as they are now.
+    pub fn simulation_is_current(&self, option: usize) -> bool {
+        option < self.len()
+            && self
+                .simulation
+                .last_run()
+                .is_some_and(|run| run.key == (self.version(0), self.version(option)))
     }
 }
 

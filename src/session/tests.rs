@@ -44,9 +44,9 @@ fn the_comparison_from_the_reports_equals_compare() {
         .unwrap();
     s.refresh();
     let expected = crate::compare(s.doc(0).pathway(), s.doc(1).pathway()).unwrap();
-    assert_eq!(s.comparison(), Some(&expected));
+    assert_eq!(s.comparison(1), Some(&expected));
     assert_eq!(
-        s.comparison().unwrap().proposed.annual_referrals,
+        s.comparison(1).unwrap().proposed.annual_referrals,
         s.doc(0).pathway().annual_referrals
     );
 }
@@ -75,7 +75,7 @@ fn only_what_changed_is_derived_again() {
 #[test]
 fn an_error_keeps_the_last_good_comparison_marked_stale() {
     let mut s = bundled_session();
-    let good = s.comparison().cloned().unwrap();
+    let good = s.comparison(1).cloned().unwrap();
     s.apply(
         0,
         Edit::SetShare {
@@ -87,11 +87,11 @@ fn an_error_keeps_the_last_good_comparison_marked_stale() {
     .unwrap();
     s.refresh();
     assert!(!s.derived(0).problems.is_empty());
-    assert!(s.comparison_is_stale());
-    assert_eq!(s.comparison(), Some(&good));
+    assert!(s.comparison_is_stale(1));
+    assert_eq!(s.comparison(1), Some(&good));
     s.undo(0);
     s.refresh();
-    assert!(!s.comparison_is_stale());
+    assert!(!s.comparison_is_stale(1));
     // Replacing a pathway drops the figures of the one that is gone.
     s.apply(
         0,
@@ -103,7 +103,7 @@ fn an_error_keeps_the_last_good_comparison_marked_stale() {
     )
     .unwrap();
     s.replace(0, Document::unsaved_original(Pathway::new("empty")));
-    assert_eq!(s.comparison(), None);
+    assert_eq!(s.comparison(1), None);
 }
 
 #[test]
@@ -122,13 +122,13 @@ fn the_sensitivity_is_cached_by_version_and_volume() {
 #[test]
 fn a_simulation_runs_through_the_spawner_and_is_picked_up_by_polling() {
     let mut s = bundled_session();
-    s.start_simulation(2_000, 7, &Inline, Box::new(|| {}));
+    s.start_simulation(1, 2_000, 7, &Inline, Box::new(|| {}));
     assert!(s.simulation().is_running(), "until polled");
     assert!(!s.poll());
     assert_eq!(s.simulation().ended(), Some(&JobEnd::Finished));
     let run = s.simulation().last_run().unwrap();
     assert_eq!(run.results[0].referrals, 2_000);
-    assert!(s.simulation_is_current());
+    assert!(s.simulation_is_current(1));
     // The same seed gives the same result as simulating directly.
     let options = crate::simulate::SimulationOptions {
         referrals: 2_000,
@@ -150,13 +150,13 @@ fn a_simulation_runs_through_the_spawner_and_is_picked_up_by_polling() {
     );
     s.apply(0, Edit::SetPathway(PathwayField::Name("x".into())))
         .unwrap();
-    assert!(!s.simulation_is_current(), "an edit makes the run stale");
+    assert!(!s.simulation_is_current(1), "an edit makes the run stale");
 }
 
 #[test]
 fn a_job_that_cannot_start_says_why() {
     let mut s = bundled_session();
-    s.start_simulation(10, 1, &Broken, Box::new(|| {}));
+    s.start_simulation(1, 10, 1, &Broken, Box::new(|| {}));
     assert!(!s.simulation().is_running());
     assert_eq!(
         s.simulation().ended(),
@@ -164,4 +164,66 @@ fn a_job_that_cannot_start_says_why() {
             "could not start the simulation: no threads here".into()
         ))
     );
+}
+
+#[test]
+fn every_option_is_compared_with_the_current_process() {
+    let mut s = bundled_session();
+    let load = |m: crate::bundled::BundledModel| m.load().unwrap().pathway;
+    let ras = s.add(Document::unsaved_original(load(
+        crate::bundled::BEST_PRACTICE_ERS_RAS,
+    )));
+    assert_eq!(ras, 2);
+    assert_eq!(s.options(), 1..3);
+    for option in s.options() {
+        let expected = crate::compare(s.doc(0).pathway(), s.doc(option).pathway()).unwrap();
+        assert_eq!(s.comparison(option), Some(&expected));
+    }
+    // An edit to the current process changes every comparison.
+    s.apply(0, Edit::SetPathway(PathwayField::AnnualReferrals(6_000.0)))
+        .unwrap();
+    s.refresh();
+    for option in s.options() {
+        assert_eq!(
+            s.comparison(option).unwrap().current.annual_referrals,
+            6_000.0
+        );
+        assert_eq!(
+            s.comparison(option).unwrap().proposed.annual_referrals,
+            6_000.0
+        );
+    }
+    // Moving keeps each comparison with its own option.
+    let second = s.comparison(2).cloned();
+    s.move_option(2, 1).unwrap();
+    assert_eq!(s.comparison(1).cloned(), second);
+    assert_eq!(
+        s.doc(1).pathway().name,
+        load(crate::bundled::BEST_PRACTICE_ERS_RAS).name
+    );
+    // Removing gives the document back; the last option stays.
+    let removed = s.remove(1).unwrap();
+    assert_eq!(
+        removed.pathway().name,
+        load(crate::bundled::BEST_PRACTICE_ERS_RAS).name
+    );
+    assert_eq!(s.remove(1).unwrap_err(), ListError::LastOption);
+    assert_eq!(s.remove(0).unwrap_err(), ListError::Current);
+    assert_eq!(s.move_option(1, 5).unwrap_err(), ListError::NoSuchEntry(5));
+    assert_eq!(s.comparison(7), None);
+}
+
+#[test]
+fn a_simulation_of_another_option_is_not_current_for_the_first() {
+    let mut s = bundled_session();
+    let copy = s.doc(1).pathway().clone();
+    let two = s.add(Document::unsaved_original(copy));
+    s.start_simulation(two, 500, 3, &Inline, Box::new(|| {}));
+    s.poll();
+    assert!(s.simulation_is_current(two));
+    assert!(
+        !s.simulation_is_current(1),
+        "the run was of the other option"
+    );
+    assert!(!s.simulation_is_current(9));
 }

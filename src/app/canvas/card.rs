@@ -42,7 +42,12 @@ pub(super) struct Look {
     pub loop_visits: Option<f64>,
     /// A problem marker sits on the top-right corner.
     pub marked: bool,
+    /// *What changed* lists a change to this step.
+    pub changed: bool,
 }
+
+/// The outline of a step that *What changed* lists (Okabe and Ito's orange).
+const CHANGED_COLOUR: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
 
 /// The card's fill: a light tint of the stage colour over the theme's window colour.
 fn fill_colour(stage: Color32, visuals: &Visuals) -> Color32 {
@@ -186,6 +191,24 @@ pub(super) fn paint_card(
             Stroke::new(3.0, colour),
             StrokeKind::Middle,
         );
+    }
+    if look.changed {
+        let gap = if step.is_end() { 11.0 } else { 8.0 };
+        painter.rect_stroke(
+            rect.expand((gap * zoom).max(4.0) + 1.5),
+            radius.saturating_add(6),
+            Stroke::new(2.5, CHANGED_COLOUR),
+            StrokeKind::Middle,
+        );
+        if zoom >= DETAIL_ZOOM {
+            painter.text(
+                rect.left_bottom() + egui::vec2(0.0, (gap + 4.0) * zoom),
+                egui::Align2::LEFT_TOP,
+                "changed",
+                egui::FontId::proportional((11.0 * zoom).clamp(8.0, 14.0)),
+                CHANGED_COLOUR,
+            );
+        }
     }
     if look.start {
         paint_start_tab(painter, rect, zoom, visuals);

@@ -69,6 +69,7 @@ fn paint_cards(
             start: i == 0,
             loop_visits: loop_visits(ctx, i),
             marked: !scene.problems[i].is_empty(),
+            changed: view.changed_steps.contains(&i),
         };
         let mut card_painter = painter.clone();
         if look.dimmed {

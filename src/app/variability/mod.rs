@@ -11,24 +11,24 @@ mod tornado;
 
 use crate::numbers::{grouped, parse_number};
 use histogram::{histogram_ui, table_ui, within_ui};
-use tornado::{Tornado, TornadoCache, measure_text, tornado_of, tornado_ui};
+#[cfg(test)]
+use tornado::tornado_of;
+use tornado::{measure_text, tornado_ui};
 
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use egui::{Button, Color32, DragValue, ProgressBar, RichText, Stroke, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, LineStyle, VLine};
 
 use super::charts::{self, CURRENT_COLOUR, PROPOSED_COLOUR};
-use super::command::Which;
+use super::command::{Command, Which};
 use super::context::{Actions, Selection, stage_colour};
-use crate::analysis::analyse;
+use crate::analysis::Report;
 use crate::model::{Pathway, Stage};
-use crate::sensitivity::{Parameter, Swing, sensitivity};
-use crate::simulate::{
-    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
-};
+use crate::sensitivity::{Parameter, Swing};
+use crate::session::SimulationJob;
+pub use crate::session::{JobEnd, SimulationRun as Run};
+use crate::simulate::{EIGHTEEN_WEEKS_DAYS, SimulationResult};
 
 /// Outpatient referrals in England in a year, for a national-scale run.
 pub const NATIONAL_YEAR: u64 = 25_550_000;
@@ -37,59 +37,13 @@ pub const TORNADO_BARS: usize = 12;
 /// Days in one histogram bin: a week, as waiting times are reported.
 const BIN_DAYS: f64 = 7.0;
 /// How often the progress is redrawn while a simulation runs.
-const POLL: Duration = Duration::from_millis(100);
+pub const POLL: Duration = Duration::from_millis(100);
 /// The share of referrals the 18-week standard expects within 126 days.
 const STANDARD_SHARE: f64 = 0.92;
 /// Width of a character of an axis label, roughly, in points.
 const LABEL_CHAR_WIDTH: f32 = 6.2;
 /// Colour of the 18-week mark.
 const EIGHTEEN_WEEKS_COLOUR: Color32 = Color32::from_rgb(0xD5, 0x28, 0x1B);
-
-/// One version of both pathways: (generation, revision) of current and comparison.
-pub type PathwaysKey = [(u64, u64); 2];
-
-/// What the simulation thread sends back: both results (or why not) and the time taken.
-type JobOutput = (Result<[SimulationResult; 2], SimulationError>, Duration);
-
-/// A simulation running on its own thread.
-#[derive(Debug)]
-struct Job {
-    progress: Arc<Progress>,
-    /// Referrals to simulate across both pathways.
-    total: u64,
-    started: Instant,
-    key: PathwaysKey,
-    receiver: Receiver<JobOutput>,
-}
-
-impl Drop for Job {
-    /// A job nobody waits for any more (the app closing) stops at its next chunk.
-    fn drop(&mut self) {
-        self.progress.cancel();
-    }
-}
-
-/// A finished simulation of both pathways.
-#[derive(Clone, Debug)]
-pub struct Run {
-    /// Current then proposed.
-    pub results: [SimulationResult; 2],
-    /// Wall-clock time of the run.
-    pub elapsed: Duration,
-    /// The versions of the pathways it ran on.
-    pub key: PathwaysKey,
-}
-
-/// How the last simulation ended.
-#[derive(Clone, Debug, PartialEq)]
-pub enum JobEnd {
-    /// Both pathways were simulated.
-    Finished,
-    /// The user cancelled it.
-    Cancelled,
-    /// It could not run; the message says why.
-    Failed(String),
-}
 
 /// What the tornado chart measures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -101,24 +55,20 @@ pub enum Measure {
     Days,
 }
 
-/// View state of the Variability tab: the run's settings, the job, its last result
-/// and the tornado.
+/// View state of the Variability tab: the run's settings and the tornado's. The
+/// simulation job and the sensitivity analysis live in the session.
 #[derive(Debug)]
 pub struct VariabilityView {
     /// Referrals to simulate; `None` follows the current pathway's annual referrals.
     pub referrals: Option<u64>,
     /// Seed of the random streams.
     pub seed: u64,
-    job: Option<Job>,
-    run: Option<Run>,
-    ended: Option<JobEnd>,
     /// Which pathway the tornado shows.
     pub tornado_of: Which,
     /// Cost or days in the tornado.
     pub measure: Measure,
     /// A step marked in the tornado of the pathway not being edited.
     highlight: Option<(Which, usize)>,
-    tornado: Option<TornadoCache>,
     /// Values pinned as levers from the tornado's context menu, for the app to pin.
     pub pins: Vec<(Which, crate::model::Lever)>,
 }
@@ -128,183 +78,29 @@ impl Default for VariabilityView {
         Self {
             referrals: None,
             seed: 1,
-            job: None,
-            run: None,
-            ended: None,
             tornado_of: Which::Current,
             measure: Measure::Cost,
             highlight: None,
-            tornado: None,
             pins: Vec::new(),
         }
     }
 }
 
-impl VariabilityView {
-    /// True while a simulation runs.
-    pub fn is_running(&self) -> bool {
-        self.job.is_some()
-    }
-
-    /// The last simulation that finished.
-    pub fn last_run(&self) -> Option<&Run> {
-        self.run.as_ref()
-    }
-
-    /// How the last simulation ended, if one has.
-    pub fn ended(&self) -> Option<&JobEnd> {
-        self.ended.as_ref()
-    }
-
-    /// Referrals done and to do across both pathways, while a simulation runs.
-    pub fn progress(&self) -> Option<(u64, u64)> {
-        self.job.as_ref().map(|j| (j.progress.done(), j.total))
-    }
-
-    /// Picks up a finished simulation; while one runs, asks for a repaint shortly to
-    /// show its progress (and only then, so an idle app does not redraw).
-    pub fn poll(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else { return };
-        let key = job.key;
-        match job.receiver.try_recv() {
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(POLL),
-            Ok((result, elapsed)) => {
-                self.job = None;
-                self.finish(result, elapsed, key);
-            }
-            Err(TryRecvError::Disconnected) => {
-                self.job = None;
-                self.ended = Some(JobEnd::Failed("the simulation stopped unexpectedly".into()));
-            }
-        }
-    }
-
-    fn finish(
-        &mut self,
-        result: Result<[SimulationResult; 2], SimulationError>,
-        elapsed: Duration,
-        key: PathwaysKey,
-    ) {
-        self.ended = Some(match result {
-            Ok(results) => {
-                self.run = Some(Run {
-                    results,
-                    elapsed,
-                    key,
-                });
-                JobEnd::Finished
-            }
-            Err(SimulationError::Cancelled) => JobEnd::Cancelled,
-            Err(e) => JobEnd::Failed(e.to_string()),
-        });
-    }
-
-    /// Asks the running simulation to stop at its next chunk.
-    pub fn cancel(&self) {
-        if let Some(job) = &self.job {
-            job.progress.cancel();
-        }
-    }
-
-    /// Starts simulating both pathways on a background thread, the comparison at the
-    /// current pathway's annual referrals.
-    pub fn start(
-        &mut self,
-        ctx: &egui::Context,
-        pathways: [&Pathway; 2],
-        key: PathwaysKey,
-        referrals: u64,
-    ) {
-        let current = pathways[0].clone();
-        let mut proposed = pathways[1].clone();
-        proposed.annual_referrals = current.annual_referrals;
-        let options = SimulationOptions {
-            referrals,
-            seed: self.seed,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            target_days: EIGHTEEN_WEEKS_DAYS,
-        };
-        let progress = Arc::new(Progress::default());
-        let (sender, receiver) = mpsc::channel();
-        let worker_progress = Arc::clone(&progress);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("opmt-simulation".into())
-            .spawn(move || {
-                let started = Instant::now();
-                let result = simulate_both(&[current, proposed], &options, &worker_progress);
-                // Nobody listens when the app has closed meanwhile.
-                if sender.send((result, started.elapsed())).is_ok() {
-                    ctx.request_repaint();
-                }
-            });
-        match spawned {
-            Ok(_) => {
-                self.ended = None;
-                self.job = Some(Job {
-                    progress,
-                    total: referrals.saturating_mul(2),
-                    started: Instant::now(),
-                    key,
-                    receiver,
-                });
-            }
-            Err(e) => {
-                self.ended = Some(JobEnd::Failed(format!(
-                    "could not start the simulation: {e}"
-                )));
-            }
-        }
-    }
-
-    /// The tornado of `which`, computed again only when that pathway changed.
-    fn tornado(
-        &mut self,
-        which: Which,
-        pathways: [&Pathway; 2],
-        keys: PathwaysKey,
-    ) -> &Result<Tornado, String> {
-        let key = (which, keys[which.index()]);
-        if self.tornado.as_ref().is_some_and(|c| c.key != key) {
-            self.tornado = None;
-        }
-        &self
-            .tornado
-            .get_or_insert_with(|| TornadoCache {
-                key,
-                tornado: tornado_of(&pathway_at_current_volume(which, pathways)),
-            })
-            .tornado
-    }
-}
-
-/// Simulates the current pathway, then the proposed, sharing one progress count.
-fn simulate_both(
-    pathways: &[Pathway; 2],
-    options: &SimulationOptions,
-    progress: &Arc<Progress>,
-) -> Result<[SimulationResult; 2], SimulationError> {
-    let current = simulate(&pathways[0], options, progress)?;
-    let proposed = simulate(&pathways[1], options, progress)?;
-    Ok([current, proposed])
-}
-
-/// `which` pathway, the comparison at the current pathway's annual referrals.
-fn pathway_at_current_volume(which: Which, pathways: [&Pathway; 2]) -> Pathway {
-    let mut pathway = pathways[which.index()].clone();
-    pathway.annual_referrals = pathways[0].annual_referrals;
-    pathway
-}
-
 /// What the Variability tab reads and changes.
 pub struct VariabilityCtx<'a> {
-    /// Current and comparison pathways.
+    /// The current process and the option in view.
     pub pathways: [&'a Pathway; 2],
-    /// Their versions, to tell when a run or the tornado is out of date.
-    pub keys: PathwaysKey,
+    /// Their analyses, when they have no errors.
+    pub reports: [Option<&'a Report>; 2],
+    /// The simulation job: running, its progress and the last run.
+    pub simulation: &'a SimulationJob,
+    /// True when the last run is of the pathways as they are now.
+    pub simulation_is_current: bool,
+    /// The sensitivity of the pathway the tornado shows (computed by the session).
+    pub swings: Option<&'a Result<Vec<Swing>, String>>,
     /// The pathway being edited (whose selection clicks on the tornado change).
     pub shown: Which,
-    /// Settings, the job and caches.
+    /// Settings of the run and the tornado.
     pub view: &'a mut VariabilityView,
 }
 
@@ -321,9 +117,9 @@ pub fn variability_ui(
          random from the ranges, to see the spread of waits: how many finish within 18 \
          weeks, and how long the unluckiest wait.",
     );
-    controls_ui(ui, &mut cx);
-    status_ui(ui, cx.view, cx.keys);
-    if let Some(run) = &cx.view.run {
+    controls_ui(ui, &mut cx, actions);
+    status_ui(ui, cx.simulation, cx.simulation_is_current);
+    if let Some(run) = cx.simulation.last_run() {
         ui.add_space(8.0);
         super::export::chart_ui(ui, "simulated-days", actions, |ui| histogram_ui(ui, run));
         ui.add_space(8.0);
@@ -341,8 +137,8 @@ pub fn variability_ui(
     tornado_ui(ui, &mut cx, selection, actions);
 }
 
-fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {
-    let running = cx.view.is_running();
+fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>, actions: &mut Actions) {
+    let running = cx.simulation.is_running();
     let following = cx.pathways[0].annual_referrals.round().max(1.0) as u64;
     let mut referrals = cx.view.referrals.unwrap_or(following);
     ui.horizontal_wrapped(|ui| {
@@ -372,33 +168,36 @@ fn controls_ui(ui: &mut Ui, cx: &mut VariabilityCtx<'_>) {
         ui.add_space(12.0);
         if running {
             if ui.button("Cancel").clicked() {
-                cx.view.cancel();
+                actions.command(Command::CancelSimulation);
             }
         } else if ui.button("Simulate").clicked() {
-            cx.view.start(ui.ctx(), cx.pathways, cx.keys, referrals);
+            actions.command(Command::Simulate {
+                referrals,
+                seed: cx.view.seed,
+            });
         }
     });
 }
 
-fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
-    if let Some(job) = &view.job {
-        let done = job.progress.done().min(job.total);
-        let text = if job.progress.is_cancelled() {
+fn status_ui(ui: &mut Ui, job: &SimulationJob, is_current: bool) {
+    if let Some((done, total)) = job.progress() {
+        let done = done.min(total);
+        let text = if job.is_cancelling() {
             "Cancelling...".to_owned()
         } else {
             format!(
                 "{} of {} referrals, {} s",
                 grouped(done as f64, 0),
-                grouped(job.total as f64, 0),
-                job.started.elapsed().as_secs()
+                grouped(total as f64, 0),
+                job.running_for().unwrap_or_default().as_secs()
             )
         };
-        let fraction = done as f32 / job.total.max(1) as f32;
+        let fraction = done as f32 / total.max(1) as f32;
         ui.add(ProgressBar::new(fraction).text(text));
         return;
     }
-    match &view.ended {
-        Some(JobEnd::Cancelled) if view.run.is_some() => {
+    match job.ended() {
+        Some(JobEnd::Cancelled) if job.last_run().is_some() => {
             ui.label("The simulation was cancelled. The results below are from the run before.");
         }
         Some(JobEnd::Cancelled) => {
@@ -412,7 +211,7 @@ fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
         }
         Some(JobEnd::Finished) | None => {}
     }
-    let Some(run) = &view.run else {
+    let Some(run) = job.last_run() else {
         ui.label("Press Simulate to run both pathways.");
         return;
     };
@@ -423,7 +222,7 @@ fn status_ui(ui: &mut Ui, view: &VariabilityView, keys: PathwaysKey) {
         result.seed,
         took(run.elapsed)
     ));
-    if run.key != keys {
+    if !is_current {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             "The pathways changed since this run: simulate again.",
@@ -471,7 +270,9 @@ mod tests {
     #[test]
     fn labels_and_inputs_in_plain_english() {
         let pathway = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
-        let tornado = tornado_of(&pathway).unwrap();
+        let report = crate::analyse(&pathway).unwrap();
+        let swings = crate::sensitivity::sensitivity(&pathway).unwrap();
+        let tornado = tornado_of(&pathway, &report, swings);
         let clinic = pathway.step_index("clinic").unwrap();
         let shares: Vec<&TornadoRow> = tornado
             .rows

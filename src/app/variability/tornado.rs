@@ -62,12 +62,6 @@ impl Tornado {
     }
 }
 
-/// The tornado computed for one version of one pathway.
-#[derive(Debug)]
-pub(super) struct TornadoCache {
-    pub(super) key: (Which, (u64, u64)),
-    pub(super) tornado: Result<Tornado, String>,
-}
 pub(super) fn tornado_ui(
     ui: &mut Ui,
     cx: &mut VariabilityCtx<'_>,
@@ -84,26 +78,28 @@ pub(super) fn tornado_ui(
     );
     tornado_controls_ui(ui, cx.view);
     let which = cx.view.tornado_of;
-    let (rows, base, swings) = match cx.view.tornado(which, cx.pathways, cx.keys) {
-        Ok(t) => (
-            t.top(measure),
-            t.base(measure),
-            t.rows.iter().map(|r| r.swing.clone()).collect::<Vec<_>>(),
-        ),
-        Err(message) => {
+    let pathway = cx.pathways[which.index()];
+    let (swings, report) = match (cx.swings, cx.reports[which.index()]) {
+        (Some(Ok(swings)), Some(report)) => (swings, report),
+        (Some(Err(message)), _) => {
             ui.label(format!("No tornado: {message}"));
             return;
         }
+        _ => {
+            ui.label("No tornado: the pathway has errors (see Problems).");
+            return;
+        }
     };
+    let tornado = tornado_of(pathway, report, swings.clone());
+    let (rows, base) = (tornado.top(measure), tornado.base(measure));
     if rows.is_empty() {
         ui.label("Nothing to swing: every estimate is a single number and no step branches.");
         return;
     }
-    let pathway = cx.pathways[which.index()];
     crate::app::export::table_buttons_ui(
         ui,
         "sensitivity",
-        || crate::export::table::sensitivity_table(pathway, &swings),
+        || crate::export::table::sensitivity_table(pathway, swings),
         actions,
     );
     ui.weak(format!(
@@ -306,9 +302,8 @@ pub(super) fn shorten(label: &str, chars: usize) -> String {
 
 /// The tornado of a pathway: its swings in words, one of each mirrored pair of
 /// shares dropped, with the expected cost and days.
-pub(super) fn tornado_of(pathway: &Pathway) -> Result<Tornado, String> {
-    let report = analyse(pathway).map_err(|e| e.to_string())?;
-    let swings = sensitivity(pathway).map_err(|e| e.to_string())?;
+/// The tornado of `pathway` from its analysis and its swings, in words.
+pub(super) fn tornado_of(pathway: &Pathway, report: &Report, swings: Vec<Swing>) -> Tornado {
     let mut rows: Vec<TornadoRow> = Vec::with_capacity(swings.len());
     for swing in swings {
         if rows.iter().any(|r| is_mirror(pathway, &r.swing, &swing)) {
@@ -316,11 +311,11 @@ pub(super) fn tornado_of(pathway: &Pathway) -> Result<Tornado, String> {
         }
         rows.push(row_of(pathway, swing));
     }
-    Ok(Tornado {
+    Tornado {
         rows,
         base_cost: report.cost_per_referral,
         base_days: report.elapsed_days,
-    })
+    }
 }
 
 /// True when `b` is `a` seen from the other link of a two-way branch: moving one

@@ -1,0 +1,307 @@
+//! Options appraisal in the real app, driven through egui_kittest: adding an option
+//! by duplicating, editing it and reading its figures in the Options tab; saving and
+//! opening workspace files (one naming a missing pathway file); and *What changed*.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use opmt::app::{OpmtApp, Which};
+use opmt::numbers::pounds;
+
+mod common;
+
+use common::{Answers, type_into};
+
+const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
+
+fn click(harness: &mut Harness<'_, OpmtApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// The Options tab, results only.
+fn options_tab(harness: &mut Harness<'_, OpmtApp>) {
+    click(harness, "Results only");
+    click(harness, "Options");
+}
+
+/// The names of the current process and every option, in order.
+fn names(harness: &Harness<'_, OpmtApp>) -> Vec<String> {
+    let session = harness.state().workspace.session();
+    (0..session.len())
+        .map(|i| session.doc(i).pathway().name.clone())
+        .collect()
+}
+
+/// The saving a year of option `i`, as `compare` works it out from the pathways.
+fn compared_saving(harness: &Harness<'_, OpmtApp>, i: usize) -> f64 {
+    let session = harness.state().workspace.session();
+    opmt::compare(session.doc(0).pathway(), session.doc(i).pathway())
+        .unwrap()
+        .annual_saving
+}
+
+/// True when a cell of the Options table shows `value` (marked best or not).
+fn shows(harness: &Harness<'_, OpmtApp>, value: &str) -> bool {
+    harness.query_all_by_label(value).next().is_some()
+        || harness
+            .query_all_by_label(&format!("{value} ★"))
+            .next()
+            .is_some()
+}
+
+#[test]
+fn a_duplicated_option_edited_shows_the_saving_compare_gives() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    options_tab(&mut harness);
+    let first = compared_saving(&harness, 1);
+    assert!(shows(&harness, &pounds(first, 0)));
+    // Add a copy of the option to change.
+    click(&mut harness, "Add option");
+    click(&mut harness, "A copy of this option");
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.session().len(), 3);
+    assert_eq!(ws.option(), 2, "the new option is in view");
+    assert_eq!(ws.shown, Which::Comparison, "and shown for editing");
+    let copy = names(&harness)[2].clone();
+    assert_eq!(copy, format!("{} (copy)", names(&harness)[1]));
+    assert!(
+        ws.doc(Which::Comparison).is_dirty(),
+        "a copy is not saved yet"
+    );
+    // Both columns show the same saving before the edit.
+    assert_eq!(compared_saving(&harness, 2), first);
+    // Edit the copy: more minutes at a step with a role.
+    click(&mut harness, "Edit only");
+    click(&mut harness, "Steps table");
+    let option = harness.state().workspace.doc(Which::Comparison).pathway();
+    let row = option
+        .steps
+        .iter()
+        .position(|s| s.role.is_some() && s.touch_minutes.is_fixed())
+        .unwrap();
+    let step = option.steps[row].name.clone();
+    let minutes = option.steps[row].touch_minutes.likely + 30.0;
+    type_into(
+        &mut harness,
+        &format!("Touch minutes of {step}"),
+        &minutes.to_string(),
+    );
+    let edited = harness.state().workspace.doc(Which::Comparison).pathway();
+    assert_eq!(edited.steps[row].touch_minutes.likely, minutes);
+    assert_eq!(
+        harness.state().workspace.session().doc(1).pathway().steps[row]
+            .touch_minutes
+            .likely,
+        minutes - 30.0,
+        "the option it was copied from is untouched"
+    );
+    // The Options tab shows the copy's new saving, as compare works it out.
+    options_tab(&mut harness);
+    let after = compared_saving(&harness, 2);
+    assert!(after < first, "more minutes, a smaller saving");
+    assert!(shows(&harness, &pounds(after, 0)), "{}", pounds(after, 0));
+    assert!(shows(&harness, &pounds(first, 0)));
+    // The first option is the better one now: its saving is marked best.
+    harness.get_by_label(&format!("{} ★", pounds(first, 0)));
+    assert!(
+        harness
+            .query_by_label(&format!("{} ★", pounds(after, 0)))
+            .is_none()
+    );
+    // The headline shows the option in view: the copy.
+    let headline = harness.state().workspace.comparison().unwrap();
+    assert_eq!(headline.proposed.name, copy);
+    assert_eq!(headline.annual_saving, after);
+}
+
+#[test]
+fn options_can_be_viewed_moved_renamed_and_removed() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    options_tab(&mut harness);
+    click(&mut harness, "Add option");
+    click(&mut harness, "e-RS with a Referral Assessment Service");
+    let before = names(&harness);
+    assert_eq!(before.len(), 3);
+    assert_eq!(harness.state().workspace.option(), 2);
+    // View the first option again.
+    click(&mut harness, "View option");
+    assert_eq!(harness.state().workspace.option(), 1);
+    // Move the second option left: the view stays on the option it was on.
+    harness.get_all_by_label("More").nth(1).unwrap().click();
+    harness.run();
+    click(&mut harness, "Move left");
+    assert_eq!(
+        names(&harness),
+        [before[0].clone(), before[2].clone(), before[1].clone()]
+    );
+    assert_eq!(harness.state().workspace.option(), 2);
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .doc(Which::Comparison)
+            .pathway()
+            .name,
+        before[1]
+    );
+    // Rename the first option.
+    harness.get_all_by_label("More").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "Rename…");
+    type_into(&mut harness, "New name", "RAS option");
+    assert_eq!(names(&harness)[1], "RAS option");
+    harness.get_by_label("RAS option");
+    // Remove it; then the last option cannot be removed.
+    harness.get_all_by_label("More").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "Remove option");
+    // Renamed, it has unsaved changes: removing it asks first.
+    let title = harness.state().modal_title().unwrap();
+    assert!(title.starts_with("Save changes"), "{title}");
+    assert_eq!(names(&harness).len(), 3, "nothing removed yet");
+    click(&mut harness, "Don't save");
+    assert_eq!(names(&harness), [before[0].clone(), before[1].clone()]);
+    harness.get_by_label("More").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Remove option")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn a_workspace_is_saved_with_its_pathways_and_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let workspace = dir.path().join("ortho.ron");
+    answers.save.borrow_mut().push_back(workspace.clone());
+    let mut harness = common::app(None, SIZE, &answers);
+    options_tab(&mut harness);
+    click(&mut harness, "Add option");
+    click(&mut harness, "A copy of the current process");
+    let saved = names(&harness);
+    click(&mut harness, "File");
+    click(&mut harness, "Save workspace as…");
+    assert!(
+        harness
+            .state()
+            .workspace
+            .status
+            .contains("3 pathway file(s)"),
+        "{}",
+        harness.state().workspace.status
+    );
+    let text = std::fs::read_to_string(&workspace).unwrap();
+    assert!(text.starts_with("OpmtWorkspace("), "{text}");
+    for i in 0..3 {
+        let doc = harness.state().workspace.session().doc(i);
+        assert!(!doc.is_dirty(), "pathway {i} is saved");
+        let file = doc.path().unwrap();
+        assert_eq!(file.parent(), Some(dir.path()), "beside the workspace");
+        let listed = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            text.contains(&format!("\"{listed}\"")),
+            "{listed} in {text}"
+        );
+    }
+    // Open it again in a fresh app.
+    let answers = Answers::default();
+    answers.open.borrow_mut().push_back(workspace.clone());
+    let mut harness = common::app(None, SIZE, &answers);
+    click(&mut harness, "File");
+    click(&mut harness, "Open workspace…");
+    assert_eq!(harness.state().modal_title(), None);
+    assert_eq!(names(&harness), saved);
+    // Opening the workspace file with plain Open works too.
+    let answers = Answers::default();
+    answers.open.borrow_mut().push_back(workspace);
+    let mut harness = common::app(None, SIZE, &answers);
+    common::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::O);
+    assert_eq!(names(&harness), saved);
+}
+
+#[test]
+fn a_workspace_naming_a_missing_file_says_so_and_opens_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, model) in [
+        ("current.ron", opmt::bundled::CURRENT_PAPER),
+        ("ers.ron", opmt::bundled::BEST_PRACTICE_ERS),
+    ] {
+        std::fs::write(dir.path().join(file), model.text).unwrap();
+    }
+    let workspace = dir.path().join("appraisal.ron");
+    std::fs::write(
+        &workspace,
+        "OpmtWorkspace(\n    format: 1,\n    name: \"Appraisal\",\n    current: \"current.ron\",\n    options: [\"ers.ron\", \"ras.ron\"],\n)\n",
+    )
+    .unwrap();
+    let answers = Answers::default();
+    answers.open.borrow_mut().push_back(workspace);
+    let mut harness = common::app(None, SIZE, &answers);
+    click(&mut harness, "File");
+    click(&mut harness, "Open workspace…");
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Some pathway files could not be opened")
+    );
+    harness.get_by_label_contains("2 of the 3 pathway files");
+    harness.get_by_label_contains("ras.ron: the file is not there");
+    harness.get_by_label_contains("Put the file back beside the workspace file");
+    let paper = opmt::bundled::CURRENT_PAPER.load().unwrap().pathway.name;
+    let ers = opmt::bundled::BEST_PRACTICE_ERS
+        .load()
+        .unwrap()
+        .pathway
+        .name;
+    assert_eq!(names(&harness), [paper, ers]);
+    click(&mut harness, "OK");
+    assert_eq!(harness.state().modal_title(), None);
+}
+
+#[test]
+fn what_changed_lists_the_differences_marks_them_and_selects_a_step() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    click(&mut harness, "Compare");
+    click(&mut harness, "What changed…");
+    let ws = &harness.state().workspace;
+    let expected = opmt::diff::diff(
+        ws.doc(Which::Current).pathway(),
+        ws.doc(Which::Comparison).pathway(),
+    );
+    assert!(!expected.is_empty());
+    assert_eq!(harness.state().what_changed(), Some(expected.as_slice()));
+    // A change to a step the option has: its step is marked on the option's map.
+    let change = expected.iter().find(|c| c.step_in_b.is_some()).unwrap();
+    let step = change.step_in_b.unwrap();
+    let marked = &harness
+        .state()
+        .workspace
+        .pane(Which::Comparison)
+        .canvas
+        .changed_steps;
+    assert!(marked.contains(&step));
+    // Clicking it shows the option with the step selected.
+    harness.get_by_label(&change.describe()).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&change.describe()).click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.shown, Which::Comparison);
+    assert_eq!(ws.pane(Which::Comparison).selection.step, Some(step));
+    // Closed, the marks go.
+    click(&mut harness, "Compare");
+    click(&mut harness, "What changed…");
+    assert_eq!(harness.state().what_changed(), None);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .pane(Which::Comparison)
+            .canvas
+            .changed_steps
+            .is_empty()
+    );
+}
