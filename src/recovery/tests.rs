@@ -39,7 +39,7 @@ fn a_record_of_several_options_round_trips_and_an_old_one_still_reads() {
     );
     several.more_options.push(entry(
         bundled::BEST_PRACTICE_ERS_RAS.load().unwrap().pathway,
-        Some(PathBuf::from("/tmp/ras.ron")),
+        Some(Path::new("/tmp/ras.ron")),
         true,
     ));
     let text = several.to_ron().unwrap();
