@@ -305,3 +305,33 @@ fn what_changed_lists_the_differences_marks_them_and_selects_a_step() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    options_tab(&mut harness);
+    click(&mut harness, "Add option");
+    click(&mut harness, "e-RS with a Referral Assessment Service");
+    harness.get_by_label("(option 2 of 2)");
+    click(&mut harness, "Variability");
+    type_into(&mut harness, "Referrals to simulate", "2000");
+    click(&mut harness, "Simulate");
+    let started = std::time::Instant::now();
+    while harness.state().workspace.simulation().is_running() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the simulation took over 30 s"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    click(&mut harness, "Options");
+    let run = harness.state().workspace.simulation().last_run().unwrap();
+    let [current, option] = run.results.each_ref().map(|r| r.within_126_days);
+    harness.get_by_label("Within 18 weeks (simulated)");
+    harness.get_by_label(&opmt::numbers::percent(current));
+    harness.get_by_label(&opmt::numbers::percent(option));
+    // The other option was not simulated as it is.
+    harness.get_by_label("view it and simulate (Variability)");
+}

@@ -19,6 +19,10 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
             grouped(c.annual_referrals, 0)
         ));
         ui.label(RichText::new(&names[1]).strong());
+        let (option, options) = c.option;
+        if options > 1 {
+            ui.label(format!("(option {option} of {options})"));
+        }
         ui.menu_button("Change comparison", |ui| change_menu_ui(ui, actions));
     });
     if c.current_is_new {

@@ -9,7 +9,7 @@ use super::charts::{CURRENT_COLOUR, base_plot, label_plot};
 use super::command::Command;
 use super::context::{Actions, rgb};
 use crate::compare::Comparison;
-use crate::numbers::{grouped, pounds};
+use crate::numbers::{grouped, percent, pounds};
 use crate::series::{OptionsRow, options_table};
 
 /// Colour-blind-safe colours (Okabe and Ito) for the options, each option keeping
@@ -44,6 +44,9 @@ pub struct OptionColumn<'a> {
     pub stale: bool,
     /// It has changes not saved to a file.
     pub unsaved: bool,
+    /// The shares within 18 weeks of the current process and this option, when the
+    /// last simulation ran on both as they are now.
+    pub within_18_weeks: Option<[f64; 2]>,
 }
 
 /// View state of the Options tab: the option being renamed, with the name typed.
@@ -97,6 +100,9 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
             header_ui(ui, &mut cx);
             for row in &rows {
                 row_ui(ui, row, &cx.columns, &valid);
+            }
+            if !valid.is_empty() {
+                simulated_row_ui(ui, &cx.columns);
             }
         });
     if let Some(first) = comparisons.first() {
@@ -302,6 +308,38 @@ fn row_ui(
             ui.weak(value).on_hover_text(stale.trim());
         } else {
             ui.label(value);
+        }
+    }
+    ui.end_row();
+}
+
+/// The share within 18 weeks, for the options simulated as they are now.
+fn simulated_row_ui(ui: &mut egui::Ui, columns: &[OptionColumn<'_>]) {
+    ui.label("Within 18 weeks (simulated)");
+    let shares: Vec<Option<[f64; 2]>> = columns.iter().map(|c| c.within_18_weeks).collect();
+    match shares.iter().flatten().next() {
+        Some([current, _]) => ui.label(percent(*current)),
+        None => ui.label(""),
+    };
+    let simulated = shares.iter().flatten().count();
+    let best = shares
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| s.map(|[_, option]| (k, option)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
+        .filter(|_| simulated > 1);
+    for (k, share) in shares.iter().enumerate() {
+        match share {
+            Some([_, option]) if best == Some(k) => {
+                ui.label(RichText::new(format!("{} ★", percent(*option))).strong());
+            }
+            Some([_, option]) => {
+                ui.label(percent(*option));
+            }
+            None => {
+                ui.weak("view it and simulate (Variability)");
+            }
         }
     }
     ui.end_row();

@@ -78,6 +78,8 @@ pub struct Comparing {
     pub stale: bool,
     /// The first error that stops the figures, in plain words.
     pub first_error: Option<String>,
+    /// The option in view and how many there are.
+    pub option: (usize, usize),
 }
 
 /// The session and everything the app shows about it.
@@ -421,6 +423,12 @@ impl Workspace {
                     comparison: self.session.comparison(k),
                     stale: self.session.comparison_is_stale(k),
                     unsaved: self.session.doc(k).is_dirty(),
+                    within_18_weeks: self
+                        .session
+                        .simulation()
+                        .last_run()
+                        .filter(|_| self.session.simulation_is_current(k))
+                        .map(|run| run.results.each_ref().map(|r| r.within_126_days)),
                 })
                 .collect(),
             viewed: self.option,
@@ -441,6 +449,7 @@ impl Workspace {
             current_is_new: self.doc(Which::Current).is_new(),
             stale: self.comparison_is_stale(),
             first_error,
+            option: (self.option, self.session.len() - 1),
         }
     }
 
