@@ -330,6 +330,19 @@ impl OptionsRow {
         }
         best.map(|(i, _)| i)
     }
+
+    /// Which options to mark best: those showing the best value as written (so
+    /// equals share the mark), and none when every option shows the same (there
+    /// is nothing to choose between them) or there is only one.
+    pub fn marked(&self) -> Vec<bool> {
+        let written: Vec<String> = self.options.iter().map(|&v| self.unit.write(v)).collect();
+        let best = self.best().map(|b| &written[b]);
+        let all_equal = written.iter().all(|w| Some(w) == best);
+        written
+            .iter()
+            .map(|w| !all_equal && Some(w) == best)
+            .collect()
+    }
 }
 
 /// The options appraisal: one column per option against the current process. Every

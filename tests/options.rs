@@ -69,6 +69,8 @@ fn three_options_against_the_current_process() {
     assert_eq!(letters.current, Some(1.0));
     assert_eq!(letters.options, vec![1.0, 1.0, 1.0]);
     assert_eq!(letters.best(), Some(0), "the first of equals");
+    assert_eq!(letters.marked(), [false; 3], "all equal: nothing to mark");
+    assert_eq!(cash.marked(), [false, true, false]);
 
     let dnas = row("DNAs per 1,000 referrals");
     assert!(close(dnas.current.unwrap(), 100.0));

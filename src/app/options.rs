@@ -81,7 +81,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         ui.menu_button("Add option", |ui| add_menu_ui(ui, cx.viewed, cx.actions));
     });
     ui.weak(
-        "The best value in each row is marked ★. View an option to see its charts, \
+        "The best value in each row is marked ★ (equals share it). View an option to see its charts, \
          tables and headline figures, and to edit it.",
     );
     ui.add_space(6.0);
@@ -102,7 +102,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
                 row_ui(ui, row, &cx.columns, &valid);
             }
             if !valid.is_empty() {
-                simulated_row_ui(ui, &cx.columns);
+                simulated_row_ui(ui, &cx.columns, cx.viewed);
             }
         });
     if let Some(first) = comparisons.first() {
@@ -289,7 +289,7 @@ fn row_ui(
 ) {
     ui.label(row.label);
     ui.label(row.current.map_or_else(String::new, |v| row.unit.write(v)));
-    let best = row.best().filter(|_| valid.len() > 1);
+    let marked = row.marked();
     for (k, column) in columns.iter().enumerate() {
         let Some(at) = valid.iter().position(|&(j, _)| j == k) else {
             ui.weak("has errors: see Problems");
@@ -301,7 +301,7 @@ fn row_ui(
         } else {
             ""
         };
-        if best == Some(at) {
+        if marked[at] {
             ui.label(RichText::new(format!("{value} ★")).strong())
                 .on_hover_text(format!("The best option for {}{stale}", row.label.trim()));
         } else if column.stale {
@@ -314,7 +314,7 @@ fn row_ui(
 }
 
 /// The share within 18 weeks, for the options simulated as they are now.
-fn simulated_row_ui(ui: &mut egui::Ui, columns: &[OptionColumn<'_>]) {
+fn simulated_row_ui(ui: &mut egui::Ui, columns: &[OptionColumn<'_>], viewed: usize) {
     ui.label("Within 18 weeks (simulated)");
     let shares: Vec<Option<[f64; 2]>> = columns.iter().map(|c| c.within_18_weeks).collect();
     match shares.iter().flatten().next() {
@@ -336,6 +336,9 @@ fn simulated_row_ui(ui: &mut egui::Ui, columns: &[OptionColumn<'_>]) {
             }
             Some([_, option]) => {
                 ui.label(percent(*option));
+            }
+            None if columns[k].entry == viewed => {
+                ui.weak("simulate it (Variability)");
             }
             None => {
                 ui.weak("view it and simulate (Variability)");

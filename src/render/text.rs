@@ -436,9 +436,9 @@ pub fn options_text(comparisons: &[Comparison]) -> String {
     for row in options_table(comparisons) {
         let current = row.current.map_or_else(String::new, |v| row.unit.write(v));
         let _ = write!(out, "{:<28}{current:>14}", row.label);
-        let best = row.best().filter(|_| comparisons.len() > 1);
+        let marked = row.marked();
         for (i, &v) in row.options.iter().enumerate() {
-            let mark = if best == Some(i) { "*" } else { " " };
+            let mark = if marked[i] { "*" } else { " " };
             let _ = write!(out, "{:>14}{mark}", row.unit.write(v));
         }
         out.push('\n');
