@@ -11,6 +11,9 @@ use crate::diff::{Change, ChangeKind, diff};
 use crate::model::Pathway;
 use crate::session::Version;
 
+/// Changes described in more characters than this are cut, in full on hover.
+const LONG_CHARS: usize = 160;
+
 /// The window's state: the differences, worked out again only when either pathway
 /// changes.
 #[derive(Debug, Default)]
@@ -102,7 +105,14 @@ fn body_ui(ui: &mut egui::Ui, state: &WhatChanged, names: &[String; 2], actions:
 
 /// One change: a button when it has a step to show, a line otherwise.
 fn change_ui(ui: &mut egui::Ui, change: &Change, actions: &mut Actions) {
-    let text = change.describe();
+    let full = change.describe();
+    // Long notes would fill the window: cut, with the whole text on hover.
+    let text = if full.chars().count() > LONG_CHARS {
+        let cut: String = full.chars().take(LONG_CHARS).collect();
+        format!("{cut}…")
+    } else {
+        full.clone()
+    };
     match step_of(change) {
         Some((which, step)) => {
             let map = match which {
@@ -117,6 +127,9 @@ fn change_ui(ui: &mut egui::Ui, change: &Change, actions: &mut Actions) {
                 actions.command(Command::Show(which));
                 actions.command(Command::Focus(step));
             }
+        }
+        None if text != full => {
+            ui.label(text).on_hover_text(full);
         }
         None => {
             ui.label(text);
