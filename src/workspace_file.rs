@@ -320,6 +320,25 @@ fn position_of(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// The byte offset of a line and column (from 1, the column in characters); the
+/// end of the line or of the text when they are past it.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = &text[line_start..];
+    let line_len = rest.find('\n').unwrap_or(rest.len());
+    line_start
+        + rest[..line_len]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_len, |(i, _)| i)
+}
+
 #[derive(Deserialize)]
 #[serde(rename = "OpmtWorkspace")]
 struct FormatHeader {
@@ -341,13 +360,17 @@ pub fn read_workspace_str(text: &str) -> Result<WorkspaceFile, WorkspaceError> {
     {
         return Err(WorkspaceError::NewerFormat { found: format });
     }
-    let file: WorkspaceFile = ron_options()
-        .from_str(text)
-        .map_err(|e| WorkspaceError::Syntax {
-            line: e.span.start.line,
-            col: e.span.start.col,
+    let file: WorkspaceFile = ron_options().from_str(text).map_err(|e| {
+        // The RON reader points at the end of the token before the fault;
+        // the user wants the fault itself, past white space and comments.
+        let from = offset_of(text, e.span.start.line, e.span.start.col);
+        let (line, col) = position_of(text, from + first_token(&text[from..]));
+        WorkspaceError::Syntax {
+            line,
+            col,
             message: e.code.to_string(),
-        })?;
+        }
+    })?;
     if file.format != WORKSPACE_FORMAT {
         return Err(WorkspaceError::UnknownFormat { found: file.format });
     }

@@ -298,7 +298,9 @@ fn a_broken_pathway_file_is_reported_with_line_and_column() {
     let lines = loaded.problem_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
-        lines[0].starts_with("best-practice-ers.ron: line 3, column 11: "),
+        // The pathway loader's own position: where the RON reader stopped, just
+        // before the unquoted name.
+        lines[0].starts_with("best-practice-ers.ron: line 3, column 10: "),
         "{}",
         lines[0]
     );
@@ -330,4 +332,15 @@ fn a_broken_workspace_file_names_itself_with_line_and_column() {
     let missing = dir.path().join("nowhere.ron");
     let e = load_workspace(&missing).unwrap_err();
     assert!(matches!(e.error, WorkspaceError::Io(_)), "{e:?}");
+}
+
+#[test]
+fn offsets_and_positions_agree() {
+    let text = "ab\nc€d\n\nef";
+    for offset in [0, 1, 3, 4, 7, 9, 10, 12] {
+        let (line, col) = position_of(text, offset);
+        assert_eq!(offset_of(text, line, col), offset, "{line}:{col}");
+    }
+    assert_eq!(offset_of(text, 2, 99), 8);
+    assert_eq!(offset_of(text, 99, 1), text.len());
 }
