@@ -350,6 +350,7 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
         comparison: &comparison,
         pathways: [&current_model.pathway, &proposed_model.pathway],
         simulation: None,
+        options: &[],
         unix_seconds: opmt::export::workbook::now_unix_seconds(),
     };
     match opmt::export::write_workbook(&info, output) {

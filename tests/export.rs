@@ -79,6 +79,7 @@ fn workbook_figures_equal_the_comparison() {
             comparison: &c,
             pathways: [&current, &proposed],
             simulation: None,
+            options: &[],
             unix_seconds: 1_764_460_800, // 2025-11-30 00:00 UTC
         },
         &path,
@@ -236,6 +237,7 @@ fn workbook_steps_import_back_to_the_same_pathway() {
             comparison: &c,
             pathways: [&current, &proposed],
             simulation: None,
+            options: &[],
             unix_seconds: 0,
         },
         &path,
@@ -266,6 +268,7 @@ fn variability_sheet_when_simulated() {
         comparison: &c,
         pathways: [&current, &proposed],
         simulation: Some(&results),
+        options: &[],
         unix_seconds: 0,
     })
     .unwrap();
@@ -289,6 +292,74 @@ fn variability_sheet_when_simulated() {
         results[0].within_126_days,
         "within 18 weeks",
     );
+}
+
+#[test]
+fn options_sheet_holds_every_option_to_the_penny() {
+    let load = |m: opmt::bundled::BundledModel| m.load().unwrap().pathway;
+    let current = load(opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED);
+    let options: Vec<_> = [
+        opmt::bundled::BEST_PRACTICE_ERS,
+        opmt::bundled::BEST_PRACTICE_ERS_RAS,
+    ]
+    .map(|m| opmt::compare(&current, &load(m)).unwrap())
+    .to_vec();
+    let proposed = load(opmt::bundled::BEST_PRACTICE_ERS);
+    let bytes = workbook_bytes(&WorkbookInfo {
+        comparison: &options[0],
+        pathways: [&current, &proposed],
+        simulation: None,
+        options: &options,
+        unix_seconds: 0,
+    })
+    .unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range(sheets::OPTIONS).unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(text(&rows[0][1]), format!("Current: {}", current.name));
+    assert_eq!(
+        text(&rows[0][3]),
+        format!("Option 2: {}", options[1].proposed.name)
+    );
+    let row = |label: &str| {
+        rows.iter()
+            .find(|r| text(&r[0]) == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let saving = row("Saving a year");
+    penny(
+        number(&saving[2]),
+        options[0].annual_saving,
+        "option 1 saving",
+    );
+    penny(
+        number(&saving[3]),
+        options[1].annual_saving,
+        "option 2 saving",
+    );
+    assert_eq!(text(&saving[4]), options[1].proposed.name, "the best");
+    let cost = row("Cost per referral");
+    penny(
+        number(&cost[1]),
+        options[0].current.cost_per_referral,
+        "current",
+    );
+    penny(
+        number(&cost[3]),
+        options[1].proposed.cost_per_referral,
+        "option 2",
+    );
+    // A single option writes no Options sheet.
+    let single = workbook_bytes(&WorkbookInfo {
+        comparison: &options[0],
+        pathways: [&current, &proposed],
+        simulation: None,
+        options: &options[..1],
+        unix_seconds: 0,
+    })
+    .unwrap();
+    let book = Xlsx::new(std::io::Cursor::new(single)).unwrap();
+    assert!(!book.sheet_names().iter().any(|n| n == sheets::OPTIONS));
 }
 
 /// Same steps and the same report (positions aside, which a sheet does not hold).

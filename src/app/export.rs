@@ -204,10 +204,12 @@ impl OpmtApp {
             .last_run()
             .filter(|_| self.workspace.simulation_is_current())
             .map(|run| &run.results);
+        let options = self.workspace.up_to_date_comparisons();
         let info = WorkbookInfo {
             comparison,
             pathways: Which::BOTH.map(|w| self.workspace.doc(w).pathway()),
             simulation,
+            options: &options,
             unix_seconds: export::workbook::now_unix_seconds(),
         };
         match export::write_workbook(&info, path) {

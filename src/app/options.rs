@@ -93,6 +93,12 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         .collect();
     let comparisons: Vec<Comparison> = valid.iter().map(|(_, c)| (*c).clone()).collect();
     let rows = options_table(&comparisons);
+    super::export::table_buttons_ui(
+        ui,
+        "options-appraisal",
+        || crate::export::table::options_table(&comparisons),
+        cx.actions,
+    );
     egui::Grid::new("options-table")
         .striped(true)
         .spacing([18.0, 6.0])

@@ -472,6 +472,15 @@ impl Workspace {
         self.session.comparison_is_stale(self.option)
     }
 
+    /// The comparison of every option that is up to date (no errors since), in order.
+    pub fn up_to_date_comparisons(&self) -> Vec<Comparison> {
+        self.session
+            .options()
+            .filter(|&k| !self.session.comparison_is_stale(k))
+            .filter_map(|k| self.session.comparison(k).cloned())
+            .collect()
+    }
+
     /// The names of the current process and the option in view.
     pub fn names(&self) -> [String; 2] {
         Which::BOTH.map(|w| self.doc(w).pathway().name.clone())

@@ -23,8 +23,8 @@ pub enum Unit {
     Minutes,
     /// Elapsed days, one decimal.
     Days,
-    /// Hours, whole.
-    Hours,
+    /// A whole number: hours, referrals, DNAs per 1,000.
+    Whole,
     /// Whole-time equivalents, two decimals.
     Wte,
     /// A share of referrals: 92.0%.
@@ -42,7 +42,7 @@ impl Unit {
             Unit::Pounds => pounds(value, 2),
             Unit::WholePounds => pounds(value, 0),
             Unit::Minutes | Unit::Days => grouped(value, 1),
-            Unit::Hours => grouped(value, 0),
+            Unit::Whole => grouped(value, 0),
             Unit::Wte | Unit::Count => grouped(value, 2),
             Unit::Share => format!("{:.1}%", value * 100.0),
             Unit::Input => value.to_string(),
@@ -56,7 +56,7 @@ impl Unit {
             Unit::WholePounds => "£#,##0;-£#,##0",
             Unit::Minutes => "#,##0.0\" min\"",
             Unit::Days => "#,##0.0\" days\"",
-            Unit::Hours => "#,##0",
+            Unit::Whole => "#,##0",
             Unit::Wte => "0.00",
             Unit::Share => "0.0%",
             Unit::Count => "#,##0.00",
@@ -235,7 +235,7 @@ pub fn summary_rows(c: &Comparison) -> Vec<SummaryRow> {
             c.staff_minutes_saved_per_referral,
             Unit::Minutes,
         ),
-        pair("Staff hours a year", h.staff_hours, Unit::Hours),
+        pair("Staff hours a year", h.staff_hours, Unit::Whole),
         row(
             "WTE",
             cur.total_wte(),
@@ -286,6 +286,50 @@ pub fn summary_table(c: &Comparison) -> Table {
             Cell::Number(r.proposed, r.unit),
             Cell::Number(r.saving, r.unit),
         ]);
+    }
+    table
+}
+
+/// The options appraisal: one row per figure of [`crate::series::options_table`],
+/// the current process's value where the row has one, each option's, and the best
+/// option's name (several when they show the same value; none when all do).
+pub fn options_table(comparisons: &[Comparison]) -> Table {
+    use crate::series::RowUnit;
+    let mut header = vec!["Figure".to_owned()];
+    if let Some(first) = comparisons.first() {
+        header.push(format!("Current: {}", first.current.name));
+    }
+    for (i, c) in comparisons.iter().enumerate() {
+        header.push(format!("Option {}: {}", i + 1, c.proposed.name));
+    }
+    header.push("Best".into());
+    let mut table = Table {
+        header,
+        rows: Vec::new(),
+    };
+    for row in crate::series::options_table(comparisons) {
+        let unit = match row.unit {
+            RowUnit::Pence => Unit::Pounds,
+            RowUnit::Pounds => Unit::WholePounds,
+            RowUnit::Wte => Unit::Wte,
+            RowUnit::Days => Unit::Days,
+            RowUnit::PerReferral => Unit::Count,
+            RowUnit::PerThousand => Unit::Whole,
+        };
+        let best: Vec<&str> = row
+            .marked()
+            .iter()
+            .zip(comparisons)
+            .filter(|(marked, _)| **marked)
+            .map(|(_, c)| c.proposed.name.as_str())
+            .collect();
+        let mut cells = vec![
+            Cell::text(row.label.trim()),
+            row.current.map_or(Cell::Empty, |v| Cell::Number(v, unit)),
+        ];
+        cells.extend(row.options.iter().map(|&v| Cell::Number(v, unit)));
+        cells.push(Cell::text(best.join("; ")));
+        table.rows.push(cells);
     }
     table
 }
@@ -363,9 +407,9 @@ pub fn role_table(c: &Comparison) -> Table {
         let wte = |rep: &Report| rep.role(&r.id).map_or(0.0, |x| x.wte);
         table.rows.push(vec![
             Cell::text(r.name.clone()),
-            Cell::Number(hours(&c.current), Unit::Hours),
-            Cell::Number(hours(&c.proposed), Unit::Hours),
-            Cell::Number(r.annual_hours_released, Unit::Hours),
+            Cell::Number(hours(&c.current), Unit::Whole),
+            Cell::Number(hours(&c.proposed), Unit::Whole),
+            Cell::Number(r.annual_hours_released, Unit::Whole),
             Cell::Number(wte(&c.current), Unit::Wte),
             Cell::Number(wte(&c.proposed), Unit::Wte),
             Cell::Number(r.wte_released, Unit::Wte),
@@ -572,7 +616,7 @@ pub fn within_table(results: &[SimulationResult; 2]) -> Table {
     for (name, r) in ["Current", "Proposed"].iter().zip(results) {
         table.rows.push(vec![
             Cell::text(*name),
-            Cell::Number(r.referrals as f64, Unit::Hours),
+            Cell::Number(r.referrals as f64, Unit::Whole),
             Cell::Number(r.within_126_days, Unit::Share),
             Cell::Number(r.target_days, Unit::Days),
             Cell::Number(r.within_target_days, Unit::Share),

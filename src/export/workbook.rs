@@ -31,6 +31,8 @@ pub mod sheets {
     pub const PROPOSED_STEPS: &str = "Proposed steps";
     /// The simulated spread (only when a simulation has been run).
     pub const VARIABILITY: &str = "Variability";
+    /// Every option side by side (only when there are two or more).
+    pub const OPTIONS: &str = "Options";
 }
 
 /// Row (from 0) of the Summary sheet's table heading; the figures follow it.
@@ -61,6 +63,9 @@ pub struct WorkbookInfo<'a> {
     pub pathways: [&'a Pathway; 2],
     /// The last simulation of both pathways, if one has been run.
     pub simulation: Option<&'a [SimulationResult; 2]>,
+    /// Every option's comparison with the current process, for the Options sheet
+    /// (written when there are two or more).
+    pub options: &'a [Comparison],
     /// When the workbook is written, in seconds since 1970 (UTC).
     pub unix_seconds: i64,
 }
@@ -89,6 +94,13 @@ pub fn workbook_bytes(info: &WorkbookInfo<'_>) -> Result<Vec<u8>, WorkbookError>
             ws,
             &within,
             table::percentile_table(results).rows.len() as u32 + 2,
+        )?;
+    }
+    if info.options.len() > 1 {
+        table_sheet(
+            book.add_worksheet(),
+            sheets::OPTIONS,
+            &table::options_table(info.options),
         )?;
     }
     let charts = summary_charts(&stage, &role)?;
@@ -134,11 +146,11 @@ fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), Xlsx
         ("Proposed pathway", Cell::Text(c.proposed.name.clone())),
         (
             "Annual referrals (both pathways)",
-            Cell::Number(c.current.annual_referrals, Unit::Hours),
+            Cell::Number(c.current.annual_referrals, Unit::Whole),
         ),
         (
             "WTE hours a year",
-            Cell::Number(c.current.wte_hours, Unit::Hours),
+            Cell::Number(c.current.wte_hours, Unit::Whole),
         ),
         ("Written", Cell::Empty),
         (
@@ -313,6 +325,7 @@ mod tests {
             comparison: &c,
             pathways: [&current, &proposed],
             simulation: None,
+            options: &[],
             unix_seconds: 0,
         };
         let dir = tempfile::tempdir().unwrap();
