@@ -18,7 +18,7 @@ use opmt::render::{self, json};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A model file to open in the desktop app.
+    /// A model file, or a workspace file of options, to open in the desktop app.
     file: Option<PathBuf>,
 }
 

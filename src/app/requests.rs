@@ -306,8 +306,13 @@ impl OpmtApp {
         }
     }
 
-    /// Opens a file into `which`; on failure shows where and why, and keeps the pathway.
+    /// Opens a file into `which` (or, for a workspace file, its pathways); on failure
+    /// shows where and why, and keeps the pathway.
     pub fn open_path(&mut self, which: Which, path: PathBuf) {
+        if super::workspace_files::is_workspace_file(&path) {
+            self.open_workspace(&path);
+            return;
+        }
         match self.workspace.open_path(which, &path) {
             Ok(()) => self.prefs.remember(&path),
             Err(e) => self.modal = Some(Modal::load_error(&e)),
