@@ -15,6 +15,9 @@ impl OpmtApp {
     /// that cannot is named with the reason and the fix, and the pathway on screen
     /// in its place stays.
     pub(super) fn open_workspace(&mut self, path: &Path) {
+        // Messages name files in full, wherever opmt was started.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         let loaded = match load_workspace(path) {
             Ok(loaded) => loaded,
             Err(e) => {
@@ -52,7 +55,7 @@ impl OpmtApp {
             lines.push("The current process on screen stays in its place.".into());
         }
         if !loaded.options.is_empty() && loaded.options.iter().all(|m| m.loaded.is_err()) {
-            lines.push("The options on screen stay, as none of the workspace's opened.".into());
+            lines.push("The options on screen stay, as none of the workspace's options opened.".into());
         }
         self.workspace.status = format!(
             "Opened the workspace {} with {} problem(s): see the message.",
