@@ -117,6 +117,21 @@ fn with_legend(plot: Plot<'static>) -> Plot<'static> {
     plot.legend(Legend::default().position(egui_plot::Corner::RightTop))
 }
 
+/// An axis formatter that names category `i` at the whole number `i` (and writes
+/// nothing between), for bar charts whose bars stand at 0, 1, 2...
+pub(super) fn category_labels(
+    names: Vec<String>,
+) -> impl Fn(GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// One axis mark per category, at 0, 1, ... n-1, so every category is labelled.
 pub(super) fn category_marks(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
     move |_| {
@@ -248,14 +263,7 @@ pub fn waterfall_ui(
         .x_grid_spacer(category_marks(data.len()))
         .y_axis_label("£ a year")
         .y_axis_formatter(|mark, _| short_pounds(mark.value))
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(category_labels(labels))
         .include_y(0.0)
         .show(ui, |plot_ui| {
             plot_ui.bar_chart(
@@ -314,14 +322,7 @@ pub fn staff_hours_ui(ui: &mut egui::Ui, data: &[RoleHours]) -> egui::Response {
         .show_grid([true, false])
         .x_axis_label("hours a year")
         .x_axis_formatter(|mark, _| grouped(mark.value, 0))
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(category_labels(names))
         .y_axis_min_width(200.0)
         .include_x(0.0)
         .show(ui, |plot_ui| {

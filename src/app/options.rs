@@ -370,14 +370,7 @@ fn bars_plot(
         .y_grid_spacer(super::charts::category_marks(n))
         .show_grid([true, false])
         .x_axis_formatter(move |mark, _| value(mark.value))
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(super::charts::category_labels(names))
         .y_axis_min_width(180.0)
         .include_x(0.0);
     let shown = plot.show(ui, |plot_ui| {

@@ -55,7 +55,9 @@ impl OpmtApp {
             lines.push("The current process on screen stays in its place.".into());
         }
         if !loaded.options.is_empty() && loaded.options.iter().all(|m| m.loaded.is_err()) {
-            lines.push("The options on screen stay, as none of the workspace's options opened.".into());
+            lines.push(
+                "The options on screen stay, as none of the workspace's options opened.".into(),
+            );
         }
         self.workspace.status = format!(
             "Opened the workspace {} with {} problem(s): see the message.",

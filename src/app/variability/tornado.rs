@@ -202,14 +202,7 @@ pub(super) fn tornado_plot_ui(
         .show_grid([true, false])
         .set_margin_fraction(egui::vec2(0.05, 0.0))
         .y_grid_spacer(charts::category_marks(n))
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_axis_formatter(charts::category_labels(labels))
         .y_axis_min_width(axis_width)
         .x_axis_label(match measure {
             Measure::Cost => "£ per referral",
