@@ -159,6 +159,7 @@ fn options_can_be_viewed_moved_renamed_and_removed() {
     // Renamed, it has unsaved changes: removing it asks first.
     let title = harness.state().modal_title().unwrap();
     assert!(title.starts_with("Save changes"), "{title}");
+    harness.get_by_label_contains("Your changes to “RAS option” will be lost");
     assert_eq!(names(&harness).len(), 3, "nothing removed yet");
     click(&mut harness, "Don't save");
     assert_eq!(names(&harness), [before[0].clone(), before[1].clone()]);
@@ -341,4 +342,13 @@ fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
     harness.get_by_label(&opmt::numbers::percent(option));
     // The other option was not simulated as it is.
     harness.get_by_label("view it and simulate (Variability)");
+}
+
+#[test]
+fn options_tab_snapshot() {
+    let mut harness = common::app(None, egui::vec2(1440.0, 900.0), &Answers::default());
+    options_tab(&mut harness);
+    click(&mut harness, "Add option");
+    click(&mut harness, "e-RS with a Referral Assessment Service");
+    harness.snapshot("results_options");
 }

@@ -79,6 +79,8 @@ pub enum Modal {
     Unsaved {
         /// The pathway with unsaved changes.
         dirty: Which,
+        /// Its name.
+        name: String,
         /// The pathway the action is for.
         which: Which,
         /// The action.
@@ -111,9 +113,10 @@ pub enum Modal {
 
 impl Modal {
     /// Asks about unsaved changes to `dirty` before `pending` is done to `which`.
-    pub fn unsaved(dirty: Which, which: Which, pending: Pending) -> Self {
+    pub fn unsaved(dirty: Which, name: &str, which: Which, pending: Pending) -> Self {
         Modal::Unsaved {
             dirty,
+            name: name.to_owned(),
             which,
             pending,
         }
@@ -162,9 +165,10 @@ impl Modal {
             choice = match self {
                 Modal::Unsaved {
                     dirty,
+                    name,
                     which,
                     pending,
-                } => unsaved_ui(ui, *dirty, *which, pending),
+                } => unsaved_ui(ui, *dirty, name, *which, pending),
                 Modal::ChangedOnDisk { which, path, then } => changed_ui(ui, *which, path, then),
                 Modal::Restore { time, lines } => restore_ui(ui, time, lines),
                 Modal::Error { lines, .. } => error_ui(ui, lines),
@@ -177,8 +181,16 @@ impl Modal {
     }
 }
 
-fn unsaved_ui(ui: &mut egui::Ui, dirty: Which, which: Which, pending: &Pending) -> Option<Choice> {
-    ui.label("Your changes will be lost if you don't save them.");
+fn unsaved_ui(
+    ui: &mut egui::Ui,
+    dirty: Which,
+    name: &str,
+    which: Which,
+    pending: &Pending,
+) -> Option<Choice> {
+    ui.label(format!(
+        "Your changes to “{name}” will be lost if you don't save them."
+    ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let pending = pending.clone();

@@ -147,7 +147,10 @@ impl OpmtApp {
             _ => Some(which).filter(|w| self.workspace.needs_saving(*w)),
         };
         match dirty {
-            Some(dirty) => self.modal = Some(Modal::unsaved(dirty, which, pending)),
+            Some(dirty) => {
+                let name = &self.workspace.doc(dirty).pathway().name;
+                self.modal = Some(Modal::unsaved(dirty, name, which, pending));
+            }
             None => self.perform(which, pending),
         }
     }
