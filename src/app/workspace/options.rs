@@ -1,0 +1,236 @@
+//! The options of the workspace: the list of proposals compared with the current
+//! process (added, copied, viewed, moved, renamed, removed), their colours, and the
+//! workspace file that lists them.
+
+use std::path::Path;
+
+use super::{Pane, Workspace};
+use crate::bundled;
+use crate::compare::Comparison;
+use crate::document::Document;
+use crate::edit::{Edit, EditError};
+use crate::format::{FileError, SaveError, load_path, save_path};
+use crate::recovery::Fingerprint;
+
+use super::super::command::Which;
+
+impl Workspace {
+    /// The place in the session of the option in view (compared with the current
+    /// process).
+    pub fn option(&self) -> usize {
+        self.option
+    }
+
+    /// The colour of option `i` in the Options view: an index into its palette.
+    pub fn option_colour(&self, i: usize) -> usize {
+        self.colours.get(i).copied().unwrap_or(0)
+    }
+
+    /// Compares the current process with option `i` (its place in the session).
+    pub fn view_option(&mut self, i: usize) {
+        if self.session.options().contains(&i) {
+            self.option = i;
+        }
+    }
+
+    /// Adds a proposed option and views it; returns its place.
+    pub fn add_option(&mut self, doc: Document) -> usize {
+        let i = self.session.add(doc);
+        self.panes.push(Pane::default());
+        self.discarded.push(false);
+        // The first colour no other option has, so each keeps its own.
+        let colour = (0..).find(|c| !self.colours[1..].contains(c)).unwrap_or(0);
+        self.colours.push(colour);
+        self.option = i;
+        self.shown = Which::Comparison;
+        i
+    }
+
+    /// Adds a copy of pathway `from` (0 is the current process) as a new option, not
+    /// yet saved to a file, and views it.
+    pub fn duplicate_as_option(&mut self, from: usize) {
+        let Some(source) = (from < self.session.len()).then(|| self.session.doc(from)) else {
+            return;
+        };
+        let mut pathway = source.pathway().clone();
+        pathway.name = self.unique_option_name(&format!("{} (copy)", pathway.name));
+        let name = pathway.name.clone();
+        self.add_option(Document::new(pathway, None));
+        self.status = format!(
+            "Added the option \"{name}\", a copy to change. Save it to keep it (File > Save)."
+        );
+    }
+
+    fn unique_option_name(&self, wanted: &str) -> String {
+        let taken = |name: &str| {
+            (0..self.session.len()).any(|i| self.session.doc(i).pathway().name == name)
+        };
+        (1..)
+            .map(|n| match n {
+                1 => wanted.to_owned(),
+                n => format!("{wanted} {n}"),
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_else(|| wanted.to_owned())
+    }
+
+    /// Adds a bundled model as an option and views it.
+    pub(super) fn add_bundled_option(&mut self, index: usize) -> Result<(), EditError> {
+        let Some(model) = bundled::ALL.get(index) else {
+            return Ok(());
+        };
+        match model.load() {
+            Ok(loaded) => {
+                self.add_option(Document::unsaved_original(loaded.pathway));
+                self.status = format!("Added the bundled model \"{}\" as an option.", model.title);
+            }
+            Err(e) => self.status = format!("Not added: {e}"),
+        }
+        Ok(())
+    }
+
+    /// Adds a model file as an option and views it; on failure nothing changes.
+    pub fn add_option_path(&mut self, path: &Path) -> Result<(), FileError> {
+        let loaded = load_path(path)?;
+        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
+        doc.set_disk(Fingerprint::of_file(path).ok());
+        self.add_option(doc);
+        self.status = format!("Added {} as an option.", path.display());
+        Ok(())
+    }
+
+    /// The first pathway with changes that would be lost, if any (0 is the current
+    /// process).
+    pub fn first_unsaved(&self) -> Option<usize> {
+        (0..self.session.len()).find(|&i| self.entry_needs_saving(i))
+    }
+
+    /// Removes every option but the first, and views it.
+    pub(super) fn truncate_options(&mut self) {
+        while self.session.len() > 2 {
+            self.option = self.session.len() - 1;
+            self.remove_option();
+        }
+        self.option = 1;
+    }
+
+    /// Removes the option in view (the last one stays) and views its neighbour.
+    pub fn remove_option(&mut self) {
+        let i = self.option;
+        match self.session.remove(i) {
+            Ok(doc) => {
+                self.panes.remove(i);
+                self.discarded.remove(i);
+                self.colours.remove(i);
+                self.option = i.min(self.session.len() - 1);
+                self.status = format!("Removed the option \"{}\".", doc.pathway().name);
+            }
+            Err(e) => self.status = format!("Not removed: {e}."),
+        }
+    }
+
+    /// Moves option `from` to place `to`; the view follows the option it was on.
+    pub fn move_option(&mut self, from: usize, to: usize) {
+        if let Err(e) = self.session.move_option(from, to) {
+            self.status = format!("Not moved: {e}.");
+            return;
+        }
+        let discarded = self.discarded.remove(from);
+        self.discarded.insert(to, discarded);
+        let pane = self.panes.remove(from);
+        self.panes.insert(to, pane);
+        let colour = self.colours.remove(from);
+        self.colours.insert(to, colour);
+        if self.option == from {
+            self.option = to;
+        } else if from < self.option && self.option <= to {
+            self.option -= 1;
+        } else if to <= self.option && self.option < from {
+            self.option += 1;
+        }
+    }
+
+    /// Renames pathway `i` (an edit of its name, undone like any other).
+    pub fn rename(&mut self, i: usize, name: String) {
+        if i >= self.session.len() || self.session.doc(i).pathway().name == name {
+            return;
+        }
+        let edit = Edit::SetPathway(crate::edit::PathwayField::Name(name));
+        if let Err(e) = self.session.apply(i, edit) {
+            self.status = format!("Not renamed: {e}");
+        }
+        self.session.seal(i);
+    }
+
+    /// Replaces the pathways with those of a workspace file: the current process
+    /// when it could be read (else the one on screen stays), and the options when
+    /// any could be read (else those on screen stay).
+    pub fn open_workspace(
+        &mut self,
+        path: &Path,
+        name: &str,
+        current: Option<Document>,
+        options: Vec<Document>,
+    ) {
+        if let Some(current) = current {
+            self.replace(Which::Current, current);
+        }
+        let mut options = options.into_iter();
+        if let Some(first) = options.next() {
+            self.truncate_options();
+            self.replace(Which::Comparison, first);
+            for doc in options {
+                self.add_option(doc);
+            }
+        }
+        self.option = 1;
+        self.shown = Which::Current;
+        self.workspace_file = Some(path.to_path_buf());
+        let count = self.session.len() - 1;
+        self.status = format!(
+            "Opened the workspace \"{name}\": \"{}\" and {count} option(s). See them side by side in Results > Options.",
+            self.doc(Which::Current).pathway().name
+        );
+    }
+
+    /// Saves pathway `i` to `path` atomically and records it as saved there.
+    pub fn save_entry(&mut self, i: usize, path: &Path) -> Result<(), SaveError> {
+        save_path(self.session.doc(i).pathway(), path)?;
+        self.session
+            .mark_saved(i, path.to_path_buf(), Fingerprint::of_file(path).ok());
+        Ok(())
+    }
+
+    /// Records the workspace file the pathways were saved to.
+    pub fn set_workspace_file(&mut self, path: &Path) {
+        self.workspace_file = Some(path.to_path_buf());
+    }
+
+    /// The file name to suggest when saving the workspace: its file's, or one from
+    /// the current process's name.
+    pub fn workspace_file_name(&self) -> String {
+        self.workspace_file
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| {
+                let title = format!(
+                    "{} options workspace",
+                    self.doc(Which::Current).pathway().name
+                );
+                super::super::files::suggested_name(
+                    &title,
+                    super::super::files::FileKind::Workspace,
+                )
+            })
+    }
+
+    /// The comparison of every option that is up to date (no errors since), in order.
+    pub fn up_to_date_comparisons(&self) -> Vec<Comparison> {
+        self.session
+            .options()
+            .filter(|&k| !self.session.comparison_is_stale(k))
+            .filter_map(|k| self.session.comparison(k).cloned())
+            .collect()
+    }
+}
