@@ -418,6 +418,7 @@ fn an_autosave_that_cannot_write_says_so_in_the_status_line() {
     });
 }
 
+#[cfg(unix)] // used by the unix-only test above
 fn harness_status(harness: &Harness<'_, OpmtApp>) -> String {
     harness.state().workspace.status.clone()
 }
