@@ -391,16 +391,6 @@ fn inline_role_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
 /// Characters of a step's name shown in a *Share from* label.
 const SHARE_FROM_CHARS: usize = 28;
 
-/// `text` cut to `max` characters with an ellipsis when longer.
-fn clipped(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 /// For a step that one of several branches leads to: the share of referrals that
 /// come this way, typed here; the other branches are scaled to make up the rest.
 fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
@@ -415,7 +405,7 @@ fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         };
         // A long step name is cut, so the inspector keeps its width beside the map.
         let label = ui
-            .label(format!("Share from {}", clipped(&step.name, SHARE_FROM_CHARS)))
+            .label(format!("Share from {}", super::widgets::clipped(&step.name, SHARE_FROM_CHARS, "…")))
             .on_hover_text(format!(
                 "Share of referrals leaving \"{}\" that come here; its other branches share the rest",
                 step.name

@@ -160,10 +160,16 @@ impl OpmtApp {
 
     /// Opens or closes the *What changed* window.
     pub(crate) fn toggle_what_changed(&mut self) {
-        self.what_changed = match self.what_changed {
-            Some(_) => None,
-            None => Some(what_changed::WhatChanged::default()),
-        };
+        match self.what_changed {
+            Some(_) => self.close_what_changed(),
+            None => self.what_changed = Some(what_changed::WhatChanged::default()),
+        }
+    }
+
+    /// Closes the *What changed* window and takes its marks off the maps.
+    fn close_what_changed(&mut self) {
+        self.what_changed = None;
+        self.workspace.mark_changed_steps(None);
     }
 
     /// The differences *What changed* lists, while it is open (for tests).
@@ -171,27 +177,26 @@ impl OpmtApp {
         self.what_changed.as_ref().map(|w| w.changes())
     }
 
-    /// The *What changed* window, while open, with its steps marked on the maps.
+    /// The *What changed* window, while open; the steps it lists are marked on the
+    /// maps whenever the differences are worked out again.
     fn what_changed_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         let Some(state) = &mut self.what_changed else {
-            self.workspace.mark_changed_steps(None);
             return;
         };
         let ws = &self.workspace;
         let key = (ws.version(Which::Current), ws.version(Which::Comparison));
-        state.update(
+        let changed = state.update(
             key,
             ws.doc(Which::Current).pathway(),
             ws.doc(Which::Comparison).pathway(),
         );
         let names = ws.names();
         let open = what_changed::what_changed_ui(ctx, state, &names, actions);
-        let marks = state.changed_steps();
-        if open {
+        if !open {
+            self.close_what_changed();
+        } else if changed {
+            let marks = state.changed_steps();
             self.workspace.mark_changed_steps(Some(marks));
-        } else {
-            self.what_changed = None;
-            self.workspace.mark_changed_steps(None);
         }
     }
 

@@ -23,12 +23,15 @@ pub struct WhatChanged {
 }
 
 impl WhatChanged {
-    /// The differences from `a` to `b`, computed again when their versions change.
-    pub fn update(&mut self, key: (Version, Version), a: &Pathway, b: &Pathway) {
-        if self.key != Some(key) {
-            self.key = Some(key);
-            self.changes = diff(a, b);
+    /// The differences from `a` to `b`, computed again when their versions change;
+    /// true when they were.
+    pub fn update(&mut self, key: (Version, Version), a: &Pathway, b: &Pathway) -> bool {
+        if self.key == Some(key) {
+            return false;
         }
+        self.key = Some(key);
+        self.changes = diff(a, b);
+        true
     }
 
     /// The differences, in the order of the first pathway.
@@ -107,12 +110,7 @@ fn body_ui(ui: &mut egui::Ui, state: &WhatChanged, names: &[String; 2], actions:
 fn change_ui(ui: &mut egui::Ui, change: &Change, actions: &mut Actions) {
     let full = change.describe();
     // Long notes would fill the window: cut, with the whole text on hover.
-    let text = if full.chars().count() > LONG_CHARS {
-        let cut: String = full.chars().take(LONG_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        full.clone()
-    };
+    let text = super::widgets::clipped(&full, LONG_CHARS, "…");
     match step_of(change) {
         Some((which, step)) => {
             let map = match which {

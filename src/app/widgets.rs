@@ -545,6 +545,17 @@ pub fn focus_selecting_all(ui: &Ui, output: &mut egui::text_edit::TextEditOutput
     output.state.clone().store(ui.ctx(), output.response.id);
 }
 
+/// `text` cut to at most `max_chars` characters, ending in `mark` ("…") where it was
+/// cut, for labels that must keep their width (the full text goes on hover).
+pub fn clipped(text: &str, max_chars: usize, mark: &str) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let keep = max_chars.saturating_sub(mark.chars().count());
+    let cut: String = text.chars().take(keep).collect();
+    format!("{}{mark}", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,5 +592,17 @@ mod tests {
             "The shares of its links sum to 0.9"
         );
         assert_eq!(tidy_message(m, Some("other")), m);
+    }
+
+    #[test]
+    fn clipped_text_keeps_its_length_and_marks_the_cut() {
+        assert_eq!(super::clipped("Booking clerk", 20, "…"), "Booking clerk");
+        // 10 characters at most: 9 kept, the space before the cut trimmed, then "…".
+        assert_eq!(super::clipped("Consultant grades", 10, "…"), "Consultan…");
+        assert_eq!(
+            super::clipped("GP refers the patient", 10, "..."),
+            "GP refe..."
+        );
+        assert_eq!(super::clipped("GP refers the patient", 6, "..."), "GP...");
     }
 }

@@ -286,11 +286,7 @@ pub(super) fn measure_text(measure: Measure, value: f64) -> String {
 
 /// A label cut to at most `chars` characters, with "..." where it was cut.
 pub(super) fn shorten(label: &str, chars: usize) -> String {
-    if label.chars().count() <= chars {
-        return label.to_owned();
-    }
-    let cut: String = label.chars().take(chars.saturating_sub(3)).collect();
-    format!("{}...", cut.trim_end())
+    crate::app::widgets::clipped(label, chars, "...")
 }
 
 /// The tornado of a pathway: its swings in words, one of each mirrored pair of
