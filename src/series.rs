@@ -346,9 +346,11 @@ impl OptionsRow {
 }
 
 /// The options appraisal: one column per option against the current process. Every
-/// comparison must have the same current process.
-pub fn options_table(comparisons: &[Comparison]) -> Vec<OptionsRow> {
-    let heads: Vec<Headline> = comparisons.iter().map(Headline::of).collect();
+/// comparison must have the same current process. Takes comparisons or references
+/// to them, so a caller that holds them elsewhere need not copy them.
+pub fn options_table<C: std::borrow::Borrow<Comparison>>(comparisons: &[C]) -> Vec<OptionsRow> {
+    let comparisons: Vec<&Comparison> = comparisons.iter().map(|c| c.borrow()).collect();
+    let heads: Vec<Headline> = comparisons.iter().map(|c| Headline::of(c)).collect();
     let current = comparisons.first().map(|c| &c.current);
     let row =
         |label, current: Option<f64>, value: &dyn Fn(usize) -> f64, better, unit| OptionsRow {
@@ -359,7 +361,7 @@ pub fn options_table(comparisons: &[Comparison]) -> Vec<OptionsRow> {
             unit,
         };
     let h = &heads;
-    let c = comparisons;
+    let c = &comparisons;
     vec![
         row(
             "Cost per referral",

@@ -91,7 +91,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         .enumerate()
         .filter_map(|(k, c)| c.comparison.map(|cmp| (k, cmp)))
         .collect();
-    let comparisons: Vec<Comparison> = valid.iter().map(|(_, c)| (*c).clone()).collect();
+    let comparisons: Vec<&Comparison> = valid.iter().map(|&(_, c)| c).collect();
     let rows = options_table(&comparisons);
     super::export::table_buttons_ui(
         ui,

@@ -293,8 +293,9 @@ pub fn summary_table(c: &Comparison) -> Table {
 /// The options appraisal: one row per figure of [`crate::series::options_table`],
 /// the current process's value where the row has one, each option's, and the best
 /// option's name (several when they show the same value; none when all do).
-pub fn options_table(comparisons: &[Comparison]) -> Table {
+pub fn options_table<C: std::borrow::Borrow<Comparison>>(comparisons: &[C]) -> Table {
     use crate::series::RowUnit;
+    let comparisons: Vec<&Comparison> = comparisons.iter().map(|c| c.borrow()).collect();
     let mut header = vec!["Figure".to_owned()];
     if let Some(first) = comparisons.first() {
         header.push(format!("Current: {}", first.current.name));
@@ -307,7 +308,7 @@ pub fn options_table(comparisons: &[Comparison]) -> Table {
         header,
         rows: Vec::new(),
     };
-    for row in crate::series::options_table(comparisons) {
+    for row in crate::series::options_table(&comparisons) {
         let unit = match row.unit {
             RowUnit::Pence => Unit::Pounds,
             RowUnit::Pounds => Unit::WholePounds,
@@ -319,7 +320,7 @@ pub fn options_table(comparisons: &[Comparison]) -> Table {
         let best: Vec<&str> = row
             .marked()
             .iter()
-            .zip(comparisons)
+            .zip(&comparisons)
             .filter(|(marked, _)| **marked)
             .map(|(_, c)| c.proposed.name.as_str())
             .collect();
