@@ -167,7 +167,8 @@ impl OpmtApp {
                     ));
                 }
             }
-            Pending::OpenPath(path) => self.open_path(which, path),
+            // `request` sent workspace files to `OpenWorkspace`.
+            Pending::OpenPath(path) => self.open_model(which, path),
             Pending::ImportSteps => self.ask_file(FileRequest::ImportSteps(which)),
             Pending::RemoveOption => self.workspace.remove_option(),
             Pending::OpenWorkspace(None) => self.ask_file(FileRequest::OpenWorkspace),
@@ -274,7 +275,7 @@ impl OpmtApp {
                 self.request(which, Pending::OpenWorkspace(Some(path)));
             }
             FileRequest::OpenModel(which) => {
-                self.open_path(which, path);
+                self.open_model(which, path);
                 self.workspace.clear_discarded();
             }
             FileRequest::AddOption => match self.workspace.add_option_path(&path) {
@@ -314,8 +315,14 @@ impl OpmtApp {
     pub fn open_path(&mut self, which: Which, path: PathBuf) {
         if super::workspace_files::is_workspace_file(&path) {
             self.open_workspace(&path);
-            return;
+        } else {
+            self.open_model(which, path);
         }
+    }
+
+    /// Opens a pathway file (already known not to be a workspace file) into `which`;
+    /// on failure shows where and why, and keeps the pathway.
+    fn open_model(&mut self, which: Which, path: PathBuf) {
         match self.workspace.open_path(which, &path) {
             Ok(()) => self.prefs.remember(&path),
             Err(e) => self.modal = Some(Modal::load_error(&e)),
@@ -353,30 +360,36 @@ impl OpmtApp {
                 true
             }
             Err(e) => {
-                let name = e.path.file_name().map_or_else(
-                    || e.path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let kept = if self.autosave.is_some() {
-                    ", and the recovery file keeps it in case opmt closes"
-                } else {
-                    ""
-                };
-                self.workspace.status = format!("Not saved: {}", e.reason());
-                self.modal = Some(Modal::error(
-                    &format!("Could not save {name}"),
-                    vec![
-                        format!("Why: {}.", e.reason()),
-                        format!("The system said: {}.", e.source),
-                        format!(
-                            "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
-                        ),
-                        format!("File: {}", e.path.display()),
-                    ],
-                ));
+                self.save_failed(&e);
                 false
             }
         }
+    }
+
+    /// Says why a pathway could not be saved: in the status line and a message
+    /// naming the file, the reason, and that the work is still here.
+    pub(super) fn save_failed(&mut self, e: &crate::format::SaveError) {
+        let name = e.path.file_name().map_or_else(
+            || e.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let kept = if self.autosave.is_some() {
+            ", and the recovery file keeps it in case opmt closes"
+        } else {
+            ""
+        };
+        self.workspace.status = format!("Not saved: {}", e.reason());
+        self.modal = Some(Modal::error(
+            &format!("Could not save {name}"),
+            vec![
+                format!("Why: {}.", e.reason()),
+                format!("The system said: {}.", e.source),
+                format!(
+                    "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
+                ),
+                format!("File: {}", e.path.display()),
+            ],
+        ));
     }
 
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {

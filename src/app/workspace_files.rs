@@ -7,7 +7,6 @@ use super::OpmtApp;
 use super::dialogs::Modal;
 use super::files::{self, FileKind};
 use crate::document::Document;
-use crate::recovery::Fingerprint;
 use crate::workspace_file::{WorkspaceMember, load_workspace, save_workspace};
 
 impl OpmtApp {
@@ -29,11 +28,11 @@ impl OpmtApp {
             }
         };
         let document = |member: &WorkspaceMember| {
-            member.loaded.as_ref().ok().map(|l| {
-                let mut doc = Document::new(l.pathway.clone(), Some(member.path.clone()));
-                doc.set_disk(Fingerprint::of_file(&member.path).ok());
-                doc
-            })
+            member
+                .loaded
+                .as_ref()
+                .ok()
+                .map(|l| super::workspace::opened_document(l.pathway.clone(), &member.path))
         };
         let current = document(&loaded.current);
         let options: Vec<Document> = loaded.options.iter().filter_map(document).collect();
@@ -74,7 +73,7 @@ impl OpmtApp {
     /// workspace file, named after it), then the workspace file listing them.
     pub(super) fn save_workspace(&mut self, path: &Path) {
         let folder = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-        let mut written = Vec::new();
+        let mut written = 0;
         let mut files = Vec::new();
         for i in 0..self.workspace.session().len() {
             let doc = self.workspace.session().doc(i);
@@ -84,18 +83,13 @@ impl OpmtApp {
             };
             if doc.is_dirty() || doc.path().is_none() {
                 if let Err(e) = self.workspace.save_entry(i, &file) {
-                    self.modal = Some(Modal::error(
-                        "Could not save the workspace",
-                        vec![
-                            format!("Why: {}.", e.reason()),
-                            format!("File: {}", e.path.display()),
-                            "The workspace file was not written. Your work is still here, unsaved."
-                                .into(),
-                        ],
-                    ));
+                    self.save_failed(&e);
+                    self.workspace
+                        .status
+                        .push_str(" (the workspace file was not written)");
                     return;
                 }
-                written.push(file.clone());
+                written += 1;
             }
             files.push(file);
         }
@@ -110,7 +104,7 @@ impl OpmtApp {
             Ok(()) => {
                 self.prefs.remember(path);
                 self.workspace.set_workspace_file(path);
-                self.workspace.status = match written.len() {
+                self.workspace.status = match written {
                     0 => format!("Saved the workspace {}.", path.display()),
                     n => format!(
                         "Saved the workspace {} and {n} pathway file(s) beside it.",

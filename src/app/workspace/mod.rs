@@ -566,8 +566,7 @@ impl Workspace {
     pub fn open_path(&mut self, which: Which, path: &Path) -> Result<(), FileError> {
         let loaded = load_path(path)?;
         let warnings = loaded.warnings.len();
-        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
-        doc.set_disk(Fingerprint::of_file(path).ok());
+        let doc = opened_document(loaded.pathway, path);
         self.replace(which, doc);
         let mut status = self.opened_status(which, &path.display().to_string());
         if warnings > 0 {
@@ -664,6 +663,14 @@ impl Workspace {
         let dirty = if doc.is_dirty() { "* " } else { "" };
         format!("{dirty}{} — {file} — opmt", doc.pathway().name)
     }
+}
+
+/// The document of a pathway just read from `path`, with what the file looks like
+/// now, so that a later save can tell whether somebody changed it meanwhile.
+pub(crate) fn opened_document(pathway: Pathway, path: &Path) -> Document {
+    let mut doc = Document::new(pathway, Some(path.to_path_buf()));
+    doc.set_disk(Fingerprint::of_file(path).ok());
+    doc
 }
 
 /// The step before (or after, `forward`) `selected` among `steps`, staying at the

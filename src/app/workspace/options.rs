@@ -21,11 +21,6 @@ impl Workspace {
         self.option
     }
 
-    /// The colour of option `i` in the Options view: an index into its palette.
-    pub fn option_colour(&self, i: usize) -> usize {
-        self.colours.get(i).copied().unwrap_or(0)
-    }
-
     /// Compares the current process with option `i` (its place in the session).
     pub fn view_option(&mut self, i: usize) {
         if self.session.options().contains(&i) {
@@ -92,9 +87,7 @@ impl Workspace {
     /// Adds a model file as an option and views it; on failure nothing changes.
     pub fn add_option_path(&mut self, path: &Path) -> Result<(), FileError> {
         let loaded = load_path(path)?;
-        let mut doc = Document::new(loaded.pathway, Some(path.to_path_buf()));
-        doc.set_disk(Fingerprint::of_file(path).ok());
-        self.add_option(doc);
+        self.add_option(super::opened_document(loaded.pathway, path));
         self.status = format!("Added {} as an option.", path.display());
         Ok(())
     }
