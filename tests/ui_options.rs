@@ -324,16 +324,7 @@ fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
     click(&mut harness, "Variability");
     type_into(&mut harness, "Referrals to simulate", "2000");
     click(&mut harness, "Simulate");
-    let started = std::time::Instant::now();
-    while harness.state().workspace.simulation().is_running() {
-        assert!(
-            started.elapsed().as_secs() < 30,
-            "the simulation took over 30 s"
-        );
-        harness.step();
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    common::wait_for_the_simulation(&mut harness);
     click(&mut harness, "Options");
     let run = harness.state().workspace.simulation().last_run().unwrap();
     let [current, option] = run.results.each_ref().map(|r| r.within_126_days);

@@ -2,8 +2,6 @@
 //! both pathways on a background thread, cancelling one, and the tornado chart.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use std::time::{Duration, Instant};
-
 use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,7 +10,7 @@ use opmt::app::{OpmtApp, Which};
 
 mod common;
 
-use common::{Answers, current, type_into};
+use common::{Answers, current, type_into, wait_for_the_simulation};
 
 fn app_with(size: egui::Vec2, answers: &Answers) -> Harness<'static, OpmtApp> {
     common::app(None, size, answers)
@@ -26,20 +24,6 @@ fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
     harness.get_by_label("Variability").click();
     harness.run();
     harness
-}
-
-/// Steps the app, as its window would, until the simulation has ended.
-fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
-    let started = Instant::now();
-    while harness.state().workspace.simulation().is_running() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the simulation took more than 30 s"
-        );
-        harness.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    harness.run();
 }
 
 fn simulate(harness: &mut Harness<'_, OpmtApp>, referrals: &str) {

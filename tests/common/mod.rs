@@ -135,3 +135,17 @@ pub fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
     harness.key_press(Key::Enter);
     harness.run();
 }
+
+/// Steps the app, as its window would, until the simulation has ended.
+pub fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
+    let started = std::time::Instant::now();
+    while harness.state().workspace.simulation().is_running() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the simulation took more than 30 s"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
