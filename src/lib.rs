@@ -17,6 +17,7 @@ pub mod document;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod fsio;
 pub mod graph;
 pub mod import;
 pub mod layout;

@@ -384,11 +384,19 @@ pub fn read_workspace_str(text: &str) -> Result<WorkspaceFile, WorkspaceError> {
 }
 
 fn read_text(path: &Path) -> Result<String, WorkspaceError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(WorkspaceError::TooLarge { bytes: size });
+    match crate::fsio::read_regular_text(path, MAX_FILE_BYTES) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(WorkspaceError::NotText),
+        Err(crate::fsio::ReadError::TooLarge { bytes, .. }) => {
+            Err(WorkspaceError::TooLarge { bytes })
+        }
+        Err(crate::fsio::ReadError::Io(e)) => Err(e.into()),
+        Err(not_a_file) => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            not_a_file.to_string(),
+        )
+        .into()),
     }
-    String::from_utf8(std::fs::read(path)?).map_err(|_| WorkspaceError::NotText)
 }
 
 /// Reads a workspace file and loads each pathway file it lists, relative to the

@@ -7,7 +7,6 @@
 mod source_map;
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -245,11 +244,14 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { bytes: size });
-    }
-    Ok(std::fs::read(path)?)
+    crate::fsio::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::fsio::ReadError::TooLarge { bytes, .. } => LoadError::TooLarge { bytes },
+        crate::fsio::ReadError::Io(e) => LoadError::Io(e),
+        not_a_file => LoadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            not_a_file.to_string(),
+        )),
+    })
 }
 
 /// Writes a pathway as readable RON: steps in order, estimates and links on one line.
@@ -318,29 +320,7 @@ pub fn save_path(pathway: &Pathway, path: &Path) -> Result<(), SaveError> {
     })
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames
-/// it over `path`; on failure the temporary file is removed and `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "model".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use crate::fsio::write_atomic;
 
 #[cfg(test)]
 mod tests;
