@@ -9,7 +9,22 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use opmt::format::{FileError, Loaded, load_path};
-use opmt::render::{self, json};
+use opmt::render::{self, json, terminal_safe};
+
+/// `print!` with control characters escaped: names and cells come from files.
+macro_rules! out {
+    ($($arg:tt)*) => { print!("{}", terminal_safe(&format!($($arg)*))) };
+}
+
+/// `println!` with control characters escaped.
+macro_rules! outln {
+    ($($arg:tt)*) => { println!("{}", terminal_safe(&format!($($arg)*))) };
+}
+
+/// `eprintln!` with control characters escaped.
+macro_rules! errln {
+    ($($arg:tt)*) => { eprintln!("{}", terminal_safe(&format!($($arg)*))) };
+}
 
 /// Outpatient Pathway Modelling Tool: model a referral-management process and see
 /// where time and cost are saved against best practice.
@@ -50,17 +65,17 @@ enum Command {
     Simulate {
         /// The model file (.ron).
         file: PathBuf,
-        /// How many referrals (default: the model's annual referrals).
-        #[arg(long)]
+        /// How many referrals (default: the model's annual referrals), up to 10 million.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_REFERRALS))]
         referrals: Option<u64>,
         /// Seed of the random numbers; the same seed gives the same result.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Worker threads (default: every core).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// A waiting-time target in days, reported beside the 18 weeks.
-        #[arg(long, default_value_t = 126.0)]
+        /// Worker threads (default: every core), 1 to 256.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
+        /// A waiting-time target in days (0 to 3,650), reported beside the 18 weeks.
+        #[arg(long, default_value_t = 126.0, value_parser = target_days)]
         target_days: f64,
         /// Print JSON instead of tables.
         #[arg(long)]
@@ -118,6 +133,22 @@ enum Command {
 
 const INVALID: u8 = 1;
 
+/// The most referrals `simulate` runs at once.
+const MAX_REFERRALS: u64 = 10_000_000;
+
+/// A waiting-time target: a number of days from 0 to ten years.
+fn target_days(text: &str) -> Result<f64, String> {
+    let days: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number of days"))?;
+    if days.is_finite() && (0.0..=3_650.0).contains(&days) {
+        Ok(days)
+    } else {
+        Err(format!("{text} days is not a target from 0 to 3,650 days"))
+    }
+}
+
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -144,8 +175,10 @@ pub fn run() -> ExitCode {
             target_days,
             json,
         }) => {
-            let threads = threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let threads = threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            );
             simulate(&file, referrals, seed, threads, target_days, json)
         }
         Some(Command::Sensitivity { file, json }) => sensitivity(&file, json),
@@ -156,7 +189,7 @@ pub fn run() -> ExitCode {
 /// This build has no desktop app (built without the `ui` feature).
 #[cfg(not(feature = "ui"))]
 fn desktop(_file: Option<PathBuf>) -> ExitCode {
-    eprintln!(
+    errln!(
         "opmt: this build has no desktop app (built without the \"ui\" feature); use a subcommand, see opmt --help"
     );
     ExitCode::from(2)
@@ -200,7 +233,7 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("opmt: cannot open the desktop window: {e}");
+            errln!("opmt: cannot open the desktop window: {e}");
             ExitCode::from(INVALID)
         }
     }
@@ -212,7 +245,7 @@ fn load(path: &Path) -> Result<Loaded, ExitCode> {
         Ok(loaded) => {
             let file = path.display().to_string();
             for w in &loaded.warnings {
-                eprintln!("{}", w.with_file(&file));
+                errln!("{}", w.with_file(&file));
             }
             Ok(loaded)
         }
@@ -225,14 +258,15 @@ fn load(path: &Path) -> Result<Loaded, ExitCode> {
 
 fn print_error(e: &FileError) {
     for line in e.lines() {
-        eprintln!("{line}");
+        errln!("{line}");
     }
 }
 
 fn print_json(value: &serde_json::Value) {
     match serde_json::to_string_pretty(value) {
+        // serde_json escapes control characters in strings itself.
         Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("opmt: cannot write JSON: {e}"),
+        Err(e) => errln!("opmt: cannot write JSON: {e}"),
     }
 }
 
@@ -243,9 +277,9 @@ fn report(path: &Path, as_json: bool) -> ExitCode {
     };
     match opmt::analyse(&loaded.pathway) {
         Ok(report) if as_json => print_json(&json::report_json(&report)),
-        Ok(report) => print!("{}", render::report_text(&report)),
+        Ok(report) => out!("{}", render::report_text(&report)),
         Err(e) => {
-            eprintln!("{}: error: {e}", path.display());
+            errln!("{}: error: {e}", path.display());
             return ExitCode::from(INVALID);
         }
     }
@@ -266,19 +300,19 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
         match opmt::compare(&current_model.pathway, &option.pathway) {
             Ok(c) => comparisons.push(c),
             Err(e) => {
-                eprintln!("{}: error: {e}", path.display());
+                errln!("{}: error: {e}", path.display());
                 return ExitCode::from(INVALID);
             }
         }
     }
     match comparisons.as_slice() {
         [one] if as_json => print_json(&json::comparison_json(one)),
-        [one] => print!("{}", render::comparison_text(one)),
+        [one] => out!("{}", render::comparison_text(one)),
         several if as_json => {
             let options: Vec<_> = several.iter().map(json::comparison_json).collect();
             print_json(&serde_json::json!({ "options": options }));
         }
-        several => print!("{}", render::options_text(several)),
+        several => out!("{}", render::options_text(several)),
     }
     ExitCode::SUCCESS
 }
@@ -297,7 +331,8 @@ fn simulate(
     };
     let pathway = &loaded.pathway;
     let options = opmt::simulate::SimulationOptions {
-        referrals: referrals.unwrap_or(pathway.annual_referrals.round().max(1.0) as u64),
+        referrals: referrals
+            .unwrap_or((pathway.annual_referrals.round().max(1.0) as u64).min(MAX_REFERRALS)),
         seed,
         threads: threads.max(1),
         target_days,
@@ -306,12 +341,12 @@ fn simulate(
     let started = std::time::Instant::now();
     match opmt::simulate::simulate(pathway, &options, &progress) {
         Ok(result) if as_json => print_json(&json::simulation_json(&result)),
-        Ok(result) => print!(
+        Ok(result) => out!(
             "{}",
             render::simulation_text(&pathway.name, &result, started.elapsed().as_secs_f64())
         ),
         Err(e) => {
-            eprintln!("{}: error: {e}", path.display());
+            errln!("{}: error: {e}", path.display());
             return ExitCode::from(INVALID);
         }
     }
@@ -325,9 +360,9 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
     };
     match opmt::sensitivity::sensitivity(&loaded.pathway) {
         Ok(swings) if as_json => print_json(&json::sensitivity_json(&swings)),
-        Ok(swings) => print!("{}", render::sensitivity_text(&swings)),
+        Ok(swings) => out!("{}", render::sensitivity_text(&swings)),
         Err(e) => {
-            eprintln!("{}: error: {e}", path.display());
+            errln!("{}: error: {e}", path.display());
             return ExitCode::from(INVALID);
         }
     }
@@ -342,7 +377,7 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
     let comparison = match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("opmt: error: {e}");
+            errln!("opmt: error: {e}");
             return ExitCode::from(INVALID);
         }
     };
@@ -355,11 +390,11 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
     };
     match opmt::export::write_workbook(&info, output) {
         Ok(()) => {
-            println!("{}: written", output.display());
+            outln!("{}: written", output.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("opmt: error: {e}");
+            errln!("opmt: error: {e}");
             ExitCode::from(INVALID)
         }
     }
@@ -374,18 +409,18 @@ fn import(file: &Path, output: &Path, into: Option<&Path>) -> ExitCode {
         Ok(imported) => imported,
         Err(e) => {
             for line in e.lines() {
-                eprintln!("{line}");
+                errln!("{line}");
             }
             return ExitCode::from(INVALID);
         }
     };
     let name = file.display().to_string();
     for warning in &imported.warnings {
-        eprintln!("{}", warning.warning_with_file(&name));
+        errln!("{}", warning.warning_with_file(&name));
     }
     match opmt::save_path(&imported.pathway, output) {
         Ok(()) => {
-            println!(
+            outln!(
                 "{}: {} steps, {} roles",
                 output.display(),
                 imported.pathway.steps.len(),
@@ -394,7 +429,7 @@ fn import(file: &Path, output: &Path, into: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("opmt: error: {e}");
+            errln!("opmt: error: {e}");
             ExitCode::from(INVALID)
         }
     }
@@ -412,13 +447,13 @@ fn diff(a: &Path, b: &Path, as_json: bool) -> ExitCode {
     if as_json {
         print_json(&json::diff_json(&changes));
     } else if changes.is_empty() {
-        println!("No differences.");
+        outln!("No differences.");
     } else {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         for change in &changes {
             // A reader that stopped reading (| head) is not an error.
-            if writeln!(out, "{}", change.describe()).is_err() {
+            if writeln!(out, "{}", terminal_safe(&change.describe())).is_err() {
                 break;
             }
         }
@@ -434,7 +469,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     let mut all_valid = true;
     for path in files {
         match load(path) {
-            Ok(loaded) => println!(
+            Ok(loaded) => outln!(
                 "{}: ok ({} steps, {} roles, {} warning(s))",
                 path.display(),
                 loaded.pathway.steps.len(),

@@ -40,6 +40,8 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of a file as it is now.
     pub fn of_file(path: &Path) -> std::io::Result<Self> {
+        // Only a regular file: opening a pipe would wait for a writer for ever.
+        crate::fsio::check_regular(path).map_err(read_error_to_io)?;
         let mut file = File::open(path)?;
         let meta = file.metadata()?;
         let mut bytes = Vec::new();
@@ -59,6 +61,13 @@ impl Fingerprint {
     /// clock) is still seen.
     pub fn differs_from(&self, now: &Fingerprint) -> bool {
         self.len_bytes != now.len_bytes || self.fnv1a64 != now.fnv1a64
+    }
+}
+
+fn read_error_to_io(e: crate::fsio::ReadError) -> std::io::Error {
+    match e {
+        crate::fsio::ReadError::Io(e) => e,
+        other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
     }
 }
 
@@ -139,7 +148,25 @@ impl Record {
                 path: path.to_path_buf(),
             });
         }
-        Ok(record)
+        Ok(record.trusted())
+    }
+
+    /// The record with every file it names but did not fingerprint forgotten: opmt
+    /// writes a fingerprint for every file it opened or saved, so a path without
+    /// one did not come from opmt, and saving the restored work over it would
+    /// replace a file nobody checked. Such a pathway comes back as unsaved work
+    /// with no file (Save asks where).
+    fn trusted(mut self) -> Self {
+        let entries = [&mut self.current, &mut self.comparison]
+            .into_iter()
+            .chain(self.more_options.iter_mut());
+        for entry in entries {
+            if entry.disk.is_none() && entry.path.is_some() {
+                entry.path = None;
+                entry.unsaved = true;
+            }
+        }
+        self
     }
 
     /// Every pathway it holds: the current process, then the options in order.
@@ -209,6 +236,9 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RecoveryError + '_ {
 
 const PREFIX: &str = "recovery-";
 
+/// The most recovery files offered at one start, newest first.
+pub const MAX_ORPHANS: usize = 20;
+
 /// The recovery folder as seen by one running app, which owns one recovery file in it.
 #[derive(Debug)]
 pub struct Store {
@@ -257,17 +287,34 @@ impl Store {
         &self.dir
     }
 
-    /// Recovery files of apps no longer running, newest first, each locked for
-    /// this app until it is restored, discarded or set aside (or dropped).
+    /// Recovery files of apps no longer running, newest first (at most
+    /// [`MAX_ORPHANS`] of them), each locked for this app until it is restored,
+    /// discarded or set aside (or dropped). Lock files left with no recovery file
+    /// beside them, by an app that ended, are removed on the way.
     pub fn orphans(&self) -> Vec<Orphan> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut found: Vec<Orphan> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p != &self.own && is_recovery_file(p))
-            .filter_map(|path| {
+        let mut candidates: Vec<(SystemTime, PathBuf)> = Vec::new();
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path == self.own || path == self.lock_path {
+                continue;
+            }
+            if is_recovery_file(&path) {
+                // Only regular files: a pipe, a device or a link to one is no record.
+                if let Ok(meta) = crate::fsio::check_regular(&path) {
+                    candidates.push((meta.modified().unwrap_or(UNIX_EPOCH), path));
+                }
+            } else if is_lock_file(&path) && !path.with_extension("ron").exists() {
+                remove_stale_lock(&path);
+            }
+        }
+        // Newest first before any lock is taken, so however many files the folder
+        // holds the newest are offered, with few files open.
+        candidates.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+        candidates
+            .into_iter()
+            .filter_map(|(modified, path)| {
                 let lock_path = path.with_extension("lock");
                 let lock = File::options()
                     .create(true)
@@ -277,9 +324,6 @@ impl Store {
                     .ok()?;
                 // Held by a running app: its work is in good hands.
                 lock.try_lock().ok()?;
-                let modified = std::fs::metadata(&path)
-                    .and_then(|m| m.modified())
-                    .unwrap_or(UNIX_EPOCH);
                 Some(Orphan {
                     path,
                     lock_path,
@@ -287,9 +331,8 @@ impl Store {
                     modified,
                 })
             })
-            .collect();
-        found.sort_by_key(|o| std::cmp::Reverse(o.modified));
-        found
+            .take(MAX_ORPHANS)
+            .collect()
     }
 
     /// Writes this app's recovery file atomically.
@@ -311,6 +354,26 @@ impl Drop for Store {
         // With no recovery file left, the lock file has nothing to guard. With one
         // left (unsaved work at exit), removing the lock makes it an orphan at once.
         let _ = std::fs::remove_file(&self.lock_path);
+    }
+}
+
+fn is_lock_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "lock")
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(PREFIX))
+}
+
+/// Removes a lock file that no running app holds.
+fn remove_stale_lock(path: &Path) {
+    let Ok(lock) = File::options().write(true).open(path) else {
+        return;
+    };
+    if lock.try_lock().is_ok() {
+        // Unlock before deleting: Windows does not delete a file that is open.
+        drop(lock);
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -336,18 +399,18 @@ pub struct Orphan {
 impl Orphan {
     /// Reads its record; a damaged file is an error naming the line and column.
     pub fn read(&self) -> Result<Record, RecoveryError> {
-        let size = std::fs::metadata(&self.path)
-            .map_err(io_error(&self.path))?
-            .len();
-        if size > 2 * MAX_FILE_BYTES {
-            return Err(RecoveryError::Damaged {
-                line: 1,
-                col: 1,
-                message: format!("it is {size} bytes, too large to be a recovery file"),
-                path: self.path.clone(),
-            });
-        }
-        let text = std::fs::read_to_string(&self.path).map_err(io_error(&self.path))?;
+        let damaged = |message: String| RecoveryError::Damaged {
+            line: 1,
+            col: 1,
+            message,
+            path: self.path.clone(),
+        };
+        let text = match crate::fsio::read_regular_text(&self.path, 2 * MAX_FILE_BYTES) {
+            Ok(Some(text)) => text,
+            Ok(None) => return Err(damaged("it is not text".into())),
+            Err(crate::fsio::ReadError::Io(e)) => return Err(io_error(&self.path)(e)),
+            Err(e) => return Err(damaged(format!("{e}, so it cannot be a recovery file"))),
+        };
         Record::from_ron(&text, &self.path)
     }
 
@@ -378,8 +441,17 @@ impl Orphan {
 
     fn release(&mut self) {
         // Unlock before deleting: Windows does not delete a file that is open.
-        drop(self.lock.take());
-        let _ = std::fs::remove_file(&self.lock_path);
+        if self.lock.take().is_some() {
+            let _ = std::fs::remove_file(&self.lock_path);
+        }
+    }
+}
+
+impl Drop for Orphan {
+    /// An orphan left alone (offered but neither restored nor discarded) keeps its
+    /// recovery file for the next start, but not the lock file this app made.
+    fn drop(&mut self) {
+        self.release();
     }
 }
 

@@ -65,6 +65,13 @@ pub enum ProblemKind {
     NoWayOut,
     /// A step no referral reaches.
     Unreachable,
+    /// A figure beyond what any pathway could have (a million-minute step, a
+    /// billion referrals): a typing or unit slip that would print nonsense.
+    OutOfBounds,
+    /// A card position that is not a number.
+    Position,
+    /// A lever that names a step or link that does not exist.
+    Lever,
 }
 
 impl ProblemKind {
@@ -141,6 +148,7 @@ pub fn validate(pathway: &Pathway) -> Vec<Problem> {
     check_roles(pathway, &mut problems);
     check_steps(pathway, &mut problems);
     check_flow(pathway, &mut problems);
+    check_bounds(pathway, &mut problems);
     problems
 }
 
@@ -393,6 +401,128 @@ fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The largest figures a pathway may hold: far beyond any real service, small enough
+/// that every result stays a finite number a person can read.
+pub mod bounds {
+    /// Referrals a year (England makes about 20 million outpatient referrals a year).
+    pub const ANNUAL_REFERRALS: f64 = 1e8;
+    /// Working hours in one WTE a year (a leap year has 8,784 hours).
+    pub const WTE_HOURS: f64 = 8_784.0;
+    /// A role's hourly cost in £.
+    pub const HOURLY_COST: f64 = 10_000.0;
+    /// Staff minutes at one step (about 70 days of work).
+    pub const TOUCH_MINUTES: f64 = 100_000.0;
+    /// Days waited at one step (a hundred years).
+    pub const WAIT_DAYS: f64 = 36_500.0;
+    /// Consumables at one step in £.
+    pub const UNIT_COST: f64 = 1_000_000.0;
+}
+
+/// Figures beyond [`bounds`], card positions that are not numbers, and levers that
+/// name nothing: checked once here, so every command and the app agree.
+fn check_bounds(pathway: &Pathway, problems: &mut Vec<Problem>) {
+    let too_big = |what: String, value: f64, max: f64| {
+        Problem::error(
+            ProblemKind::OutOfBounds,
+            Subject::Pathway,
+            format!(
+                "{what} is {}, more than the {} opmt allows; check the figure and its units",
+                crate::numbers::grouped_trimmed(value, 2),
+                crate::numbers::grouped_trimmed(max, 0)
+            ),
+        )
+    };
+    if pathway.annual_referrals > bounds::ANNUAL_REFERRALS {
+        problems.push(too_big(
+            "annual_referrals".into(),
+            pathway.annual_referrals,
+            bounds::ANNUAL_REFERRALS,
+        ));
+    }
+    if pathway.wte_hours > bounds::WTE_HOURS {
+        problems.push(too_big(
+            "wte_hours".into(),
+            pathway.wte_hours,
+            bounds::WTE_HOURS,
+        ));
+    }
+    for (i, role) in pathway.roles.iter().enumerate() {
+        let costs = [Some(role.hourly_cost), role.direct_hourly_cost];
+        if let Some(cost) = costs
+            .into_iter()
+            .flatten()
+            .find(|c| *c > bounds::HOURLY_COST)
+        {
+            let mut p = too_big(
+                format!("role {}: the hourly cost (£)", role_label(role)),
+                cost,
+                bounds::HOURLY_COST,
+            );
+            p.subject = Subject::Role(i);
+            problems.push(p);
+        }
+    }
+    for (i, step) in pathway.steps.iter().enumerate() {
+        let name = step_label(step);
+        for (field, estimate, max) in [
+            ("touch_minutes", &step.touch_minutes, bounds::TOUCH_MINUTES),
+            ("wait_days", &step.wait_days, bounds::WAIT_DAYS),
+            ("unit_cost (£)", &step.unit_cost, bounds::UNIT_COST),
+        ] {
+            if estimate.high > max {
+                let mut p = too_big(format!("step {name}: {field}"), estimate.high, max);
+                p.subject = Subject::Step(i);
+                problems.push(p);
+            }
+        }
+        if let Some(pos) = step.pos
+            && !(pos.x.is_finite() && pos.y.is_finite())
+        {
+            problems.push(Problem::error(
+                ProblemKind::Position,
+                Subject::Step(i),
+                format!("step {name}: its position on the map is not a number; delete its pos line (Tidy layout places it)"),
+            ));
+        }
+    }
+    for lever in &pathway.levers {
+        let Some(from) = pathway.step_index(&lever.step) else {
+            problems.push(Problem::warning(
+                ProblemKind::Lever,
+                Subject::Pathway,
+                format!(
+                    "a lever names the step \"{}\", which does not exist; it is ignored (unpin it)",
+                    lever.step
+                ),
+            ));
+            continue;
+        };
+        let step = &pathway.steps[from];
+        if let crate::model::LeverValue::Share(to) = &lever.value
+            && !step.next.iter().any(|l| &l.to == to)
+        {
+            problems.push(Problem::warning(
+                ProblemKind::Lever,
+                Subject::Step(from),
+                format!(
+                    "a lever on step {} names its link to \"{to}\", which it does not have; it is ignored (unpin it)",
+                    step_label(step)
+                ),
+            ));
+        }
+        if !lever.base.is_finite() || lever.base.abs() > 1e12 {
+            problems.push(Problem::error(
+                ProblemKind::Lever,
+                Subject::Step(from),
+                format!(
+                    "a lever on step {}: the value it was pinned at is not a usable number; unpin it and pin it again",
+                    step_label(step)
+                ),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,5 +574,45 @@ mod tests {
             "step \"Lost letter\" is unreachable from the first step \"Triage\"; link to it or remove it"
         );
         assert!(problems.iter().all(|p| !p.message.contains("new_step_1")));
+    }
+
+    #[test]
+    fn figures_beyond_any_service_nan_positions_and_levers_on_nothing_are_named() {
+        use crate::model::{CanvasPos, Lever, LeverValue};
+        let mut p = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        assert!(
+            validate(&p)
+                .iter()
+                .all(|p| p.kind != ProblemKind::OutOfBounds)
+        );
+        p.steps[1].wait_days = Estimate::range(0.0, 1.0, 1e308);
+        p.steps[2].pos = Some(CanvasPos {
+            x: f64::NAN,
+            y: 3.0,
+        });
+        p.annual_referrals = 2e8;
+        p.levers.push(Lever {
+            step: "no_such_step".into(),
+            value: LeverValue::WaitDays,
+            base: 3.0,
+        });
+        let problems = validate(&p);
+        let of = |kind| problems.iter().filter(move |p| p.kind == kind);
+        let bounds: Vec<_> = of(ProblemKind::OutOfBounds).collect();
+        assert_eq!(bounds.len(), 2, "{bounds:?}");
+        assert!(bounds.iter().all(|b| b.severity == Severity::Error));
+        assert!(
+            bounds.iter().any(
+                |b| b.subject == Subject::Step(1) && b.message.contains("more than the 36,500")
+            ),
+            "{bounds:?}"
+        );
+        assert_eq!(
+            of(ProblemKind::Position).next().unwrap().subject,
+            Subject::Step(2)
+        );
+        let lever = of(ProblemKind::Lever).next().unwrap();
+        assert_eq!(lever.severity, Severity::Warning);
+        assert!(lever.message.contains("no_such_step"), "{}", lever.message);
     }
 }

@@ -130,6 +130,10 @@ impl OpmtApp {
 pub(super) fn is_workspace_file(path: &Path) -> bool {
     use std::io::Read;
     let mut start = Vec::with_capacity(4096);
+    // Only a regular file is opened: a pipe would wait for a writer for ever.
+    if crate::fsio::check_regular(path).is_err() {
+        return false;
+    }
     let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut start));
     read.is_ok() && crate::workspace_file::looks_like_workspace(&String::from_utf8_lossy(&start))
 }

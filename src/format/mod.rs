@@ -299,6 +299,10 @@ pub fn save_failure_reason(e: &std::io::Error) -> String {
     if cfg!(windows) && matches!(e.raw_os_error(), Some(SHARING_VIOLATION | LOCK_VIOLATION)) {
         return "another program (Excel, perhaps) has the file open; close it there, then save again".into();
     }
+    // opmt's own refusals (a device, a read-only file, a model too large) say it already.
+    if e.raw_os_error().is_none() && e.get_ref().is_some() {
+        return e.to_string();
+    }
     match e.kind() {
         ErrorKind::PermissionDenied => "the folder or the file is read-only, you don't have permission to write there, or another program has the file open".into(),
         ErrorKind::NotFound => "the folder does not exist (was it moved, renamed, or on a drive that is no longer connected?)".into(),
@@ -313,11 +317,24 @@ pub fn save_failure_reason(e: &std::io::Error) -> String {
 
 /// Saves atomically: writes a temporary file beside the target, flushes it to disk
 /// and renames it over the target, so a failed save never leaves a half-written file.
+/// A model larger than [`MAX_FILE_BYTES`] is refused: opmt could not open it again.
 pub fn save_path(pathway: &Pathway, path: &Path) -> Result<(), SaveError> {
-    write_atomic(path, to_ron_string(pathway).as_bytes()).map_err(|source| SaveError {
+    let text = to_ron_string(pathway);
+    let failed = |source| SaveError {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the model would be {} bytes, more than the {} MiB opmt can open again; it is not written",
+                crate::numbers::grouped(text.len() as f64, 0),
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )));
+    }
+    write_atomic(path, text.as_bytes()).map_err(failed)
 }
 
 pub use crate::fsio::write_atomic;

@@ -247,3 +247,66 @@ fn orphans_come_newest_first_and_are_adopted_discarded_or_set_aside() {
     drop(store);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[test]
+fn a_file_named_without_a_fingerprint_is_forgotten_so_saving_asks_where() {
+    let named = entry(paper(), Some(Path::new("/home/me/derm.ron")), false);
+    let text = record(5, named).to_ron().unwrap();
+    let read = Record::from_ron(&text, Path::new("r.ron")).unwrap();
+    assert_eq!(read.current.path, None);
+    assert!(read.current.unsaved, "the work is still to be saved");
+    assert_eq!(read.current.pathway, paper());
+}
+
+#[test]
+fn the_newest_of_thousands_of_records_is_offered_and_no_lock_files_are_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = record(5, entry(paper(), None, true)).to_ron().unwrap();
+    for i in 0..3_000u64 {
+        let path = dir.path().join(format!("recovery-{i}-1.ron"));
+        std::fs::write(&path, &text).unwrap();
+        let file = File::options().write(true).open(&path).unwrap();
+        file.set_modified(UNIX_EPOCH + Duration::from_secs(1_000_000 + i))
+            .unwrap();
+    }
+    // A lock file left by an app that ended with nothing unsaved.
+    std::fs::write(dir.path().join("recovery-77777-1.lock"), "").unwrap();
+    let store = Store::open(dir.path(), "9999-1").unwrap();
+    let orphans = store.orphans();
+    assert_eq!(orphans.len(), MAX_ORPHANS);
+    assert_eq!(orphans[0].path, dir.path().join("recovery-2999-1.ron"));
+    assert_eq!(orphans[1].path, dir.path().join("recovery-2998-1.ron"));
+    drop(orphans);
+    let locks: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".lock"))
+        .collect();
+    assert_eq!(locks, ["recovery-9999-1.lock"], "only this app's own lock");
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_links_to_devices_in_the_folder_are_not_records() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("recovery-1-1.ron")).unwrap();
+    let fifo = dir.path().join("recovery-2-1.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let good = dir.path().join("recovery-3-1.ron");
+    std::fs::write(
+        &good,
+        record(5, entry(paper(), None, true)).to_ron().unwrap(),
+    )
+    .unwrap();
+    let store = Store::open(dir.path(), "4-1").unwrap();
+    let orphans = store.orphans();
+    let paths: Vec<_> = orphans.iter().map(|o| o.path.clone()).collect();
+    assert_eq!(paths, [good]);
+    assert_eq!(orphans[0].read().unwrap().written_unix_secs, 5);
+    // A fingerprint of a pipe is refused instead of waiting for a writer.
+    assert!(Fingerprint::of_file(&fifo).is_err());
+}

@@ -344,3 +344,29 @@ fn offsets_and_positions_agree() {
     assert_eq!(offset_of(text, 2, 99), 8);
     assert_eq!(offset_of(text, 99, 1), text.len());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_workspace_naming_a_device_or_a_pipe_reports_them_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let workspace = dir.path().join("ortho.ron");
+    std::fs::write(
+        &workspace,
+        "OpmtWorkspace(\n    format: 1,\n    current: \"/dev/zero\",\n    options: [\"pipe.ron\"],\n)\n",
+    )
+    .unwrap();
+    let loaded = load_workspace(&workspace).unwrap();
+    assert!(!loaded.all_loaded());
+    let lines = loaded.problem_lines().join("\n");
+    assert!(lines.contains("a device"), "{lines}");
+    assert!(lines.contains("a pipe"), "{lines}");
+    // The workspace file itself must be a file too.
+    let error = load_workspace(Path::new("/dev/zero")).unwrap_err();
+    assert!(error.to_string().contains("a device"), "{error}");
+}
