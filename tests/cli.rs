@@ -150,6 +150,7 @@ fn compare_json_has_the_contract_keys() {
             "staff_cost_saving_annual",
             "staff_cost_saving_per_referral",
             "staff_minutes_saved_per_referral",
+            "warnings",
             "wte_released"
         ]
     );
