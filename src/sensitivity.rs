@@ -89,7 +89,12 @@ pub fn sensitivity(pathway: &Pathway) -> Result<Vec<Swing>, AnalysisError> {
     for (i, step) in pathway.steps.iter().enumerate() {
         let rate = model.rate[i];
         let estimates = [
-            (Parameter::TouchMinutes, step.touch_minutes, rate / 60.0, 0.0),
+            (
+                Parameter::TouchMinutes,
+                step.touch_minutes,
+                rate / 60.0,
+                0.0,
+            ),
             (Parameter::WaitDays, step.wait_days, 0.0, 1.0),
             (Parameter::UnitCost, step.unit_cost, 1.0, 0.0),
         ];
@@ -166,9 +171,8 @@ impl<'a> Linear<'a> {
         let pass_days: Vec<f64> = pathway.steps.iter().map(|s| s.wait_days.mean()).collect();
         let edges = transitions(pathway);
         let backwards = reversed(&edges);
-        let trapped = |t: crate::graph::Trapped| {
-            AnalysisError::Singular(pathway.steps[t.step].id.clone())
-        };
+        let trapped =
+            |t: crate::graph::Trapped| AnalysisError::Singular(pathway.steps[t.step].id.clone());
         let cost_to_go = solve_visits(&backwards, &pass_cost).map_err(trapped)?;
         let days_to_go = solve_visits(&backwards, &pass_days).map_err(trapped)?;
         let components = strongly_connected(&edges);
@@ -501,9 +505,14 @@ mod tests {
 
     #[test]
     fn a_share_that_would_close_a_loop_gives_no_swing() {
-        // B goes back to A 95% of the time: at 100% back (its high end, and the low end
-        // of the share out) nobody would leave, so neither share swings.
+        // A goes on to B, which goes back to A 95% of the time: at 100% back (its high
+        // end, and the low end of the share out) nobody would leave, so neither share
+        // swings.
         let mut p = sample();
+        p.steps[0].next = vec![Link {
+            to: "b".into(),
+            share: 1.0,
+        }];
         p.steps[1].next = vec![
             Link {
                 to: "a".into(),
@@ -515,9 +524,10 @@ mod tests {
             },
         ];
         let swings = sensitivity(&p).unwrap();
-        let shares_of_b = |s: &&Swing| s.step_index == 1 && matches!(s.parameter, Parameter::Share(_));
+        let shares_of_b =
+            |s: &&Swing| s.step_index == 1 && matches!(s.parameter, Parameter::Share(_));
         assert_eq!(swings.iter().filter(shares_of_b).count(), 0);
-        // A's minutes and shares still swing.
-        assert_eq!(swings.iter().filter(|s| s.step_index == 0).count(), 3);
+        // A's minutes still swing.
+        assert_eq!(swings.iter().filter(|s| s.step_index == 0).count(), 1);
     }
 }

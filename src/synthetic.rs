@@ -66,7 +66,11 @@ pub fn looping_pathway(steps: usize) -> Pathway {
         step.role = Some(format!("band{}", i % 4 + 2));
         step.touch_minutes = Estimate::range(1.0, 2.0 + (i % 7) as f64, 12.0);
         step.wait_days = Estimate::range(0.0, 1.0, 3.0);
-        let (on, share) = if i + 1 == steps { (0, 0.5) } else { (i + 1, 0.9999) };
+        let (on, share) = if i + 1 == steps {
+            (0, 0.5)
+        } else {
+            (i + 1, 0.9999)
+        };
         step.next = vec![
             link(on, share),
             Link {

@@ -715,7 +715,11 @@ fn check_loops(
             ),
         ),
     };
-    problems.push(Problem::error(ProblemKind::EndlessLoop, Subject::Step(i), message));
+    problems.push(Problem::error(
+        ProblemKind::EndlessLoop,
+        Subject::Step(i),
+        message,
+    ));
     None
 }
 

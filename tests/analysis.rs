@@ -661,7 +661,15 @@ fn a_long_loop_is_a_geometric_series() {
     let mut steps: Vec<Step> = (0..m)
         .map(|i| {
             let on = format!("s{}", (i + 1) % m);
-            step(&format!("s{i}"), Stage::Booking, Some("clerk"), 1.0, 0.0, 0.0, &[(on.as_str(), 0.999), ("end", 0.001)])
+            step(
+                &format!("s{i}"),
+                Stage::Booking,
+                Some("clerk"),
+                1.0,
+                0.0,
+                0.0,
+                &[(on.as_str(), 0.999), ("end", 0.001)],
+            )
         })
         .collect();
     steps.push(step("end", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]));
@@ -686,8 +694,24 @@ fn a_loop_referrals_hardly_ever_leave_is_invalid() {
         let p = pathway(
             vec![role("clerk", 30.0)],
             vec![
-                step("a", Stage::Booking, Some("clerk"), 5.0, 1.0, 0.0, &[("b", 1.0)]),
-                step("b", Stage::Booking, Some("clerk"), 5.0, 1.0, 0.0, &[("a", 1.0 - out), ("c", out)]),
+                step(
+                    "a",
+                    Stage::Booking,
+                    Some("clerk"),
+                    5.0,
+                    1.0,
+                    0.0,
+                    &[("b", 1.0)],
+                ),
+                step(
+                    "b",
+                    Stage::Booking,
+                    Some("clerk"),
+                    5.0,
+                    1.0,
+                    0.0,
+                    &[("a", 1.0 - out), ("c", out)],
+                ),
                 step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
             ],
         );
@@ -699,19 +723,42 @@ fn a_loop_referrals_hardly_ever_leave_is_invalid() {
         assert_eq!(endless.len(), 1, "{problems:?}");
         assert_eq!(endless[0].severity, opmt::Severity::Error);
         assert!(endless[0].message.contains(words), "{}", endless[0].message);
-        assert!(matches!(analyse(&p), Err(opmt::analysis::AnalysisError::Invalid(_))));
+        assert!(matches!(
+            analyse(&p),
+            Err(opmt::analysis::AnalysisError::Invalid(_))
+        ));
     }
     // Ten thousand rounds is a lot, but allowed.
     let p = pathway(
         vec![role("clerk", 30.0)],
         vec![
-            step("a", Stage::Booking, Some("clerk"), 5.0, 1.0, 0.0, &[("b", 1.0)]),
-            step("b", Stage::Booking, Some("clerk"), 5.0, 1.0, 0.0, &[("a", 0.9999), ("c", 0.0001)]),
+            step(
+                "a",
+                Stage::Booking,
+                Some("clerk"),
+                5.0,
+                1.0,
+                0.0,
+                &[("b", 1.0)],
+            ),
+            step(
+                "b",
+                Stage::Booking,
+                Some("clerk"),
+                5.0,
+                1.0,
+                0.0,
+                &[("a", 0.9999), ("c", 0.0001)],
+            ),
             step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
         ],
     );
     let r = analyse(&p).unwrap();
-    assert!((r.steps[0].visits - 10_000.0).abs() < 1e-6, "{}", r.steps[0].visits);
+    assert!(
+        (r.steps[0].visits - 10_000.0).abs() < 1e-6,
+        "{}",
+        r.steps[0].visits
+    );
 }
 
 #[test]

@@ -111,8 +111,12 @@ fn arb_loop() -> impl Strategy<Value = Pathway> {
 /// passes through.
 fn assert_balanced(p: &Pathway) {
     let r = analyse(p).unwrap();
-    let index: std::collections::HashMap<&str, usize> =
-        p.steps.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = p
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let mut arriving = vec![0.0; p.steps.len()];
     arriving[0] = 1.0;
     for (i, s) in p.steps.iter().enumerate() {
@@ -121,7 +125,12 @@ fn assert_balanced(p: &Pathway) {
         }
     }
     for (s, a) in r.steps.iter().zip(&arriving) {
-        assert!((s.visits - a).abs() <= 1e-9 * a.max(1.0), "{}: {} != {a}", s.id, s.visits);
+        assert!(
+            (s.visits - a).abs() <= 1e-9 * a.max(1.0),
+            "{}: {} != {a}",
+            s.id,
+            s.visits
+        );
     }
 }
 

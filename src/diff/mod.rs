@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use crate::analysis::analyse;
 use crate::graph::transitions;
 use crate::model::{Estimate, Pathway, PathwayIndex, Role, Step};
-use crate::validate::{has_errors, role_problems, setting_problems, sound_visits, step_problems};
 use crate::numbers::{grouped_trimmed, pence, percent_exact};
+use crate::validate::{has_errors, role_problems, setting_problems, sound_visits, step_problems};
 
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -231,6 +231,18 @@ fn pass_cost(a: &Pathway, index: &PathwayIndex<'_>, step: &Step) -> f64 {
         .and_then(|r| index.role(r))
         .map_or(0.0, |r| a.roles[r].hourly_cost);
     step.touch_minutes.mean() / 60.0 * rate + step.unit_cost.mean()
+}
+
+fn change(kind: ChangeKind, subject: &str, old: String, new: String) -> Change {
+    Change {
+        kind,
+        subject: subject.to_owned(),
+        old,
+        new,
+        step_in_b: None,
+        step_in_a: None,
+        cost_effect: Some(0.0),
+    }
 }
 
 fn settings(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {

@@ -45,7 +45,9 @@ pub fn solve_visits(edges: &[Vec<(usize, f64)>], entering: &[f64]) -> Result<Vec
             component_of[i] = c;
         }
     }
-    let mut inflow: Vec<f64> = (0..n).map(|i| entering.get(i).copied().unwrap_or(0.0)).collect();
+    let mut inflow: Vec<f64> = (0..n)
+        .map(|i| entering.get(i).copied().unwrap_or(0.0))
+        .collect();
     let mut visits = vec![0.0; n];
     let mut local = vec![0; n];
     // Tarjan yields components in reverse topological order.
@@ -331,7 +333,10 @@ mod tests {
         let v = solve_visits(&cycle(5, 0.1), &start(5)).unwrap();
         let first = 1.0 / (1.0 - 0.9f64.powi(5));
         for (k, vk) in v.iter().enumerate() {
-            assert!((vk - first * 0.9f64.powi(k as i32)).abs() < 1e-12, "{k}: {vk}");
+            assert!(
+                (vk - first * 0.9f64.powi(k as i32)).abs() < 1e-12,
+                "{k}: {vk}"
+            );
         }
     }
 
