@@ -267,9 +267,9 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Raw>>, String> {
             }
         }
         let row_number = rows.len() + 1;
-        let used = record
-            .iter()
-            .rposition(|cell| !cell.trim().is_empty())
+        let used = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|cell| !cell.trim().is_empty()))
             .map_or(0, |last| last + 1);
         if used > MAX_COLUMNS {
             return Err(beyond_the_sheet(row_number, used - 1));

@@ -167,7 +167,7 @@ impl Table {
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
         let mut write = || -> Result<Vec<u8>, csv::Error> {
-            writer.write_record(self.header.iter().map(|h| protected(h)))?;
+            writer.write_record(self.header.iter().map(|h| protected(h).into_owned()))?;
             for row in &self.rows {
                 writer.write_record(row.iter().map(Cell::field))?;
             }
@@ -848,7 +848,7 @@ mod tests {
         let mut t = Table::new(&["Name", "Minutes"]);
         t.rows.push(vec![Cell::text("=1+1"), Cell::Number(-2.0, Unit::Input)]);
         t.rows.push(vec![Cell::text("\t=2"), Cell::Empty]);
-        assert_eq!(t.to_csv(), "Name,Minutes\r\n'=1+1,-2\r\n\"'\t=2\",\r\n");
+        assert_eq!(t.to_csv(), "Name,Minutes\r\n'=1+1,-2\r\n'\t=2,\r\n");
         // On the clipboard the tab becomes a space first, and a space is harmless.
         assert_eq!(t.to_tsv(), "Name\tMinutes\n'=1+1\t-2\n =2\t\n");
     }

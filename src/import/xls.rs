@@ -304,10 +304,16 @@ fn check_records(stream: &[u8], mut cells: u64) -> Result<u64, String> {
                         ),
                         _ => (0, 0, 0, 0),
                     };
-                    // calamine reserves (last - first + 1) x (right - left + 1) cells;
-                    // a last row before the first wraps to a huge number.
-                    let rows = last.checked_sub(first).map_or(u64::MAX, |r| r + 1);
-                    let declared = rows.saturating_mul(right.saturating_sub(left) + 1);
+                    // As calamine reads it: rows `first..last` and columns
+                    // `left..right` (the last ones past the end), reserved as one
+                    // block; a last row at or before the first wraps to a huge count.
+                    let left = if left > 0xFF || right < left { 0 } else { left };
+                    let declared = if last >= 1 && right >= 1 {
+                        let rows = if last > first { last - first } else { u64::MAX };
+                        rows.saturating_mul(right.saturating_sub(left).max(1))
+                    } else {
+                        1
+                    };
                     if declared > MAX_WORKBOOK_CELLS {
                         return Err(over("a sheet declares", declared));
                     }
