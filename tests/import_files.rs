@@ -83,7 +83,7 @@ fn a_date_in_wait_days_is_an_error_at_its_cell() {
 fn a_formula_without_a_value_is_an_error_and_one_with_a_value_is_read() {
     let rows = |minutes: &str| {
         format!(
-            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c><c r="C1" t="inlineStr"><is><t>Minutes</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Triage</t></is></c><c r="B2" t="inlineStr"><is><t>Triage</t></is></c>{minutes}</row>"#
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c><c r="C1" t="inlineStr"><is><t>Unit cost</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Triage</t></is></c><c r="B2" t="inlineStr"><is><t>Triage</t></is></c>{minutes}</row>"#
         )
     };
     let book = |minutes: &str| {
@@ -99,7 +99,7 @@ fn a_formula_without_a_value_is_an_error_and_one_with_a_value_is_read() {
         lines(&e)
     );
     let imported = import_bytes(&book(r#"<c r="C2"><f>2*3</f><v>6</v></c>"#), "f.xlsx").unwrap();
-    assert_eq!(imported.pathway.steps[0].touch_minutes.likely, 6.0);
+    assert_eq!(imported.pathway.steps[0].unit_cost.likely, 6.0);
 }
 
 #[test]
@@ -136,10 +136,10 @@ fn the_visible_sheet_is_read_and_the_hidden_one_named() {
 #[test]
 fn ods_and_xls_sheets_import_too() {
     let ods = sheets::ods(
-        r#"<table:table table:name="Steps"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Stage</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Minutes</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>Book</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Booking</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#,
+        r#"<table:table table:name="Steps"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Stage</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Unit cost</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>Book</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Booking</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#,
     );
     let imported = import_bytes(&ods, "o.ods").unwrap();
-    assert_eq!(imported.pathway.steps[0].touch_minutes.likely, 4.0);
+    assert_eq!(imported.pathway.steps[0].unit_cost.likely, 4.0);
     let e = import_bytes(&sheets::xls(&[sheets::xls_number(0, 0)]), "x.xls").unwrap_err();
     // One number and no headings: read, then refused for its headings.
     assert!(lines(&e).contains("\"Name\""), "{}", lines(&e));
@@ -154,7 +154,7 @@ fn formula_like_names_round_trip_through_csv() {
     let names = ["=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-1", "@SUM(A1)", "'=x"];
     for (i, name) in names.iter().enumerate() {
         let mut step = Step::new(format!("s{i}"), *name, Stage::Other);
-        step.touch_minutes = opmt::Estimate::fixed(0.1 * 6.0);
+        step.unit_cost = opmt::Estimate::fixed(0.1 * 6.0);
         pathway.steps.push(step);
     }
     if let Some(last) = pathway.steps.last_mut() {
@@ -170,7 +170,7 @@ fn formula_like_names_round_trip_through_csv() {
     let imported = import::import_bytes(csv.as_bytes(), Path::new("i.csv"), Some(&pathway)).unwrap();
     let got: Vec<&str> = imported.pathway.steps.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(got, names);
-    assert_eq!(imported.pathway.steps[0].touch_minutes.likely, 0.6);
+    assert_eq!(imported.pathway.steps[0].unit_cost.likely, 0.6);
     // The clipboard's tab-separated text too.
     let tsv = table::steps_table(&pathway, None).to_tsv();
     let rows = import::csv_rows(tsv.as_bytes()).unwrap();

@@ -183,9 +183,9 @@ fn write_one(name: &str, mut file: std::fs::File) -> std::io::Result<()> {
             bytes
         }
         "one-name.csv" => {
-            let mut csv = String::from("Name,Stage,Minutes\n");
+            let mut csv = String::from("Name,Stage,Unit cost\n");
             for _ in 0..9_998 {
-                csv.push_str("Book appointment,Booking,3\n");
+                csv.push_str("Book appointment,Booking,0.5\n");
             }
             csv.push_str("Seen,Attendance,0\n");
             csv.into_bytes()
