@@ -71,7 +71,10 @@ fn a_date_in_wait_days_is_an_error_at_its_cell() {
     let rows = format!(
         r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c><c r="C1" t="inlineStr"><is><t>Wait days</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Wait</t></is></c><c r="B2" t="inlineStr"><is><t>Other</t></is></c><c r="C2" s="1"><v>45296</v></c></row>"#
     );
-    let book = sheets::xlsx(&[("Steps", "visible", sheets::sheet_xml(None, &rows))], None);
+    let book = sheets::xlsx(
+        &[("Steps", "visible", sheets::sheet_xml(None, &rows))],
+        None,
+    );
     let e = import_bytes(&book, "d.xlsx").unwrap_err();
     assert_eq!(
         lines(&e),
@@ -130,7 +133,10 @@ fn the_visible_sheet_is_read_and_the_hidden_one_named() {
         ],
         None,
     );
-    assert_eq!(import_bytes(&book, "s.xlsx").unwrap().pathway.steps[0].name, "A step");
+    assert_eq!(
+        import_bytes(&book, "s.xlsx").unwrap().pathway.steps[0].name,
+        "A step"
+    );
 }
 
 #[test]
@@ -151,7 +157,13 @@ fn ods_and_xls_sheets_import_too() {
 fn formula_like_names_round_trip_through_csv() {
     let mut pathway = Pathway::new("Injection");
     pathway.annual_referrals = 100.0;
-    let names = ["=HYPERLINK(\"x\")", "+cmd|' /C calc'!A0", "-1", "@SUM(A1)", "'=x"];
+    let names = [
+        "=HYPERLINK(\"x\")",
+        "+cmd|' /C calc'!A0",
+        "-1",
+        "@SUM(A1)",
+        "'=x",
+    ];
     for (i, name) in names.iter().enumerate() {
         let mut step = Step::new(format!("s{i}"), *name, Stage::Other);
         step.unit_cost = opmt::Estimate::fixed(0.1 * 6.0);
@@ -167,8 +179,14 @@ fn formula_like_names_round_trip_through_csv() {
     for line in csv.lines().skip(1) {
         assert!(!line.starts_with(['=', '+', '-', '@']), "{line}");
     }
-    let imported = import::import_bytes(csv.as_bytes(), Path::new("i.csv"), Some(&pathway)).unwrap();
-    let got: Vec<&str> = imported.pathway.steps.iter().map(|s| s.name.as_str()).collect();
+    let imported =
+        import::import_bytes(csv.as_bytes(), Path::new("i.csv"), Some(&pathway)).unwrap();
+    let got: Vec<&str> = imported
+        .pathway
+        .steps
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(got, names);
     assert_eq!(imported.pathway.steps[0].unit_cost.likely, 0.6);
     // The clipboard's tab-separated text too.
@@ -188,5 +206,18 @@ fn files_that_are_not_files_are_refused_unread() {
         std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
         let e = import::import_path(&link, None).unwrap_err();
         assert!(lines(&e).contains("a device"), "{}", lines(&e));
+    }
+}
+
+/// Writes the hostile spreadsheets into the folder `OPMT_HOSTILE_DIR` names, to run
+/// the binary on them by hand: `OPMT_HOSTILE_DIR=/tmp/h cargo test --test import_files
+/// -- --ignored write_the_hostile_spreadsheets`.
+#[test]
+#[ignore = "writes files where OPMT_HOSTILE_DIR says"]
+fn write_the_hostile_spreadsheets() {
+    let dir = std::env::var_os("OPMT_HOSTILE_DIR").expect("set OPMT_HOSTILE_DIR");
+    std::fs::create_dir_all(&dir).unwrap();
+    for path in sheets::write_all(Path::new(&dir)).unwrap() {
+        eprintln!("{}", path.display());
     }
 }

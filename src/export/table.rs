@@ -846,7 +846,8 @@ mod tests {
         assert_eq!(Cell::text("=1+1").field(), "'=1+1");
         assert_eq!(Cell::Number(-3.5, Unit::Input).field(), "-3.5");
         let mut t = Table::new(&["Name", "Minutes"]);
-        t.rows.push(vec![Cell::text("=1+1"), Cell::Number(-2.0, Unit::Input)]);
+        t.rows
+            .push(vec![Cell::text("=1+1"), Cell::Number(-2.0, Unit::Input)]);
         t.rows.push(vec![Cell::text("\t=2"), Cell::Empty]);
         assert_eq!(t.to_csv(), "Name,Minutes\r\n'=1+1,-2\r\n'\t=2,\r\n");
         // On the clipboard the tab becomes a space first, and a space is harmless.

@@ -52,7 +52,8 @@ pub(crate) fn check(bytes: &[u8], kind: Zipped) -> Result<(), String> {
             return Err(too_large());
         }
         let mut limited = (&mut part).take(allowance + 1);
-        let damaged = |e: std::io::Error| format!("the part \"{name}\" of the workbook is damaged: {e}");
+        let damaged =
+            |e: std::io::Error| format!("the part \"{name}\" of the workbook is damaged: {e}");
         let read = if kind == Zipped::Ods && name == "content.xml" {
             let mut xml = Vec::new();
             limited.read_to_end(&mut xml).map_err(damaged)?;
@@ -120,9 +121,9 @@ fn check_shared_strings(head: &[u8], name: &str) -> Result<(), String> {
         Some(n) => Err(too_many_cells("its shared strings declare", n)),
         // Digits too many for a number: far over the limit. Anything else calamine
         // ignores.
-        None if count.iter().all(u8::is_ascii_digit) && !count.is_empty() => Err(
-            too_many_cells("its shared strings declare", u64::MAX),
-        ),
+        None if count.iter().all(u8::is_ascii_digit) && !count.is_empty() => {
+            Err(too_many_cells("its shared strings declare", u64::MAX))
+        }
         None => Ok(()),
     }
 }
@@ -420,14 +421,19 @@ mod tests {
     #[test]
     fn a_shared_string_count_beyond_the_limit_is_refused() {
         let sst = |n: &str| {
-            format!("<?xml version=\"1.0\"?>\n<x:sst xmlns:x=\"a\" count=\"1\" uniqueCount=\"{n}\"><x:si><x:t>a</x:t></x:si></x:sst>")
+            format!(
+                "<?xml version=\"1.0\"?>\n<x:sst xmlns:x=\"a\" count=\"1\" uniqueCount=\"{n}\"><x:si><x:t>a</x:t></x:si></x:sst>"
+            )
         };
         let ok = zipped(&[("xl/sharedStrings.xml", sst("1").as_bytes())]);
         assert_eq!(check(&ok, Zipped::Xlsx), Ok(()));
         let bomb = zipped(&[("xl/sharedStrings.xml", sst("100000000000").as_bytes())]);
         let message = check(&bomb, Zipped::Xlsx).unwrap_err();
         assert!(message.contains("100,000,000,000 cells"), "{message}");
-        let huge = zipped(&[("xl/sharedStrings.xml", sst("1".repeat(30).as_str()).as_bytes())]);
+        let huge = zipped(&[(
+            "xl/sharedStrings.xml",
+            sst("1".repeat(30).as_str()).as_bytes(),
+        )]);
         assert!(check(&huge, Zipped::Xlsx).is_err());
     }
 

@@ -331,12 +331,19 @@ fn sheets_beyond_the_bounds_are_refused_by_cell() {
         text.push_str(&format!("S{i},Other\n"));
     }
     let message = csv_rows(text.as_bytes()).unwrap_err();
-    assert!(message.starts_with("there is a cell at A10001, beyond the 10,000 rows"), "{message}");
+    assert!(
+        message.starts_with("there is a cell at A10001, beyond the 10,000 rows"),
+        "{message}"
+    );
     let wide = format!("Name,Stage{}x\n", ",".repeat(MAX_COLUMNS - 1));
     let message = csv_rows(wide.as_bytes()).unwrap_err();
     assert!(message.contains("at GS1"), "{message}");
     // Empty cells past the last column, and blank lines past the last row, are fine.
-    let trailing = format!("Name,Stage{}\nA,Other\n{}", ",".repeat(500), "\n".repeat(MAX_ROWS));
+    let trailing = format!(
+        "Name,Stage{}\nA,Other\n{}",
+        ",".repeat(500),
+        "\n".repeat(MAX_ROWS)
+    );
     assert_eq!(csv_rows(trailing.as_bytes()).unwrap()[0].len(), 2);
     let message = csv_rows(",".repeat(20_000).as_bytes()).unwrap_err();
     assert!(message.contains("separators"), "{message}");

@@ -79,7 +79,8 @@ fn read_unguarded(bytes: &[u8], book: Book) -> Result<Read, String> {
 /// The name of the sheet to read from the workbook's sheets, with a warning for each
 /// hidden worksheet left out.
 fn choose(sheets: &[calamine::Sheet]) -> Result<(String, Vec<CellProblem>), String> {
-    let shown = |s: &&calamine::Sheet| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet;
+    let shown =
+        |s: &&calamine::Sheet| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet;
     let chosen = ["steps", "current steps"]
         .iter()
         .find_map(|want| {
@@ -196,12 +197,18 @@ where
     };
     let (top, left) = range.start().unwrap_or((0, 0));
     for (row, column, value) in range.used_cells() {
-        let at = (top.saturating_add(row as u32), left.saturating_add(column as u32));
+        let at = (
+            top.saturating_add(row as u32),
+            left.saturating_add(column as u32),
+        );
         grid.put(at, raw_of(value.clone()))?;
     }
     let (top, left) = formulas.start().unwrap_or((0, 0));
     for (row, column, formula) in formulas.used_cells() {
-        let at = (top.saturating_add(row as u32), left.saturating_add(column as u32));
+        let at = (
+            top.saturating_add(row as u32),
+            left.saturating_add(column as u32),
+        );
         let valued = range
             .get_value(at)
             .is_some_and(|v| !matches!(v, Data::Empty));
@@ -259,7 +266,10 @@ mod tests {
         // 45,296 days after 1899-12-30 is 2024-01-05.
         assert_eq!(at(45_296.0, ExcelDateTimeType::DateTime), "2024-01-05");
         assert_eq!(at(0.5, ExcelDateTimeType::DateTime), "12:00");
-        assert_eq!(at(45_296.25, ExcelDateTimeType::DateTime), "2024-01-05 06:00");
+        assert_eq!(
+            at(45_296.25, ExcelDateTimeType::DateTime),
+            "2024-01-05 06:00"
+        );
         assert_eq!(at(1.5, ExcelDateTimeType::TimeDelta), "36:00");
     }
 

@@ -90,20 +90,29 @@ impl<'a> Compound<'a> {
                 return Err(damaged("its sector list loops"));
             }
             let sector = file.sector(difat)?;
-            let ids: Vec<u32> = sector.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
+            let ids: Vec<u32> = sector
+                .chunks_exact(4)
+                .filter_map(|c| u32_at(c, 0))
+                .collect();
             let Some((&next, entries)) = ids.split_last() else {
                 break;
             };
             fat_sectors.extend_from_slice(entries);
             difat = next;
         }
-        let fat_sectors: Vec<u32> = fat_sectors.into_iter().filter(|id| *id < DIF_SECTOR).collect();
+        let fat_sectors: Vec<u32> = fat_sectors
+            .into_iter()
+            .filter(|id| *id < DIF_SECTOR)
+            .collect();
         if fat_sectors.len() > max_id + 1 {
             return Err(damaged("its allocation table is larger than the file"));
         }
         for id in fat_sectors {
             let sector = file.sector(id)?;
-            let ids: Vec<u32> = sector.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
+            let ids: Vec<u32> = sector
+                .chunks_exact(4)
+                .filter_map(|c| u32_at(c, 0))
+                .collect();
             file.fat.extend(ids);
         }
         file.directory = file.chain(header(48), u64::MAX)?;
@@ -335,7 +344,10 @@ fn check_records(stream: &[u8], mut cells: u64) -> Result<u64, String> {
                 _ => {}
             }
             if values.cells + formulas.cells > MAX_WORKBOOK_CELLS {
-                return Err(over("a sheet holds more than", values.cells + formulas.cells));
+                return Err(over(
+                    "a sheet holds more than",
+                    values.cells + formulas.cells,
+                ));
             }
         }
         cells = cells

@@ -143,7 +143,9 @@ fn write_one(name: &str, mut file: std::fs::File) -> std::io::Result<()> {
     let bytes = match name {
         "unique-count.xlsx" => xlsx(
             &[("Steps", "visible", sheet_xml(None, steps_header))],
-            Some(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="100000000000" uniqueCount="100000000000"><si><t>Name</t></si></sst>"#),
+            Some(
+                r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="100000000000" uniqueCount="100000000000"><si><t>Name</t></si></sst>"#,
+            ),
         ),
         "dimension-xfd.xlsx" => xlsx(
             &[(
@@ -211,7 +213,12 @@ fn write_one(name: &str, mut file: std::fs::File) -> std::io::Result<()> {
                     None,
                     &format!(
                         "{steps_header}{}",
-                        step(2, "Wait for clinic", r#"<c r="C2"><v>5</v></c>"#, r#"<c r="D2" s="1"><v>45296</v></c>"#)
+                        step(
+                            2,
+                            "Wait for clinic",
+                            r#"<c r="C2"><v>5</v></c>"#,
+                            r#"<c r="D2" s="1"><v>45296</v></c>"#
+                        )
                     ),
                 ),
             )],
@@ -236,12 +243,18 @@ fn write_one(name: &str, mut file: std::fs::File) -> std::io::Result<()> {
                 (
                     "Old",
                     "hidden",
-                    sheet_xml(None, &format!("{steps_header}{}", step(2, "Old step", "", ""))),
+                    sheet_xml(
+                        None,
+                        &format!("{steps_header}{}", step(2, "Old step", "", "")),
+                    ),
                 ),
                 (
                     "New",
                     "visible",
-                    sheet_xml(None, &format!("{steps_header}{}", step(2, "New step", "", ""))),
+                    sheet_xml(
+                        None,
+                        &format!("{steps_header}{}", step(2, "New step", "", "")),
+                    ),
                 ),
             ],
             None,
@@ -278,7 +291,10 @@ pub fn zipped(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// The parts of an .xlsx around its sheets (name, `visible` or `hidden`, XML), with
 /// shared strings if given; style 1 is a date (number format 14).
-fn xlsx_parts(sheets: &[(&str, &str, String)], shared_strings: Option<&str>) -> Vec<(String, Vec<u8>)> {
+fn xlsx_parts(
+    sheets: &[(&str, &str, String)],
+    shared_strings: Option<&str>,
+) -> Vec<(String, Vec<u8>)> {
     let mut content_types = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
     );
@@ -292,9 +308,14 @@ fn xlsx_parts(sheets: &[(&str, &str, String)], shared_strings: Option<&str>) -> 
     for (i, (name, state, xml)) in sheets.iter().enumerate() {
         let n = i + 1;
         content_types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
-        workbook.push_str(&format!(r#"<sheet name="{name}" sheetId="{n}" state="{state}" r:id="rId{n}"/>"#));
+        workbook.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" state="{state}" r:id="rId{n}"/>"#
+        ));
         rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
-        parts.push((format!("xl/worksheets/sheet{n}.xml"), xml.clone().into_bytes()));
+        parts.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            xml.clone().into_bytes(),
+        ));
     }
     if let Some(strings) = shared_strings {
         content_types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
@@ -399,8 +420,14 @@ pub fn dimensions(last_row: u32, last_column: u16) -> Vec<u8> {
 /// "Steps", of the records given.
 pub fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
-    let bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    let sheet_bof = record(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let bof = record(
+        0x0809,
+        &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
+    let sheet_bof = record(
+        0x0809,
+        &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
     let eof = record(0x000A, &[]);
     let name = [&[5u8, 0][..], b"Steps"].concat();
     let sheet_at = bof.len() + 4 + 4 + 2 + name.len() + eof.len();
@@ -414,7 +441,10 @@ pub fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
     stream.extend(eof);
     stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
     let sectors = stream.len() / 512;
-    assert!(sectors + 2 <= 128, "one allocation-table sector holds 128 sectors");
+    assert!(
+        sectors + 2 <= 128,
+        "one allocation-table sector holds 128 sectors"
+    );
     let mut header = vec![0u8; 512];
     header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     header[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
@@ -435,7 +465,11 @@ pub fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
     fat[0] = 0xFFFF_FFFD;
     fat[1] = END;
     for i in 0..sectors {
-        fat[2 + i] = if i + 1 == sectors { END } else { (3 + i) as u32 };
+        fat[2 + i] = if i + 1 == sectors {
+            END
+        } else {
+            (3 + i) as u32
+        };
     }
     let mut directory = vec![0u8; 512];
     let entry = |d: &mut [u8], name: &str, kind: u8, start: u32, len: u32| {
@@ -449,7 +483,13 @@ pub fn xls(sheet: &[Vec<u8>]) -> Vec<u8> {
         d[120..124].copy_from_slice(&len.to_le_bytes());
     };
     entry(&mut directory[..128], "Root Entry", 5, END, 0);
-    entry(&mut directory[128..256], "Workbook", 2, 2, stream.len() as u32);
+    entry(
+        &mut directory[128..256],
+        "Workbook",
+        2,
+        2,
+        stream.len() as u32,
+    );
     directory[76..80].copy_from_slice(&1u32.to_le_bytes());
     let mut file = header;
     file.extend(fat.iter().flat_map(|id| id.to_le_bytes()));
