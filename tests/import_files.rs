@@ -68,13 +68,8 @@ fn lines(e: &ImportError) -> String {
 
 #[test]
 fn a_date_in_wait_days_is_an_error_at_its_cell() {
-    let rows = format!(
-        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c><c r="C1" t="inlineStr"><is><t>Wait days</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Wait</t></is></c><c r="B2" t="inlineStr"><is><t>Other</t></is></c><c r="C2" s="1"><v>45296</v></c></row>"#
-    );
-    let book = sheets::xlsx(
-        &[("Steps", "visible", sheets::sheet_xml(None, &rows))],
-        None,
-    );
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c><c r="B1" t="inlineStr"><is><t>Stage</t></is></c><c r="C1" t="inlineStr"><is><t>Wait days</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Wait</t></is></c><c r="B2" t="inlineStr"><is><t>Other</t></is></c><c r="C2" s="1"><v>45296</v></c></row>"#;
+    let book = sheets::xlsx(&[("Steps", "visible", sheets::sheet_xml(None, rows))], None);
     let e = import_bytes(&book, "d.xlsx").unwrap_err();
     assert_eq!(
         lines(&e),

@@ -96,6 +96,14 @@ fn too_many_cells(what: &str, cells: u64) -> String {
     )
 }
 
+fn too_many_strings(strings: u64) -> String {
+    format!(
+        "its shared strings declare {} strings, more than the {} cells a workbook may hold: is it the right file?",
+        grouped(strings as f64, 0),
+        grouped(MAX_WORKBOOK_CELLS as f64, 0)
+    )
+}
+
 /// An .xlsx part whose first element is `<sst>` (the shared strings) may declare at
 /// most [`MAX_WORKBOOK_CELLS`] strings in `uniqueCount`: calamine reserves that many.
 fn check_shared_strings(head: &[u8], name: &str) -> Result<(), String> {
@@ -118,11 +126,11 @@ fn check_shared_strings(head: &[u8], name: &str) -> Result<(), String> {
     };
     match number(count) {
         Some(n) if n <= MAX_WORKBOOK_CELLS => Ok(()),
-        Some(n) => Err(too_many_cells("its shared strings declare", n)),
+        Some(n) => Err(too_many_strings(n)),
         // Digits too many for a number: far over the limit. Anything else calamine
         // ignores.
         None if count.iter().all(u8::is_ascii_digit) && !count.is_empty() => {
-            Err(too_many_cells("its shared strings declare", u64::MAX))
+            Err(too_many_strings(u64::MAX))
         }
         None => Ok(()),
     }
@@ -429,7 +437,7 @@ mod tests {
         assert_eq!(check(&ok, Zipped::Xlsx), Ok(()));
         let bomb = zipped(&[("xl/sharedStrings.xml", sst("100000000000").as_bytes())]);
         let message = check(&bomb, Zipped::Xlsx).unwrap_err();
-        assert!(message.contains("100,000,000,000 cells"), "{message}");
+        assert!(message.contains("100,000,000,000 strings"), "{message}");
         let huge = zipped(&[(
             "xl/sharedStrings.xml",
             sst("1".repeat(30).as_str()).as_bytes(),

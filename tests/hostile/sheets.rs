@@ -173,9 +173,9 @@ fn write_one(name: &str, mut file: std::fs::File) -> std::io::Result<()> {
             zip_bomb(&mut file)?;
             return Ok(());
         }
-        "repeated-rows.ods" => ods(&format!(
-            r#"<table:table table:name="Steps"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Stage</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="95" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#
-        )),
+        "repeated-rows.ods" => ods(
+            r#"<table:table table:name="Steps"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Stage</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="95" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+        ),
         "dimension.xls" => xls(&[dimensions(1_000_000, 256), xls_number(0, 0)]),
         "corners.xls" => xls(&[xls_number(0, 0), xls_number(65_535, 65_535)]),
         "looping-chain.xls" => {
