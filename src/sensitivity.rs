@@ -123,10 +123,22 @@ pub fn sensitivity(pathway: &Pathway) -> Result<Vec<Swing>, AnalysisError> {
             swings.extend(model.swing(i, parameter, low, high, ends));
         }
     }
+    // Swings equal to a millionth (the two links of a two-way branch) keep one
+    // order whatever the rounding: the smaller branch first (the DNAs, not those seen).
+    let share = |s: &Swing| match &s.parameter {
+        Parameter::Share(to) => pathway.steps[s.step_index]
+            .next
+            .iter()
+            .find(|l| &l.to == to)
+            .map_or(0.0, |l| l.share),
+        _ => 0.0,
+    };
+    let micro = |x: f64| (x * 1e6).round();
     swings.sort_by(|a, b| {
-        b.cost_swing()
-            .total_cmp(&a.cost_swing())
-            .then(b.days_swing().total_cmp(&a.days_swing()))
+        micro(b.cost_swing())
+            .total_cmp(&micro(a.cost_swing()))
+            .then(micro(b.days_swing()).total_cmp(&micro(a.days_swing())))
+            .then(share(a).total_cmp(&share(b)))
     });
     Ok(swings)
 }
@@ -446,7 +458,8 @@ mod tests {
             assert!(
                 swings
                     .windows(2)
-                    .all(|w| w[0].cost_swing() >= w[1].cost_swing())
+                    // Sorted to the millionth of a pound.
+                    .all(|w| w[0].cost_swing() >= w[1].cost_swing() - 1e-6)
             );
         }
     }

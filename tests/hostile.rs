@@ -74,7 +74,8 @@ fn verdict(ended: &Ended) -> Option<String> {
     if ended.stderr.contains("panicked") || ended.stderr.contains("memory allocation") {
         return Some(format!("crashed: {}", first_lines(&ended.stderr)));
     }
-    if code != 0 && ended.stderr.trim().is_empty() {
+    // `diff` exits 1 for "they differ", with the differences on stdout.
+    if code != 0 && ended.stderr.trim().is_empty() && ended.stdout.is_empty() {
         return Some(format!("exit status {code} with no message"));
     }
     if ended.stdout.contains(&0x1b) || ended.stderr.contains('\u{1b}') {
