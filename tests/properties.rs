@@ -95,7 +95,7 @@ fn arb_loop() -> impl Strategy<Value = Pathway> {
             ];
             if back_share > 0.0 {
                 s.next.push(Link {
-                    to: format!("s{}", (i + m - back) % m),
+                    to: format!("s{}", (i + m - back % m) % m),
                     share: back_share,
                 });
             }
