@@ -128,6 +128,10 @@ struct Sparse {
     rhs: Vec<f64>,
 }
 
+/// One eliminated pivot for back substitution: its index, the pivot, and the rest of
+/// its row as (column, value).
+type PivotRow = (usize, f64, Vec<(usize, f64)>);
+
 impl Sparse {
     fn new(m: usize) -> Self {
         Self {
@@ -154,8 +158,8 @@ impl Sparse {
         let mut queue: BinaryHeap<Reverse<(usize, usize)>> =
             (0..m).map(|k| Reverse((self.cost(k), k))).collect();
         let mut done = vec![false; m];
-        // Each pivot's row, for back substitution: (index, pivot, the rest of its row).
-        let mut eliminated: Vec<(usize, f64, Vec<(usize, f64)>)> = Vec::with_capacity(m);
+        // Each pivot's row, for back substitution.
+        let mut eliminated: Vec<PivotRow> = Vec::with_capacity(m);
         while let Some(Reverse((cost, k))) = queue.pop() {
             if done[k] || cost != self.cost(k) {
                 continue; // a stale entry: the step was eliminated or its cost changed
