@@ -172,14 +172,20 @@ struct FormatHeader {
 
 /// Reads any supported format into the current model.
 fn parse_versioned(text: &str) -> Result<Pathway, LoadError> {
-    // Peek at the format number first, so that a newer file is refused by its
-    // version rather than by whichever new field it happens to use first.
-    if let Ok(FormatHeader { format }) = options().from_str::<FormatHeader>(text)
-        && format > CURRENT_FORMAT
-    {
-        return Err(LoadError::NewerFormat { found: format });
-    }
-    let mut pathway: Pathway = options().from_str(text).map_err(|e| syntax_error(&e))?;
+    let mut pathway: Pathway = match options().from_str(text) {
+        Ok(pathway) => pathway,
+        Err(e) => {
+            // A newer file is refused by its version rather than by whichever new
+            // field it happens to use first; the peek costs a second parse, so only
+            // a file that did not parse pays it.
+            if let Ok(FormatHeader { format }) = options().from_str::<FormatHeader>(text)
+                && format > CURRENT_FORMAT
+            {
+                return Err(LoadError::NewerFormat { found: format });
+            }
+            return Err(syntax_error(&e));
+        }
+    };
     // The version is the file's business, not the model's: checked, then cleared.
     match pathway.format.take() {
         Some(CURRENT_FORMAT) => Ok(pathway),
