@@ -13,6 +13,9 @@
 //! `visits × (d·g) / (1 − d·x)`. Each swing is then a few sums, so a step with ten
 //! thousand links is as quick as ten thousand steps of two.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
 use crate::analysis::{AnalysisError, Report, analyse};
 use crate::graph::{SMALLEST_PIVOT, solve_visits, strongly_connected, transitions};
 use crate::model::{Estimate, Pathway, PathwayIndex};
@@ -125,20 +128,25 @@ pub fn sensitivity(pathway: &Pathway) -> Result<Vec<Swing>, AnalysisError> {
     }
     // Swings equal to a millionth (the two links of a two-way branch) keep one
     // order whatever the rounding: the smaller branch first (the DNAs, not those seen).
+    let shares: HashMap<(usize, &str), f64> = pathway
+        .steps
+        .iter()
+        .enumerate()
+        .flat_map(|(i, step)| step.next.iter().map(move |l| ((i, l.to.as_str()), l.share)))
+        .collect();
     let share = |s: &Swing| match &s.parameter {
-        Parameter::Share(to) => pathway.steps[s.step_index]
-            .next
-            .iter()
-            .find(|l| &l.to == to)
-            .map_or(0.0, |l| l.share),
-        _ => 0.0,
+        Parameter::Share(to) => shares.get(&(s.step_index, to.as_str())).copied(),
+        _ => None,
     };
-    let micro = |x: f64| (x * 1e6).round();
-    swings.sort_by(|a, b| {
-        micro(b.cost_swing())
-            .total_cmp(&micro(a.cost_swing()))
-            .then(micro(b.days_swing()).total_cmp(&micro(a.days_swing())))
-            .then(share(a).total_cmp(&share(b)))
+    // Whole millionths, and a share's bits (shares are 0 or more, so their bits sort
+    // as the numbers do): each key is worked out once, not at every comparison.
+    let micro = |x: f64| (x * 1e6).round() as i64;
+    swings.sort_by_cached_key(|s| {
+        (
+            Reverse(micro(s.cost_swing())),
+            Reverse(micro(s.days_swing())),
+            share(s).unwrap_or(0.0).to_bits(),
+        )
     });
     Ok(swings)
 }
