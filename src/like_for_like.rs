@@ -85,15 +85,13 @@ pub fn check(current: &Pathway, proposed: &Pathway, comparison: &Comparison) -> 
 /// role, other than DNAs (a missed slot is the process's to save). With the names of
 /// those steps.
 fn clinical_cost(pathway: &Pathway, report: &crate::Report) -> (f64, Vec<String>) {
-    let results: HashMap<&str, &crate::analysis::StepResult> =
-        report.steps.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut cost = 0.0;
     let mut names = Vec::new();
-    for step in &pathway.steps {
+    // A report has one result a step, in the pathway's order.
+    for (step, result) in pathway.steps.iter().zip(&report.steps) {
         let attended = step.stage == Stage::Attendance && !step.counts_as.contains(&Counter::Dna);
-        let staff_cost = results.get(step.id.as_str()).map_or(0.0, |r| r.staff_cost);
-        if attended && step.role.is_some() && staff_cost > 0.0 {
-            cost += staff_cost;
+        if attended && step.role.is_some() && result.staff_cost > 0.0 {
+            cost += result.staff_cost;
             names.push(step.name.clone());
         }
     }

@@ -252,11 +252,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
 fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     crate::fsio::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
         crate::fsio::ReadError::TooLarge { bytes, .. } => LoadError::TooLarge { bytes },
-        crate::fsio::ReadError::Io(e) => LoadError::Io(e),
-        not_a_file => LoadError::Io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            not_a_file.to_string(),
-        )),
+        other => LoadError::Io(other.into()),
     })
 }
 
