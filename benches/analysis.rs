@@ -32,6 +32,10 @@ fn scale(c: &mut Criterion) {
     let mut group = c.benchmark_group("scale");
     group.sample_size(10);
     let chain = synthetic::pathway(100_000);
+    let text = opmt::to_ron_string(&chain);
+    group.bench_function("load (parse and validate) 100,000-step chain", |b| {
+        b.iter(|| opmt::load_str(black_box(&text)))
+    });
     group.bench_function("validate 100,000-step chain", |b| {
         b.iter(|| opmt::validate(black_box(&chain)))
     });

@@ -17,7 +17,7 @@ use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::analysis::{AnalysisError, Report, analyse};
-use crate::graph::{SMALLEST_PIVOT, solve_visits, strongly_connected, transitions};
+use crate::graph::{Loops, SMALLEST_PIVOT, reversed, solve_visits, transitions};
 use crate::model::{Estimate, Pathway, PathwayIndex};
 
 /// How far a branch share is moved each way.
@@ -155,8 +155,7 @@ pub fn sensitivity(pathway: &Pathway) -> Result<Vec<Swing>, AnalysisError> {
 struct Linear<'a> {
     pathway: &'a Pathway,
     edges: Vec<Vec<(usize, f64)>>,
-    component_of: Vec<usize>,
-    components: Vec<Vec<usize>>,
+    loops: Loops,
     /// Expected visits to each step per referral.
     visits: Vec<f64>,
     /// £ an hour of each step's role (0 without one).
@@ -195,19 +194,12 @@ impl<'a> Linear<'a> {
             |t: crate::graph::Trapped| AnalysisError::Singular(pathway.steps[t.step].id.clone());
         let cost_to_go = solve_visits(&backwards, &pass_cost).map_err(trapped)?;
         let days_to_go = solve_visits(&backwards, &pass_days).map_err(trapped)?;
-        let components = strongly_connected(&edges);
-        let mut component_of = vec![0; edges.len()];
-        for (c, members) in components.iter().enumerate() {
-            for &i in members {
-                component_of[i] = c;
-            }
-        }
+        let loops = Loops::new(&edges);
         Ok(Self {
             pathway,
             visits: report.steps.iter().map(|s| s.visits).collect(),
             edges,
-            component_of,
-            components,
+            loops,
             rate,
             cost_to_go,
             days_to_go,
@@ -231,35 +223,10 @@ impl<'a> Linear<'a> {
         s
     }
 
-    /// Expected visits back to step `i` from each of its links' targets: none when the
-    /// step is on no loop, else solved on its loop (backwards, from `i`).
+    /// Expected visits back to step `i` from each of its links' targets.
     fn returns(&self, i: usize) -> Vec<f64> {
-        let links = &self.edges[i];
-        let members = &self.components[self.component_of[i]];
-        if members.len() == 1 && links.iter().all(|&(j, _)| j != i) {
-            return vec![0.0; links.len()];
-        }
-        let local: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(k, &m)| (m, k)).collect();
-        let mut backwards = vec![Vec::new(); members.len()];
-        for (k, &m) in members.iter().enumerate() {
-            for &(j, share) in &self.edges[m] {
-                if let Some(&l) = local.get(&j) {
-                    backwards[l].push((k, share));
-                }
-            }
-        }
-        let mut at_i = vec![0.0; members.len()];
-        if let Some(&l) = local.get(&i) {
-            at_i[l] = 1.0;
-        }
-        // The loop can be left (the pathway was analysed), so this solves; were it
-        // not to, no return would be counted.
-        let x = solve_visits(&backwards, &at_i).unwrap_or_default();
-        links
-            .iter()
-            .map(|(j, _)| local.get(j).and_then(|&l| x.get(l)).copied().unwrap_or(0.0))
-            .collect()
+        let targets: Vec<usize> = self.edges[i].iter().map(|&(j, _)| j).collect();
+        self.loops.returns(&self.edges, i, &targets)
     }
 
     /// A swing from the changes in cost and days at its two ends; none when an end
@@ -354,17 +321,6 @@ impl Shares {
             scale * dot(self.days[k], days_w, days),
         ))
     }
-}
-
-/// The links turned round: for each step, the steps leading to it with their shares.
-fn reversed(edges: &[Vec<(usize, f64)>]) -> Vec<Vec<(usize, f64)>> {
-    let mut backwards = vec![Vec::new(); edges.len()];
-    for (i, next) in edges.iter().enumerate() {
-        for &(j, share) in next {
-            backwards[j].push((i, share));
-        }
-    }
-    backwards
 }
 
 /// Sets one link's share and scales its siblings so the shares still sum to 1.

@@ -192,3 +192,52 @@ proptest! {
         assert_balanced(&p);
     }
 }
+
+/// `p` with step `i`'s links replaced by links to `targets` (indices taken modulo the
+/// steps), their shares in proportion to the weights.
+fn rewired(p: &Pathway, i: usize, targets: &[(usize, f64)]) -> Pathway {
+    let mut q = p.clone();
+    let n = q.steps.len();
+    let total: f64 = targets.iter().map(|(_, w)| w).sum();
+    q.steps[i].next = targets
+        .iter()
+        .map(|&(j, w)| Link {
+            to: format!("s{}", j % n),
+            share: w / total,
+        })
+        .collect();
+    q
+}
+
+proptest! {
+    /// diff works a change of links out from the first version's one analysis (by the
+    /// Sherman–Morrison formula where it can, else by solving again); either way its
+    /// effect alone is the change in cost a fresh analysis of the changed pathway gives,
+    /// and it is "not valid alone" exactly when that analysis fails.
+    #[test]
+    fn a_change_of_links_alone_costs_what_analysing_it_again_says(
+        p in arb_pathway(),
+        which in 0usize..25,
+        targets in prop::collection::vec((0usize..25, 0.05f64..1.0), 1..4),
+    ) {
+        let i = which % (p.steps.len() - 1);
+        let q = rewired(&p, i, &targets);
+        let changes = opmt::diff::diff(&p, &q);
+        let Some(change) = changes.iter().find(|c| c.kind == opmt::diff::ChangeKind::Links) else {
+            // The same links again (in another order or split differently).
+            return Ok(());
+        };
+        let before = analyse(&p).unwrap().cost_per_referral;
+        match (change.cost_effect, analyse(&q)) {
+            (Some(effect), Ok(after)) => {
+                let expected = after.cost_per_referral - before;
+                prop_assert!(
+                    (effect - expected).abs() < 1e-9 * before.max(1.0),
+                    "{effect} != {expected}"
+                );
+            }
+            (None, Err(_)) => {}
+            (effect, after) => prop_assert!(false, "{effect:?} against {:?}", after.map(|r| r.cost_per_referral)),
+        }
+    }
+}

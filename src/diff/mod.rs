@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::analysis::analyse;
-use crate::graph::transitions;
+use crate::graph::{Loops, reversed, solve_visits, transitions};
 use crate::model::{Estimate, Pathway, PathwayIndex, Role, Step};
 use crate::numbers::{grouped_trimmed, pence, percent_exact};
 use crate::validate::{has_errors, role_problems, setting_problems, sound_visits, step_problems};
@@ -116,10 +116,14 @@ struct Base<'a> {
     a: &'a Pathway,
     index: PathwayIndex<'a>,
     edges: Vec<Vec<(usize, f64)>>,
+    loops: Loops,
     /// Expected visits to each step per referral.
     visits: Vec<f64>,
     /// £ per pass through each step (staff time at the role's rate plus consumables).
     pass_cost: Vec<f64>,
+    /// Expected £ still to come from each step on, its own pass included; none when it
+    /// could not be solved (every links change is then solved in full).
+    cost_to_go: Option<Vec<f64>>,
     /// Cost per referral in £.
     cost: f64,
 }
@@ -128,10 +132,13 @@ impl<'a> Base<'a> {
     fn new(a: &'a Pathway) -> Option<Self> {
         let report = analyse(a).ok()?;
         let index = PathwayIndex::new(a);
-        let pass_cost = a.steps.iter().map(|s| pass_cost(a, &index, s)).collect();
+        let pass_cost: Vec<f64> = a.steps.iter().map(|s| pass_cost(a, &index, s)).collect();
+        let edges = transitions(a);
         Some(Self {
             a,
-            edges: transitions(a),
+            loops: Loops::new(&edges),
+            cost_to_go: solve_visits(&reversed(&edges), &pass_cost).ok(),
+            edges,
             index,
             visits: report.steps.iter().map(|s| s.visits).collect(),
             pass_cost,
@@ -186,12 +193,16 @@ impl<'a> Base<'a> {
         if has_errors(&step_problems(self.a, &self.index, i, step)) {
             return None;
         }
-        let mut edges = self.edges.clone();
-        edges[i] = step
+        let new: Vec<(usize, f64)> = step
             .next
             .iter()
             .map(|l| self.index.step(&l.to).map(|j| (j, l.share)))
             .collect::<Option<_>>()?;
+        if let Some(effect) = self.links_by_rank_one(i, &new) {
+            return effect;
+        }
+        let mut edges = self.edges.clone();
+        edges[i] = new;
         let visits = sound_visits(&edges)?;
         Some(
             visits
@@ -205,6 +216,47 @@ impl<'a> Base<'a> {
 
     /// A step only the second version has, added alone (links to the first
     /// version's steps): nothing leads to it, so it costs nothing when valid.
+    /// The effect of step `i`'s links becoming `new`, by the Sherman–Morrison formula
+    /// from the one analysis of the first version (as in sensitivity): with `g` the cost
+    /// still to come from each step, `h` the visits back to `i` from each step and `d`
+    /// the change in `i`'s shares, the cost changes by `visits[i] × (d·g) / (1 − d·h)`.
+    /// `None` when the formula cannot be trusted to agree with solving again: a new
+    /// link that might lead back to `i` from outside its loop (a new loop), a target
+    /// never reached before (its loops were never solved), or a loop left so rarely
+    /// that the division is ill-conditioned. `Some(None)` when the loop could no
+    /// longer be left.
+    fn links_by_rank_one(&self, i: usize, new: &[(usize, f64)]) -> Option<Option<f64>> {
+        let g = self.cost_to_go.as_ref()?;
+        let loops = &self.loops;
+        let same_loop = |j: usize| loops.component_of[j] == loops.component_of[i];
+        let outside_ok =
+            |j: usize| !loops.may_lead(j, i) && (self.visits[j] > 0.0 || self.visits[i] == 0.0);
+        if !new.iter().all(|&(j, _)| same_loop(j) || outside_ok(j)) {
+            return None;
+        }
+        if !loops.loop_can_end(&self.edges, i, new) {
+            return Some(None);
+        }
+        let old = &self.edges[i];
+        let targets: Vec<usize> = old.iter().chain(new).map(|&(j, _)| j).collect();
+        let h = loops.returns(&self.edges, i, &targets);
+        let (h_old, h_new) = h.split_at(old.len());
+        let dot = |links: &[(usize, f64)], h: &[f64]| -> (f64, f64) {
+            links
+                .iter()
+                .zip(h)
+                .fold((0.0, 0.0), |(dg, dh), (&(j, p), h)| {
+                    (dg + p * g[j], dh + p * h)
+                })
+        };
+        let ((g_new, h_new), (g_old, h_old)) = (dot(new, h_new), dot(old, h_old));
+        let keep = 1.0 - (h_new - h_old);
+        if keep.is_nan() || keep <= 1e-9 {
+            return None;
+        }
+        Some(Some(self.visits[i] * (g_new - g_old) / keep))
+    }
+
     fn step_added(&self, step: &Step) -> Option<f64> {
         let clash = step.id.trim().is_empty() || self.index.step(&step.id).is_some();
         let problems = step_problems(self.a, &self.index, self.a.steps.len(), step);

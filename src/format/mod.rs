@@ -209,11 +209,15 @@ fn parse_versioned(text: &str) -> Result<Pathway, LoadError> {
 /// Reads a model from RON text and validates it, locating every problem.
 pub fn load_str(text: &str) -> Result<Loaded, LoadError> {
     let pathway = parse_versioned(text)?;
-    let map = SourceMap::scan(text);
-    let diagnostics: Vec<Diagnostic> = validate(&pathway)
-        .into_iter()
-        .map(|p| locate(p, &map))
-        .collect();
+    let problems = validate(&pathway);
+    // Positions are looked up only for a file with something to say about it: the
+    // scan costs as much as a quarter of the parse of a large file.
+    let map = if problems.is_empty() {
+        SourceMap::default()
+    } else {
+        SourceMap::scan(text)
+    };
+    let diagnostics: Vec<Diagnostic> = problems.into_iter().map(|p| locate(p, &map)).collect();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(LoadError::Invalid(diagnostics));
     }
