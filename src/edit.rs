@@ -35,6 +35,8 @@ pub enum StepField {
     CountsAs(Vec<Counter>),
     /// Source note.
     Source(Option<String>),
+    /// Where referrals go next: every link with its share, replacing the old ones.
+    Next(Vec<Link>),
 }
 
 /// A change to one field of a role.
@@ -95,6 +97,11 @@ pub enum Edit {
     /// Remove steps and every link to them; the remaining shares of a step that
     /// lost a link are scaled up so they still add up as before.
     RemoveSteps(Vec<usize>),
+    /// Take steps out of the flow: each is removed and what reached it goes straight on
+    /// to where it sent referrals (a link of share `a` into the step and one of share
+    /// `b` out of it become one of share `a × b`; a link from the step to itself is
+    /// spread over the others). End steps and the first step cannot be bypassed.
+    BypassSteps(Vec<usize>),
     /// Copy steps (with their outgoing links) under new ids, offset on the canvas.
     DuplicateSteps(Vec<usize>),
     /// Move steps on the canvas.
@@ -174,6 +181,12 @@ pub enum Edit {
 /// Why an edit was refused. The pathway is unchanged.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum EditError {
+    /// A step that cannot be taken out of the flow: the first step, an end step, or a
+    /// step that only leads back to itself.
+    #[error(
+        "step \"{0}\" cannot be bypassed: it is the first step or an end, or nothing leaves it"
+    )]
+    CannotBypass(String),
     /// A step index out of range.
     #[error("there is no step number {0}")]
     NoStep(usize),
@@ -282,6 +295,7 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetStep { index, field } => set_step(pathway, index, field),
         Edit::RemoveSteps(indices) => remove_steps(pathway, &indices),
+        Edit::BypassSteps(indices) => bypass_steps(pathway, &indices),
         Edit::DuplicateSteps(indices) => duplicate_steps(pathway, &indices),
         Edit::MoveSteps(moves) => {
             check_steps(pathway, moves.iter().map(|(i, _)| *i))?;
@@ -554,6 +568,7 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
         StepField::Outcome(v) => pathway.steps[index].outcome = v,
         StepField::CountsAs(v) => pathway.steps[index].counts_as = v,
         StepField::Source(v) => pathway.steps[index].source = v,
+        StepField::Next(v) => pathway.steps[index].next = v,
     }
     Ok(())
 }
@@ -618,6 +633,74 @@ fn remove_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditErro
         }
     }
     Ok(())
+}
+
+fn bypass_steps(pathway: &mut Pathway, indices: &[usize]) -> Result<(), EditError> {
+    check_steps(pathway, indices.iter().copied())?;
+    if let Some(&i) = indices
+        .iter()
+        .find(|&&i| i == 0 || pathway.steps[i].next.is_empty())
+    {
+        return Err(EditError::CannotBypass(pathway.steps[i].id.clone()));
+    }
+    let mut changed = pathway.clone();
+    let mut ids: Vec<String> = indices
+        .iter()
+        .map(|&i| pathway.steps[i].id.clone())
+        .collect();
+    ids.dedup();
+    for id in &ids {
+        let at = changed
+            .step_index(id)
+            .ok_or_else(|| EditError::CannotBypass(id.clone()))?;
+        let gone = changed.steps.remove(at);
+        let own: f64 = gone
+            .next
+            .iter()
+            .filter(|l| l.to == *id)
+            .map(|l| l.share)
+            .sum();
+        let onward: Vec<&Link> = gone.next.iter().filter(|l| l.to != *id).collect();
+        if onward.is_empty() || own >= 1.0 {
+            return Err(EditError::CannotBypass(id.clone()));
+        }
+        for step in &mut changed.steps {
+            if !step.next.iter().any(|l| l.to == *id) {
+                continue;
+            }
+            let mut next: Vec<Link> = Vec::new();
+            for link in std::mem::take(&mut step.next) {
+                if link.to != *id {
+                    merge_link(&mut next, link.to, link.share);
+                    continue;
+                }
+                for out in &onward {
+                    merge_link(
+                        &mut next,
+                        out.to.clone(),
+                        link.share * out.share / (1.0 - own),
+                    );
+                }
+            }
+            for l in &mut next {
+                l.share = round_share(l.share);
+            }
+            step.next = next;
+        }
+        changed
+            .levers
+            .retain(|l| l.step != *id && !matches!(&l.value, LeverValue::Share(to) if to == id));
+    }
+    *pathway = changed;
+    Ok(())
+}
+
+/// Adds `share` to the link to `to`, or a new link.
+fn merge_link(next: &mut Vec<Link>, to: String, share: f64) {
+    match next.iter_mut().find(|l| l.to == to) {
+        Some(l) => l.share += share,
+        None => next.push(Link { to, share }),
+    }
 }
 
 /// Copies go in the first free place below their originals.

@@ -23,6 +23,7 @@ pub mod import;
 pub mod layout;
 pub mod levers;
 pub mod like_for_like;
+pub mod measures;
 pub mod model;
 pub mod numbers;
 pub mod recovery;

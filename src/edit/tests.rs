@@ -350,3 +350,58 @@ fn a_rebalanced_share_scales_its_siblings() {
         })
     );
 }
+
+#[test]
+fn bypassing_a_step_sends_its_referrals_straight_on() {
+    // a -> b (0.6) and c (0.4); b -> c (0.5), b itself (0.5 of... a quarter), d (0.25).
+    let mut p = Pathway::new("bypass");
+    p.steps = vec![
+        Step::new("a", "a", Stage::Referral),
+        Step::new("b", "b", Stage::Referral),
+        Step::new("c", "c", Stage::Receipt),
+        Step::new("d", "d", Stage::Receipt),
+    ];
+    p.steps[0].next = vec![to_link("b", 0.6), to_link("c", 0.4)];
+    p.steps[1].next = vec![to_link("c", 0.5), to_link("b", 0.25), to_link("d", 0.25)];
+    p.steps[2].next = vec![to_link("d", 1.0)];
+    apply(&mut p, Edit::BypassSteps(vec![1])).unwrap();
+    let ids: Vec<&str> = p.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "d"]);
+    // Leaving b: 0.5 / 0.75 to c and 0.25 / 0.75 to d. So a sends 0.4 + 0.6 × 2/3 = 0.8
+    // to c and 0.6 × 1/3 = 0.2 to d.
+    let next: Vec<(&str, f64)> = p.steps[0]
+        .next
+        .iter()
+        .map(|l| (l.to.as_str(), l.share))
+        .collect();
+    assert_eq!(next.len(), 2);
+    assert_eq!(next[0].0, "c");
+    assert!((next[0].1 - 0.8).abs() < 1e-9, "{next:?}");
+    assert_eq!(next[1].0, "d");
+    assert!((next[1].1 - 0.2).abs() < 1e-9, "{next:?}");
+}
+
+#[test]
+fn the_first_step_and_end_steps_cannot_be_bypassed() {
+    let mut p = Pathway::new("bypass");
+    p.steps = vec![
+        Step::new("a", "a", Stage::Referral),
+        Step::new("b", "b", Stage::Other),
+    ];
+    p.steps[0].next = vec![to_link("b", 1.0)];
+    let before = p.clone();
+    assert!(
+        matches!(apply(&mut p, Edit::BypassSteps(vec![0])), Err(EditError::CannotBypass(id)) if id == "a")
+    );
+    assert!(
+        matches!(apply(&mut p, Edit::BypassSteps(vec![1])), Err(EditError::CannotBypass(id)) if id == "b")
+    );
+    assert_eq!(p, before);
+}
+
+fn to_link(to: &str, share: f64) -> Link {
+    Link {
+        to: to.into(),
+        share,
+    }
+}
