@@ -129,6 +129,34 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// List the best-practice measures: what each changes, the steps it looks for, and
+    /// its effects with their sources and ranges.
+    Measures {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Apply best-practice measures to a copy of your own pathway and write it as an
+    /// option ("NAME with best practice"): your roles, rates, clinical steps, referrals
+    /// and patient mix stay as they are, so comparing the two is like for like. Prints
+    /// what each measure changed and saves a referral, in turn.
+    BestPractice {
+        /// Your current pathway (.ron).
+        current: PathBuf,
+        /// A measure to apply (see `opmt measures`); repeat for several. Without it,
+        /// every measure is applied.
+        #[arg(long = "measure", value_name = "MEASURE")]
+        measures: Vec<String>,
+        /// Change an effect from its likely value, e.g. `direct-booking.share=0.5`.
+        #[arg(long = "set", value_name = "MEASURE.EFFECT=VALUE")]
+        set: Vec<String>,
+        /// The option to write (.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 const INVALID: u8 = 1;
@@ -167,6 +195,21 @@ pub fn run() -> ExitCode {
         }) => export(&current, &proposed, &output),
         Some(Command::Import { file, output, into }) => import(&file, &output, into.as_deref()),
         Some(Command::Diff { a, b, json }) => diff(&a, &b, json),
+        Some(Command::Measures { json: true }) => {
+            print_json(&render::measures_json());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Measures { json: false }) => {
+            out!("{}", render::measures_text());
+            ExitCode::SUCCESS
+        }
+        Some(Command::BestPractice {
+            current,
+            measures,
+            set,
+            output,
+            json,
+        }) => best_practice(&current, &measures, &set, &output, json),
         Some(Command::Simulate {
             file,
             referrals,
@@ -476,6 +519,120 @@ fn import(file: &Path, output: &Path, into: Option<&Path>) -> ExitCode {
             ExitCode::from(INVALID)
         }
     }
+}
+
+/// Bad usage: exit status 2, as clap gives.
+const USAGE: u8 = 2;
+
+fn best_practice(
+    current: &Path,
+    measures: &[String],
+    set: &[String],
+    output: &Path,
+    as_json: bool,
+) -> ExitCode {
+    let choices = match measure_choices(measures, set) {
+        Ok(choices) => choices,
+        Err(message) => {
+            errln!("opmt best-practice: error: {message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let loaded = match load(current) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let applied = match opmt::measures::apply(&loaded.pathway, &choices) {
+        Ok(applied) => applied,
+        Err(e) => {
+            errln!("{}: error: {e}", current.display());
+            return ExitCode::from(INVALID);
+        }
+    };
+    if let Err(e) = opmt::save_path(&applied.option, output) {
+        errln!("opmt: error: {e}");
+        return ExitCode::from(INVALID);
+    }
+    if as_json {
+        print_json(&render::applied_json(&applied));
+    } else {
+        out!(
+            "{}",
+            render::applied_text(&applied, loaded.pathway.annual_referrals)
+        );
+        outln!(
+            "Written: {} (\"{}\")",
+            output.display(),
+            applied.option.name
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The measures named (all when none is), with the values set on the command line.
+fn measure_choices(
+    names: &[String],
+    set: &[String],
+) -> Result<Vec<opmt::measures::Choice>, String> {
+    use opmt::measures::{Choice, LIBRARY, Unit, find};
+    let known = || LIBRARY.iter().map(|m| m.id).collect::<Vec<_>>().join(", ");
+    let mut choices: Vec<Choice> = if names.is_empty() {
+        opmt::measures::all()
+    } else {
+        names
+            .iter()
+            .map(|n| {
+                find(n)
+                    .map(Choice::default_for)
+                    .ok_or_else(|| format!("no measure \"{n}\"; the measures are {}", known()))
+            })
+            .collect::<Result<_, _>>()?
+    };
+    for item in set {
+        let (name, value) = item
+            .split_once('=')
+            .ok_or_else(|| format!("--set {item}: write MEASURE.EFFECT=VALUE"))?;
+        let (measure, effect) = name
+            .split_once('.')
+            .ok_or_else(|| format!("--set {item}: write MEASURE.EFFECT=VALUE"))?;
+        let choice = choices
+            .iter_mut()
+            .find(|c| c.measure.id == measure)
+            .ok_or_else(|| format!("--set {item}: \"{measure}\" is not a measure being applied"))?;
+        let m = choice.measure;
+        let k = m
+            .parameters
+            .iter()
+            .position(|p| p.id == effect)
+            .ok_or_else(|| {
+                let effects: Vec<&str> = m.parameters.iter().map(|p| p.id).collect();
+                format!(
+                    "--set {item}: {measure} has no effect \"{effect}\"; it has {}",
+                    effects.join(", ")
+                )
+            })?;
+        let number: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("--set {item}: \"{value}\" is not a number"))?;
+        let ok = match m.parameters[k].unit {
+            Unit::Share => (0.0..=1.0).contains(&number),
+            _ => number.is_finite() && (0.0..=100_000.0).contains(&number),
+        };
+        if !ok {
+            return Err(format!(
+                "--set {item}: {} must be {}",
+                m.parameters[k].label,
+                if m.parameters[k].unit == Unit::Share {
+                    "a share from 0 to 1"
+                } else {
+                    "a number from 0 to 100,000"
+                }
+            ));
+        }
+        choice.values[k] = number;
+    }
+    Ok(choices)
 }
 
 /// Trouble for `diff`, as for diff(1): a file that cannot be read or is not valid.

@@ -56,6 +56,10 @@ pub struct Caution {
     pub roles: Vec<String>,
 }
 
+/// How the source note of a step a best-practice measure added begins
+/// ([`crate::measures`]); ends such steps reach are left out of the outcome mix.
+pub const MEASURE_SOURCE: &str = "measure ";
+
 /// Outcome shares may differ by this much (5 percentage points) before the patient
 /// mix is said to differ: process changes such as Advice & Guidance move them a
 /// little.
@@ -255,6 +259,31 @@ fn rate_differs(
     })
 }
 
+/// The share of referrals ending each way, leaving out the ends a best-practice
+/// measure added (such as advice after an Advice & Guidance request): those are the
+/// process's doing, so the mix is of the referrals that still end as before.
+fn mix_before_measures(p: &Pathway, report: &crate::analysis::Report, outcome: Outcome) -> f64 {
+    let added = |s: &crate::model::Step| {
+        s.next.is_empty()
+            && s.source
+                .as_deref()
+                .is_some_and(|t| t.starts_with(MEASURE_SOURCE))
+    };
+    let ended = |want: Option<Outcome>| -> f64 {
+        p.steps
+            .iter()
+            .zip(&report.steps)
+            .filter(|(s, _)| added(s) && want.is_none_or(|o| s.outcome == Some(o)))
+            .map(|(_, r)| r.visits)
+            .sum()
+    };
+    let rest = 1.0 - ended(None);
+    if rest <= 0.0 {
+        return report.outcome_probability(outcome);
+    }
+    (report.outcome_probability(outcome) - ended(Some(outcome))) / rest
+}
+
 fn outcome_mix(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Caution> {
     [
         (Outcome::Appointment, "an appointment"),
@@ -264,8 +293,8 @@ fn outcome_mix(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Cau
     ]
     .into_iter()
     .filter_map(|(outcome, words)| {
-        let a = c.current.outcome_probability(outcome);
-        let b = c.proposed.outcome_probability(outcome);
+        let a = mix_before_measures(current, &c.current, outcome);
+        let b = mix_before_measures(proposed, &c.proposed, outcome);
         ((a - b).abs() > OUTCOME_SHARE_TOLERANCE).then(|| Caution {
             kind: CautionKind::OutcomeMix,
             message: format!(

@@ -716,6 +716,10 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
         Stage::Triage,
     );
     advice.outcome = Some(Outcome::Advice);
+    advice.source = Some(format!(
+        "measure {}: requests that end with advice instead of a referral",
+        LIBRARY[3].id
+    ));
     let links = onward(1.0 - request_share)
         .chain(std::iter::once(link(&request_id, request_share)))
         .collect();
@@ -732,7 +736,14 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
     plan.note(
         &request_id,
         match &consultant {
-            Some(role) => format!("new: the request, answered by {role}"),
+            Some(role) => {
+                let name = p
+                    .roles
+                    .iter()
+                    .find(|r| r.id == *role)
+                    .map_or(role.as_str(), |r| r.name.as_str());
+                format!("new: the request, answered by {name}")
+            }
             None => "new: the request (no consultant role found: no staff time counted; \
                      set its role)"
                 .to_owned(),

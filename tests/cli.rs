@@ -567,3 +567,153 @@ fn compare_with_several_options_prints_a_column_each_and_a_json_list() {
         assert_eq!(item, &single);
     }
 }
+
+const USER_PATHWAY: &str = "tests/fixtures/msk-user-pathway.ron";
+
+#[test]
+fn best_practice_applied_to_a_users_pathway_is_like_for_like_and_adds_up_by_measure() {
+    let dir = tempfile::tempdir().unwrap();
+    let option = dir.path().join("msk-best-practice.ron");
+    let out = opmt(&[
+        "best-practice",
+        USER_PATHWAY,
+        "-o",
+        option.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["option"], "MSK referrals with best practice");
+    let measures = v["measures"].as_array().unwrap();
+    assert_eq!(measures.len(), 6);
+    let by_measure: i64 = measures
+        .iter()
+        .map(|m| m["saving_per_referral_pence"].as_i64().unwrap())
+        .sum();
+    let total = v["saving_per_referral_pence"].as_i64().unwrap();
+    assert_eq!(by_measure, total);
+    let before = v["cost_per_referral_before"].as_f64().unwrap();
+    let after = v["cost_per_referral_after"].as_f64().unwrap();
+    assert_eq!(
+        total,
+        (before * 100.0).round() as i64 - (after * 100.0).round() as i64
+    );
+    assert!(
+        total > 0,
+        "best practice should save on a paper MSK pathway: {total}p"
+    );
+
+    // The option keeps the user's roles, rates, referrals and clinical steps.
+    let user = opmt::load_path(std::path::Path::new(USER_PATHWAY))
+        .unwrap()
+        .pathway;
+    let made = opmt::load_path(&option).unwrap().pathway;
+    assert_eq!(made.roles, user.roles);
+    assert_eq!(made.annual_referrals, user.annual_referrals);
+    for id in ["physio_appt", "surgeon_appt", "physio_dna", "surgeon_dna"] {
+        let a = &user.steps[user.step_index(id).unwrap()];
+        let b = &made.steps[made.step_index(id).unwrap()];
+        assert_eq!(
+            (&a.role, a.touch_minutes, a.wait_days),
+            (&b.role, b.touch_minutes, b.wait_days),
+            "{id}"
+        );
+    }
+
+    // Compared with it, there is nothing that is not like for like ...
+    let out = opmt(&["compare", USER_PATHWAY, option.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["warnings"], serde_json::json!([]), "{}", v["warnings"]);
+    // ... while against the bundled model, clinical time and roles are flagged with
+    // the money at stake.
+    let out = opmt(&["compare", USER_PATHWAY, PROPOSED, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings = v["warnings"].as_array().unwrap();
+    let at_stake = |kind: &str| {
+        warnings
+            .iter()
+            .filter(|w| w["kind"] == kind)
+            .map(|w| w["at_stake_per_year"].as_f64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let clinical = at_stake("clinical_time");
+    assert_eq!(clinical.len(), 1);
+    // Physio 45 min at £55/h and consultant 20 min at £150/h, on their visits, at
+    // 6,000 referrals a year: about £245k.
+    assert!((clinical[0] - 245_394.0).abs() < 1.0, "{}", clinical[0]);
+    assert!(at_stake("unmatched_role").len() >= 5);
+}
+
+#[test]
+fn measures_lists_the_library_and_best_practice_refuses_bad_settings() {
+    let out = opmt(&["measures", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ers-referral",
+            "direct-booking",
+            "worklist-triage",
+            "advice-and-guidance",
+            "digital-letters",
+            "sms-reminders"
+        ]
+    );
+    assert!(v.as_array().unwrap().iter().all(|m| {
+        m["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| !p["source"].as_str().unwrap().is_empty())
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    let option = dir.path().join("o.ron");
+    let o = option.to_str().unwrap();
+    for bad in [
+        vec!["--measure", "nope"],
+        vec!["--set", "direct-booking.share=1.5"],
+        vec!["--set", "direct-booking.nope=1"],
+        vec!["--set", "sms-reminders"],
+    ] {
+        let mut args = vec!["best-practice", CURRENT, "-o", o];
+        args.extend(bad.iter().copied());
+        let out = opmt(&args);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("error"),
+            "{bad:?}"
+        );
+        assert!(!option.exists(), "{bad:?} wrote a file");
+    }
+    // One measure with an effect set: only it is applied.
+    let out = opmt(&[
+        "best-practice",
+        CURRENT,
+        "-o",
+        o,
+        "--measure",
+        "direct-booking",
+        "--set",
+        "direct-booking.share=0.5",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Direct booking: saves"), "{text}");
+    assert!(text.contains("50% of first bookings"), "{text}");
+    assert!(!text.contains("Two-way SMS"), "{text}");
+}
