@@ -2,7 +2,7 @@
 //! best-practice e-Referral Service model), both at the current annual referrals.
 
 use crate::analysis::{AnalysisError, CostSplit, Report, analyse};
-use crate::model::{Organisation, Pathway, Stage};
+use crate::model::{Organisation, Pathway, Role, Stage};
 
 /// Savings in one stage, per referral (positive means the proposed pathway is cheaper,
 /// uses fewer minutes or is quicker).
@@ -79,6 +79,93 @@ pub struct Comparison {
     pub saving_split: CostSplit,
     /// The split saving by organisation, every one of [`Organisation::ALL`] in order.
     pub by_organisation: Vec<OrganisationSaving>,
+    /// How each of the proposed pathway's roles was costed (see [`rate_card`]); empty
+    /// when the comparison was made from reports alone ([`compare_reports`]).
+    pub role_map: Vec<RoleMapping>,
+}
+
+/// How a role of the proposed pathway is matched to the current pathway's roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleMatch {
+    /// The same id.
+    Id,
+    /// The same name (ignoring case and spaces).
+    Name,
+    /// No counterpart: the role keeps its own rate.
+    Unmapped,
+}
+
+/// One role of the proposed pathway on the rate card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleMapping {
+    /// The proposed role's name.
+    pub name: String,
+    /// The current role it is costed as (its name), if any.
+    pub costed_as: Option<String>,
+    /// How it was matched.
+    pub matched: RoleMatch,
+    /// £ an hour in the proposed pathway's own file.
+    pub own_rate: f64,
+    /// £ an hour it is costed at.
+    pub rate: f64,
+}
+
+/// The counterpart of `role` among `others`: the same id, else the same name
+/// (ignoring case and spaces).
+pub fn counterpart<'a>(role: &Role, others: &'a [Role]) -> Option<&'a Role> {
+    let squash = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
+    others.iter().find(|r| r.id == role.id).or_else(|| {
+        others
+            .iter()
+            .find(|r| squash(&r.name) == squash(&role.name))
+    })
+}
+
+/// The proposed pathway costed at the current pathway's rate card, so that a saving
+/// comes from the process and not from rates: each proposed role with a counterpart
+/// among the current roles (by id, then by name) takes its id, rates, cost basis and
+/// organisation; a role with none keeps its own rate (and is flagged by
+/// [`crate::like_for_like`]). The pathway comes back unchanged when nothing differs.
+pub fn rate_card(current: &Pathway, proposed: &Pathway) -> (Pathway, Vec<RoleMapping>) {
+    let mut costed = proposed.clone();
+    let mut map = Vec::new();
+    for (k, role) in proposed.roles.iter().enumerate() {
+        let twin = counterpart(role, &current.roles);
+        let matched = match twin {
+            Some(t) if t.id == role.id => RoleMatch::Id,
+            Some(_) => RoleMatch::Name,
+            None => RoleMatch::Unmapped,
+        };
+        if let Some(twin) = twin {
+            // A role matched by name takes the current id, unless another proposed
+            // role already has it.
+            let clash = proposed
+                .roles
+                .iter()
+                .any(|r| r.id == twin.id && r.id != role.id);
+            let to = &mut costed.roles[k];
+            if matched == RoleMatch::Name && !clash {
+                to.id.clone_from(&twin.id);
+                for s in &mut costed.steps {
+                    if s.role.as_deref() == Some(role.id.as_str()) {
+                        s.role = Some(twin.id.clone());
+                    }
+                }
+            }
+            to.hourly_cost = twin.hourly_cost;
+            to.direct_hourly_cost = twin.direct_hourly_cost;
+            to.cost_basis.clone_from(&twin.cost_basis);
+            to.organisation = twin.organisation;
+        }
+        map.push(RoleMapping {
+            name: role.name.clone(),
+            costed_as: twin.map(|t| t.name.clone()),
+            matched,
+            own_rate: role.hourly_cost,
+            rate: costed.roles[k].hourly_cost,
+        });
+    }
+    (costed, map)
 }
 
 impl Comparison {
@@ -111,13 +198,16 @@ pub enum CompareError {
     Proposed(AnalysisError),
 }
 
-/// Compares two pathways, analysing the proposed one at the current annual referrals.
+/// Compares two pathways, analysing the proposed one at the current annual referrals
+/// and at the current pathway's rate card ([`rate_card`]).
 pub fn compare(current: &Pathway, proposed: &Pathway) -> Result<Comparison, CompareError> {
     let current_report = analyse(current).map_err(CompareError::Current)?;
-    let mut proposed = proposed.clone();
+    let (mut proposed, role_map) = rate_card(current, proposed);
     proposed.annual_referrals = current.annual_referrals;
     let proposed_report = analyse(&proposed).map_err(CompareError::Proposed)?;
-    Ok(compare_reports(current_report, proposed_report))
+    let mut comparison = compare_reports(current_report, proposed_report);
+    comparison.role_map = role_map;
+    Ok(comparison)
 }
 
 /// Compares two reports already computed at the same annual referrals.
@@ -194,6 +284,7 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
         by_role,
         saving_split: current.cost_split - proposed.cost_split,
         by_organisation,
+        role_map: Vec::new(),
         current,
         proposed,
     }

@@ -151,16 +151,7 @@ fn clinical_time(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Optio
     })
 }
 
-/// The counterpart of `role` among `others`: the same id, else the same name
-/// (ignoring case and spaces).
-fn counterpart<'a>(role: &Role, others: &'a [Role]) -> Option<&'a Role> {
-    let squash = |s: &str| s.to_lowercase().split_whitespace().collect::<String>();
-    others.iter().find(|r| r.id == role.id).or_else(|| {
-        others
-            .iter()
-            .find(|r| squash(&r.name) == squash(&role.name))
-    })
-}
+use crate::compare::counterpart;
 
 fn roles(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Caution> {
     let mut cautions = Vec::new();
@@ -226,7 +217,12 @@ fn rate_differs(
         return None;
     }
     // The proposed pathway's hours in this role, costed at the two rates.
-    let hours = proposed_hours.get(&proposed.id).copied().unwrap_or(0.0);
+    // Under the rate card a role matched by name carries the current role's id.
+    let hours = proposed_hours
+        .get(&proposed.id)
+        .or_else(|| proposed_hours.get(&current.id))
+        .copied()
+        .unwrap_or(0.0);
     let at_stake = rate_gap * hours;
     let mut what = Vec::new();
     if rate_gap.abs() >= RATE_TOLERANCE {
@@ -248,7 +244,7 @@ fn rate_differs(
     Some(Caution {
         kind: CautionKind::RateDiffers,
         message: format!(
-            "The role \u{201c}{}\u{201d} is {}: {} a year of the saving comes from the rate card, not the process. Cost both pathways at the current pathway's rates.",
+            "The role \u{201c}{}\u{201d} is {}: both pathways are costed at the current pathway's rate card, so these {} a year are left out of the saving. If they are different jobs, give them different names and ids.",
             current.name,
             what.join(", and "),
             per_year(at_stake.abs())

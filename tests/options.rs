@@ -20,14 +20,21 @@ fn current() -> Pathway {
 }
 
 /// Option 1: 3 minutes for the letter (£8.00); option 2: no reminder postage
-/// (£9.00, all cash); option 3: the clerk at £20 an hour (16/60 x 20 + 1.50 = £6.83).
+/// (£9.00, all cash); option 3: the work moves to a Band 2 clerk at £20 an hour
+/// (16/60 x 20 + 1.50 = £6.83). A new role, not the same clerk at another rate: a
+/// comparison costs roles the current pathway has at its rate card.
 fn options() -> [Pathway; 3] {
     let mut quicker = current();
     quicker.steps[0].touch_minutes = opmt::Estimate::fixed(3.0);
     let mut no_postage = current();
     no_postage.steps[1].unit_cost = opmt::Estimate::fixed(0.0);
     let mut cheaper = current();
-    cheaper.roles[0].hourly_cost = 20.0;
+    cheaper.roles = vec![opmt::Role::new("clerk_band2", "Band 2 clerk", 20.0)];
+    for step in &mut cheaper.steps {
+        if step.role.is_some() {
+            step.role = Some("clerk_band2".into());
+        }
+    }
     [quicker, no_postage, cheaper]
 }
 

@@ -117,3 +117,37 @@ fn a_different_patient_mix_is_named_without_an_amount() {
     proposed.steps[0].next[1].share = 0.04;
     assert!(cautions(&with_clinic(), &proposed).is_empty());
 }
+
+#[test]
+fn both_pathways_are_costed_at_the_current_rate_card() {
+    // The proposal books in 5 minutes instead of 10, with its clerk at £25 an hour
+    // under another id: at the current rate card (£30/h) the saving is the 5 minutes
+    // alone, £2.50 a referral, and the clerk is one role.
+    let mut proposed = with_clinic();
+    proposed.roles[0].id = "booking_clerk".into();
+    proposed.roles[0].hourly_cost = 25.0;
+    proposed.steps[0].role = Some("booking_clerk".into());
+    proposed.steps[0].touch_minutes = Estimate::fixed(5.0);
+    let c = compare(&with_clinic(), &proposed).unwrap();
+    assert!(
+        (c.saving_per_referral - 2.5).abs() < 1e-9,
+        "{}",
+        c.saving_per_referral
+    );
+    let clerk = &c.role_map[0];
+    assert_eq!(clerk.matched, crate::compare::RoleMatch::Name);
+    assert_eq!(clerk.costed_as.as_deref(), Some("Booking clerk"));
+    assert_eq!((clerk.own_rate, clerk.rate), (25.0, 30.0));
+    assert_eq!(
+        c.by_role
+            .iter()
+            .filter(|r| r.name == "Booking clerk")
+            .count(),
+        1
+    );
+    // A role with no counterpart keeps its own rate.
+    proposed.roles[0].name = "Hub coordinator".into();
+    let c = compare(&with_clinic(), &proposed).unwrap();
+    assert_eq!(c.role_map[0].matched, crate::compare::RoleMatch::Unmapped);
+    assert_eq!(c.role_map[0].rate, 25.0);
+}

@@ -142,6 +142,48 @@ pub fn report_text(report: &Report) -> String {
     out
 }
 
+/// The proposed roles costed at another rate than their own, or under another role's
+/// name, and those with no counterpart (they keep their own rate).
+fn rate_card_text(out: &mut String, c: &Comparison) {
+    use crate::compare::RoleMatch;
+    let notable: Vec<_> = c
+        .role_map
+        .iter()
+        .filter(|m| m.matched != RoleMatch::Id || (m.own_rate - m.rate).abs() >= 0.005)
+        .collect();
+    if notable.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Rate card (the proposed pathway's roles as costed):");
+    for m in notable {
+        let _ = match (&m.costed_as, m.matched) {
+            (Some(twin), RoleMatch::Name) => writeln!(
+                out,
+                "  {} -> {} (same name): {} an hour (its own {})",
+                m.name,
+                twin,
+                pounds(m.rate, 2),
+                pounds(m.own_rate, 2)
+            ),
+            (Some(twin), _) => writeln!(
+                out,
+                "  {} -> {}: {} an hour (its own {})",
+                m.name,
+                twin,
+                pounds(m.rate, 2),
+                pounds(m.own_rate, 2)
+            ),
+            (None, _) => writeln!(
+                out,
+                "  {}: no current role of that id or name; its own {} an hour",
+                m.name,
+                pounds(m.own_rate, 2)
+            ),
+        };
+    }
+    out.push('\n');
+}
+
 /// A comparison as text: headline savings, by stage, by role.
 pub fn comparison_text(c: &Comparison) -> String {
     let mut out = String::new();
@@ -149,9 +191,10 @@ pub fn comparison_text(c: &Comparison) -> String {
     let _ = writeln!(out, "Proposed: {}", c.proposed.name);
     let _ = writeln!(
         out,
-        "Both at {} referrals a year (the current pathway's)\n",
+        "Both at {} referrals a year and the current pathway's rate card\n",
         grouped(c.current.annual_referrals, 0)
     );
+    rate_card_text(&mut out, c);
     let row = |out: &mut String, label: &str, cur: String, pro: String, saving: String| {
         let _ = writeln!(out, "{label:<26} {cur:>14} {pro:>14} {saving:>14}");
     };

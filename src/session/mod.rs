@@ -13,7 +13,7 @@ mod jobs;
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
 use crate::analysis::{Report, analyse_valid};
-use crate::compare::{Comparison, compare_reports};
+use crate::compare::{Comparison, compare_reports, rate_card};
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::model::Pathway;
@@ -287,9 +287,21 @@ impl Session {
             }
             compared.key = Some(key);
             match (&current.derived.report, &entry.derived.report) {
-                (Some(current), Some(proposed)) => {
-                    let proposed = proposed.at_annual_referrals(current.annual_referrals);
-                    compared.comparison = Some(compare_reports(current.clone(), proposed));
+                (Some(current_report), Some(proposed)) => {
+                    // Costed at the current pathway's rate card: analysed again only
+                    // when that changes a rate or an id.
+                    let own = entry.doc.pathway();
+                    let (costed, role_map) = rate_card(current.doc.pathway(), own);
+                    let recosted = (costed != *own)
+                        .then(|| analyse_valid(&costed).ok())
+                        .flatten();
+                    let proposed = recosted
+                        .as_ref()
+                        .unwrap_or(proposed)
+                        .at_annual_referrals(current_report.annual_referrals);
+                    let mut comparison = compare_reports(current_report.clone(), proposed);
+                    comparison.role_map = role_map;
+                    compared.comparison = Some(comparison);
                     compared.stale = false;
                 }
                 _ => compared.stale = compared.comparison.is_some(),
