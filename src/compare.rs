@@ -82,6 +82,9 @@ pub struct Comparison {
     /// How each of the proposed pathway's roles was costed (see [`rate_card`]); empty
     /// when the comparison was made from reports alone ([`compare_reports`]).
     pub role_map: Vec<RoleMapping>,
+    /// £ a referral of clinical time marked out of scope and left out of each side
+    /// (current, proposed); none from [`compare_reports`] alone.
+    pub clinical_left_out: [f64; 2],
 }
 
 /// How a role of the proposed pathway is matched to the current pathway's roles.
@@ -198,16 +201,91 @@ pub enum CompareError {
     Proposed(AnalysisError),
 }
 
-/// Compares two pathways, analysing the proposed one at the current annual referrals
-/// and at the current pathway's rate card ([`rate_card`]).
+/// The two pathways as a comparison costs them: the proposed one at the current
+/// pathway's rate card ([`rate_card`]), and on both sides the staff time of steps
+/// marked [`crate::model::Step::out_of_scope`] left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Costed {
+    /// The current pathway as costed.
+    pub current: Pathway,
+    /// The proposed pathway as costed (at its own annual referrals).
+    pub proposed: Pathway,
+    /// How the proposed roles were costed.
+    pub role_map: Vec<RoleMapping>,
+    /// Staff minutes per pass left out, by step index, on each side.
+    left_out: [Vec<(usize, f64)>; 2],
+}
+
+impl Costed {
+    /// Both pathways prepared for a comparison.
+    pub fn new(current: &Pathway, proposed: &Pathway) -> Self {
+        let (proposed, role_map) = rate_card(current, proposed);
+        let (current, current_out) = in_scope(current.clone());
+        let (proposed, proposed_out) = in_scope(proposed);
+        Self {
+            current,
+            proposed,
+            role_map,
+            left_out: [current_out, proposed_out],
+        }
+    }
+
+    /// Whether a side (0 current, 1 proposed) is costed as its file has it, so that
+    /// an analysis of the file serves.
+    pub fn as_filed(&self, side: usize, filed: &Pathway) -> bool {
+        if side == 0 {
+            self.current == *filed
+        } else {
+            self.proposed == *filed
+        }
+    }
+
+    /// Fills in what the comparison of the costed pathways needs to say: the rate
+    /// card and the clinical time left out of each side.
+    pub fn finish(self, mut comparison: Comparison) -> Comparison {
+        let left_out = |p: &Pathway, report: &Report, steps: &[(usize, f64)]| -> f64 {
+            steps
+                .iter()
+                .map(|&(i, minutes)| {
+                    let rate = p.steps[i]
+                        .role
+                        .as_deref()
+                        .and_then(|r| p.roles.iter().find(|role| role.id == r))
+                        .map_or(0.0, |r| r.hourly_cost);
+                    report.steps.get(i).map_or(0.0, |s| s.visits) * minutes / 60.0 * rate
+                })
+                .sum()
+        };
+        comparison.clinical_left_out = [
+            left_out(&self.current, &comparison.current, &self.left_out[0]),
+            left_out(&self.proposed, &comparison.proposed, &self.left_out[1]),
+        ];
+        comparison.role_map = self.role_map;
+        comparison
+    }
+}
+
+/// The pathway with the staff time of its out-of-scope steps (other than DNAs) set to
+/// none, and the minutes so left out by step.
+fn in_scope(mut p: Pathway) -> (Pathway, Vec<(usize, f64)>) {
+    let mut left_out = Vec::new();
+    for (i, s) in p.steps.iter_mut().enumerate() {
+        if s.out_of_scope && !s.counts_as.contains(&crate::model::Counter::Dna) {
+            left_out.push((i, s.touch_minutes.mean()));
+            s.touch_minutes = crate::model::Estimate::fixed(0.0);
+        }
+    }
+    (p, left_out)
+}
+
+/// Compares two pathways, analysing the proposed one at the current annual referrals,
+/// both as [`Costed`] costs them.
 pub fn compare(current: &Pathway, proposed: &Pathway) -> Result<Comparison, CompareError> {
-    let current_report = analyse(current).map_err(CompareError::Current)?;
-    let (mut proposed, role_map) = rate_card(current, proposed);
-    proposed.annual_referrals = current.annual_referrals;
-    let proposed_report = analyse(&proposed).map_err(CompareError::Proposed)?;
-    let mut comparison = compare_reports(current_report, proposed_report);
-    comparison.role_map = role_map;
-    Ok(comparison)
+    let mut costed = Costed::new(current, proposed);
+    costed.proposed.annual_referrals = current.annual_referrals;
+    let current_report = analyse(&costed.current).map_err(CompareError::Current)?;
+    let proposed_report = analyse(&costed.proposed).map_err(CompareError::Proposed)?;
+    Ok(costed.finish(compare_reports(current_report, proposed_report)))
 }
 
 /// Compares two reports already computed at the same annual referrals.
@@ -285,6 +363,7 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
         saving_split: current.cost_split - proposed.cost_split,
         by_organisation,
         role_map: Vec::new(),
+        clinical_left_out: [0.0; 2],
         current,
         proposed,
     }

@@ -37,6 +37,8 @@ pub enum StepField {
     Source(Option<String>),
     /// Where referrals go next: every link with its share, replacing the old ones.
     Next(Vec<Link>),
+    /// Whether the step's staff time is clinical time out of scope of a comparison.
+    OutOfScope(bool),
 }
 
 /// A change to one field of a role.
@@ -569,6 +571,7 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
         StepField::CountsAs(v) => pathway.steps[index].counts_as = v,
         StepField::Source(v) => pathway.steps[index].source = v,
         StepField::Next(v) => pathway.steps[index].next = v,
+        StepField::OutOfScope(v) => pathway.steps[index].out_of_scope = v,
     }
     Ok(())
 }

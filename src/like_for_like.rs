@@ -138,7 +138,7 @@ fn clinical_time(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Optio
     Some(Caution {
         kind: CautionKind::ClinicalTime,
         message: format!(
-            "\u{201c}{}\u{201d} counts {} a referral of clinical time at attended appointments ({}); \u{201c}{}\u{201d} counts {counted}. {} a year of the saving is clinical time one side leaves out, not a process change. Compare with a copy of your own pathway with the process changes made, or give both sides the same appointment steps.",
+            "\u{201c}{}\u{201d} counts {} a referral of clinical time at attended appointments ({}); \u{201c}{}\u{201d} counts {counted}. {} a year of the saving is clinical time one side leaves out, not a process change. Compare with a copy of your own pathway with best practice applied (opmt best-practice), give both sides the same appointment steps, or mark the appointments' clinical time out of scope.",
             more.0.name,
             per_referral(more.1),
             more.2.join(", "),

@@ -151,3 +151,37 @@ fn both_pathways_are_costed_at_the_current_rate_card() {
     assert_eq!(c.role_map[0].matched, crate::compare::RoleMatch::Unmapped);
     assert_eq!(c.role_map[0].rate, 25.0);
 }
+
+#[test]
+fn clinical_time_marked_out_of_scope_is_left_out_of_both_sides() {
+    // Marked out of scope, the consultant's 20 minutes (£40 a referral) are no longer
+    // "saved" against a pathway that counts none: the saving is the clerk's 5 minutes
+    // at £30/h, £2.50, and nothing is not like for like.
+    let mut current = with_clinic();
+    current.steps[1].out_of_scope = true;
+    let c = compare(&current, &without_clinic()).unwrap();
+    assert!(
+        (c.saving_per_referral - 2.5).abs() < 1e-9,
+        "{}",
+        c.saving_per_referral
+    );
+    assert!(
+        (c.clinical_left_out[0] - 40.0).abs() < 1e-9,
+        "{:?}",
+        c.clinical_left_out
+    );
+    assert_eq!(c.clinical_left_out[1], 0.0);
+    assert!(check(&current, &without_clinic(), &c).is_empty());
+    // The step's own figures keep it.
+    assert!((crate::analyse(&current).unwrap().cost_per_referral - 45.0).abs() < 1e-9);
+    // A DNA's lost slot stays in scope even when marked.
+    let mut dna = with_clinic();
+    dna.steps[1].out_of_scope = true;
+    dna.steps[1].counts_as = vec![Counter::Dna];
+    let c = compare(&dna, &without_clinic()).unwrap();
+    assert!(
+        (c.saving_per_referral - 42.5).abs() < 1e-9,
+        "{}",
+        c.saving_per_referral
+    );
+}

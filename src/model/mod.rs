@@ -184,6 +184,10 @@ impl Organisation {
     }
 }
 
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
 /// One step of the process: a pass through somebody's hands, or a wait, or an end.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -224,6 +228,12 @@ pub struct Step {
     /// for the letters, calls and failure demand in the results.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counts_as: Vec<Counter>,
+    /// The staff time here is clinical time at an attended appointment, outside the
+    /// referral-management process: it stays in the step's own figures but is left
+    /// out of both sides of a comparison, so it is never a saving. Ignored on a step
+    /// that counts as a DNA (the lost slot is the process's to save).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub out_of_scope: bool,
     /// Position on the canvas.
     #[serde(
         default,
@@ -254,6 +264,7 @@ impl Step {
             next: Vec::new(),
             outcome: None,
             counts_as: Vec::new(),
+            out_of_scope: false,
             pos: None,
             source: None,
         }

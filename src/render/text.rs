@@ -194,6 +194,15 @@ pub fn comparison_text(c: &Comparison) -> String {
         "Both at {} referrals a year and the current pathway's rate card\n",
         grouped(c.current.annual_referrals, 0)
     );
+    let [current_out, proposed_out] = c.clinical_left_out;
+    if current_out > 0.0 || proposed_out > 0.0 {
+        let _ = writeln!(
+            out,
+            "Clinical time marked out of scope, left out of both: {} a referral current, {} proposed\n",
+            pounds(current_out, 2),
+            pounds(proposed_out, 2)
+        );
+    }
     rate_card_text(&mut out, c);
     let row = |out: &mut String, label: &str, cur: String, pro: String, saving: String| {
         let _ = writeln!(out, "{label:<26} {cur:>14} {pro:>14} {saving:>14}");

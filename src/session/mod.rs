@@ -13,7 +13,7 @@ mod jobs;
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
 use crate::analysis::{Report, analyse_valid};
-use crate::compare::{Comparison, compare_reports, rate_card};
+use crate::compare::{Comparison, Costed, compare_reports};
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::model::Pathway;
@@ -288,20 +288,23 @@ impl Session {
             compared.key = Some(key);
             match (&current.derived.report, &entry.derived.report) {
                 (Some(current_report), Some(proposed)) => {
-                    // Costed at the current pathway's rate card: analysed again only
-                    // when that changes a rate or an id.
-                    let own = entry.doc.pathway();
-                    let (costed, role_map) = rate_card(current.doc.pathway(), own);
-                    let recosted = (costed != *own)
-                        .then(|| analyse_valid(&costed).ok())
+                    // Costed as a comparison costs them (the rate card, clinical time
+                    // out of scope): a side is analysed again only when that changes it.
+                    let (current_file, own) = (current.doc.pathway(), entry.doc.pathway());
+                    let costed = Costed::new(current_file, own);
+                    let current_again = (!costed.as_filed(0, current_file))
+                        .then(|| analyse_valid(&costed.current).ok())
                         .flatten();
-                    let proposed = recosted
+                    let proposed_again = (!costed.as_filed(1, own))
+                        .then(|| analyse_valid(&costed.proposed).ok())
+                        .flatten();
+                    let current_report = current_again.unwrap_or_else(|| current_report.clone());
+                    let proposed = proposed_again
                         .as_ref()
                         .unwrap_or(proposed)
                         .at_annual_referrals(current_report.annual_referrals);
-                    let mut comparison = compare_reports(current_report.clone(), proposed);
-                    comparison.role_map = role_map;
-                    compared.comparison = Some(comparison);
+                    let comparison = compare_reports(current_report, proposed);
+                    compared.comparison = Some(costed.finish(comparison));
                     compared.stale = false;
                 }
                 _ => compared.stale = compared.comparison.is_some(),

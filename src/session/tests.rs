@@ -227,3 +227,54 @@ fn a_simulation_of_another_option_is_not_current_for_the_first() {
     );
     assert!(!s.simulation_is_current(9));
 }
+
+#[test]
+fn the_comparison_keeps_the_rate_card_and_clinical_time_out_of_scope_as_compare_does() {
+    let mut s = bundled_session();
+    // The proposal's booking clerk at another rate, and the current DNA step's slot and
+    // a clinical step marked out of scope (the DNA stays in scope).
+    let band3 = s
+        .doc(1)
+        .pathway()
+        .roles
+        .iter()
+        .position(|r| r.id == "band3")
+        .unwrap();
+    s.apply(
+        1,
+        Edit::SetRole {
+            index: band3,
+            field: crate::edit::RoleField::HourlyCost(20.0),
+        },
+    )
+    .unwrap();
+    let dna = s.doc(0).pathway().step_index("dna").unwrap();
+    s.apply(
+        0,
+        Edit::SetStep {
+            index: dna,
+            field: StepField::OutOfScope(true),
+        },
+    )
+    .unwrap();
+    let book = s.doc(0).pathway().step_index("book_call").unwrap();
+    s.apply(
+        0,
+        Edit::SetStep {
+            index: book,
+            field: StepField::OutOfScope(true),
+        },
+    )
+    .unwrap();
+    s.refresh();
+    let expected = crate::compare(s.doc(0).pathway(), s.doc(1).pathway()).unwrap();
+    assert_eq!(s.comparison(1), Some(&expected));
+    let c = s.comparison(1).unwrap();
+    assert!(c.clinical_left_out[0] > 0.0);
+    let clerk = c
+        .role_map
+        .iter()
+        .find(|m| m.name.starts_with("Booking clerk"))
+        .unwrap();
+    assert_eq!((clerk.own_rate, clerk.rate), (20.0, 39.0));
+}
