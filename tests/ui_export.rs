@@ -367,8 +367,22 @@ fn the_export_dialog_can_leave_an_option_out_or_be_cancelled() {
         &mut harness,
         &["File", "Export", "Benefits workbook (Excel)…"],
     );
-    let first = harness.state().workspace.session().doc(1).pathway().name.clone();
-    let second = harness.state().workspace.session().doc(2).pathway().name.clone();
+    let first = harness
+        .state()
+        .workspace
+        .session()
+        .doc(1)
+        .pathway()
+        .name
+        .clone();
+    let second = harness
+        .state()
+        .workspace
+        .session()
+        .doc(2)
+        .pathway()
+        .name
+        .clone();
     harness.get_by_label(&format!("Option 1: {first}")).click();
     harness.run();
     assert_eq!(harness.state().export_choice(), Some(vec![2]));

@@ -372,8 +372,7 @@ fn compare_menu_rects(harness: &mut Harness<'_, OpmtApp>, items: &[&str]) -> Vec
         .iter()
         .map(|item| harness.get_by_label(item).rect())
         .collect();
-    harness.key_press(egui::Key::Escape);
-    harness.run();
+    click(harness, "Compare");
     rects
 }
 
@@ -389,13 +388,23 @@ fn adding_an_option_keeps_the_view_and_the_compare_menu_in_place() {
         "What changed…",
     ];
     let before = compare_menu_rects(&mut harness, &items);
-    let viewed = harness.state().workspace.doc(Which::Comparison).pathway().name.clone();
+    let viewed = harness
+        .state()
+        .workspace
+        .doc(Which::Comparison)
+        .pathway()
+        .name
+        .clone();
     click(&mut harness, "Compare");
     click(&mut harness, "Add option");
     click(&mut harness, "e-RS with a Referral Assessment Service");
     let ws = &harness.state().workspace;
     assert_eq!(ws.session().len(), 3);
-    assert_eq!(ws.shown, Which::Comparison, "still editing the option it was");
+    assert_eq!(
+        ws.shown,
+        Which::Comparison,
+        "still editing the option it was"
+    );
     assert_eq!(ws.option(), 1, "still comparing the option it was");
     assert_eq!(ws.doc(Which::Comparison).pathway().name, viewed);
     assert_eq!(
@@ -433,7 +442,11 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
     click(&mut harness, "Remove");
     assert_eq!(names(&harness), [before[0].clone(), before[2].clone()]);
     assert!(
-        harness.state().workspace.status.contains("Undo remove option"),
+        harness
+            .state()
+            .workspace
+            .status
+            .contains("Undo remove option"),
         "{}",
         harness.state().workspace.status
     );

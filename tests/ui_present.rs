@@ -39,19 +39,17 @@ impl eframe::Storage for Memory {
 /// file named on the command line.
 fn start(storage: &Memory, file: Option<PathBuf>, size: egui::Vec2) -> Harness<'static, OpmtApp> {
     let storage = storage.clone();
-    let mut harness = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| {
-            OpmtApp::with_storage(
-                &cc.egui_ctx,
-                StartOptions {
-                    file,
-                    dialogs: Box::new(Answers::default()),
-                    recovery_dir: None,
-                },
-                Some(&storage),
-            )
-        });
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        OpmtApp::with_storage(
+            &cc.egui_ctx,
+            StartOptions {
+                file,
+                dialogs: Box::new(Answers::default()),
+                recovery_dir: None,
+            },
+            Some(&storage),
+        )
+    });
     harness.run();
     harness
 }
@@ -77,18 +75,34 @@ fn the_start_reopens_the_file_open_last_time() {
     // Started again with no file named: the same file.
     let mut harness = start(&storage, None, NARROW);
     assert_eq!(current(&harness).name, name);
-    let path = harness.state().workspace.doc(Which::Current).path().unwrap();
-    assert_eq!(std::fs::canonicalize(path).unwrap(), std::fs::canonicalize(&model).unwrap());
+    let path = harness
+        .state()
+        .workspace
+        .doc(Which::Current)
+        .path()
+        .unwrap();
+    assert_eq!(
+        std::fs::canonicalize(path).unwrap(),
+        std::fs::canonicalize(&model).unwrap()
+    );
     assert!(harness.state().workspace.status.contains("again"));
     close(&mut harness, &mut storage);
     // The file is gone: the bundled models, and the status line says why.
     std::fs::remove_file(&model).unwrap();
     let harness = start(&storage, None, NARROW);
-    let bundled = opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED.load().unwrap().pathway.name;
+    let bundled = opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED
+        .load()
+        .unwrap()
+        .pathway
+        .name;
     assert_eq!(current(&harness).name, bundled);
     let status = &harness.state().workspace.status;
     assert!(status.contains("no longer there"), "{status}");
-    assert_eq!(harness.state().modal_title(), None, "no message box at start");
+    assert_eq!(
+        harness.state().modal_title(),
+        None,
+        "no message box at start"
+    );
 }
 
 #[test]
@@ -101,7 +115,11 @@ fn a_file_that_no_longer_opens_leaves_the_bundled_models_with_a_word() {
     close(&mut harness, &mut storage);
     std::fs::write(&model, "(format: 1, name: \"cut").unwrap();
     let harness = start(&storage, None, NARROW);
-    let bundled = opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED.load().unwrap().pathway.name;
+    let bundled = opmt::bundled::CURRENT_ERS_AS_IMPLEMENTED
+        .load()
+        .unwrap()
+        .pathway
+        .name;
     assert_eq!(current(&harness).name, bundled);
     let status = &harness.state().workspace.status;
     assert!(status.contains("could not be opened"), "{status}");
@@ -135,8 +153,21 @@ fn the_layout_chosen_is_kept_whatever_the_width() {
 fn beside_the_results_with_nothing_selected_the_map_has_most_of_the_width() {
     let harness = start(&Memory::default(), None, WIDE);
     assert_eq!(harness.state().workspace.layout, Layout::SideBySide);
-    assert_eq!(harness.state().workspace.pane(Which::Current).selection.step, None);
-    let map = harness.get_by_label("Process map").rect();
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .pane(Which::Current)
+            .selection
+            .step,
+        None
+    );
+    // The canvas, not the tab of the same name.
+    let map = harness
+        .get_all_by_label("Process map")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.area().total_cmp(&b.area()))
+        .unwrap();
     let hint = harness.get_by_label("No step selected").rect();
     eprintln!("map {map:?}, hint {hint:?}");
     assert!(

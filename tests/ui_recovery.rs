@@ -464,7 +464,14 @@ fn restoring_puts_back_the_option_that_was_in_view() {
         harness.get_by_label(label).click();
         harness.run();
     }
-    let copy = harness.state().workspace.session().doc(2).pathway().name.clone();
+    let copy = harness
+        .state()
+        .workspace
+        .session()
+        .doc(2)
+        .pathway()
+        .name
+        .clone();
     for label in ["Compare", &format!("Option 2: {copy}")] {
         harness.get_by_label(label).click();
         harness.run();

@@ -292,9 +292,9 @@ impl OpmtApp {
     /// says so.
     fn export_workbook(&mut self, path: &Path, options: &[usize]) {
         let session = self.workspace.session();
-        let (ready, left_out): (Vec<usize>, Vec<usize>) = options.iter().partition(|&&k| {
-            session.comparison(k).is_some() && !session.comparison_is_stale(k)
-        });
+        let (ready, left_out): (Vec<usize>, Vec<usize>) = options
+            .iter()
+            .partition(|&&k| session.comparison(k).is_some() && !session.comparison_is_stale(k));
         let viewed = self.workspace.option();
         let Some(detail) = ready
             .iter()
@@ -330,11 +330,8 @@ impl OpmtApp {
         };
         match export::write_workbook(&info, path) {
             Ok(()) => {
-                let mut status = format!(
-                    "Exported {} with {}.",
-                    path.display(),
-                    option_list(&ready)
-                );
+                let mut status =
+                    format!("Exported {} with {}.", path.display(), option_list(&ready));
                 if !left_out.is_empty() {
                     status.push_str(&format!(
                         " Left out {}: it has errors (see Problems).",

@@ -182,7 +182,9 @@ impl OpmtApp {
 
     /// The options ticked in the export dialog, while it is open (for tests).
     pub fn export_choice(&self) -> Option<Vec<usize>> {
-        self.export_choice.as_ref().map(export::ExportChoice::chosen)
+        self.export_choice
+            .as_ref()
+            .map(export::ExportChoice::chosen)
     }
 
     /// Pins the levers asked for from the tornado, each on its own pathway.
@@ -364,17 +366,17 @@ impl OpmtApp {
                 .default_size(330.0)
         };
         inspector.show(ui, |ui| {
-                egui::Panel::bottom("problems")
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
+            if !ctx.pathway.levers.is_empty() {
+                egui::Panel::bottom("levers")
                     .resizable(true)
-                    .default_size(150.0)
-                    .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
-                if !ctx.pathway.levers.is_empty() {
-                    egui::Panel::bottom("levers")
-                        .resizable(true)
-                        .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
-                }
-                inspector::inspector_ui(ui, &mut ctx);
-            });
+                    .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
+            }
+            inspector::inspector_ui(ui, &mut ctx);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             menu::view_tabs_ui(ui, state.view, ctx.actions);
             match state.view {

@@ -296,12 +296,12 @@ pub fn halves(area: egui::Rect, pathways: &[&Pathway]) -> Vec<egui::Rect> {
                     .map(|(k, p)| fitted_zoom(half(k), p))
                     .fold(f32::INFINITY, f32::min)
             };
-            let half: &dyn Fn(usize) -> egui::Rect =
-                if smallest(&side_by_side) > smallest(&stacked) {
-                    &side_by_side
-                } else {
-                    &stacked
-                };
+            let half: &dyn Fn(usize) -> egui::Rect = if smallest(&side_by_side) > smallest(&stacked)
+            {
+                &side_by_side
+            } else {
+                &stacked
+            };
             (0..2).map(half).collect()
         }
         _ => vec![area; pathways.len()],

@@ -311,8 +311,7 @@ impl OpmtApp {
 
     /// Asks whether to remove option `i` (brought into view to be asked about).
     fn ask_to_remove(&mut self, i: usize) {
-        if !self.workspace.session().options().contains(&i) || self.workspace.session().len() <= 2
-        {
+        if !self.workspace.session().options().contains(&i) || self.workspace.session().len() <= 2 {
             return;
         }
         self.workspace.view_option(i);

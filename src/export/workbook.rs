@@ -217,7 +217,11 @@ fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), Xlsx
             "Benefits of {} against {}",
             only.proposed.name, c.current.name
         ),
-        many => format!("Benefits of {} options against {}", many.len(), c.current.name),
+        many => format!(
+            "Benefits of {} options against {}",
+            many.len(),
+            c.current.name
+        ),
     };
     ws.write_string_with_format(0, 0, title, &bold().set_font_size(14))?;
     let proposed = options
@@ -484,7 +488,9 @@ mod tests {
         }
         for r in rows {
             assert!(
-                xml.contains(&format!("<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row>")),
+                xml.contains(&format!(
+                    "<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row>"
+                )),
                 "a chart at row {r}"
             );
         }

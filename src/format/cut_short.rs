@@ -91,7 +91,11 @@ fn open_at_end(text: &str) -> (Option<Open>, Position) {
 /// When the RON error at `error_at` means the file stops part-way (RON ran out of
 /// text, or stopped at its very end, with something still open): where the file
 /// ends and the message to show.
-pub(super) fn cut_short(text: &str, error_at: Position, ran_out: bool) -> Option<(Position, String)> {
+pub(super) fn cut_short(
+    text: &str,
+    error_at: Position,
+    ran_out: bool,
+) -> Option<(Position, String)> {
     let (open, end) = open_at_end(text);
     let open = open?;
     let at_end = ran_out || {
@@ -149,8 +153,14 @@ mod tests {
         // Cut inside the first step's name.
         let cut = text.find("name: \"").unwrap() + 9;
         let (at, said) = message(&text[..cut]);
-        assert!(said.contains("the file ends in the middle of a text in quotes"), "{said}");
-        assert!(said.contains("it looks cut short (was it copied or saved in full?)"), "{said}");
+        assert!(
+            said.contains("the file ends in the middle of a text in quotes"),
+            "{said}"
+        );
+        assert!(
+            said.contains("it looks cut short (was it copied or saved in full?)"),
+            "{said}"
+        );
         let (_, end) = open_at_end(&text[..cut]);
         assert_eq!(at, end, "located where the file ends");
         let opened = text[..cut].rfind('"').unwrap();
@@ -170,14 +180,17 @@ mod tests {
 
     #[test]
     fn a_mistake_in_the_middle_is_not_called_cut_short() {
-        let text = crate::bundled::CURRENT_PAPER.text.replacen("name:", "name ", 1);
+        let text = crate::bundled::CURRENT_PAPER
+            .text
+            .replacen("name:", "name ", 1);
         let (_, said) = message(&text);
         assert!(!said.contains("cut short"), "{said}");
     }
 
     #[test]
     fn strings_and_comments_do_not_count_as_brackets() {
-        let (open, end) = open_at_end("( // a ( in a comment\n name: \"a ( and a \\\" \", /* ( */ )");
+        let (open, end) =
+            open_at_end("( // a ( in a comment\n name: \"a ( and a \\\" \", /* ( */ )");
         assert_eq!(open, None);
         assert_eq!(end.line, 2);
         let (open, _) = open_at_end("(\n  steps: [\n    (name: \"x\"),\n");

@@ -47,7 +47,9 @@ impl Workspace {
 
     /// How to see option `i`, just added, for the status line.
     fn to_view_it(i: usize) -> String {
-        format!("It is option {i}: Compare > Option {i} (or View option in Results > Options) compares it.")
+        format!(
+            "It is option {i}: Compare > Option {i} (or View option in Results > Options) compares it."
+        )
     }
 
     /// Adds a copy of pathway `from` (0 is the current process) as a new option, not
