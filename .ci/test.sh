@@ -57,10 +57,15 @@ cargo test --locked --no-default-features --lib --test analysis --test architect
 echo "== fuzzing, 30 s a target (see fuzz/README.md)"
 # Look before using nightly: `cargo +nightly` may install it, which takes minutes.
 if rustup toolchain list 2>/dev/null | grep -q '^nightly' && cargo fuzz --version >/dev/null 2>&1; then
-  for target in load_analyse simulate; do
-    mkdir -p "fuzz/corpus/$target"
-    (cd fuzz && cargo +nightly fuzz run --debug-assertions "$target" "corpus/$target" seeds -- \
-      -dict=ron.dict -max_total_time=30 -rss_limit_mb=256 -timeout=1 -print_final_stats=1)
+  # The model target takes inputs up to 1 MiB, so it can find blow-ups that need size;
+  # the import target reads CSV and workbook bytes, with seeds of its own.
+  for target in load_analyse:1048576:seeds:-dict=ron.dict simulate:4096:seeds:-dict=ron.dict \
+    import:65536:seeds-import:-print_final_stats=1; do
+    IFS=: read -r name max_len seeds extra <<<"$target"
+    mkdir -p "fuzz/corpus/$name"
+    (cd fuzz && cargo +nightly fuzz run --debug-assertions "$name" "corpus/$name" "$seeds" -- \
+      "$extra" -max_len="$max_len" -max_total_time=30 -rss_limit_mb=512 -timeout=2 \
+      -print_final_stats=1)
   done
 else
   echo "skipped: fuzzing needs the nightly toolchain and cargo-fuzz, which this machine lacks"

@@ -3,16 +3,17 @@
 //! Expected visits `v` to each step solve `v = e_first + Pᵀ v`. The chain is split
 //! into strongly connected components (loops such as rebooking or DNA) which are
 //! solved one at a time in topological order: a component without a loop is a
-//! single division, a loop is a small dense system. A pathway of thousands of
-//! steps with local loops is solved in time close to linear in its size.
+//! single division, a loop is a sparse elimination (see [`crate::graph::solve_visits`]).
+//! A pathway of a hundred thousand steps, or one loop of thousands, is solved in time
+//! close to linear in its links.
 
 use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::graph::{strongly_connected, transitions};
+use crate::graph::{solve_visits, transitions};
 use crate::model::{Counter, Organisation, Outcome, Pathway, Stage};
-use crate::validate::{Problem, Severity, has_errors, validate};
+use crate::validate::{Problem, Severity, has_errors, validated};
 
 /// Why a pathway could not be analysed.
 #[derive(Debug, Error)]
@@ -298,11 +299,15 @@ impl Report {
 
 /// Analyses a pathway. Fails when it has validation errors.
 pub fn analyse(pathway: &Pathway) -> Result<Report, AnalysisError> {
-    let problems = validate(pathway);
+    // Validation solves the visits for its loop check; they are used, not solved again.
+    let (problems, visits) = validated(pathway);
     if has_errors(&problems) {
         return Err(AnalysisError::Invalid(problems));
     }
-    analyse_valid(pathway)
+    match visits {
+        Some(visits) => Ok(build_report(pathway, &visits)),
+        None => analyse_valid(pathway),
+    }
 }
 
 /// Analyses a pathway already known to be valid (see [`validate`]); skips validation.
@@ -365,14 +370,24 @@ fn build_report(pathway: &Pathway, visits: &[f64]) -> Report {
         })
         .collect();
 
+    // Each role's steps, found in one pass (a role id may repeat: each role of the
+    // id counts the id's steps, as the report always has).
+    let mut steps_of_role: HashMap<&str, Vec<&StepResult>> = HashMap::new();
+    for s in &steps {
+        if let Some(role) = s.role.as_deref() {
+            steps_of_role.entry(role).or_default().push(s);
+        }
+    }
     let by_role = pathway
         .roles
         .iter()
         .map(|role| {
             let of_role = || {
-                steps
-                    .iter()
-                    .filter(|s| s.role.as_deref() == Some(role.id.as_str()))
+                steps_of_role
+                    .get(role.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied()
             };
             let minutes: f64 = of_role().map(|s| s.staff_minutes).sum();
             let annual_hours = minutes * pathway.annual_referrals / 60.0;
@@ -455,119 +470,8 @@ pub fn expected_visits(pathway: &Pathway) -> Result<Vec<f64>, AnalysisError> {
     if n == 0 {
         return Ok(Vec::new());
     }
-    let edges = transitions(pathway);
-    let components = strongly_connected(&edges);
-    let mut visits = vec![0.0; n];
-    // Expected arrivals from outside each step's component, filled in as earlier
-    // components are solved.
-    let mut inflow = vec![0.0; n];
-    inflow[0] = 1.0;
-    let mut component_of = vec![usize::MAX; n];
-    for (c, members) in components.iter().enumerate() {
-        for &i in members {
-            component_of[i] = c;
-        }
-    }
-    // Tarjan yields components in reverse topological order.
-    for (c, members) in components.iter().enumerate().rev() {
-        if members.iter().all(|&i| inflow[i] == 0.0) {
-            continue; // never reached: zero visits
-        }
-        solve_component(&edges, members, c, &component_of, &inflow, &mut visits)
-            .map_err(|()| AnalysisError::Singular(pathway.steps[members[0]].id.clone()))?;
-        for &i in members {
-            for &(j, share) in &edges[i] {
-                if component_of[j] != c {
-                    inflow[j] += visits[i] * share;
-                }
-            }
-        }
-    }
-    Ok(visits)
-}
-
-/// Solves `(I - P_CCᵀ) v_C = inflow_C` for one component.
-fn solve_component(
-    edges: &[Vec<(usize, f64)>],
-    members: &[usize],
-    c: usize,
-    component_of: &[usize],
-    inflow: &[f64],
-    visits: &mut [f64],
-) -> Result<(), ()> {
-    if let [i] = *members {
-        let self_share: f64 = edges[i]
-            .iter()
-            .filter(|&&(j, _)| j == i)
-            .map(|&(_, p)| p)
-            .sum();
-        let keep = 1.0 - self_share;
-        if keep <= 1e-12 {
-            return Err(());
-        }
-        visits[i] = inflow[i] / keep;
-        return Ok(());
-    }
-    let m = members.len();
-    let local: HashMap<usize, usize> = members.iter().enumerate().map(|(k, &i)| (i, k)).collect();
-    // Row r is the equation for member r: v_r - sum_k P[k][r] v_k = inflow_r.
-    let width = m + 1;
-    let mut a = vec![0.0; m * width];
-    for (r, &i) in members.iter().enumerate() {
-        a[r * width + r] = 1.0;
-        a[r * width + m] = inflow[i];
-    }
-    for (k, &i) in members.iter().enumerate() {
-        for &(j, share) in &edges[i] {
-            if component_of[j] == c {
-                let r = local[&j];
-                a[r * width + k] -= share;
-            }
-        }
-    }
-    gauss_solve(&mut a, m)?;
-    for (r, &i) in members.iter().enumerate() {
-        visits[i] = a[r * width + m];
-    }
-    Ok(())
-}
-
-/// Gaussian elimination with partial pivoting on an `m × (m+1)` augmented matrix;
-/// leaves the solution in the last column.
-fn gauss_solve(a: &mut [f64], m: usize) -> Result<(), ()> {
-    let width = m + 1;
-    for col in 0..m {
-        let pivot = (col..m)
-            .max_by(|&x, &y| {
-                a[x * width + col]
-                    .abs()
-                    .total_cmp(&a[y * width + col].abs())
-            })
-            .ok_or(())?;
-        if a[pivot * width + col].abs() < 1e-12 {
-            return Err(());
-        }
-        if pivot != col {
-            for k in 0..width {
-                a.swap(pivot * width + k, col * width + k);
-            }
-        }
-        let p = a[col * width + col];
-        for row in 0..m {
-            if row == col {
-                continue;
-            }
-            let factor = a[row * width + col] / p;
-            if factor == 0.0 {
-                continue;
-            }
-            for k in col..width {
-                a[row * width + k] -= factor * a[col * width + k];
-            }
-        }
-    }
-    for row in 0..m {
-        a[row * width + m] /= a[row * width + row];
-    }
-    Ok(())
+    let mut entering = vec![0.0; n];
+    entering[0] = 1.0;
+    solve_visits(&transitions(pathway), &entering)
+        .map_err(|t| AnalysisError::Singular(pathway.steps[t.step].id.clone()))
 }

@@ -292,29 +292,72 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
         Err(code) => return code,
     };
     let mut comparisons = Vec::new();
+    let mut cautions = Vec::new();
     for path in proposed {
         let option = match load(path) {
             Ok(o) => o,
             Err(code) => return code,
         };
         match opmt::compare(&current_model.pathway, &option.pathway) {
-            Ok(c) => comparisons.push(c),
+            Ok(c) => {
+                cautions.push(opmt::like_for_like::check(
+                    &current_model.pathway,
+                    &option.pathway,
+                    &c,
+                ));
+                comparisons.push(c);
+            }
             Err(e) => {
                 errln!("{}: error: {e}", path.display());
                 return ExitCode::from(INVALID);
             }
         }
     }
+    let with_warnings = |c: &opmt::Comparison, w: &[opmt::like_for_like::Caution]| {
+        let mut value = json::comparison_json(c);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("warnings".into(), json::cautions_json(w));
+        }
+        value
+    };
     match comparisons.as_slice() {
-        [one] if as_json => print_json(&json::comparison_json(one)),
+        [one] if as_json => print_json(&with_warnings(one, &cautions[0])),
         [one] => out!("{}", render::comparison_text(one)),
         several if as_json => {
-            let options: Vec<_> = several.iter().map(json::comparison_json).collect();
+            let options: Vec<_> = several
+                .iter()
+                .zip(&cautions)
+                .map(|(c, w)| with_warnings(c, w))
+                .collect();
             print_json(&serde_json::json!({ "options": options }));
         }
         several => out!("{}", render::options_text(several)),
     }
+    if !as_json {
+        print_cautions(&comparisons, &cautions);
+    }
     ExitCode::SUCCESS
+}
+
+/// After the tables: why a comparison is not like for like, option by option.
+fn print_cautions(
+    comparisons: &[opmt::Comparison],
+    cautions: &[Vec<opmt::like_for_like::Caution>],
+) {
+    for (comparison, found) in comparisons.iter().zip(cautions) {
+        if found.is_empty() {
+            continue;
+        }
+        outln!("");
+        outln!(
+            "Not like for like: {} against {}",
+            comparison.current.name,
+            comparison.proposed.name
+        );
+        for caution in found {
+            outln!("  - {}", caution.message);
+        }
+    }
 }
 
 fn simulate(

@@ -37,6 +37,17 @@ pub enum ReadError {
     Io(#[from] io::Error),
 }
 
+impl From<ReadError> for io::Error {
+    /// The error as the system's kind, for callers that report I/O errors: a path
+    /// that is not a file or is too large becomes `InvalidInput` with its message.
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidInput, other.to_string()),
+        }
+    }
+}
+
 /// "64 MiB", "512 KiB" or "100 bytes": a limit in words.
 pub fn limit_words(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;

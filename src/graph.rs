@@ -1,25 +1,26 @@
 //! The pathway as a directed graph: which step leads to which, with what share,
 //! which steps can reach which, and its strongly connected components (the loops).
-//! Analysis, validation, layout and simulation all read the graph from here; this
-//! module depends on the model alone.
+//! Analysis, validation, layout and simulation all read the graph from here, and the
+//! expected visits are solved on it here ([`solve_visits`]); this module depends on
+//! the model alone.
 
-use std::collections::HashMap;
+mod visits;
 
-use crate::model::Pathway;
+pub use visits::{SMALLEST_PIVOT, Trapped, solve_visits};
 
-/// The transition structure of a valid pathway: for each step, `(next index, share)`.
+use crate::model::{Pathway, PathwayIndex};
+
+/// The transition structure of a valid pathway: for each step, `(next index, share)`
+/// (links to unknown ids left out; the first step wins for a duplicate id).
 pub fn transitions(pathway: &Pathway) -> Vec<Vec<(usize, f64)>> {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(pathway.steps.len());
-    for (i, s) in pathway.steps.iter().enumerate() {
-        index.entry(s.id.as_str()).or_insert(i);
-    }
+    let index = PathwayIndex::new(pathway);
     pathway
         .steps
         .iter()
         .map(|s| {
             s.next
                 .iter()
-                .filter_map(|l| index.get(l.to.as_str()).map(|&j| (j, l.share)))
+                .filter_map(|l| index.step(&l.to).map(|j| (j, l.share)))
                 .collect()
         })
         .collect()

@@ -8,9 +8,20 @@
 //! source. A row with an outcome ends the pathway; a row with neither a next nor an
 //! outcome runs on to the following row. Unknown roles become new roles with an
 //! hourly cost of 0 and a warning. Every bad cell is reported at once as
-//! `FILE:ROW:COLUMN: message`, and nothing is imported while any remains.
+//! `FILE:ROW:COLUMN: message`, and nothing is imported while any remains: a date or
+//! time where a number belongs, and a formula with no saved value, are bad cells too.
+//!
+//! Every file is read within bounds, whatever it declares: at most
+//! [`crate::format::MAX_FILE_BYTES`] read from a regular file, [`MAX_ROWS`] rows by
+//! [`MAX_COLUMNS`] columns of cells, and a workbook checked before calamine opens it
+//! (`archive`, `xls`) and read with any panic caught (`workbook`). Work is linear
+//! in the cells: ids, names and roles are found through maps.
 
-use std::collections::HashMap;
+mod archive;
+mod workbook;
+mod xls;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -28,7 +39,20 @@ pub enum Raw {
     Text(String),
     /// A number stored as a number (spreadsheets only).
     Number(f64),
+    /// A date, time or duration (spreadsheets only), as text a person reads
+    /// (`2024-01-05`): text where text is wanted, an error where a number is.
+    Date(String),
+    /// A formula whose value the file does not hold (it was never calculated), as
+    /// written (`=B2*2`): an error wherever the import reads it.
+    Formula(String),
 }
+
+/// Most rows of a sheet the import reads (headings and blank rows included): far more
+/// than any pathway has steps.
+pub const MAX_ROWS: usize = 10_000;
+
+/// Most columns of a sheet the import reads (A to GR).
+pub const MAX_COLUMNS: usize = 200;
 
 impl Raw {
     /// A cell from text: blank text is empty.
@@ -43,8 +67,8 @@ impl Raw {
 
     fn as_text(&self) -> Option<String> {
         match self {
-            Raw::Empty => None,
-            Raw::Text(t) => Some(t.clone()),
+            Raw::Empty | Raw::Formula(_) => None,
+            Raw::Text(t) | Raw::Date(t) => Some(t.clone()),
             Raw::Number(v) => Some(v.to_string()),
         }
     }
@@ -115,21 +139,13 @@ pub struct Imported {
 /// Why a sheet could not be imported.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    /// The file could not be read.
-    #[error("cannot read the file: {source} ({})", path.display())]
-    Io {
+    /// The file could not be read: not a regular file, too large, or a system error.
+    #[error("{source} ({})", path.display())]
+    Read {
         /// The file.
         path: PathBuf,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The file is too large to be a sheet of steps.
-    #[error("the file is {bytes} bytes, too large for a sheet of steps ({})", path.display())]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size.
-        bytes: u64,
+        /// Why.
+        source: crate::fsio::ReadError,
     },
     /// The spreadsheet could not be read.
     #[error("cannot read the spreadsheet: {message} ({})", path.display())]
@@ -168,79 +184,145 @@ impl ImportError {
     }
 }
 
-/// Reads the sheet of steps in `path`: a .csv file, or the first sheet of a
-/// workbook (the sheet called "Steps" or "Current steps" if there is one).
+/// Reads the sheet of steps in `path`: a .csv file, or the first visible sheet of a
+/// workbook (the visible sheet called "Steps" or "Current steps" if there is one).
+/// Only a regular file of at most [`crate::format::MAX_FILE_BYTES`] is read.
 pub fn read_sheet(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Io {
+    let bytes = read_file(path)?;
+    sheet_of_bytes(&bytes, path).map(|(rows, _)| rows)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    crate::fsio::read_regular(path, crate::format::MAX_FILE_BYTES).map_err(|source| {
+        ImportError::Read {
             path: path.to_path_buf(),
             source,
-        })?
-        .len();
-    if size > crate::format::MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            path: path.to_path_buf(),
-            bytes: size,
-        });
-    }
+        }
+    })
+}
+
+/// The rows of the sheet in `bytes`, of the kind `path`'s extension names, with
+/// warnings about the choice of sheet.
+fn sheet_of_bytes(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<(Vec<Vec<Raw>>, Vec<CellProblem>), ImportError> {
+    use workbook::Book;
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match extension.as_str() {
-        "csv" | "txt" => read_csv(path),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path),
-        _ => Err(ImportError::Kind {
-            path: path.to_path_buf(),
-        }),
-    }
-}
-
-fn read_csv(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    csv_rows(bytes).map_err(|message| ImportError::Sheet {
+    let book = match extension.as_str() {
+        "csv" | "txt" => None,
+        "xlsx" | "xlsm" => Some(Book::Xlsx),
+        "xls" => Some(Book::Xls),
+        "ods" => Some(Book::Ods),
+        _ => {
+            return Err(ImportError::Kind {
+                path: path.to_path_buf(),
+            });
+        }
+    };
+    let read = match book {
+        None => csv_rows(bytes).map(|rows| (rows, Vec::new())),
+        Some(book) => workbook::read(bytes, book).map(|r| (r.rows, r.warnings)),
+    };
+    read.map_err(|message| ImportError::Sheet {
         path: path.to_path_buf(),
         message,
     })
 }
 
-/// Rows of CSV text (headings included), every cell as text. The separator is
-/// whichever of comma, semicolon (Excel in some locales) or tab (text copied from a
-/// spreadsheet) the heading line has most of.
+/// Rows of CSV text (headings included), every cell as text, trailing empty cells
+/// left out; a byte-order mark is skipped. The separator is whichever of comma,
+/// semicolon (Excel in some locales) or tab (text copied from a spreadsheet) the
+/// heading line has most of. A text cell that opmt's export protected from being
+/// read as a formula (`'=SUM(A1)`) loses its apostrophe again. More than
+/// [`MAX_ROWS`] rows or [`MAX_COLUMNS`] columns of cells are refused.
 pub fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Raw>>, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |sep: u8| first_line.iter().filter(|b| **b == sep).count();
     let delimiter = [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|sep| (count(*sep), *sep == b','))
         .unwrap_or(b',');
+    check_separators(bytes, delimiter)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(bytes);
     let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| match e.position() {
-            Some(p) => format!("line {}: {e}", p.line()),
-            None => e.to_string(),
-        })?;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(match e.position() {
+                    Some(p) => format!("line {}: {e}", p.line()),
+                    None => e.to_string(),
+                });
+            }
+        }
+        let row_number = rows.len() + 1;
+        let used = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|cell| !cell.trim().is_empty()))
+            .map_or(0, |last| last + 1);
+        if used > MAX_COLUMNS {
+            return Err(beyond_the_sheet(row_number, used - 1));
+        }
+        if used == 0 {
+            // Blank rows past the last row read matter to nobody.
+            if rows.len() < MAX_ROWS {
+                rows.push(Vec::new());
+            }
+            continue;
+        }
+        if row_number > MAX_ROWS {
+            return Err(beyond_the_sheet(row_number, 0));
+        }
         rows.push(
             record
                 .iter()
+                .take(used)
                 .map(|cell| match delimiter {
                     // Where semicolons separate cells, a comma is the decimal point.
                     b';' if is_decimal_comma(cell) => Raw::text(&cell.replace(',', ".")),
-                    _ => Raw::text(cell),
+                    _ => Raw::text(crate::export::table::unprotected(cell.trim())),
                 })
                 .collect(),
         );
     }
     Ok(rows)
+}
+
+/// A cell beyond [`MAX_ROWS`] or [`MAX_COLUMNS`], refused by name.
+fn beyond_the_sheet(row_number: usize, column: usize) -> String {
+    format!(
+        "there is a cell at {}{row_number}, beyond the {} rows and {MAX_COLUMNS} columns (A to {}) opmt reads: no pathway has so many steps; is it the right file?",
+        column_letter(column),
+        crate::numbers::grouped(MAX_ROWS as f64, 0),
+        column_letter(MAX_COLUMNS - 1)
+    )
+}
+
+/// Refuses a line with more separators than a sheet of [`MAX_COLUMNS`] columns could
+/// need with every cell full of them (the CSV reader would hold a place for each).
+fn check_separators(bytes: &[u8], delimiter: u8) -> Result<(), String> {
+    const MOST: usize = 64 * MAX_COLUMNS;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.iter().filter(|b| **b == delimiter).count() > MOST {
+            return Err(format!(
+                "line {}: more than {} separators in one line; is it a sheet of steps?",
+                i + 1,
+                crate::numbers::grouped(MOST as f64, 0)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `2,5` or `£0,87`: a number written with a decimal comma.
@@ -257,51 +339,32 @@ fn is_decimal_comma(cell: &str) -> bool {
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
-    use calamine::{Data, Reader};
-    let sheet_error = |message: String| ImportError::Sheet {
-        path: path.to_path_buf(),
-        message,
-    };
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| sheet_error(e.to_string()))?;
-    let names = book.sheet_names();
-    let preferred = ["steps", "current steps"]
-        .iter()
-        .find_map(|want| names.iter().find(|n| n.trim().to_lowercase() == *want))
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| sheet_error("the workbook has no sheets".into()))?;
-    let range = book
-        .worksheet_range(&preferred)
-        .map_err(|e| sheet_error(e.to_string()))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Raw>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![Raw::Empty; left as usize];
-        cells.extend(row.iter().map(|cell| match cell {
-            Data::Empty => Raw::Empty,
-            Data::Int(i) => Raw::Number(*i as f64),
-            Data::Float(f) => Raw::Number(*f),
-            Data::String(s) => Raw::text(s),
-            other => Raw::text(&other.to_string()),
-        }));
-        rows.push(cells);
-    }
-    Ok(rows)
-}
-
 /// Imports the steps in `path` into a copy of `base` (its name, settings and roles),
 /// or into a new pathway named after the file.
 pub fn import_path(path: &Path, base: Option<&Pathway>) -> Result<Imported, ImportError> {
-    let rows = read_sheet(path)?;
+    let bytes = read_file(path)?;
+    import_bytes(&bytes, path, base)
+}
+
+/// Imports the steps in `bytes`, a file's contents already read, as [`import_path`]
+/// does: `path` names the file in messages, says by its extension what kind of sheet
+/// it is, and by its stem names a new pathway.
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    base: Option<&Pathway>,
+) -> Result<Imported, ImportError> {
+    let (rows, sheet_warnings) = sheet_of_bytes(bytes, path)?;
     let name = path.file_stem().map_or_else(
         || "Imported steps".into(),
         |s| s.to_string_lossy().into_owned(),
     );
-    import_rows(&rows, base, &name).map_err(|problems| ImportError::Cells {
+    let mut imported = import_rows(&rows, base, &name).map_err(|problems| ImportError::Cells {
         path: path.to_path_buf(),
         problems,
-    })
+    })?;
+    imported.warnings.splice(0..0, sheet_warnings);
+    Ok(imported)
 }
 
 /// What a column holds.
@@ -425,6 +488,47 @@ struct Sheet {
     problems: Vec<CellProblem>,
     warnings: Vec<CellProblem>,
     roles: Vec<Role>,
+    /// Each role's index by its id and its name, both in lower case (the first role
+    /// with either wins, as a search in order would find).
+    role_index: HashMap<String, usize>,
+    role_ids: Ids,
+    /// Ids of the steps read so far.
+    step_ids: Ids,
+}
+
+/// Ids taken so far, and for each wanted id the next number to try after it, so that
+/// finding a free id (`book`, `book-2`, `book-3`) takes constant time however many
+/// rows want the same one.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn contains(&self, id: &str) -> bool {
+        self.taken.contains(id)
+    }
+
+    fn insert(&mut self, id: &str) {
+        self.taken.insert(id.to_owned());
+    }
+
+    /// `wanted` if it is free, else `wanted-2`, `wanted-3`, … the first free one;
+    /// taken.
+    fn unique(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        let n = self.next.entry(wanted.to_owned()).or_insert(2);
+        loop {
+            let id = format!("{wanted}-{n}");
+            *n += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// [`Field`] as a map key (estimates by quantity and part).
@@ -456,10 +560,12 @@ impl Sheet {
         self.columns.get(&key(field)).copied()
     }
 
+    /// The cell of `field` in `row`, unless empty. A formula without a value counts as
+    /// empty here: [`import_rows`] has reported it already.
     fn cell<'r>(&self, row: &'r [Raw], field: Field) -> Option<(usize, &'r Raw)> {
         let col = self.col(field)?;
         match row.get(col) {
-            None | Some(Raw::Empty) => None,
+            None | Some(Raw::Empty | Raw::Formula(_)) => None,
             Some(raw) => Some((col, raw)),
         }
     }
@@ -475,7 +581,7 @@ impl Sheet {
 
     fn number(&mut self, row_number: usize, row: &[Raw], field: Field, what: &str) -> Option<f64> {
         let (col, raw) = self.cell(row, field)?;
-        match parse_number(raw) {
+        match parse_number(raw, what) {
             Ok(v) if v >= 0.0 => Some(v),
             Ok(v) => {
                 self.problem(
@@ -485,12 +591,8 @@ impl Sheet {
                 );
                 None
             }
-            Err(text) => {
-                self.problem(
-                    row_number,
-                    col,
-                    format!("\"{text}\" is not a number of {what}"),
-                );
+            Err(message) => {
+                self.problem(row_number, col, message);
                 None
             }
         }
@@ -539,19 +641,24 @@ impl Sheet {
         Estimate::range(low, likely, high)
     }
 
+    fn add_role(&mut self, role: Role) {
+        let i = self.roles.len();
+        self.role_index.entry(role.id.to_lowercase()).or_insert(i);
+        self.role_index
+            .entry(role.name.trim().to_lowercase())
+            .or_insert(i);
+        self.role_ids.insert(&role.id);
+        self.roles.push(role);
+    }
+
     fn role(&mut self, row_number: usize, row: &[Raw]) -> Option<String> {
         let (col, text) = self.text(row, Field::Role)?;
         let wanted = text.trim().to_lowercase();
-        if let Some(role) = self
-            .roles
-            .iter()
-            .find(|r| r.id.to_lowercase() == wanted || r.name.trim().to_lowercase() == wanted)
-        {
-            return Some(role.id.clone());
+        if let Some(&i) = self.role_index.get(&wanted) {
+            return Some(self.roles[i].id.clone());
         }
-        let taken: Vec<&str> = self.roles.iter().map(|r| r.id.as_str()).collect();
-        let id = unique_id(&slug(&text, "role"), &taken);
-        self.roles.push(Role::new(id.clone(), text.clone(), 0.0));
+        let id = self.role_ids.unique(&slug(&text, "role"));
+        self.add_role(Role::new(id.clone(), text.clone(), 0.0));
         self.warnings.push(CellProblem::at(
             row_number,
             col,
@@ -563,11 +670,17 @@ impl Sheet {
     }
 }
 
-fn parse_number(raw: &Raw) -> Result<f64, String> {
+/// The number in a cell, or the message saying why it is not `what` (minutes, days,
+/// pounds). A date or time is not a number of days, whatever the spreadsheet stores.
+fn parse_number(raw: &Raw, what: &str) -> Result<f64, String> {
     match raw {
         Raw::Number(v) if v.is_finite() => Ok(*v),
-        Raw::Number(v) => Err(v.to_string()),
+        Raw::Number(v) => Err(format!("\"{v}\" is not a number of {what}")),
         Raw::Empty => Ok(0.0),
+        Raw::Date(text) => Err(format!(
+            "\"{text}\" is a date or time, not a number of {what}: format the cell as a number and type the {what}"
+        )),
+        Raw::Formula(formula) => Err(no_value(formula)),
         Raw::Text(text) => {
             let cleaned: String = text
                 .trim()
@@ -579,9 +692,16 @@ fn parse_number(raw: &Raw) -> Result<f64, String> {
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| text.clone())
+                .ok_or_else(|| format!("\"{text}\" is not a number of {what}"))
         }
     }
+}
+
+/// The message for a formula the file holds no value for.
+fn no_value(formula: &str) -> String {
+    format!(
+        "the formula {formula} has no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice, save it and import again, or type the value"
+    )
 }
 
 /// An id from a name: lower case letters and digits joined by dashes.
@@ -600,16 +720,6 @@ fn slug(name: &str, fallback: &str) -> String {
     } else {
         id.to_owned()
     }
-}
-
-fn unique_id(wanted: &str, taken: &[&str]) -> String {
-    if !taken.contains(&wanted) {
-        return wanted.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{wanted}-{n}"))
-        .find(|id| !taken.contains(&id.as_str()))
-        .unwrap_or_else(|| wanted.to_owned())
 }
 
 fn parse_stage(text: &str) -> Option<Stage> {
@@ -653,13 +763,32 @@ pub fn import_rows(
         }]);
     };
     let header_row = header_index + 1;
+    if rows.len() > MAX_ROWS && rows[MAX_ROWS..].iter().any(|r| !is_blank(r)) {
+        return Err(vec![CellProblem {
+            row: Some(MAX_ROWS + 1),
+            column: None,
+            message: format!(
+                "the sheet has more than {} rows, more than opmt reads: no pathway has so many steps",
+                crate::numbers::grouped(MAX_ROWS as f64, 0)
+            ),
+        }]);
+    }
     let mut sheet = Sheet {
         columns: HashMap::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
-        roles: base.map(|b| b.roles.clone()).unwrap_or_default(),
+        roles: Vec::new(),
+        role_index: HashMap::new(),
+        role_ids: Ids::default(),
+        step_ids: Ids::default(),
     };
+    for role in base.map(|b| b.roles.clone()).unwrap_or_default() {
+        sheet.add_role(role);
+    }
     for (col, raw) in rows[header_index].iter().enumerate() {
+        if let Raw::Formula(formula) = raw {
+            sheet.problem(header_row, col, no_value(formula));
+        }
         let Some(heading) = raw.as_text() else {
             continue;
         };
@@ -697,12 +826,22 @@ pub fn import_rows(
         return Err(sheet.problems);
     }
 
+    let read_columns: Vec<usize> = {
+        let mut c: Vec<usize> = sheet.columns.values().copied().collect();
+        c.sort_unstable();
+        c
+    };
     let mut read: Vec<RowStep> = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(header_index + 1) {
         if is_blank(row) {
             continue;
         }
-        let step = read_row(&mut sheet, i + 1, row, &read);
+        for &col in &read_columns {
+            if let Some(Raw::Formula(formula)) = row.get(col) {
+                sheet.problem(i + 1, col, no_value(formula));
+            }
+        }
+        let step = read_row(&mut sheet, i + 1, row);
         read.push(step);
     }
     if read.is_empty() && sheet.problems.is_empty() {
@@ -761,7 +900,7 @@ pub fn import_rows(
     }
 }
 
-fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep]) -> RowStep {
+fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw]) -> RowStep {
     let name = sheet.text(row, Field::Name);
     let name_col = sheet.col(Field::Name).unwrap_or_default();
     let stage_col = sheet.col(Field::Stage).unwrap_or_default();
@@ -827,19 +966,17 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep
     let stage = stage.unwrap_or(Stage::Other);
     let id = match sheet.text(row, Field::Id) {
         Some((col, id)) => {
-            if before.iter().any(|r| r.step.id == id) {
+            if sheet.step_ids.contains(&id) {
                 sheet.problem(
                     row_number,
                     col,
                     format!("the id \"{id}\" is already used by another step"),
                 );
             }
+            sheet.step_ids.insert(&id);
             id
         }
-        None => {
-            let taken: Vec<&str> = before.iter().map(|r| r.step.id.as_str()).collect();
-            unique_id(&slug(&name, "step"), &taken)
-        }
+        None => sheet.step_ids.unique(&slug(&name, "step")),
     };
     let mut step = Step::new(id, name, stage);
     step.role = role;
@@ -861,22 +998,26 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw], before: &[RowStep
 /// runs on to the following row.
 fn link_rows(sheet: &mut Sheet, rows: &mut [RowStep]) {
     let ids: Vec<String> = rows.iter().map(|r| r.step.id.clone()).collect();
-    let names: Vec<String> = rows
-        .iter()
-        .map(|r| r.step.name.trim().to_lowercase())
-        .collect();
+    // The first row with each id; for each name (in lower case) its first row and how
+    // many rows have it.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_id.entry(ids[i].as_str()).or_insert(i);
+        by_name
+            .entry(r.step.name.trim().to_lowercase())
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((i, 1));
+    }
     let find = |text: &str| -> Result<Option<usize>, String> {
-        if let Some(i) = ids.iter().position(|id| id == text) {
+        if let Some(&i) = by_id.get(text) {
             return Ok(Some(i));
         }
-        let wanted = text.trim().to_lowercase();
-        let matches: Vec<usize> = (0..names.len()).filter(|&i| names[i] == wanted).collect();
-        match matches.as_slice() {
-            [] => Ok(None),
-            [one] => Ok(Some(*one)),
-            _ => Err(format!(
-                "{} steps are called \"{text}\": give them ids in an Id column and name the id here",
-                matches.len()
+        match by_name.get(&text.trim().to_lowercase()) {
+            None => Ok(None),
+            Some(&(first, 1)) => Ok(Some(first)),
+            Some(&(_, count)) => Err(format!(
+                "{count} steps are called \"{text}\": give them ids in an Id column and name the id here"
             )),
         }
     };

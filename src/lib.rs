@@ -22,6 +22,7 @@ pub mod graph;
 pub mod import;
 pub mod layout;
 pub mod levers;
+pub mod like_for_like;
 pub mod model;
 pub mod numbers;
 pub mod recovery;

@@ -41,7 +41,7 @@ impl Fingerprint {
     /// The fingerprint of a file as it is now.
     pub fn of_file(path: &Path) -> std::io::Result<Self> {
         // Only a regular file: opening a pipe would wait for a writer for ever.
-        crate::fsio::check_regular(path).map_err(read_error_to_io)?;
+        crate::fsio::check_regular(path).map_err(std::io::Error::from)?;
         let mut file = File::open(path)?;
         let meta = file.metadata()?;
         let mut bytes = Vec::new();
@@ -61,13 +61,6 @@ impl Fingerprint {
     /// clock) is still seen.
     pub fn differs_from(&self, now: &Fingerprint) -> bool {
         self.len_bytes != now.len_bytes || self.fnv1a64 != now.fnv1a64
-    }
-}
-
-fn read_error_to_io(e: crate::fsio::ReadError) -> std::io::Error {
-    match e {
-        crate::fsio::ReadError::Io(e) => e,
-        other => std::io::Error::new(std::io::ErrorKind::InvalidInput, other.to_string()),
     }
 }
 
@@ -372,14 +365,6 @@ impl Drop for Store {
     }
 }
 
-fn is_lock_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "lock")
-        && path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(PREFIX))
-}
-
 /// Removes a lock file that no running app holds.
 fn remove_stale_lock(path: &Path) {
     let Ok(lock) = File::options().write(true).open(path) else {
@@ -393,7 +378,16 @@ fn remove_stale_lock(path: &Path) {
 }
 
 fn is_recovery_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "ron")
+    is_ours(path, "ron")
+}
+
+fn is_lock_file(path: &Path) -> bool {
+    is_ours(path, "lock")
+}
+
+/// A file of the recovery folder's own naming with this extension.
+fn is_ours(path: &Path, extension: &str) -> bool {
+    path.extension().is_some_and(|e| e == extension)
         && path
             .file_name()
             .and_then(|n| n.to_str())

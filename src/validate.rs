@@ -2,11 +2,21 @@
 //!
 //! Errors make a pathway unusable for analysis; warnings (an unreachable step, an
 //! outcome on a step that has links) are worth a look but do not stop it.
+//!
+//! The last check solves the expected visits (the analysis's own equations): a loop
+//! referrals go round more than [`MOST_VISITS`] times, or never leave, is an error,
+//! so that what validates is what the analysis and the simulation can work out.
 
 use crate::numbers::percent_exact;
 use std::collections::HashSet;
 
-use crate::model::{Estimate, Pathway};
+use crate::graph::{search, solve_visits, transitions};
+use crate::model::{Estimate, Pathway, PathwayIndex, Role, Step};
+
+/// Expected passes through one step per referral above this are taken for a slip in
+/// the shares of a loop: no referral goes round a rebooking loop a million times, and
+/// beyond it the figures lose their precision.
+pub const MOST_VISITS: f64 = 1e6;
 
 /// Shares must sum to 1 within this tolerance.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
@@ -72,6 +82,8 @@ pub enum ProblemKind {
     Position,
     /// A lever that names a step or link that does not exist.
     Lever,
+    /// A loop referrals go round more than [`MOST_VISITS`] times, or never leave.
+    EndlessLoop,
 }
 
 impl ProblemKind {
@@ -143,41 +155,110 @@ pub fn has_errors(problems: &[Problem]) -> bool {
 
 /// Checks a pathway and returns every problem found, errors and warnings, in file order.
 pub fn validate(pathway: &Pathway) -> Vec<Problem> {
+    validated(pathway).0
+}
+
+/// The problems [`validate`] finds and, when none is an error, the expected visits to
+/// each step per referral that its loop check solved (so the analysis need not).
+pub(crate) fn validated(pathway: &Pathway) -> (Vec<Problem>, Option<Vec<f64>>) {
+    let index = PathwayIndex::new(pathway);
+    let edges = transitions(pathway);
     let mut problems = Vec::new();
     check_settings(pathway, &mut problems);
     check_roles(pathway, &mut problems);
-    check_steps(pathway, &mut problems);
-    check_flow(pathway, &mut problems);
-    check_bounds(pathway, &mut problems);
+    check_steps(pathway, &index, &mut problems);
+    check_flow(pathway, &edges, &mut problems);
+    check_bounds(pathway, &index, &mut problems);
+    let visits = check_loops(pathway, &edges, &mut problems);
+    let visits = visits.filter(|_| !has_errors(&problems));
+    (problems, visits)
+}
+
+/// The checks of the settings alone (as a change to them is tried in a diff).
+pub fn setting_problems(annual_referrals: f64, wte_hours: f64) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    settings_in_range(annual_referrals, wte_hours, &mut problems);
+    settings_in_bounds(annual_referrals, wte_hours, &mut problems);
     problems
 }
 
+/// The checks of one role alone, at index `i`: its id is not empty and its costs are
+/// numbers in bounds (whether another role has its id is not checked).
+pub fn role_problems(i: usize, role: &Role) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if role.id.trim().is_empty() {
+        problems.push(Problem::error(
+            ProblemKind::EmptyId,
+            Subject::Role(i),
+            format!("role {} has an empty id", role_label(role)),
+        ));
+    }
+    role_costs(i, role, &mut problems);
+    role_in_bounds(i, role, &mut problems);
+    problems
+}
+
+/// The checks of one step alone, at index `i` of `pathway` (or to be added at its
+/// end): its role, estimates, links, shares and bounds, with `index` (of `pathway`)
+/// resolving its role and links. Not checked: whether another step has its id, and
+/// where referrals can go from it.
+pub fn step_problems(
+    pathway: &Pathway,
+    index: &PathwayIndex<'_>,
+    i: usize,
+    step: &Step,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let name = step_label(step);
+    step_fields(pathway, index, i, step, &name, &mut problems);
+    step_in_bounds(i, step, &name, &mut problems);
+    problems
+}
+
+/// The flow and loop checks of [`validate`] on links alone (`edges[i]` lists step
+/// `i`'s `(next step, share)`; a step with none is an end), as a change of links is
+/// tried in a diff: the expected visits per referral when every step can reach an end
+/// and no loop is endless.
+pub fn sound_visits(edges: &[Vec<(usize, f64)>]) -> Option<Vec<f64>> {
+    if edges.is_empty() {
+        return None;
+    }
+    let ends = (0..edges.len()).filter(|&i| edges[i].is_empty());
+    let can_end = search(&backward(edges), ends);
+    if !can_end.iter().all(|&c| c) {
+        return None;
+    }
+    loop_visits(edges).ok()
+}
+
 fn check_settings(pathway: &Pathway, problems: &mut Vec<Problem>) {
-    if !pathway.annual_referrals.is_finite() || pathway.annual_referrals < 0.0 {
-        problems.push(Problem::error(
-            ProblemKind::AnnualReferrals,
-            Subject::Pathway,
-            format!(
-                "annual_referrals is {}; it must be a number of referrals, 0 or more",
-                pathway.annual_referrals
-            ),
-        ));
-    }
-    if !pathway.wte_hours.is_finite() || pathway.wte_hours <= 0.0 {
-        problems.push(Problem::error(
-            ProblemKind::WteHours,
-            Subject::Pathway,
-            format!(
-                "wte_hours is {}; it must be the working hours in one whole-time equivalent a year, more than 0 (typically 1545)",
-                pathway.wte_hours
-            ),
-        ));
-    }
+    settings_in_range(pathway.annual_referrals, pathway.wte_hours, problems);
     if pathway.steps.is_empty() {
         problems.push(Problem::error(
             ProblemKind::NoSteps,
             Subject::Pathway,
             "the pathway has no steps; add at least one step (the first step is where referrals start)".into(),
+        ));
+    }
+}
+
+fn settings_in_range(annual_referrals: f64, wte_hours: f64, problems: &mut Vec<Problem>) {
+    if !annual_referrals.is_finite() || annual_referrals < 0.0 {
+        problems.push(Problem::error(
+            ProblemKind::AnnualReferrals,
+            Subject::Pathway,
+            format!(
+                "annual_referrals is {annual_referrals}; it must be a number of referrals, 0 or more"
+            ),
+        ));
+    }
+    if !wte_hours.is_finite() || wte_hours <= 0.0 {
+        problems.push(Problem::error(
+            ProblemKind::WteHours,
+            Subject::Pathway,
+            format!(
+                "wte_hours is {wte_hours}; it must be the working hours in one whole-time equivalent a year, more than 0 (typically 1545)"
+            ),
         ));
     }
 }
@@ -203,19 +284,24 @@ fn check_roles(pathway: &Pathway, problems: &mut Vec<Problem>) {
                 ),
             ));
         }
-        if !role.hourly_cost.is_finite() || role.hourly_cost < 0.0 {
-            problems.push(Problem::error(
-                ProblemKind::HourlyCost,
-                subject,
-                format!(
-                    "role {}: the hourly cost is {}; it must be 0 or more",
-                    role_label(role),
-                    role.hourly_cost
-                ),
-            ));
-        }
-        check_direct_cost(role, subject, problems);
+        role_costs(i, role, problems);
     }
+}
+
+fn role_costs(i: usize, role: &Role, problems: &mut Vec<Problem>) {
+    let subject = Subject::Role(i);
+    if !role.hourly_cost.is_finite() || role.hourly_cost < 0.0 {
+        problems.push(Problem::error(
+            ProblemKind::HourlyCost,
+            subject,
+            format!(
+                "role {}: the hourly cost is {}; it must be 0 or more",
+                role_label(role),
+                role.hourly_cost
+            ),
+        ));
+    }
+    check_direct_cost(role, subject, problems);
 }
 
 /// A direct hourly cost must be a number of 0 or more; above the fully loaded cost it
@@ -268,8 +354,7 @@ fn check_estimate(step: &str, field: &str, e: &Estimate, subject: Subject) -> Op
     Some(Problem::error(ProblemKind::Estimate, subject, message))
 }
 
-fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
-    let role_ids: HashSet<&str> = pathway.roles.iter().map(|r| r.id.as_str()).collect();
+fn check_steps(pathway: &Pathway, index: &PathwayIndex<'_>, problems: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
     for (i, step) in pathway.steps.iter().enumerate() {
         let subject = Subject::Step(i);
@@ -288,95 +373,105 @@ fn check_steps(pathway: &Pathway, problems: &mut Vec<Problem>) {
                 format!("step {name} has the id \"{id}\" of another step; step ids must be unique"),
             ));
         }
-        match &step.role {
-            Some(role) if !role_ids.contains(role.as_str()) => problems.push(Problem::error(
-                ProblemKind::UnknownRole,
+        step_fields(pathway, index, i, step, &name, problems);
+    }
+}
+
+/// A step's role, estimates, links and shares; `name` is its [`step_label`].
+fn step_fields(
+    pathway: &Pathway,
+    index: &PathwayIndex<'_>,
+    i: usize,
+    step: &Step,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let subject = Subject::Step(i);
+    match &step.role {
+        Some(role) if index.role(role).is_none() => problems.push(Problem::error(
+            ProblemKind::UnknownRole,
+            subject,
+            format!("step {name}: unknown role \"{role}\"; add it to the roles or pick an existing role"),
+        )),
+        None if step.touch_minutes.values().iter().any(|v| *v != 0.0) => {
+            problems.push(Problem::error(
+                ProblemKind::MinutesWithoutRole,
                 subject,
-                format!("step {name}: unknown role \"{role}\"; add it to the roles or pick an existing role"),
-            )),
-            None if step.touch_minutes.values().iter().any(|v| *v != 0.0) => {
-                problems.push(Problem::error(
-                    ProblemKind::MinutesWithoutRole,
-                    subject,
-                    format!("step {name}: staff minutes without a role; give the step a role or remove the minutes"),
-                ))
-            }
-            _ => {}
+                format!("step {name}: staff minutes without a role; give the step a role or remove the minutes"),
+            ))
         }
-        for (field, estimate) in [
-            ("touch_minutes", &step.touch_minutes),
-            ("wait_days", &step.wait_days),
-            ("unit_cost", &step.unit_cost),
-        ] {
-            problems.extend(check_estimate(&name, field, estimate, subject));
+        _ => {}
+    }
+    for (field, estimate) in [
+        ("touch_minutes", &step.touch_minutes),
+        ("wait_days", &step.wait_days),
+        ("unit_cost", &step.unit_cost),
+    ] {
+        problems.extend(check_estimate(name, field, estimate, subject));
+    }
+    for link in &step.next {
+        let target = index.step(&link.to).map(|t| &pathway.steps[t]);
+        let Some(target) = target else {
+            problems.push(Problem::error(
+                ProblemKind::UnknownTarget,
+                subject,
+                format!(
+                    "step {name}: link to unknown step \"{}\"; point it at a step that exists or remove it",
+                    link.to
+                ),
+            ));
+            continue;
+        };
+        if !(link.share > 0.0 && link.share <= 1.0) {
+            problems.push(Problem::error(
+                ProblemKind::Share,
+                subject,
+                format!(
+                    "step {name}: the share to {} is {}; a share must be more than 0% and at most 100%",
+                    step_label(target),
+                    percent_exact(link.share)
+                ),
+            ));
         }
-        for link in &step.next {
-            let target = pathway.step_index(&link.to).map(|t| &pathway.steps[t]);
-            let Some(target) = target else {
-                problems.push(Problem::error(
-                    ProblemKind::UnknownTarget,
-                    subject,
-                    format!(
-                        "step {name}: link to unknown step \"{}\"; point it at a step that exists or remove it",
-                        link.to
-                    ),
-                ));
-                continue;
-            };
-            if !(link.share > 0.0 && link.share <= 1.0) {
-                problems.push(Problem::error(
-                    ProblemKind::Share,
-                    subject,
-                    format!(
-                        "step {name}: the share to {} is {}; a share must be more than 0% and at most 100%",
-                        step_label(target),
-                        percent_exact(link.share)
-                    ),
-                ));
-            }
+    }
+    if !step.next.is_empty() {
+        let sum: f64 = step.next.iter().map(|l| l.share).sum();
+        if sum.is_finite() && (sum - 1.0).abs() > SHARE_TOLERANCE {
+            problems.push(Problem::error(
+                ProblemKind::SharesTotal,
+                subject,
+                format!(
+                    "step {name}: the shares of its links add up to {}; they must add up to 100%",
+                    percent_exact(sum)
+                ),
+            ));
         }
-        if !step.next.is_empty() {
-            let sum: f64 = step.next.iter().map(|l| l.share).sum();
-            if sum.is_finite() && (sum - 1.0).abs() > SHARE_TOLERANCE {
-                problems.push(Problem::error(
-                    ProblemKind::SharesTotal,
-                    subject,
-                    format!(
-                        "step {name}: the shares of its links add up to {}; they must add up to 100%",
-                        percent_exact(sum)
-                    ),
-                ));
-            }
-            if let Some(outcome) = step.outcome {
-                problems.push(Problem::warning(
-                    ProblemKind::OutcomeIgnored,
-                    subject,
-                    format!(
-                        "step {name} has links, so its outcome {} is ignored; only end steps have outcomes",
-                        outcome.name()
-                    ),
-                ));
-            }
+        if let Some(outcome) = step.outcome {
+            problems.push(Problem::warning(
+                ProblemKind::OutcomeIgnored,
+                subject,
+                format!(
+                    "step {name} has links, so its outcome {} is ignored; only end steps have outcomes",
+                    outcome.name()
+                ),
+            ));
         }
     }
 }
 
 /// Reachability from the first step, and whether each step can reach an end.
-fn check_flow(pathway: &Pathway, problems: &mut Vec<Problem>) {
+fn check_flow(pathway: &Pathway, edges: &[Vec<(usize, f64)>], problems: &mut Vec<Problem>) {
     let n = pathway.steps.len();
     if n == 0 {
         return;
     }
-    let forward = crate::graph::successors(pathway);
-    let mut backward: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, next) in forward.iter().enumerate() {
-        for &j in next {
-            backward[j].push(i);
-        }
-    }
-    let reached = crate::graph::search(&forward, [0]);
+    let forward: Vec<Vec<usize>> = edges
+        .iter()
+        .map(|next| next.iter().map(|&(j, _)| j).collect())
+        .collect();
+    let reached = search(&forward, [0]);
     let ends = (0..n).filter(|&i| pathway.steps[i].is_end());
-    let can_end = crate::graph::search(&backward, ends);
+    let can_end = search(&backward(edges), ends);
     for (i, step) in pathway.steps.iter().enumerate() {
         if !can_end[i] {
             problems.push(Problem::error(
@@ -420,73 +515,16 @@ pub mod bounds {
 
 /// Figures beyond [`bounds`], card positions that are not numbers, and levers that
 /// name nothing: checked once here, so every command and the app agree.
-fn check_bounds(pathway: &Pathway, problems: &mut Vec<Problem>) {
-    let too_big = |what: String, value: f64, max: f64| {
-        Problem::error(
-            ProblemKind::OutOfBounds,
-            Subject::Pathway,
-            format!(
-                "{what} is {}, more than the {} opmt allows; check the figure and its units",
-                crate::numbers::grouped_trimmed(value, 2),
-                crate::numbers::grouped_trimmed(max, 0)
-            ),
-        )
-    };
-    if pathway.annual_referrals > bounds::ANNUAL_REFERRALS {
-        problems.push(too_big(
-            "annual_referrals".into(),
-            pathway.annual_referrals,
-            bounds::ANNUAL_REFERRALS,
-        ));
-    }
-    if pathway.wte_hours > bounds::WTE_HOURS {
-        problems.push(too_big(
-            "wte_hours".into(),
-            pathway.wte_hours,
-            bounds::WTE_HOURS,
-        ));
-    }
+fn check_bounds(pathway: &Pathway, index: &PathwayIndex<'_>, problems: &mut Vec<Problem>) {
+    settings_in_bounds(pathway.annual_referrals, pathway.wte_hours, problems);
     for (i, role) in pathway.roles.iter().enumerate() {
-        let costs = [Some(role.hourly_cost), role.direct_hourly_cost];
-        if let Some(cost) = costs
-            .into_iter()
-            .flatten()
-            .find(|c| *c > bounds::HOURLY_COST)
-        {
-            let mut p = too_big(
-                format!("role {}: the hourly cost (£)", role_label(role)),
-                cost,
-                bounds::HOURLY_COST,
-            );
-            p.subject = Subject::Role(i);
-            problems.push(p);
-        }
+        role_in_bounds(i, role, problems);
     }
     for (i, step) in pathway.steps.iter().enumerate() {
-        let name = step_label(step);
-        for (field, estimate, max) in [
-            ("touch_minutes", &step.touch_minutes, bounds::TOUCH_MINUTES),
-            ("wait_days", &step.wait_days, bounds::WAIT_DAYS),
-            ("unit_cost (£)", &step.unit_cost, bounds::UNIT_COST),
-        ] {
-            if estimate.high > max {
-                let mut p = too_big(format!("step {name}: {field}"), estimate.high, max);
-                p.subject = Subject::Step(i);
-                problems.push(p);
-            }
-        }
-        if let Some(pos) = step.pos
-            && !(pos.x.is_finite() && pos.y.is_finite())
-        {
-            problems.push(Problem::error(
-                ProblemKind::Position,
-                Subject::Step(i),
-                format!("step {name}: its position on the map is not a number; delete its pos line (Tidy layout places it)"),
-            ));
-        }
+        step_in_bounds(i, step, &step_label(step), problems);
     }
     for lever in &pathway.levers {
-        let Some(from) = pathway.step_index(&lever.step) else {
+        let Some(from) = index.step(&lever.step) else {
             problems.push(Problem::warning(
                 ProblemKind::Lever,
                 Subject::Pathway,
@@ -521,6 +559,168 @@ fn check_bounds(pathway: &Pathway, problems: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+/// A figure over its bound, as an error about `subject`.
+fn too_big(subject: Subject, what: String, value: f64, max: f64) -> Problem {
+    Problem::error(
+        ProblemKind::OutOfBounds,
+        subject,
+        format!(
+            "{what} is {}, more than the {} opmt allows; check the figure and its units",
+            crate::numbers::grouped_trimmed(value, 2),
+            crate::numbers::grouped_trimmed(max, 0)
+        ),
+    )
+}
+
+fn settings_in_bounds(annual_referrals: f64, wte_hours: f64, problems: &mut Vec<Problem>) {
+    if annual_referrals > bounds::ANNUAL_REFERRALS {
+        problems.push(too_big(
+            Subject::Pathway,
+            "annual_referrals".into(),
+            annual_referrals,
+            bounds::ANNUAL_REFERRALS,
+        ));
+    }
+    if wte_hours > bounds::WTE_HOURS {
+        problems.push(too_big(
+            Subject::Pathway,
+            "wte_hours".into(),
+            wte_hours,
+            bounds::WTE_HOURS,
+        ));
+    }
+}
+
+fn role_in_bounds(i: usize, role: &Role, problems: &mut Vec<Problem>) {
+    let costs = [Some(role.hourly_cost), role.direct_hourly_cost];
+    if let Some(cost) = costs
+        .into_iter()
+        .flatten()
+        .find(|c| *c > bounds::HOURLY_COST)
+    {
+        problems.push(too_big(
+            Subject::Role(i),
+            format!("role {}: the hourly cost (£)", role_label(role)),
+            cost,
+            bounds::HOURLY_COST,
+        ));
+    }
+}
+
+/// A step's figures within [`bounds`] and its position a number; `name` is its
+/// [`step_label`].
+fn step_in_bounds(i: usize, step: &Step, name: &str, problems: &mut Vec<Problem>) {
+    for (field, estimate, max) in [
+        ("touch_minutes", &step.touch_minutes, bounds::TOUCH_MINUTES),
+        ("wait_days", &step.wait_days, bounds::WAIT_DAYS),
+        ("unit_cost (£)", &step.unit_cost, bounds::UNIT_COST),
+    ] {
+        if estimate.high > max {
+            problems.push(too_big(
+                Subject::Step(i),
+                format!("step {name}: {field}"),
+                estimate.high,
+                max,
+            ));
+        }
+    }
+    if let Some(pos) = step.pos
+        && !(pos.x.is_finite() && pos.y.is_finite())
+    {
+        problems.push(Problem::error(
+            ProblemKind::Position,
+            Subject::Step(i),
+            format!("step {name}: its position on the map is not a number; delete its pos line (Tidy layout places it)"),
+        ));
+    }
+}
+
+/// For each step, the steps with links to it.
+fn backward(edges: &[Vec<(usize, f64)>]) -> Vec<Vec<usize>> {
+    let mut backward: Vec<Vec<usize>> = vec![Vec::new(); edges.len()];
+    for (i, next) in edges.iter().enumerate() {
+        for &(j, _) in next {
+            backward[j].push(i);
+        }
+    }
+    backward
+}
+
+/// A loop referrals go round too often for its figures to mean anything.
+enum Endless {
+    /// Referrals entering the loop through this step (numerically) never leave it.
+    Trapped(usize),
+    /// This step is passed through this many times per referral, more than
+    /// [`MOST_VISITS`].
+    Visits(usize, f64),
+}
+
+/// The expected visits per referral entering at the first step, unless a loop is
+/// endless.
+fn loop_visits(edges: &[Vec<(usize, f64)>]) -> Result<Vec<f64>, Endless> {
+    let mut entering = vec![0.0; edges.len()];
+    entering[0] = 1.0;
+    let visits = solve_visits(edges, &entering).map_err(|t| Endless::Trapped(t.step))?;
+    let most = visits
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    match most {
+        Some((i, v)) if v.is_nan() || v > MOST_VISITS => Err(Endless::Visits(i, v)),
+        _ => Ok(visits),
+    }
+}
+
+/// Solves the visits once the links and shares are sound, and refuses an endless
+/// loop: what the analysis and the simulation could not work out is not valid.
+/// Returns the visits when there is no such loop.
+fn check_loops(
+    pathway: &Pathway,
+    edges: &[Vec<(usize, f64)>],
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<f64>> {
+    let unsound = problems.iter().any(|p| {
+        p.severity == Severity::Error
+            && matches!(
+                p.kind,
+                ProblemKind::NoSteps
+                    | ProblemKind::UnknownTarget
+                    | ProblemKind::Share
+                    | ProblemKind::SharesTotal
+                    | ProblemKind::NoWayOut
+            )
+    });
+    if unsound || edges.is_empty() {
+        return None;
+    }
+    let most = crate::numbers::grouped_trimmed(MOST_VISITS, 0);
+    let (i, message) = match loop_visits(edges) {
+        Ok(visits) => return Some(visits),
+        Err(Endless::Trapped(i)) => (
+            i,
+            format!(
+                "step {}: referrals in the loop through it almost never leave it (they would go round it more than {most} times on average); check the shares of the loop's links",
+                step_label(&pathway.steps[i])
+            ),
+        ),
+        Err(Endless::Visits(i, visits)) => (
+            i,
+            format!(
+                "step {}: referrals go round the loop through it about {} times on average, more than the {most} opmt allows; check the shares of the loop's links",
+                step_label(&pathway.steps[i]),
+                crate::numbers::grouped_trimmed(visits, 0)
+            ),
+        ),
+    };
+    problems.push(Problem::error(
+        ProblemKind::EndlessLoop,
+        Subject::Step(i),
+        message,
+    ));
+    None
 }
 
 #[cfg(test)]

@@ -390,12 +390,7 @@ fn read_text(path: &Path) -> Result<String, WorkspaceError> {
         Err(crate::fsio::ReadError::TooLarge { bytes, .. }) => {
             Err(WorkspaceError::TooLarge { bytes })
         }
-        Err(crate::fsio::ReadError::Io(e)) => Err(e.into()),
-        Err(not_a_file) => Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            not_a_file.to_string(),
-        )
-        .into()),
+        Err(other) => Err(std::io::Error::from(other).into()),
     }
 }
 

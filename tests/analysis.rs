@@ -651,3 +651,125 @@ fn three_saving_lines_by_organisation() {
         wte(5.0),
     );
 }
+
+/// A cycle of `m` steps, each going on 99.9% of the time and ending 0.1%: a referral
+/// makes a full round with probability q = 0.999^m, so the first step is visited
+/// 1 / (1 - q) times and step k q^(k/m) times that.
+#[test]
+fn a_long_loop_is_a_geometric_series() {
+    let m = 3_000;
+    let mut steps: Vec<Step> = (0..m)
+        .map(|i| {
+            let on = format!("s{}", (i + 1) % m);
+            step(
+                &format!("s{i}"),
+                Stage::Booking,
+                Some("clerk"),
+                1.0,
+                0.0,
+                0.0,
+                &[(on.as_str(), 0.999), ("end", 0.001)],
+            )
+        })
+        .collect();
+    steps.push(step("end", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]));
+    let r = analyse(&pathway(vec![role("clerk", 60.0)], steps)).unwrap();
+    let first = 1.0 / (1.0 - 0.999f64.powi(m as i32));
+    for k in [0, 1, 1_500, m - 1] {
+        close(r.steps[k].visits, first * 0.999f64.powi(k as i32));
+    }
+    close(r.outcomes[0].probability, 1.0);
+}
+
+/// A loop left once in 10^13 rounds passes the flow check (it has a way out), but
+/// no figure can be worked out from it: validation refuses it, so `validate`,
+/// `report` and `simulate` agree. A loop left once in ten million rounds solves, but
+/// is refused too: nobody goes round a loop ten million times.
+#[test]
+fn a_loop_referrals_hardly_ever_leave_is_invalid() {
+    for (out, words) in [
+        (1e-13, "almost never leave"),
+        (1e-7, "about 10,000,000 times"),
+    ] {
+        let p = pathway(
+            vec![role("clerk", 30.0)],
+            vec![
+                step(
+                    "a",
+                    Stage::Booking,
+                    Some("clerk"),
+                    5.0,
+                    1.0,
+                    0.0,
+                    &[("b", 1.0)],
+                ),
+                step(
+                    "b",
+                    Stage::Booking,
+                    Some("clerk"),
+                    5.0,
+                    1.0,
+                    0.0,
+                    &[("a", 1.0 - out), ("c", out)],
+                ),
+                step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+            ],
+        );
+        let problems = opmt::validate(&p);
+        let endless: Vec<_> = problems
+            .iter()
+            .filter(|p| p.kind == opmt::validate::ProblemKind::EndlessLoop)
+            .collect();
+        assert_eq!(endless.len(), 1, "{problems:?}");
+        assert_eq!(endless[0].severity, opmt::Severity::Error);
+        assert!(endless[0].message.contains(words), "{}", endless[0].message);
+        assert!(matches!(
+            analyse(&p),
+            Err(opmt::analysis::AnalysisError::Invalid(_))
+        ));
+    }
+    // Ten thousand rounds is a lot, but allowed.
+    let p = pathway(
+        vec![role("clerk", 30.0)],
+        vec![
+            step(
+                "a",
+                Stage::Booking,
+                Some("clerk"),
+                5.0,
+                1.0,
+                0.0,
+                &[("b", 1.0)],
+            ),
+            step(
+                "b",
+                Stage::Booking,
+                Some("clerk"),
+                5.0,
+                1.0,
+                0.0,
+                &[("a", 0.9999), ("c", 0.0001)],
+            ),
+            step("c", Stage::Attendance, None, 0.0, 0.0, 0.0, &[]),
+        ],
+    );
+    let r = analyse(&p).unwrap();
+    assert!(
+        (r.steps[0].visits - 10_000.0).abs() < 1e-6,
+        "{}",
+        r.steps[0].visits
+    );
+}
+
+#[test]
+fn generated_pathways_of_every_shape_are_solved() {
+    for p in [
+        opmt::synthetic::pathway(20_000),
+        opmt::synthetic::looping_pathway(2_000),
+        opmt::synthetic::fan_out_pathway(5_000),
+    ] {
+        let r = analyse(&p).unwrap();
+        let ends: f64 = r.outcomes.iter().map(|o| o.probability).sum();
+        assert!((ends - 1.0).abs() < 1e-9, "{}: {ends}", p.name);
+    }
+}

@@ -150,6 +150,7 @@ fn compare_json_has_the_contract_keys() {
             "staff_cost_saving_annual",
             "staff_cost_saving_per_referral",
             "staff_minutes_saved_per_referral",
+            "warnings",
             "wte_released"
         ]
     );
@@ -371,11 +372,12 @@ fn simulate_defaults_to_the_annual_referrals_and_prints_a_table() {
         "{text}"
     );
     assert!(text.contains("Within 18 weeks (126 days):"), "{text}");
+    // No referrals to simulate is bad usage, caught with the arguments.
     assert_eq!(
         opmt(&["simulate", CURRENT, "--referrals", "0"])
             .status
             .code(),
-        Some(1)
+        Some(2)
     );
     assert_eq!(
         opmt(&["simulate", CURRENT, "--referrals", "many"])

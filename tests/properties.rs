@@ -69,6 +69,71 @@ fn arb_pathway() -> impl Strategy<Value = Pathway> {
         })
 }
 
+/// A random loop of up to 300 steps (each going on round it, or leaving for the end
+/// with a share of 1% to 50%), some steps also jumping back a few steps.
+fn arb_loop() -> impl Strategy<Value = Pathway> {
+    prop::collection::vec((0.01f64..0.5, 0usize..4, 0.0f64..0.3), 2..300).prop_map(|params| {
+        let m = params.len();
+        let mut p = Pathway::new("loop");
+        p.annual_referrals = 1_000.0;
+        p.roles = vec![Role::new("r", "r", 40.0)];
+        for (i, &(out, back, back_share)) in params.iter().enumerate() {
+            let mut s = Step::new(format!("s{i}"), format!("s{i}"), Stage::Booking);
+            s.role = Some("r".into());
+            s.touch_minutes = Estimate::fixed(1.0 + (i % 5) as f64);
+            let stay = 1.0 - out;
+            let back_share = if back == 0 { 0.0 } else { stay * back_share };
+            s.next = vec![
+                Link {
+                    to: format!("s{}", (i + 1) % m),
+                    share: stay - back_share,
+                },
+                Link {
+                    to: "end".into(),
+                    share: out,
+                },
+            ];
+            if back_share > 0.0 {
+                s.next.push(Link {
+                    to: format!("s{}", (i + m - back % m) % m),
+                    share: back_share,
+                });
+            }
+            p.steps.push(s);
+        }
+        p.steps.push(Step::new("end", "end", Stage::Attendance));
+        p
+    })
+}
+
+/// The visits balance the flow at every step: what arrives (the referral at the
+/// first step, and each share of the visits to the steps leading to it) is what
+/// passes through.
+fn assert_balanced(p: &Pathway) {
+    let r = analyse(p).unwrap();
+    let index: std::collections::HashMap<&str, usize> = p
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let mut arriving = vec![0.0; p.steps.len()];
+    arriving[0] = 1.0;
+    for (i, s) in p.steps.iter().enumerate() {
+        for l in &s.next {
+            arriving[index[l.to.as_str()]] += r.steps[i].visits * l.share;
+        }
+    }
+    for (s, a) in r.steps.iter().zip(&arriving) {
+        assert!(
+            (s.visits - a).abs() <= 1e-9 * a.max(1.0),
+            "{}: {} != {a}",
+            s.id,
+            s.visits
+        );
+    }
+}
+
 proptest! {
     #[test]
     fn visits_to_end_steps_sum_to_one(p in arb_pathway()) {
@@ -113,5 +178,17 @@ proptest! {
     #[test]
     fn any_text_loads_or_fails_without_panicking(text in ".{0,200}") {
         let _ = opmt::load_str(&text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn visits_balance_the_flow_round_long_loops(p in arb_loop()) {
+        assert_balanced(&p);
+    }
+
+    #[test]
+    fn visits_balance_the_flow_on_chains_with_loops(p in arb_pathway()) {
+        assert_balanced(&p);
     }
 }

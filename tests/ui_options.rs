@@ -129,7 +129,7 @@ fn options_can_be_viewed_moved_renamed_and_removed() {
     let mut harness = common::app(None, SIZE, &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     let before = names(&harness);
     assert_eq!(before.len(), 3);
     assert_eq!(harness.state().workspace.option(), 1, "the view stays");
@@ -339,7 +339,7 @@ fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
     let mut harness = common::app(None, SIZE, &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     harness.get_by_label("(option 1 of 2)");
     click(&mut harness, "Variability");
     type_into(&mut harness, "Referrals to simulate", "2000");
@@ -360,17 +360,18 @@ fn options_tab_snapshot() {
     let mut harness = common::app(None, egui::vec2(1440.0, 900.0), &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     click(&mut harness, "View option");
     harness.snapshot("results_options");
 }
 
-/// Opens the Compare menu and gives where each of `items` is in it.
-fn compare_menu_rects(harness: &mut Harness<'_, OpmtApp>, items: &[&str]) -> Vec<egui::Rect> {
+/// Opens the Compare menu and gives where each of `items` starts in it (the menu
+/// may widen for a longer option name; what must not move is where an item is).
+fn compare_menu_rects(harness: &mut Harness<'_, OpmtApp>, items: &[&str]) -> Vec<egui::Pos2> {
     click(harness, "Compare");
     let rects = items
         .iter()
-        .map(|item| harness.get_by_label(item).rect())
+        .map(|item| harness.get_by_label(item).rect().left_top())
         .collect();
     click(harness, "Compare");
     rects
@@ -397,7 +398,7 @@ fn adding_an_option_keeps_the_view_and_the_compare_menu_in_place() {
         .clone();
     click(&mut harness, "Compare");
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     let ws = &harness.state().workspace;
     assert_eq!(ws.session().len(), 3);
     assert_eq!(
@@ -424,7 +425,7 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
     let mut harness = common::app(None, SIZE, &Answers::default());
     click(&mut harness, "Compare");
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     let before = names(&harness);
     click(&mut harness, "Compare");
     click(&mut harness, &format!("Option 1: {}", before[1]));

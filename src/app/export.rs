@@ -178,7 +178,7 @@ impl ExportChoice {
     /// the user chose.
     fn show(&mut self, ctx: &egui::Context) -> Option<Option<Vec<usize>>> {
         let mut answer = None;
-        let response = egui::Modal::new(egui::Id::new("opmt-export-choice")).show(ctx, |ui| {
+        let response = egui::Modal::new(egui::Id::unique("opmt-export-choice")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.heading("Export the benefits workbook");
             ui.add_space(6.0);

@@ -392,17 +392,16 @@ impl OpmtApp {
             ""
         };
         self.workspace.status = format!("Not saved: {}", e.reason());
-        self.modal = Some(Modal::error(
-            &format!("Could not save {name}"),
-            vec![
-                format!("Why: {}.", e.reason()),
-                format!("The system said: {}.", e.source),
-                format!(
-                    "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
-                ),
-                format!("File: {}", e.path.display()),
-            ],
+        let mut lines = vec![format!("Why: {}.", e.reason())];
+        // The system's own words, when it was the system that said no.
+        if e.source.raw_os_error().is_some() {
+            lines.push(format!("The system said: {}.", e.source));
+        }
+        lines.push(format!(
+            "Your work is still here, unsaved{kept}. Try Save as… to choose another folder or name."
         ));
+        lines.push(format!("File: {}", e.path.display()));
+        self.modal = Some(Modal::error(&format!("Could not save {name}"), lines));
     }
 
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {

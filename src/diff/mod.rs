@@ -3,12 +3,20 @@
 //! value, links compared as edges, roles added, removed and re-costed, and settings;
 //! each change with its effect on the cost per referral when applied alone to the
 //! first version.
+//!
+//! The first version is analysed once; each change's effect is then worked out from
+//! its expected visits (a change of minutes, costs or roles moves the cost by the
+//! visits times the change per pass) and only a change of links is solved again,
+//! on the links alone, so a diff of thousands of changes takes about as long as a few
+//! analyses.
 
 use std::collections::HashMap;
 
 use crate::analysis::analyse;
-use crate::model::{Estimate, Pathway, Role, Step};
+use crate::graph::transitions;
+use crate::model::{Estimate, Pathway, PathwayIndex, Role, Step};
 use crate::numbers::{grouped_trimmed, pence, percent_exact};
+use crate::validate::{has_errors, role_problems, setting_problems, sound_visits, step_problems};
 
 /// What a change is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,19 +100,138 @@ fn signed_pence(value: f64) -> String {
 /// Every difference between `a` and `b`, in the order of `a`'s settings, roles and
 /// steps, then what only `b` has.
 pub fn diff(a: &Pathway, b: &Pathway) -> Vec<Change> {
-    let base_cost = analyse(a).ok().map(|r| r.cost_per_referral);
-    let effect = |changed: &Pathway| -> Option<f64> {
-        let base = base_cost?;
-        analyse(changed).ok().map(|r| r.cost_per_referral - base)
-    };
+    let base = Base::new(a);
+    let base = base.as_ref();
     let mut changes = Vec::new();
-    settings(a, b, &mut changes, &effect);
-    roles(a, b, &mut changes, &effect);
-    steps(a, b, &mut changes, &effect);
+    settings(a, b, &mut changes, base);
+    roles(a, b, &mut changes, base);
+    steps(a, b, &mut changes, base);
     changes
 }
 
-type Effect<'a> = dyn Fn(&Pathway) -> Option<f64> + 'a;
+/// The first version, analysed once: what every change's effect alone is worked out
+/// from. None of it exists when the first version is not valid (no change then has
+/// an effect).
+struct Base<'a> {
+    a: &'a Pathway,
+    index: PathwayIndex<'a>,
+    edges: Vec<Vec<(usize, f64)>>,
+    /// Expected visits to each step per referral.
+    visits: Vec<f64>,
+    /// £ per pass through each step (staff time at the role's rate plus consumables).
+    pass_cost: Vec<f64>,
+    /// Cost per referral in £.
+    cost: f64,
+}
+
+impl<'a> Base<'a> {
+    fn new(a: &'a Pathway) -> Option<Self> {
+        let report = analyse(a).ok()?;
+        let index = PathwayIndex::new(a);
+        let pass_cost = a.steps.iter().map(|s| pass_cost(a, &index, s)).collect();
+        Some(Self {
+            a,
+            edges: transitions(a),
+            index,
+            visits: report.steps.iter().map(|s| s.visits).collect(),
+            pass_cost,
+            cost: report.cost_per_referral,
+        })
+    }
+
+    /// A setting changed alone: the cost per referral stays; valid or not.
+    fn setting(&self, annual_referrals: f64, wte_hours: f64) -> Option<f64> {
+        (!has_errors(&setting_problems(annual_referrals, wte_hours))).then_some(0.0)
+    }
+
+    /// Role `i` of the first version replaced by `role` alone.
+    fn role(&self, i: usize, role: &Role) -> Option<f64> {
+        if has_errors(&role_problems(i, role)) {
+            return None;
+        }
+        let old = &self.a.roles[i];
+        if self.index.role(&old.id) != Some(i) {
+            return Some(0.0); // a later role of the same id costs no step
+        }
+        let rate_change = role.hourly_cost - old.hourly_cost;
+        Some(
+            self.a
+                .steps
+                .iter()
+                .zip(&self.visits)
+                .filter(|(s, _)| s.role.as_deref() == Some(old.id.as_str()))
+                .map(|(s, v)| v * s.touch_minutes.mean() / 60.0 * rate_change)
+                .sum(),
+        )
+    }
+
+    /// A role only the second version has, added alone: no step uses it yet.
+    fn role_added(&self, role: &Role) -> Option<f64> {
+        let clash = self.index.role(&role.id).is_some();
+        (!clash && !has_errors(&role_problems(self.a.roles.len(), role))).then_some(0.0)
+    }
+
+    /// Step `i` replaced by `step` with the same links.
+    fn step(&self, i: usize, step: &Step) -> Option<f64> {
+        if has_errors(&step_problems(self.a, &self.index, i, step)) {
+            return None;
+        }
+        let change = pass_cost(self.a, &self.index, step) - self.pass_cost[i];
+        Some(self.visits[i] * change)
+    }
+
+    /// Step `i` with `step`'s links (in the first version's ids) instead of its own:
+    /// the visits are solved again on the changed links.
+    fn links(&self, i: usize, step: &Step) -> Option<f64> {
+        if has_errors(&step_problems(self.a, &self.index, i, step)) {
+            return None;
+        }
+        let mut edges = self.edges.clone();
+        edges[i] = step
+            .next
+            .iter()
+            .map(|l| self.index.step(&l.to).map(|j| (j, l.share)))
+            .collect::<Option<_>>()?;
+        let visits = sound_visits(&edges)?;
+        Some(
+            visits
+                .iter()
+                .zip(&self.visits)
+                .zip(&self.pass_cost)
+                .map(|((new, old), cost)| (new - old) * cost)
+                .sum(),
+        )
+    }
+
+    /// A step only the second version has, added alone (links to the first
+    /// version's steps): nothing leads to it, so it costs nothing when valid.
+    fn step_added(&self, step: &Step) -> Option<f64> {
+        let clash = step.id.trim().is_empty() || self.index.step(&step.id).is_some();
+        let problems = step_problems(self.a, &self.index, self.a.steps.len(), step);
+        (!clash && !has_errors(&problems)).then_some(0.0)
+    }
+
+    /// Step `i` removed alone (links to it dropped, the siblings' shares rebalanced):
+    /// analysed again, the one change that is.
+    fn step_removed(&self, i: usize) -> Option<f64> {
+        let mut changed = self.a.clone();
+        crate::edit::apply(&mut changed, crate::edit::Edit::RemoveSteps(vec![i])).ok()?;
+        analyse(&changed)
+            .ok()
+            .map(|r| r.cost_per_referral - self.cost)
+    }
+}
+
+/// £ per pass through a step of `a`: its mean minutes at its role's hourly cost plus
+/// its mean consumables.
+fn pass_cost(a: &Pathway, index: &PathwayIndex<'_>, step: &Step) -> f64 {
+    let rate = step
+        .role
+        .as_deref()
+        .and_then(|r| index.role(r))
+        .map_or(0.0, |r| a.roles[r].hourly_cost);
+    step.touch_minutes.mean() / 60.0 * rate + step.unit_cost.mean()
+}
 
 fn change(kind: ChangeKind, subject: &str, old: String, new: String) -> Change {
     Change {
@@ -118,42 +245,40 @@ fn change(kind: ChangeKind, subject: &str, old: String, new: String) -> Change {
     }
 }
 
-fn settings(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
-    let mut push = |field: &'static str, old: String, new: String, apply: &dyn Fn(&mut Pathway)| {
+fn settings(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {
+    let mut push = |field: &'static str, old: String, new: String, (annual, wte): (f64, f64)| {
         if old != new {
-            let mut changed = a.clone();
-            apply(&mut changed);
             let mut c = change(ChangeKind::Setting(field), field, old, new);
-            c.cost_effect = effect(&changed);
+            c.cost_effect = base.and_then(|base| base.setting(annual, wte));
             out.push(c);
         }
     };
-    push("name", a.name.clone(), b.name.clone(), &|p| {
-        p.name.clone_from(&b.name)
-    });
+    let unchanged = (a.annual_referrals, a.wte_hours);
+    push("name", a.name.clone(), b.name.clone(), unchanged);
     push(
         "annual referrals",
         grouped_trimmed(a.annual_referrals, 2),
         grouped_trimmed(b.annual_referrals, 2),
-        &|p| p.annual_referrals = b.annual_referrals,
+        (b.annual_referrals, a.wte_hours),
     );
     push(
         "WTE hours",
         grouped_trimmed(a.wte_hours, 2),
         grouped_trimmed(b.wte_hours, 2),
-        &|p| p.wte_hours = b.wte_hours,
+        (a.annual_referrals, b.wte_hours),
     );
     push(
         "notes",
         a.notes.clone().unwrap_or_default(),
         b.notes.clone().unwrap_or_default(),
-        &|p| p.notes.clone_from(&b.notes),
+        unchanged,
     );
 }
 
-fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
-    for role in &a.roles {
-        let Some(other) = b.role(&role.id) else {
+fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {
+    let (a_index, b_index) = (PathwayIndex::new(a), PathwayIndex::new(b));
+    for (i, role) in a.roles.iter().enumerate() {
+        let Some(other) = b_index.role(&role.id).map(|j| &b.roles[j]) else {
             let mut c = change(
                 ChangeKind::RoleRemoved,
                 &role.name,
@@ -184,26 +309,24 @@ fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
         for (field, read) in fields {
             let (old, new) = (read(role), read(other));
             if old != new {
-                let mut changed = a.clone();
-                if let Some(r) = changed.roles.iter_mut().find(|r| r.id == role.id) {
-                    copy_role_field(r, other, field);
-                }
+                // The first role of the id is the one changed, as before.
+                let first = a_index.role(&role.id).unwrap_or(i);
+                let mut changed = a.roles[first].clone();
+                copy_role_field(&mut changed, other, field);
                 let mut c = change(ChangeKind::RoleField(field), &role.name, old, new);
-                c.cost_effect = effect(&changed);
+                c.cost_effect = base.and_then(|base| base.role(first, &changed));
                 out.push(c);
             }
         }
     }
-    for role in b.roles.iter().filter(|r| a.role(&r.id).is_none()) {
-        let mut changed = a.clone();
-        changed.roles.push(role.clone());
+    for role in b.roles.iter().filter(|r| a_index.role(&r.id).is_none()) {
         let mut c = change(
             ChangeKind::RoleAdded,
             &role.name,
             String::new(),
             pence(role.hourly_cost),
         );
-        c.cost_effect = effect(&changed);
+        c.cost_effect = base.and_then(|base| base.role_added(role));
         out.push(c);
     }
 }
@@ -223,7 +346,8 @@ fn copy_role_field(to: &mut Role, from: &Role, field: &str) {
 
 /// Which step of `b` each step of `a` is: by id, then, among the rest, by name.
 fn match_steps(a: &Pathway, b: &Pathway) -> Vec<Option<usize>> {
-    let mut matched: Vec<Option<usize>> = a.steps.iter().map(|s| b.step_index(&s.id)).collect();
+    let b_index = PathwayIndex::new(b);
+    let mut matched: Vec<Option<usize>> = a.steps.iter().map(|s| b_index.step(&s.id)).collect();
     let mut taken: Vec<bool> = vec![false; b.steps.len()];
     for j in matched.iter().flatten() {
         taken[*j] = true;
@@ -311,8 +435,9 @@ fn links_text(step: &Step, name_of: &dyn Fn(&str) -> String) -> String {
         .join(", ")
 }
 
-fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
+fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {
     let matched = match_steps(a, b);
+    let (a_index, b_index) = (PathwayIndex::new(a), PathwayIndex::new(b));
     // Ids of b's steps in a's terms, so b's links can be put into a.
     let mut a_id_of_b: HashMap<&str, &str> = HashMap::new();
     for (i, m) in matched.iter().enumerate() {
@@ -320,14 +445,13 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
             a_id_of_b.insert(b.steps[*j].id.as_str(), a.steps[i].id.as_str());
         }
     }
-    let name_in = |p: &Pathway, id: &str| {
-        p.step_index(id)
+    let name_in = |p: &Pathway, index: &PathwayIndex<'_>, id: &str| {
+        index
+            .step(id)
             .map_or_else(|| id.to_owned(), |k| p.steps[k].name.clone())
     };
     for (i, step) in a.steps.iter().enumerate() {
         let Some(j) = matched[i] else {
-            let mut changed = a.clone();
-            let removed = crate::edit::apply(&mut changed, crate::edit::Edit::RemoveSteps(vec![i]));
             let mut c = change(
                 ChangeKind::StepRemoved,
                 &step.name,
@@ -335,7 +459,7 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
                 String::new(),
             );
             c.step_in_a = Some(i);
-            c.cost_effect = removed.ok().and_then(|()| effect(&changed));
+            c.cost_effect = base.and_then(|base| base.step_removed(i));
             out.push(c);
             continue;
         };
@@ -364,10 +488,10 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
         for (field, read) in STEP_FIELDS {
             let (old, new) = (read(step), read(other));
             if old != new {
-                let mut changed = a.clone();
-                copy_step_field(&mut changed.steps[i], other, field);
+                let mut changed = step.clone();
+                copy_step_field(&mut changed, other, field);
                 let mut c = change(ChangeKind::StepField(field), &other.name, old, new);
-                c.cost_effect = effect(&changed);
+                c.cost_effect = base.and_then(|base| base.step(i, &changed));
                 out.push(with_ids(c));
             }
         }
@@ -391,10 +515,10 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
                 .zip(&b_edges)
                 .all(|(x, y)| x.0 == y.0 && (x.1 - y.1).abs() < 1e-9);
         if !same {
-            let mut changed = a.clone();
             // Links to steps only b has cannot be put into a alone.
-            let complete = b_links.iter().all(|(to, _)| a.step_index(to).is_some());
-            changed.steps[i].next = b_links
+            let complete = b_links.iter().all(|(to, _)| a_index.step(to).is_some());
+            let mut changed = step.clone();
+            changed.next = b_links
                 .iter()
                 .map(|(to, share)| crate::model::Link {
                     to: to.clone(),
@@ -404,22 +528,23 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
             let mut c = change(
                 ChangeKind::Links,
                 &other.name,
-                links_text(step, &|id| name_in(a, id)),
-                links_text(other, &|id| name_in(b, id)),
+                links_text(step, &|id| name_in(a, &a_index, id)),
+                links_text(other, &|id| name_in(b, &b_index, id)),
             );
-            c.cost_effect = if complete { effect(&changed) } else { None };
+            c.cost_effect = if complete {
+                base.and_then(|base| base.links(i, &changed))
+            } else {
+                None
+            };
             out.push(with_ids(c));
         }
     }
-    let taken: Vec<usize> = matched.iter().flatten().copied().collect();
-    for (j, step) in b
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| !taken.contains(j))
-    {
+    let mut taken = vec![false; b.steps.len()];
+    for &j in matched.iter().flatten() {
+        taken[j] = true;
+    }
+    for (j, step) in b.steps.iter().enumerate().filter(|&(j, _)| !taken[j]) {
         // Added alone, nothing leads to it yet: no effect on the cost.
-        let mut changed = a.clone();
         let mut copy = step.clone();
         copy.next.retain(|l| a_id_of_b.contains_key(l.to.as_str()));
         let valid = copy.next.len() == step.next.len();
@@ -428,7 +553,6 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
                 l.to = (*id).to_owned();
             }
         });
-        changed.steps.push(copy);
         let mut c = change(
             ChangeKind::StepAdded,
             &step.name,
@@ -436,7 +560,11 @@ fn steps(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, effect: &Effect<'_>) {
             step.name.clone(),
         );
         c.step_in_b = Some(j);
-        c.cost_effect = if valid { effect(&changed) } else { Some(0.0) };
+        c.cost_effect = if valid {
+            base.and_then(|base| base.step_added(&copy))
+        } else {
+            Some(0.0)
+        };
         out.push(c);
     }
 }

@@ -91,13 +91,22 @@ impl Cell {
         value.map_or(Cell::Empty, Cell::text)
     }
 
-    /// The cell as plain text for the clipboard or a CSV file: numbers unrounded
-    /// (Rust's shortest form that reads back to the same number), text as it is.
+    /// The cell as plain text: numbers as [`plain_number`] writes them, text as it is.
     pub fn plain(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.clone(),
-            Cell::Number(v, _) => v.to_string(),
+            Cell::Number(v, _) => plain_number(*v),
+        }
+    }
+
+    /// The cell as a CSV or tab-separated field that a spreadsheet shows as it is:
+    /// [`Cell::plain`], with text that a spreadsheet would take for a formula
+    /// [`protected`] (a number, even a negative one, stays a number).
+    pub fn field(&self) -> String {
+        match self {
+            Cell::Text(t) => protected(t).into_owned(),
+            other => other.plain(),
         }
     }
 
@@ -128,28 +137,39 @@ impl Table {
     }
 
     /// Tab-separated text with the header first, one row a line: what Excel expects
-    /// on the clipboard. Tabs and line breaks inside text become spaces.
+    /// on the clipboard. Tabs and line breaks inside text become spaces; text a
+    /// spreadsheet would take for a formula is [`protected`].
     pub fn to_tsv(&self) -> String {
-        let clean = |s: String| s.replace(['\t', '\n', '\r'], " ");
-        let mut out = self.header.join("\t");
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        let field = |c: &Cell| match c {
+            Cell::Text(t) => protected(&clean(t)).into_owned(),
+            other => other.plain(),
+        };
+        let header: Vec<String> = self
+            .header
+            .iter()
+            .map(|h| protected(&clean(h)).into_owned())
+            .collect();
+        let mut out = header.join("\t");
         out.push('\n');
         for row in &self.rows {
-            let cells: Vec<String> = row.iter().map(|c| clean(c.plain())).collect();
+            let cells: Vec<String> = row.iter().map(field).collect();
             out.push_str(&cells.join("\t"));
             out.push('\n');
         }
         out
     }
 
-    /// CSV text (RFC 4180 quoting) with the header first.
+    /// CSV text (RFC 4180 quoting) with the header first; text a spreadsheet would
+    /// take for a formula is [`protected`].
     pub fn to_csv(&self) -> String {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
         let mut write = || -> Result<Vec<u8>, csv::Error> {
-            writer.write_record(&self.header)?;
+            writer.write_record(self.header.iter().map(|h| protected(h).into_owned()))?;
             for row in &self.rows {
-                writer.write_record(row.iter().map(Cell::plain))?;
+                writer.write_record(row.iter().map(Cell::field))?;
             }
             writer.flush()?;
             Ok(writer.get_ref().clone())
@@ -164,6 +184,58 @@ impl Table {
     /// The index of the column with this heading.
     pub fn column(&self, heading: &str) -> Option<usize> {
         self.header.iter().position(|h| h == heading)
+    }
+}
+
+/// A number for a CSV file or the clipboard, at the precision it was entered: at most
+/// 12 significant digits, no trailing zeros (`0.6` for 0.6000000000000001, `12.5`,
+/// `0.333333333333` for a third), so it reads back within a part in 10^12. Figures
+/// too large or small to write out in digits take an exponent (`1.5e-300`).
+pub fn plain_number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    // Rounded to 12 significant digits; the shortest text that reads back to the
+    // rounded number has no more digits than that.
+    let rounded: f64 = format!("{value:.11e}").parse().unwrap_or(value);
+    let text = rounded.to_string();
+    if text.len() > 24 {
+        format!("{rounded:e}")
+    } else {
+        text
+    }
+}
+
+/// Whether a spreadsheet opening the text as a CSV or pasted cell would take it for a
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return first), or it is such text
+/// already protected with apostrophes (so that protecting stays reversible).
+fn formula_like(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => true,
+        Some(b'\'') => formula_like(&text[1..]),
+        _ => false,
+    }
+}
+
+/// Text written so that a spreadsheet shows it as text and runs nothing: a leading
+/// apostrophe before formula-like text (`'=HYPERLINK("x")`). [`unprotected`] undoes it.
+pub fn protected(text: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The text [`protected`] was given: one leading apostrophe dropped where what
+/// follows is formula-like; any other text as it is.
+pub fn unprotected(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
     }
 }
 
@@ -730,6 +802,56 @@ mod tests {
         let csv = t.to_csv();
         assert!(csv.contains("\"Book, then \"\"check\"\"\""), "{csv}");
         assert!(csv.starts_with("Id,Name,Stage,Role,Minutes low,Minutes,"));
+    }
+
+    /// Numbers at the precision they were entered, by hand.
+    #[test]
+    fn numbers_are_written_at_the_precision_they_were_entered() {
+        assert_eq!(plain_number(0.1 * 6.0), "0.6"); // 0.6000000000000001
+        assert_eq!(plain_number(0.1 + 0.2), "0.3"); // 0.30000000000000004
+        assert_eq!(plain_number(12.5), "12.5");
+        assert_eq!(plain_number(1.0 / 3.0), "0.333333333333");
+        assert_eq!(plain_number(2.0 / 3.0), "0.666666666667");
+        assert_eq!(plain_number(-3.5), "-3.5");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1545.0), "1545");
+        assert_eq!(plain_number(123_456_789_012_345.0), "123456789012000");
+        assert_eq!(plain_number(1.5e-300), "1.5e-300");
+        assert_eq!(plain_number(0.000_001_25), "0.00000125");
+        for v in [0.92, 1.0 / 3.0, 0.1 * 6.0, 12_000.0, 0.87, 1e-7, 4.0 / 7.0] {
+            let back: f64 = plain_number(v).parse().unwrap();
+            assert!((back - v).abs() <= 1e-12 * v.abs(), "{v}: {back}");
+        }
+        let cell = Cell::Number(0.1 * 6.0, Unit::Input);
+        assert_eq!(cell.plain(), "0.6");
+    }
+
+    #[test]
+    fn formula_like_text_is_protected_and_numbers_are_not() {
+        for (text, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("'ok", "'ok"),
+            ("Book appointment", "Book appointment"),
+            ("", ""),
+        ] {
+            assert_eq!(protected(text), written, "{text:?}");
+            assert_eq!(unprotected(&protected(text)), text, "{text:?}");
+        }
+        assert_eq!(Cell::text("=1+1").field(), "'=1+1");
+        assert_eq!(Cell::Number(-3.5, Unit::Input).field(), "-3.5");
+        let mut t = Table::new(&["Name", "Minutes"]);
+        t.rows
+            .push(vec![Cell::text("=1+1"), Cell::Number(-2.0, Unit::Input)]);
+        t.rows.push(vec![Cell::text("\t=2"), Cell::Empty]);
+        assert_eq!(t.to_csv(), "Name,Minutes\r\n'=1+1,-2\r\n'\t=2,\r\n");
+        // On the clipboard the tab becomes a space first, and a space is harmless.
+        assert_eq!(t.to_tsv(), "Name\tMinutes\n'=1+1\t-2\n =2\t\n");
     }
 
     #[test]

@@ -179,16 +179,20 @@ struct FormatHeader {
 
 /// Reads any supported format into the current model.
 fn parse_versioned(text: &str) -> Result<Pathway, LoadError> {
-    // Peek at the format number first, so that a newer file is refused by its
-    // version rather than by whichever new field it happens to use first.
-    if let Ok(FormatHeader { format }) = options().from_str::<FormatHeader>(text)
-        && format > CURRENT_FORMAT
-    {
-        return Err(LoadError::NewerFormat { found: format });
-    }
-    let mut pathway: Pathway = options()
-        .from_str(text)
-        .map_err(|e| syntax_error(&e, text))?;
+    let mut pathway: Pathway = match options().from_str(text) {
+        Ok(pathway) => pathway,
+        Err(e) => {
+            // A newer file is refused by its version rather than by whichever new
+            // field it happens to use first; the peek costs a second parse, so only
+            // a file that did not parse pays it.
+            if let Ok(FormatHeader { format }) = options().from_str::<FormatHeader>(text)
+                && format > CURRENT_FORMAT
+            {
+                return Err(LoadError::NewerFormat { found: format });
+            }
+            return Err(syntax_error(&e, text));
+        }
+    };
     // The version is the file's business, not the model's: checked, then cleared.
     match pathway.format.take() {
         Some(CURRENT_FORMAT) => Ok(pathway),
@@ -255,11 +259,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
 fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     crate::fsio::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
         crate::fsio::ReadError::TooLarge { bytes, .. } => LoadError::TooLarge { bytes },
-        crate::fsio::ReadError::Io(e) => LoadError::Io(e),
-        not_a_file => LoadError::Io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            not_a_file.to_string(),
-        )),
+        other => LoadError::Io(other.into()),
     })
 }
 

@@ -254,7 +254,7 @@ fn headings_and_values_match_loosely() {
     );
     assert_eq!(parse_stage("comms"), Some(Stage::Communication));
     assert_eq!(parse_counter("DNAs"), Some(Counter::Dna));
-    assert_eq!(parse_number(&Raw::text("£1,234.5")), Ok(1234.5));
+    assert_eq!(parse_number(&Raw::text("£1,234.5"), "pounds"), Ok(1234.5));
     assert_eq!(
         split_share("Book appointment (92%)"),
         Some(("Book appointment", "92%"))
@@ -289,5 +289,97 @@ fn semicolons_and_tabs_separate_cells_too() {
     assert_eq!(
         imported.pathway.steps[0].outcome,
         Some(Outcome::Appointment)
+    );
+}
+
+/// The builders of the hostile spreadsheets, shared with the integration tests.
+#[path = "../../tests/hostile/sheets.rs"]
+pub(crate) mod sheets;
+
+#[test]
+fn ids_stay_unique_in_constant_time_whatever_is_taken() {
+    let mut ids = Ids::default();
+    ids.insert("book-3");
+    let got: Vec<String> = (0..4).map(|_| ids.unique("book")).collect();
+    assert_eq!(got, ["book", "book-2", "book-4", "book-5"]);
+    assert_eq!(ids.unique("seen"), "seen");
+}
+
+/// 9,999 rows of one name (quadratic before: over a minute for 10,000): ids numbered
+/// in order, and a Next naming the repeated name is an error naming the count.
+#[test]
+fn many_rows_of_one_name_get_numbered_ids() {
+    let mut text = String::from("Name,Stage\n");
+    for _ in 0..9_998 {
+        text.push_str("Book,Booking\n");
+    }
+    text.push_str("Seen,Attendance\n");
+    let imported = import_rows(&sheet(&text), Some(&base()), "t");
+    let pathway = imported.unwrap().pathway;
+    assert_eq!(pathway.steps[9_997].id, "book-9998");
+    let problems = import("Name,Stage,Next\nA,Other,B\nB,Other,\nB,Other,\n").unwrap_err();
+    assert_eq!(
+        messages(&problems),
+        ["s.csv:2:C: 2 steps are called \"B\": give them ids in an Id column and name the id here"]
+    );
+}
+
+#[test]
+fn sheets_beyond_the_bounds_are_refused_by_cell() {
+    let mut text = String::from("Name,Stage\n");
+    for i in 0..MAX_ROWS {
+        text.push_str(&format!("S{i},Other\n"));
+    }
+    let message = csv_rows(text.as_bytes()).unwrap_err();
+    assert!(
+        message.starts_with("there is a cell at A10001, beyond the 10,000 rows"),
+        "{message}"
+    );
+    let wide = format!("Name,Stage{}x\n", ",".repeat(MAX_COLUMNS - 1));
+    let message = csv_rows(wide.as_bytes()).unwrap_err();
+    assert!(message.contains("at GS1"), "{message}");
+    // Empty cells past the last column, and blank lines past the last row, are fine.
+    let trailing = format!(
+        "Name,Stage{}\nA,Other\n{}",
+        ",".repeat(500),
+        "\n".repeat(MAX_ROWS)
+    );
+    assert_eq!(csv_rows(trailing.as_bytes()).unwrap()[0].len(), 2);
+    let message = csv_rows(",".repeat(20_000).as_bytes()).unwrap_err();
+    assert!(message.contains("separators"), "{message}");
+}
+
+#[test]
+fn protected_text_reads_back_unprotected() {
+    let rows = csv_rows("Name,Stage\n'=HYPERLINK(\"x\"),Other\n'ok,Other\n".as_bytes()).unwrap();
+    assert_eq!(rows[1][0], Raw::text("=HYPERLINK(\"x\")"));
+    assert_eq!(rows[2][0], Raw::text("'ok"));
+}
+
+/// A date where days belong, and a formula without a value, are errors at their
+/// cells; a date where text belongs is its text.
+#[test]
+fn dates_in_number_columns_and_formulas_without_values_are_errors() {
+    let rows = vec![
+        vec![
+            Raw::text("Name"),
+            Raw::text("Stage"),
+            Raw::text("Minutes"),
+            Raw::text("Wait days"),
+        ],
+        vec![
+            Raw::Date("2024-01-05".into()),
+            Raw::text("Other"),
+            Raw::Formula("=B2*2".into()),
+            Raw::Date("2024-01-05".into()),
+        ],
+    ];
+    let problems = import_rows(&rows, Some(&base()), "t").unwrap_err();
+    assert_eq!(
+        messages(&problems),
+        [
+            "s.csv:2:C: the formula =B2*2 has no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice, save it and import again, or type the value",
+            "s.csv:2:D: \"2024-01-05\" is a date or time, not a number of days: format the cell as a number and type the days",
+        ]
     );
 }

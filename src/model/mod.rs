@@ -8,6 +8,8 @@ mod estimate;
 
 pub use estimate::Estimate;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Default working hours in one whole-time equivalent a year (PSSRU).
@@ -462,7 +464,8 @@ impl Pathway {
         }
     }
 
-    /// Index of the step with this id.
+    /// Index of the step with this id (a search: for many look-ups, build a
+    /// [`PathwayIndex`] once).
     pub fn step_index(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
     }
@@ -470,6 +473,40 @@ impl Pathway {
     /// The role with this id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+/// Steps and roles by id, built once for many look-ups (a pathway's `step_index` and
+/// `role` search the lists). The first step or role wins for a duplicate id, as
+/// [`Pathway::step_index`] and [`Pathway::role`] find it.
+#[derive(Clone, Debug, Default)]
+pub struct PathwayIndex<'a> {
+    steps: HashMap<&'a str, usize>,
+    roles: HashMap<&'a str, usize>,
+}
+
+impl<'a> PathwayIndex<'a> {
+    /// The index of a pathway's steps and roles.
+    pub fn new(pathway: &'a Pathway) -> Self {
+        let mut steps = HashMap::with_capacity(pathway.steps.len());
+        for (i, s) in pathway.steps.iter().enumerate() {
+            steps.entry(s.id.as_str()).or_insert(i);
+        }
+        let mut roles = HashMap::with_capacity(pathway.roles.len());
+        for (i, r) in pathway.roles.iter().enumerate() {
+            roles.entry(r.id.as_str()).or_insert(i);
+        }
+        Self { steps, roles }
+    }
+
+    /// Index of the step with this id.
+    pub fn step(&self, id: &str) -> Option<usize> {
+        self.steps.get(id).copied()
+    }
+
+    /// Index of the role with this id.
+    pub fn role(&self, id: &str) -> Option<usize> {
+        self.roles.get(id).copied()
     }
 }
 

@@ -43,6 +43,11 @@ fn a_record_of_several_options_round_trips_and_an_old_one_still_reads() {
         Some(Path::new("/tmp/ras.ron")),
         true,
     ));
+    several.more_options[0].disk = Some(Fingerprint {
+        len_bytes: 10,
+        modified_unix_ns: None,
+        fnv1a64: 7,
+    });
     let text = several.to_ron().unwrap();
     assert!(text.contains("more_options"));
     let back = Record::from_ron(&text, Path::new("r.ron")).unwrap();

@@ -263,3 +263,23 @@ pub fn diff_json(changes: &[crate::diff::Change]) -> Value {
         .collect();
     Value::Array(rows)
 }
+
+/// The reasons a comparison is not like for like, as the `warnings` list of
+/// `opmt compare --json`: each with its `kind`, `message`, `at_stake_per_year` (£, or
+/// null where it cannot be put in money), `steps` and `roles`.
+pub fn cautions_json(cautions: &[crate::like_for_like::Caution]) -> Value {
+    Value::Array(
+        cautions
+            .iter()
+            .map(|c| {
+                json!({
+                    "kind": c.kind.key(),
+                    "message": c.message,
+                    "at_stake_per_year": c.at_stake_per_year,
+                    "steps": c.steps,
+                    "roles": c.roles,
+                })
+            })
+            .collect(),
+    )
+}

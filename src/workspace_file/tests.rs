@@ -358,7 +358,7 @@ fn a_workspace_naming_a_device_or_a_pipe_reports_them_without_reading_them() {
     let workspace = dir.path().join("ortho.ron");
     std::fs::write(
         &workspace,
-        "OpmtWorkspace(\n    format: 1,\n    current: \"/dev/zero\",\n    options: [\"pipe.ron\"],\n)\n",
+        "OpmtWorkspace(\n    format: 1,\n    name: \"Ortho\",\n    current: \"/dev/zero\",\n    options: [\"pipe.ron\"],\n)\n",
     )
     .unwrap();
     let loaded = load_workspace(&workspace).unwrap();
