@@ -28,6 +28,7 @@ pub mod recovery;
 pub mod render;
 pub mod sensitivity;
 pub mod series;
+pub mod shares;
 pub mod session;
 pub mod simulate;
 pub mod synthetic;
