@@ -131,7 +131,7 @@ fn every_number_field_takes_one_key_a_frame_with_tab_in_the_first_keys_frame() {
     harness.run();
     type_fast(&mut harness, "Wait days of GP letter", "35");
     type_fast(&mut harness, "Unit cost (£) of GP letter", "1.25");
-    harness.get_by_label("Roles").click();
+    harness.get_by_label("Roles and settings").click();
     harness.run();
     type_fast(&mut harness, "Hourly cost of GP", "162.5");
     type_fast(&mut harness, "Annual referrals", "12,000");
@@ -307,7 +307,7 @@ fn the_touch_minutes_field_stays_put_when_the_role_or_name_changes() {
         h.get_by_role_and_label(Role::TextInput, "Touch minutes")
             .rect()
     };
-    let panel_right = |h: &Harness<'_, OpmtApp>| h.get_by_label("Step name").rect().right();
+    let panel_right = |h: &Harness<'_, OpmtApp>| h.get_by_label("Step name").rect().left();
     let at_first = rect(&harness);
     let right = panel_right(&harness);
     // No role, then another role, then a new one.

@@ -215,14 +215,7 @@ fn row_label(ui: &mut Ui, text: &str, hover: &str, sense: Sense) -> egui::Respon
             )
         })
         .inner;
-    let full = if hover.is_empty() {
-        text.to_owned()
-    } else if response.rect.width() >= LABEL_WIDTH - 1.0 {
-        format!("{text}: {hover}")
-    } else {
-        hover.to_owned()
-    };
-    response.on_hover_text(full)
+    response.on_hover_text(if hover.is_empty() { text } else { hover })
 }
 
 /// The grid of the step's own fields.
@@ -503,7 +496,7 @@ fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
 /// A share field, in percent.
 fn share_field(
     ui: &mut Ui,
-    id_salt: impl std::hash::Hash,
+    id_salt: impl egui::AsIdSalt,
     share: f64,
     name: WidgetName<'_>,
 ) -> super::number_field::NumberOutput {
@@ -519,12 +512,12 @@ fn share_field(
 /// The links of step `from` the user has typed a share for, by target id, most
 /// recent last: view state for this run of the app, not saved.
 fn typed_key(from_id: &str) -> Id {
-    Id::new(("opmt_typed_shares", from_id))
+    Id::unique(("opmt_typed_shares", from_id))
 }
 
 /// The targets that took up the difference when a share of `from` was last typed.
 fn takers_key(from_id: &str) -> Id {
-    Id::new(("opmt_share_takers", from_id))
+    Id::unique(("opmt_share_takers", from_id))
 }
 
 /// Sets link `link` of step `from` to `percent`: the links not typed yet in this

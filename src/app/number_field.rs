@@ -61,9 +61,9 @@ impl<'a> NumberField<'a> {
     /// A field showing `value`, named `name` for screen readers and tests; `id_salt`
     /// must say which value it is (e.g. the step id and the field), so that text
     /// being typed never moves to another value.
-    pub fn new(id_salt: impl std::hash::Hash, value: f64, name: WidgetName<'a>) -> Self {
+    pub fn new(id_salt: impl egui::AsIdSalt, value: f64, name: WidgetName<'a>) -> Self {
         Self {
-            id_salt: Id::new(id_salt),
+            id_salt: Id::unique(id_salt),
             value,
             name,
             min: 0.0,
@@ -177,7 +177,7 @@ impl<'a> NumberField<'a> {
         let mut edit = TextEdit::singleline(&mut text)
             .id(id)
             .desired_width(self.width)
-            .horizontal_align(Align::RIGHT);
+            .align(egui::Align2::RIGHT_CENTER);
         if problem.is_some() {
             edit = edit.text_color(ui.visuals().error_fg_color);
         }
@@ -225,7 +225,9 @@ impl<'a> NumberField<'a> {
             d.text = text;
         }
         match draft {
-            Some(d) => ui.data_mut(|m| m.insert_temp(draft_id, d)),
+            Some(d) => ui.data_mut(|m| {
+                m.insert_temp(draft_id, d);
+            }),
             None => ui.data_mut(|m| m.remove::<Draft>(draft_id)),
         }
         let response = match (problem, self.hover) {

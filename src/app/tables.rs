@@ -588,7 +588,7 @@ fn role_id_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
 }
 
 /// A field for an hourly rate in pounds and pence, 0 or more.
-fn hourly_field<'a>(id_salt: impl std::hash::Hash, cost: f64, name: &'a str) -> NumberField<'a> {
+fn hourly_field<'a>(id_salt: impl egui::AsIdSalt, cost: f64, name: &'a str) -> NumberField<'a> {
     NumberField::new(id_salt, cost, WidgetName::Text(name))
         .pence()
         .prefix("£")

@@ -104,7 +104,7 @@ impl Unit {
     /// A field for one number in this unit, with its unit around it when `units`.
     pub fn field<'a>(
         self,
-        id_salt: impl std::hash::Hash,
+        id_salt: impl egui::AsIdSalt,
         value: f64,
         name: WidgetName<'a>,
         units: bool,
@@ -520,9 +520,9 @@ pub struct Picker<'a> {
 
 impl<'a> Picker<'a> {
     /// A picker named `name`, showing `shown` when closed.
-    pub fn new(id_salt: impl std::hash::Hash, name: WidgetName<'a>, shown: &'a str) -> Self {
+    pub fn new(id_salt: impl egui::AsIdSalt, name: WidgetName<'a>, shown: &'a str) -> Self {
         Self {
-            id_salt: Id::new(id_salt),
+            id_salt: Id::unique(id_salt),
             name,
             shown,
             colour: None,
@@ -619,7 +619,9 @@ impl<'a> Picker<'a> {
             }
         }
         match state {
-            Some(state) => ui.data_mut(|d| d.insert_temp(popup_id, state)),
+            Some(state) => ui.data_mut(|d| {
+                d.insert_temp(popup_id, state);
+            }),
             None => ui.data_mut(|d| d.remove::<PickerState>(popup_id)),
         }
         PickerOutput {
@@ -758,7 +760,7 @@ fn list_ui<T>(ui: &mut Ui, filter_id: Id, state: &mut PickerState, choices: &[Ch
 /// A picker of the stages, each with its colour. Returns the stage picked.
 pub fn stage_picker(
     ui: &mut Ui,
-    id_salt: impl std::hash::Hash,
+    id_salt: impl egui::AsIdSalt,
     stage: Stage,
     name: WidgetName<'_>,
 ) -> Option<Stage> {
@@ -794,7 +796,7 @@ pub fn role_label(pathway: &Pathway, role: Option<&str>) -> String {
 /// changed: `Some(None)` for no role.
 pub fn role_picker(
     ui: &mut Ui,
-    id_salt: impl std::hash::Hash,
+    id_salt: impl egui::AsIdSalt,
     pathway: &Pathway,
     role: Option<&str>,
     name: WidgetName<'_>,
