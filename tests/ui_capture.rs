@@ -184,7 +184,10 @@ fn a_whole_steps_fields_typed_in_one_frame_all_arrive() {
     assert_eq!(first.wait_days, Estimate::fixed(20.0));
     assert_eq!(first.unit_cost, Estimate::fixed(1.5));
     let role = p.role(first.role.as_deref().unwrap()).unwrap();
-    assert_eq!((role.name.as_str(), role.hourly_cost), ("Consultant", 120.0));
+    assert_eq!(
+        (role.name.as_str(), role.hourly_cost),
+        ("Consultant", 120.0)
+    );
 }
 
 #[test]
@@ -202,7 +205,10 @@ fn a_number_that_does_not_parse_is_shown_and_never_stored_and_escape_reverts() {
     assert_eq!(current(&harness).steps[0].touch_minutes, before);
     // Still showing what was typed, in the error colour, with the reason on hover.
     assert_eq!(
-        harness.get_by_role_and_label(role, label).value().as_deref(),
+        harness
+            .get_by_role_and_label(role, label)
+            .value()
+            .as_deref(),
         Some("12x")
     );
     // Escape puts the value back.
@@ -234,7 +240,10 @@ fn each_committed_number_is_one_undo_step() {
     let before = current(&harness).steps[0].touch_minutes;
     type_fast(&mut harness, "Wait days", "9");
     type_fast(&mut harness, "Touch minutes", "44");
-    assert_eq!(current(&harness).steps[0].touch_minutes, Estimate::fixed(44.0));
+    assert_eq!(
+        current(&harness).steps[0].touch_minutes,
+        Estimate::fixed(44.0)
+    );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(current(&harness).steps[0].touch_minutes, before);
     assert_eq!(current(&harness).steps[0].wait_days, Estimate::fixed(9.0));
@@ -252,7 +261,10 @@ fn pickers_filter_move_choose_and_close_from_the_keyboard() {
     // Return opens; typing filters; Return chooses and closes; the picker keeps
     // the keyboard.
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    assert!(focused(&harness, "Type to filter"), "the list opens to type in");
+    assert!(
+        focused(&harness, "Type to filter"),
+        "the list opens to type in"
+    );
     one_frame(&mut harness, vec![Event::Text("boo".into())]);
     settle(&mut harness);
     press(&mut harness, Modifiers::NONE, Key::Enter);

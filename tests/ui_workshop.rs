@@ -55,7 +55,10 @@ fn tab_to(harness: &mut Harness<'_, OpmtApp>, label: &str) {
 fn choose(harness: &mut Harness<'_, OpmtApp>, label: &str, option: &str) {
     tab_to(harness, label);
     key(harness, Key::Enter);
-    assert!(focused(harness, "Type to filter"), "{label} opens to type in");
+    assert!(
+        focused(harness, "Type to filter"),
+        "{label} opens to type in"
+    );
     type_text(harness, option);
     key(harness, Key::Enter);
     assert!(

@@ -10,7 +10,9 @@
 //! Like every panel it only reads the pathway; changes are queued as edits.
 
 use crate::numbers::{pence, percent, trimmed};
-use egui::{Align, Button, Grid, Id, Key, Label, Layout, RichText, ScrollArea, Sense, TextEdit, Ui};
+use egui::{
+    Align, Button, Grid, Id, Key, Label, Layout, RichText, ScrollArea, Sense, TextEdit, Ui,
+};
 
 use crate::edit::{Edit, RoleField, StepField};
 use crate::model::{Counter, LeverValue, Outcome, Pathway, Role};
@@ -20,8 +22,8 @@ use super::command::Command;
 use super::context::{PanelCtx, stage_colour};
 use super::number_field::NumberField;
 use super::widgets::{
-    Choice, EstimateEditor, Picker, STEP_ESTIMATES, Unit, WidgetName, clipped,
-    focus_selecting_all, problem_list_ui, role_picker, seal_when_finished, stage_picker,
+    Choice, EstimateEditor, Picker, STEP_ESTIMATES, Unit, WidgetName, clipped, focus_selecting_all,
+    problem_list_ui, role_picker, seal_when_finished, stage_picker,
 };
 
 /// Width of the label column in the details grid, in points.
@@ -247,7 +249,11 @@ fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         focus_selecting_all(ui, id, name.chars().count());
     }
     let response = ui
-        .add(TextEdit::singleline(&mut name).id(id).desired_width(FIELD_WIDTH))
+        .add(
+            TextEdit::singleline(&mut name)
+                .id(id)
+                .desired_width(FIELD_WIDTH),
+        )
         .labelled_by(label.id);
     if response.changed() {
         set_step(ctx, index, StepField::Name(name));
@@ -398,7 +404,11 @@ fn role_detail_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
                 focus_selecting_all(ui, id, name.chars().count());
             }
             let response = ui
-                .add(TextEdit::singleline(&mut name).id(id).desired_width(FIELD_WIDTH))
+                .add(
+                    TextEdit::singleline(&mut name)
+                        .id(id)
+                        .desired_width(FIELD_WIDTH),
+                )
                 .labelled_by(label.id);
             if response.changed() {
                 let field = RoleField::Name(name);
@@ -428,11 +438,12 @@ fn role_detail_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     match role_index {
         Some(r) => {
             let role = &ctx.pathway.roles[r];
-            let field = NumberField::new(("inspector_hourly_cost", &role.id), role.hourly_cost, name)
-                .pence()
-                .prefix("£")
-                .suffix("an hour")
-                .show(ui);
+            let field =
+                NumberField::new(("inspector_hourly_cost", &role.id), role.hourly_cost, name)
+                    .pence()
+                    .prefix("£")
+                    .suffix("an hour")
+                    .show(ui);
             if let Some(cost) = field.committed {
                 let field = RoleField::HourlyCost(cost);
                 ctx.actions.edit(Edit::SetRole { index: r, field });
@@ -477,7 +488,12 @@ fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         });
         ui.horizontal(|ui| {
             let share = step.next[link].share;
-            let field = share_field(ui, (&step.id, id, "inbound"), share, WidgetName::Text(&title));
+            let field = share_field(
+                ui,
+                (&step.id, id, "inbound"),
+                share,
+                WidgetName::Text(&title),
+            );
             field.response.context_menu(|ui| {
                 super::levers::pin_menu_ui(ui, pathway, from, value.clone(), ctx.actions);
             });
@@ -572,7 +588,10 @@ fn takers_note(ui: &Ui, pathway: &Pathway, from: usize) -> Option<String> {
 fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &ctx.pathway.steps[index];
     for estimate in STEP_ESTIMATES {
-        let hover = format!("{}; right-click to pin it as a lever", estimate_help(estimate.unit));
+        let hover = format!(
+            "{}; right-click to pin it as a lever",
+            estimate_help(estimate.unit)
+        );
         let label = row_label(ui, estimate.title, &hover, Sense::CLICK);
         let value = (estimate.lever)();
         label.context_menu(|ui| {
@@ -609,15 +628,24 @@ fn outcome_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     if !step.is_end() && step.outcome.is_none() {
         return;
     }
-    let label = row_label(ui, "Outcome", "How a referral ends at this step", Sense::hover());
+    let label = row_label(
+        ui,
+        "Outcome",
+        "How a referral ends at this step",
+        Sense::hover(),
+    );
     let current = step.outcome;
     let mut choices = vec![Choice::new(None, "None")];
     choices.extend(Outcome::ALL.map(|o| Choice::new(Some(o), o.name())));
     let position = choices.iter().position(|c| c.value == current);
-    let output = Picker::new("inspector_outcome", WidgetName::LabelledBy(label.id), current.map_or("None", Outcome::name))
-        .current(position)
-        .width(PICKER_WIDTH)
-        .show(ui, &choices);
+    let output = Picker::new(
+        "inspector_outcome",
+        WidgetName::LabelledBy(label.id),
+        current.map_or("None", Outcome::name),
+    )
+    .current(position)
+    .width(PICKER_WIDTH)
+    .show(ui, &choices);
     if let Some(outcome) = output.picked.filter(|p| *p != current) {
         set_step(ctx, index, StepField::Outcome(outcome));
         ctx.actions.seal = true;
@@ -642,7 +670,10 @@ fn links_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
                 }
             });
         if let Some(note) = takers_note(ui, ctx.pathway, index) {
-            ui.add(Label::new(RichText::new(format!("{note} when a share was last typed.")).weak()).wrap());
+            ui.add(
+                Label::new(RichText::new(format!("{note} when a share was last typed.")).weak())
+                    .wrap(),
+            );
         }
         share_total_ui(ui, ctx, index);
     }
@@ -670,10 +701,14 @@ fn link_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize) {
         .collect();
     let position = choices.iter().position(|c| c.value == current.to);
     let name = format!("Link {} goes to", link + 1);
-    let output = Picker::new(("inspector_link_target", link), WidgetName::Text(&name), &target)
-        .current(position)
-        .width(PICKER_WIDTH)
-        .show(ui, &choices);
+    let output = Picker::new(
+        ("inspector_link_target", link),
+        WidgetName::Text(&name),
+        &target,
+    )
+    .current(position)
+    .width(PICKER_WIDTH)
+    .show(ui, &choices);
     if let Some(to) = output.picked.filter(|to| *to != current.to) {
         ctx.actions.edit(Edit::SetLinkTarget { from, link, to });
         ctx.actions.seal = true;
@@ -734,9 +769,13 @@ fn add_link_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize) {
     if choices.is_empty() {
         return;
     }
-    let output = Picker::new("inspector_add_link", WidgetName::Text("Add link to…"), "Add link to…")
-        .width(FIELD_WIDTH)
-        .show(ui, &choices);
+    let output = Picker::new(
+        "inspector_add_link",
+        WidgetName::Text("Add link to…"),
+        "Add link to…",
+    )
+    .width(FIELD_WIDTH)
+    .show(ui, &choices);
     output
         .response
         .on_hover_text("Send some referrals from this step to another step");

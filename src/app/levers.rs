@@ -83,9 +83,13 @@ fn lever_ui(ui: &mut Ui, pathway: &Pathway, index: usize, lever: &Lever, actions
         }
         seal_when_finished(actions, &response);
         let value_name = format!("{name}, value");
-        let field = NumberField::new(("lever_value", index), value * scale, WidgetName::Text(&value_name))
-            .decimals(2)
-            .width(52.0);
+        let field = NumberField::new(
+            ("lever_value", index),
+            value * scale,
+            WidgetName::Text(&value_name),
+        )
+        .decimals(2)
+        .width(52.0);
         let field = match unit {
             None => field.range(0.0, 100.0).suffix("%"),
             Some(Unit::Pounds) => field.pence().prefix("£"),
@@ -133,11 +137,10 @@ impl LeverSlider {
         // Where the drag has got to, unrounded, so slow drags add up.
         let drag_id = response.id.with("drag");
         if response.dragged() {
-            let start: f64 = ui
-                .data(|d| d.get_temp(drag_id))
-                .unwrap_or(self.value);
+            let start: f64 = ui.data(|d| d.get_temp(drag_id)).unwrap_or(self.value);
             let per_point = span / f64::from(rect.width()) / if fine { 10.0 } else { 1.0 };
-            let at = (start + f64::from(response.drag_delta().x) * per_point).clamp(self.low, self.high);
+            let at =
+                (start + f64::from(response.drag_delta().x) * per_point).clamp(self.low, self.high);
             ui.data_mut(|d| d.insert_temp(drag_id, at));
             moved = Some(round_to(at, step));
         } else {
@@ -174,7 +177,8 @@ impl LeverSlider {
 
     fn paint(&self, ui: &Ui, rect: egui::Rect, response: &Response, value: f64) {
         let visuals = ui.style().interact(response);
-        let rail = egui::Rect::from_center_size(rect.center(), egui::vec2(rect.width() - 12.0, 4.0));
+        let rail =
+            egui::Rect::from_center_size(rect.center(), egui::vec2(rect.width() - 12.0, 4.0));
         let t = ((value - self.low) / (self.high - self.low).max(f64::EPSILON)).clamp(0.0, 1.0);
         let x = rail.left() + rail.width() * t as f32;
         let painter = ui.painter();
@@ -274,4 +278,3 @@ mod tests {
         assert_eq!(round_to(64.96, 0.1), 65.0);
     }
 }
-

@@ -387,12 +387,9 @@ impl OpmtApp {
         let ctx = ui.ctx().clone();
         let focus_before = ctx.memory(|m| m.focused());
         let handled_input = ctx.input(|i| {
-            i.events.iter().any(|e| {
-                !matches!(
-                    e,
-                    egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)
-                )
-            })
+            i.events
+                .iter()
+                .any(|e| !matches!(e, egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)))
         });
         self.whole_frame_ui(ui);
         if handled_input || ctx.memory(|m| m.focused()) != focus_before {

@@ -169,7 +169,9 @@ impl<'a> NumberField<'a> {
         let mut draft = ui
             .data(|d| d.get_temp::<Draft>(draft_id))
             .filter(|d| had_focus || d.base == self.value);
-        let mut text = draft.as_ref().map_or_else(|| shown.clone(), |d| d.text.clone());
+        let mut text = draft
+            .as_ref()
+            .map_or_else(|| shown.clone(), |d| d.text.clone());
         let problem = draft
             .as_ref()
             .filter(|d| d.text != d.start)

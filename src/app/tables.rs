@@ -361,12 +361,16 @@ fn notes_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
 fn annual_referrals_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     let label = ui.label("Annual referrals");
     let referrals = ctx.pathway.annual_referrals;
-    let field = NumberField::new("annual_referrals", referrals, WidgetName::LabelledBy(label.id))
-        .decimals(0)
-        .suffix("a year")
-        .width(90.0)
-        .hover("Referrals a year through this pathway")
-        .show(ui);
+    let field = NumberField::new(
+        "annual_referrals",
+        referrals,
+        WidgetName::LabelledBy(label.id),
+    )
+    .decimals(0)
+    .suffix("a year")
+    .width(90.0)
+    .hover("Referrals a year through this pathway")
+    .show(ui);
     if let Some(referrals) = field.committed {
         set_pathway(ctx, PathwayField::AnnualReferrals(referrals));
         ctx.actions.seal = true;
@@ -489,7 +493,11 @@ fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, sh
             focus_selecting_all(ui, id, text.chars().count());
         }
         let response = ui
-            .add(TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(id)
+                    .desired_width(f32::INFINITY),
+            )
             .accessible_name(format!("Name of role {}", role.id));
         if response.changed() {
             set_role(ctx, index, RoleField::Name(text));

@@ -342,7 +342,12 @@ impl<'a> EstimateEditor<'a> {
             let name = format!("{}, {}", self.name, point.word());
             let field = self
                 .unit
-                .field(point.word(), point.of(estimate), WidgetName::Text(&name), false)
+                .field(
+                    point.word(),
+                    point.of(estimate),
+                    WidgetName::Text(&name),
+                    false,
+                )
                 .width(44.0)
                 .hover(point_hover(point))
                 .show(ui);
@@ -675,7 +680,12 @@ enum ListEnd {
 }
 
 /// The filter field and the entries that match it.
-fn list_ui<T>(ui: &mut Ui, filter_id: Id, state: &mut PickerState, choices: &[Choice<T>]) -> ListEnd {
+fn list_ui<T>(
+    ui: &mut Ui,
+    filter_id: Id,
+    state: &mut PickerState,
+    choices: &[Choice<T>],
+) -> ListEnd {
     let before = state.filter.clone();
     let filter = ui
         .add(
@@ -806,9 +816,7 @@ pub fn role_picker(
         Choice::new(Some(r.id.clone()), r.name.as_str())
             .hover(format!("{} an hour", pence(r.hourly_cost)))
     }));
-    let current = choices
-        .iter()
-        .position(|c| c.value.as_deref() == role);
+    let current = choices.iter().position(|c| c.value.as_deref() == role);
     let shown = role_label(pathway, role);
     let output = Picker::new(id_salt, name, &shown)
         .current(current)

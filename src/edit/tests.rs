@@ -497,7 +497,14 @@ fn a_third_link_from_a_full_step_takes_its_share_from_the_largest_link() {
     .unwrap();
     let mut extra = Step::new("d", "D", Stage::Booking);
     extra.next.clear();
-    apply(&mut p, Edit::AddStepAfter { from: 0, step: extra }).unwrap();
+    apply(
+        &mut p,
+        Edit::AddStepAfter {
+            from: 0,
+            step: extra,
+        },
+    )
+    .unwrap();
     let shares: Vec<f64> = p.steps[0].next.iter().map(|l| l.share).collect();
     assert_eq!(shares, vec![0.4666666667, 0.2, 0.3333333333]);
     let sum: f64 = shares.iter().sum();
