@@ -18,6 +18,7 @@ pub mod help;
 pub mod inspector;
 pub mod levers;
 mod menu;
+pub mod number_field;
 pub mod options;
 mod prefs;
 pub mod present;
@@ -139,6 +140,7 @@ impl OpmtApp {
 
     fn with_prefs(ctx: &egui::Context, options: StartOptions, prefs: prefs::Prefs) -> Self {
         prefs.apply_theme(ctx);
+        number_field::InputPacing::install(ctx);
         let layout = prefs.layout;
         let reopen = prefs.reopen.clone();
         let mut app = Self {
@@ -474,8 +476,24 @@ impl OpmtApp {
 }
 
 impl OpmtApp {
-    /// One whole frame of the app: panels, dialogs, then the queued edits and commands.
+    /// One whole frame of the app: panels, dialogs, then the queued edits and
+    /// commands. A frame that handled input, or that moved the keyboard, is drawn
+    /// once more at once, so the screen is never a key behind what was typed.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let focus_before = ctx.memory(|m| m.focused());
+        let handled_input = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| !matches!(e, egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)))
+        });
+        self.whole_frame_ui(ui);
+        if handled_input || ctx.memory(|m| m.focused()) != focus_before {
+            ctx.request_repaint();
+        }
+    }
+
+    fn whole_frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.layout_chosen {
             self.layout_chosen = true;
