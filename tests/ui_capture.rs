@@ -82,6 +82,25 @@ fn type_fast(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
     settle(harness);
 }
 
+/// Selects the first step of the bundled current process (Ctrl+Down) and makes its
+/// touch minutes and wait days single numbers (its model gives them as ranges), so
+/// that "Touch minutes" and "Wait days" each name one field.
+fn select_first_step_with_single_numbers(harness: &mut Harness<'_, OpmtApp>) {
+    press(harness, Modifiers::COMMAND, Key::ArrowDown);
+    let first = current(harness).steps[0].clone();
+    for field in [
+        StepField::TouchMinutes(Estimate::fixed(first.touch_minutes.likely)),
+        StepField::WaitDays(Estimate::fixed(first.wait_days.likely)),
+    ] {
+        harness
+            .state_mut()
+            .workspace
+            .apply(Edit::SetStep { index: 0, field })
+            .unwrap();
+    }
+    harness.run();
+}
+
 fn step<'h>(harness: &'h Harness<'_, OpmtApp>, id: &str) -> &'h opmt::Step {
     let p = current(harness);
     &p.steps[p.step_index(id).unwrap()]
@@ -193,7 +212,7 @@ fn a_whole_steps_fields_typed_in_one_frame_all_arrive() {
 #[test]
 fn a_number_that_does_not_parse_is_shown_and_never_stored_and_escape_reverts() {
     let mut harness = app();
-    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    select_first_step_with_single_numbers(&mut harness);
     let before = current(&harness).steps[0].touch_minutes;
     let field = || ("Touch minutes", Role::TextInput);
     let (label, role) = field();
@@ -236,7 +255,7 @@ fn a_number_that_does_not_parse_is_shown_and_never_stored_and_escape_reverts() {
 #[test]
 fn each_committed_number_is_one_undo_step() {
     let mut harness = app();
-    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    select_first_step_with_single_numbers(&mut harness);
     let before = current(&harness).steps[0].touch_minutes;
     type_fast(&mut harness, "Wait days", "9");
     type_fast(&mut harness, "Touch minutes", "44");
@@ -314,7 +333,7 @@ fn pickers_filter_move_choose_and_close_from_the_keyboard() {
 #[test]
 fn the_touch_minutes_field_stays_put_when_the_role_or_name_changes() {
     let mut harness = app();
-    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    select_first_step_with_single_numbers(&mut harness);
     let rect = |h: &Harness<'_, OpmtApp>| {
         h.get_by_role_and_label(Role::TextInput, "Touch minutes")
             .rect()
@@ -403,7 +422,7 @@ fn typing_a_third_branch_takes_from_the_branch_not_typed_and_says_so() {
 #[test]
 fn levers_are_pinned_from_a_value_typed_and_dragged_finely() {
     let mut harness = app();
-    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    select_first_step_with_single_numbers(&mut harness);
     // Right-click the minutes value itself (not its label).
     harness
         .get_by_role_and_label(Role::TextInput, "Wait days")

@@ -81,11 +81,13 @@ fn new_role(harness: &mut Harness<'_, OpmtApp>, name: &str, hourly_cost: &str) {
     retype(harness, hourly_cost);
 }
 
-/// Tabs to the number field `label`, types `value` and commits it with Enter.
+/// Tabs to the number field `label`, types `value` and commits it with Tab (Enter
+/// would commit too, but leaves no widget with the keyboard, so the next Tab
+/// starts again from the menu bar).
 fn number(harness: &mut Harness<'_, OpmtApp>, label: &str, value: &str) {
     tab_to(harness, label);
     retype(harness, value);
-    key(harness, Key::Enter);
+    key(harness, Key::Tab);
 }
 
 /// Leaves the field (Escape), then Enter on the selected step: a step after it,

@@ -244,7 +244,9 @@ fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let label = row_label(ui, "Step name", "", Sense::hover());
     let mut name = ctx.pathway.steps[index].name.clone();
     let id = ui.make_persistent_id(("inspector_step_name", index));
-    if std::mem::take(&mut ctx.selection.focus_name) {
+    // Not in a grid's first, invisible sizing pass: a field there cannot take the
+    // keyboard, so the request waits for the pass that is drawn.
+    if ui.is_visible() && std::mem::take(&mut ctx.selection.focus_name) {
         // A step just added: type its name at once, over the placeholder.
         focus_selecting_all(ui, id, name.chars().count());
     }
@@ -398,7 +400,13 @@ fn role_detail_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         Some(r) => {
             let mut name = ctx.pathway.roles[r].name.clone();
             let id = ui.make_persistent_id(("inspector_role_name", r));
-            if std::mem::take(&mut ctx.selection.focus_inline_role) {
+            // Only the role just added: in the frame New role is pressed the step
+            // still shows its old role, whose field would take the keyboard (and
+            // lose it at once to the Enter that pressed the button).
+            if ui.is_visible()
+                && ctx.selection.inline_role == Some(r)
+                && std::mem::take(&mut ctx.selection.focus_inline_role)
+            {
                 // Named here, not in the roles table.
                 ctx.selection.focus_role_name = false;
                 focus_selecting_all(ui, id, name.chars().count());

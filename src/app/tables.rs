@@ -488,7 +488,7 @@ fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, sh
         let mut text = role.name.clone();
         let id = ui.make_persistent_id(("role_name", &role.id));
         let last = index + 1 == pathway.roles.len();
-        if last && std::mem::take(&mut ctx.selection.focus_role_name) {
+        if last && ui.is_visible() && std::mem::take(&mut ctx.selection.focus_role_name) {
             // A role just added: type its name at once, over the placeholder.
             focus_selecting_all(ui, id, text.chars().count());
         }

@@ -498,6 +498,10 @@ impl<T> Choice<T> {
 struct PickerState {
     filter: String,
     highlight: usize,
+    /// The filter field is still to take the keyboard: a new popup's first frame
+    /// is an invisible sizing pass, where a field cannot hold the focus, so the
+    /// button keeps it until the list is drawn.
+    focus_pending: bool,
 }
 
 /// What a picker did this frame.
@@ -597,8 +601,8 @@ impl<'a> Picker<'a> {
                 state = Some(PickerState {
                     filter: typed.trim().to_owned(),
                     highlight,
+                    focus_pending: true,
                 });
-                ui.memory_mut(|m| m.request_focus(filter_id));
             }
         } else if let Some(open) = state.as_mut().filter(|_| was_open) {
             let shown = Popup::from_response(&button)
@@ -647,7 +651,9 @@ impl<'a> Picker<'a> {
             atoms.push_right(shown.clone());
             atoms.push_right(Atom::grow());
             atoms.push_right("⏷");
-            ui.push_id(id, |ui| {
+            // An explicit scope id, so the button's id (and the keyboard on it)
+            // survives rows appearing above it (a link just added).
+            ui.scope_builder(egui::UiBuilder::new().scope_id(id.with("button")), |ui| {
                 ui.add(
                     egui::Button::new(atoms)
                         .truncate()
@@ -686,6 +692,25 @@ fn list_ui<T>(
     state: &mut PickerState,
     choices: &[Choice<T>],
 ) -> ListEnd {
+    let pending = state.focus_pending;
+    if pending {
+        if ui.is_visible() {
+            ui.memory_mut(|m| m.request_focus(filter_id));
+            state.focus_pending = false;
+        } else {
+            // Typed while the list is being sized: kept for the filter.
+            let typed: String = ui.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            state.filter.push_str(&typed);
+        }
+    }
     let before = state.filter.clone();
     let filter = ui
         .add(
@@ -709,7 +734,7 @@ fn list_ui<T>(
         state.highlight = 0;
     }
     let mut end = ListEnd::Open;
-    let keyboard = filter.has_focus() || filter.lost_focus();
+    let keyboard = filter.has_focus() || filter.lost_focus() || pending;
     let mut moved = false;
     if keyboard {
         let (down, up, enter, tab, escape) = ui.input(|i| {
@@ -866,7 +891,8 @@ pub fn problem_list_ui<'p>(
 /// Gives the text field `id` the keyboard with all of its `chars` characters
 /// selected, so typing replaces them (a new step's or role's placeholder name).
 /// Call it before the field is shown, so that keys typed in this very frame go
-/// into the field.
+/// into the field, and only where the field is drawn (`ui.is_visible()`): in a
+/// new grid's invisible sizing pass the field is disabled and drops the focus.
 pub fn focus_selecting_all(ui: &Ui, id: Id, chars: usize) {
     ui.memory_mut(|m| m.request_focus(id));
     let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
