@@ -19,10 +19,10 @@ fn share_units(share: f64) -> i64 {
 /// indices), or, when every other link has been typed, the one most recently added
 /// (the last other link).
 pub fn takers(link_count: usize, link: usize, typed: &[usize]) -> Vec<usize> {
-    let others = (0..link_count).filter(|&k| k != link);
+    let mut others = (0..link_count).filter(|&k| k != link);
     let untyped: Vec<usize> = others.clone().filter(|k| !typed.contains(k)).collect();
     if untyped.is_empty() {
-        others.last().into_iter().collect()
+        others.next_back().into_iter().collect()
     } else {
         untyped
     }

@@ -84,13 +84,15 @@ fn type_fast(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
 
 /// Selects the first step of the bundled current process (Ctrl+Down) and makes its
 /// touch minutes and wait days single numbers (its model gives them as ranges), so
-/// that "Touch minutes" and "Wait days" each name one field.
+/// that "Touch minutes" and "Wait days" each name one field: its most likely
+/// minutes, and a wait of 10 days (pinned as a lever, a single number's slider
+/// runs from 0 to twice the value pinned, so the 12.5 days typed there fits).
 fn select_first_step_with_single_numbers(harness: &mut Harness<'_, OpmtApp>) {
     press(harness, Modifiers::COMMAND, Key::ArrowDown);
     let first = current(harness).steps[0].clone();
     for field in [
         StepField::TouchMinutes(Estimate::fixed(first.touch_minutes.likely)),
-        StepField::WaitDays(Estimate::fixed(first.wait_days.likely)),
+        StepField::WaitDays(Estimate::fixed(10.0)),
     ] {
         harness
             .state_mut()

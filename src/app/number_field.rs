@@ -10,7 +10,7 @@
 //! (a red frame, the reason on hover) and never stored.
 
 use egui::{
-    Align, Event, Id, Key, Layout, RawInput, Response, Stroke, StrokeKind, TextEdit, Ui,
+    Event, Id, Key, RawInput, Response, Stroke, StrokeKind, TextEdit, Ui,
     text::{CCursor, CCursorRange},
 };
 
@@ -147,7 +147,9 @@ impl<'a> NumberField<'a> {
 
     /// Shows the field, with its units, in a row of its own.
     pub fn show(self, ui: &mut Ui) -> NumberOutput {
-        ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+        // `horizontal`, not `with_layout`: a centred row given the whole height
+        // left (a grid cell) would take all of it, pushing everything below away.
+        ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 3.0;
             if !self.prefix.is_empty() {
                 ui.label(self.prefix);

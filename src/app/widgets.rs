@@ -406,10 +406,9 @@ impl<'a> EstimateEditor<'a> {
                     .open_memory(button.clicked().then_some(SetOpenCommand::Toggle))
                     .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
                     .show(|ui| output = editor.full_ui(ui, estimate));
-                output.fields = Some(match output.fields.take() {
-                    Some(fields) => fields.union(button),
-                    None => button,
-                });
+                // The popup's fields are on another layer, which Response::union
+                // refuses: the context menu is the button's, as the table shows it.
+                output.fields = Some(button);
             } else {
                 Popup::close_id(ui.ctx(), popup_id);
                 self.single_ui(ui, estimate, &mut output, 52.0);
