@@ -110,7 +110,8 @@ pub enum Edit {
     MoveSteps(Vec<(usize, CanvasPos)>),
     /// Make a step the first one, where referrals start.
     MakeFirst(usize),
-    /// Link two steps; the new link takes the share left over (at least 0).
+    /// Link two steps; the new link takes the share left over, or, when nothing is
+    /// left over, an equal share taken from the largest link.
     AddLink {
         /// From step index.
         from: usize,
@@ -142,6 +143,20 @@ pub enum Edit {
         link: usize,
         /// The share, 0 to 1.
         share: f64,
+    },
+    /// Set a link's share as the user typed it; the links `takers` (indices within
+    /// the step's `next`, see [`crate::shares::takers`]) take up the difference in
+    /// proportion to their shares, the other links only where they cannot. Shares
+    /// stay exact to 1e-9 and add up to exactly 1 (see [`crate::shares::set`]).
+    SetShareTakenFrom {
+        /// From step index.
+        from: usize,
+        /// Link index within the step's `next`.
+        link: usize,
+        /// The share, 0 to 1.
+        share: f64,
+        /// The sibling links that take up the difference.
+        takers: Vec<usize>,
     },
     /// Point a link at another step.
     SetLinkTarget {
@@ -327,13 +342,17 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
             let share = if left > 1e-9 {
                 left
             } else {
-                // Nothing left over: the new link takes an equal share and the others
-                // give up theirs in proportion (100% becomes 50% / 50%).
-                let n = step.next.len() as f64;
-                for l in &mut step.next {
-                    l.share = round_share(l.share * n / (n + 1.0));
+                // Nothing left over: the new link takes an equal share from the largest
+                // link alone, so the smaller branches (often typed with care) keep
+                // theirs: 100% becomes 50% / 50%, 80% / 20% becomes 46.7% / 20% / 33.3%.
+                let equal = round_share(1.0 / (step.next.len() as f64 + 1.0));
+                let largest = (0..step.next.len())
+                    .rev()
+                    .max_by(|&a, &b| step.next[a].share.total_cmp(&step.next[b].share));
+                if let Some(k) = largest {
+                    step.next[k].share = round_share(step.next[k].share - equal);
                 }
-                1.0 / (n + 1.0)
+                equal
             };
             step.next.push(Link {
                 to: to_id,
@@ -352,10 +371,17 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
         }
         Edit::SetShareRebalanced { from, link, share } => {
             link_mut(pathway, from, link)?;
-            crate::sensitivity::set_share(pathway, from, link, share.clamp(0.0, 1.0));
-            for l in &mut pathway.steps[from].next {
-                l.share = round_share(l.share);
-            }
+            crate::shares::set_scaled(&mut pathway.steps[from].next, link, share);
+            Ok(())
+        }
+        Edit::SetShareTakenFrom {
+            from,
+            link,
+            share,
+            takers,
+        } => {
+            link_mut(pathway, from, link)?;
+            crate::shares::set(&mut pathway.steps[from].next, link, share, &takers);
             Ok(())
         }
         Edit::SetLinkTarget { from, link, to } => {

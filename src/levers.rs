@@ -48,7 +48,8 @@ pub fn range(pathway: &Pathway, lever: &Lever) -> Option<(f64, f64)> {
 
 /// Sets the lever's value: an estimate's most likely value (low and high kept,
 /// widened if the value falls outside them), or a share with its siblings scaled
-/// to make up the rest. Returns false when the step or link is gone.
+/// to make up the rest, exact to 1e-9 (see [`crate::shares`]). Returns false when
+/// the step or link is gone.
 pub fn set(pathway: &mut Pathway, lever: &Lever, to: f64) -> bool {
     let Some(index) = pathway.step_index(&lever.step) else {
         return false;
@@ -62,10 +63,7 @@ pub fn set(pathway: &mut Pathway, lever: &Lever, to: f64) -> bool {
             let Some((from, k)) = link(pathway, lever) else {
                 return false;
             };
-            crate::sensitivity::set_share(pathway, from, k, to.clamp(0.0, 1.0));
-            for l in &mut pathway.steps[from].next {
-                l.share = (l.share * 1e10).round() / 1e10;
-            }
+            crate::shares::set_scaled(&mut pathway.steps[from].next, k, to);
             return true;
         }
     };

@@ -31,6 +31,7 @@ pub mod render;
 pub mod sensitivity;
 pub mod series;
 pub mod session;
+pub mod shares;
 pub mod simulate;
 pub mod synthetic;
 pub mod validate;

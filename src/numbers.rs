@@ -93,9 +93,16 @@ pub fn minutes(value: f64) -> String {
     format!("{} min", trimmed(value, 1))
 }
 
-/// Elapsed days with their unit: "3 days", "2.5 days".
+/// A number as written with its unit, singular when the number reads exactly 1:
+/// ("1", "day", "days") is "1 day", ("1.5", "day", "days") is "1.5 days".
+pub fn with_unit(number: &str, one: &str, many: &str) -> String {
+    let unit = if number == "1" { one } else { many };
+    format!("{number} {unit}")
+}
+
+/// Elapsed days with their unit: "1 day", "3 days", "2.5 days".
 pub fn days(value: f64) -> String {
-    format!("{} days", trimmed(value, 1))
+    with_unit(&trimmed(value, 1), "day", "days")
 }
 
 /// Reads a number as people type it: "12,000", "£39.50", "85%", " 7 ", "−3".
@@ -145,6 +152,11 @@ mod tests {
         assert_eq!(percent_exact(0.9), "90%");
         assert_eq!(minutes(7.0), "7 min");
         assert_eq!(days(2.5), "2.5 days");
+        assert_eq!(days(1.0), "1 day");
+        assert_eq!(days(1.04), "1 day");
+        assert_eq!(days(0.0), "0 days");
+        assert_eq!(with_unit("1", "referral", "referrals"), "1 referral");
+        assert_eq!(with_unit("1.0", "day", "days"), "1.0 days");
     }
 
     #[test]

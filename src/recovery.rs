@@ -112,6 +112,21 @@ pub struct Record {
     /// Further proposed options, in order (absent in records of two pathways).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_options: Vec<Entry>,
+    /// What was in view (absent in records written before it was kept: the first
+    /// option, the current process edited).
+    #[serde(default)]
+    pub viewed: Viewed,
+}
+
+/// What was on screen when a record was written, to put back with the work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Viewed {
+    /// The place of the option compared with the current process (1 is the first
+    /// option; 0, as in older records, means the first).
+    pub option: usize,
+    /// The option compared was the pathway being edited (else the current process).
+    pub editing_option: bool,
 }
 
 impl Record {

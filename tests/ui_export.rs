@@ -274,3 +274,118 @@ fn import_asks_about_unsaved_changes_first() {
         .collect();
     assert_eq!(names, ["Book", "Seen"]);
 }
+
+#[test]
+fn with_two_options_export_asks_which_and_holds_every_one_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let workbook = dir.path().join("benefits.xlsx");
+    answers.save.borrow_mut().push_back(workbook.clone());
+    let mut harness = app_with(&answers);
+    menu(&mut harness, &["Compare", "Add option"]);
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    menu(
+        &mut harness,
+        &["File", "Export", "Benefits workbook (Excel)…"],
+    );
+    assert!(asked(&answers).is_empty(), "it asks which options first");
+    assert_eq!(
+        harness.state().export_choice(),
+        Some(vec![1, 2]),
+        "every option, to begin with"
+    );
+    let session = harness.state().workspace.session();
+    let names: Vec<String> = (1..3)
+        .map(|k| session.doc(k).pathway().name.clone())
+        .collect();
+    let savings: Vec<f64> = (1..3)
+        .map(|k| session.comparison(k).unwrap().annual_saving)
+        .collect();
+    harness.get_by_label(&format!("Option 2: {}", names[1]));
+    harness.get_by_label("Export…").click();
+    harness.run();
+    assert_eq!(harness.state().export_choice(), None);
+    assert_eq!(asked(&answers), [FileKind::Workbook]);
+    let mut book: Xlsx<_> = open_workbook(&workbook).unwrap();
+    let summary: Vec<Vec<calamine::Data>> = book
+        .worksheet_range("Summary")
+        .unwrap()
+        .rows()
+        .map(<[calamine::Data]>::to_vec)
+        .collect();
+    let text = |cell: &calamine::Data| cell.to_string();
+    // It says which options it holds...
+    let held = text(&summary[opmt::export::workbook::SUMMARY_OPTIONS_ROW as usize][1]);
+    assert!(held.starts_with("2 options, one column each"), "{held}");
+    for name in &names {
+        assert!(held.contains(name.as_str()), "{held}");
+    }
+    // ...and has a column of figures and one of savings for each.
+    let header = &summary[opmt::export::workbook::SUMMARY_TABLE_ROW as usize];
+    assert_eq!(text(&header[2]), names[0]);
+    assert_eq!(text(&header[4]), names[1]);
+    let cost_a_year = summary
+        .iter()
+        .find(|r| text(&r[0]) == "Cost a year")
+        .unwrap();
+    for (k, saving) in savings.iter().enumerate() {
+        assert_eq!(cost_a_year[3 + 2 * k], calamine::Data::Float(*saving));
+    }
+    assert!(book.sheet_names().iter().any(|n| n == "Options"));
+}
+
+#[test]
+fn the_export_dialog_can_leave_an_option_out_or_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Answers::default();
+    let workbook = dir.path().join("benefits.xlsx");
+    answers.save.borrow_mut().push_back(workbook.clone());
+    let mut harness = app_with(&answers);
+    menu(&mut harness, &["Compare", "Add option"]);
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    menu(
+        &mut harness,
+        &["File", "Export", "Benefits workbook (Excel)…"],
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().export_choice(), None);
+    assert!(asked(&answers).is_empty(), "cancelled: no file asked for");
+    menu(
+        &mut harness,
+        &["File", "Export", "Benefits workbook (Excel)…"],
+    );
+    let first = harness
+        .state()
+        .workspace
+        .session()
+        .doc(1)
+        .pathway()
+        .name
+        .clone();
+    let second = harness
+        .state()
+        .workspace
+        .session()
+        .doc(2)
+        .pathway()
+        .name
+        .clone();
+    harness.get_by_label(&format!("Option 1: {first}")).click();
+    harness.run();
+    assert_eq!(harness.state().export_choice(), Some(vec![2]));
+    harness.get_by_label("Export…").click();
+    harness.run();
+    let mut book: Xlsx<_> = open_workbook(&workbook).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let held = summary
+        .get_value((opmt::export::workbook::SUMMARY_OPTIONS_ROW, 1))
+        .unwrap()
+        .to_string();
+    assert_eq!(held, format!("One option: “{second}”"));
+    assert!(
+        harness.state().workspace.status.contains("with option 2."),
+        "{}",
+        harness.state().workspace.status
+    );
+}

@@ -1,6 +1,8 @@
 //! Options appraisal in the real app, driven through egui_kittest: adding an option
-//! by duplicating, editing it and reading its figures in the Options tab; saving and
-//! opening workspace files (one naming a missing pathway file); and *What changed*.
+//! (the view stays) by duplicating, editing it and reading its figures in the
+//! Options tab; removing one (asked first, and put back by undo); the Compare menu
+//! keeping its items in place; saving and opening workspace files (one naming a
+//! missing pathway file); and *What changed*.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
 use egui_kittest::Harness;
@@ -61,8 +63,15 @@ fn a_duplicated_option_edited_shows_the_saving_compare_gives() {
     click(&mut harness, "A copy of this option");
     let ws = &harness.state().workspace;
     assert_eq!(ws.session().len(), 3);
-    assert_eq!(ws.option(), 2, "the new option is in view");
-    assert_eq!(ws.shown, Which::Comparison, "and shown for editing");
+    assert_eq!(ws.option(), 1, "the option compared stays");
+    assert_eq!(ws.shown, Which::Current, "and so does the pathway edited");
+    assert!(ws.status.contains("It is option 2"), "{}", ws.status);
+    // View the copy, and edit it.
+    click(&mut harness, "View option");
+    assert_eq!(harness.state().workspace.option(), 2);
+    click(&mut harness, "Compare");
+    click(&mut harness, "Show and edit: Comparison");
+    let ws = &harness.state().workspace;
     let copy = names(&harness)[2].clone();
     assert_eq!(copy, format!("{} (copy)", names(&harness)[1]));
     assert!(
@@ -120,13 +129,10 @@ fn options_can_be_viewed_moved_renamed_and_removed() {
     let mut harness = common::app(None, SIZE, &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     let before = names(&harness);
     assert_eq!(before.len(), 3);
-    assert_eq!(harness.state().workspace.option(), 2);
-    // View the first option again.
-    click(&mut harness, "View option");
-    assert_eq!(harness.state().workspace.option(), 1);
+    assert_eq!(harness.state().workspace.option(), 1, "the view stays");
     // Move the second option left: the view stays on the option it was on.
     harness.get_all_by_label("More").nth(1).unwrap().click();
     harness.run();
@@ -156,12 +162,26 @@ fn options_can_be_viewed_moved_renamed_and_removed() {
     harness.get_all_by_label("More").next().unwrap().click();
     harness.run();
     click(&mut harness, "Remove option");
-    // Renamed, it has unsaved changes: removing it asks first.
-    let title = harness.state().modal_title().unwrap();
-    assert!(title.starts_with("Save changes"), "{title}");
-    harness.get_by_label_contains("Your changes to “RAS option” will be lost");
+    // Removing asks first, and says it has unsaved changes (it was renamed).
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Remove the option “RAS option”?")
+    );
+    harness.get_by_label("It has changes not saved to a file.");
     assert_eq!(names(&harness).len(), 3, "nothing removed yet");
-    click(&mut harness, "Don't save");
+    click(&mut harness, "Remove");
+    assert_eq!(names(&harness), [before[0].clone(), before[1].clone()]);
+    // Undo puts it back in its place, renamed and unsaved as it was.
+    click(&mut harness, "Edit");
+    click(&mut harness, "Undo remove option");
+    assert_eq!(names(&harness)[1], "RAS option");
+    assert_eq!(names(&harness).len(), 3);
+    assert!(harness.state().workspace.session().doc(1).is_dirty());
+    // Removed again, for good.
+    harness.get_all_by_label("More").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "Remove option");
+    click(&mut harness, "Remove");
     assert_eq!(names(&harness), [before[0].clone(), before[1].clone()]);
     harness.get_by_label("More").click();
     harness.run();
@@ -319,8 +339,8 @@ fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
     let mut harness = common::app(None, SIZE, &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
-    harness.get_by_label("(option 2 of 2)");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    harness.get_by_label("(option 1 of 2)");
     click(&mut harness, "Variability");
     type_into(&mut harness, "Referrals to simulate", "2000");
     click(&mut harness, "Simulate");
@@ -340,6 +360,107 @@ fn options_tab_snapshot() {
     let mut harness = common::app(None, egui::vec2(1440.0, 900.0), &Answers::default());
     options_tab(&mut harness);
     click(&mut harness, "Add option");
-    click(&mut harness, "e-RS with a Referral Assessment Service");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    click(&mut harness, "View option");
     harness.snapshot("results_options");
+}
+
+/// Opens the Compare menu and gives where each of `items` starts in it (the menu
+/// may widen for a longer option name; what must not move is where an item is).
+fn compare_menu_rects(harness: &mut Harness<'_, OpmtApp>, items: &[&str]) -> Vec<egui::Pos2> {
+    click(harness, "Compare");
+    let rects = items
+        .iter()
+        .map(|item| harness.get_by_label(item).rect().left_top())
+        .collect();
+    click(harness, "Compare");
+    rects
+}
+
+#[test]
+fn adding_an_option_keeps_the_view_and_the_compare_menu_in_place() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    click(&mut harness, "Compare");
+    click(&mut harness, "Show and edit: Comparison");
+    let items = [
+        "Add option",
+        "Remove option",
+        "Undo remove option",
+        "What changed…",
+    ];
+    let before = compare_menu_rects(&mut harness, &items);
+    let viewed = harness
+        .state()
+        .workspace
+        .doc(Which::Comparison)
+        .pathway()
+        .name
+        .clone();
+    click(&mut harness, "Compare");
+    click(&mut harness, "Add option");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.session().len(), 3);
+    assert_eq!(
+        ws.shown,
+        Which::Comparison,
+        "still editing the option it was"
+    );
+    assert_eq!(ws.option(), 1, "still comparing the option it was");
+    assert_eq!(ws.doc(Which::Comparison).pathway().name, viewed);
+    assert_eq!(
+        compare_menu_rects(&mut harness, &items),
+        before,
+        "no item of the Compare menu moved"
+    );
+    // The new option is listed last, to view when wanted.
+    click(&mut harness, "Compare");
+    let name = names(&harness)[2].clone();
+    click(&mut harness, &format!("Option 2: {name}"));
+    assert_eq!(harness.state().workspace.option(), 2);
+}
+
+#[test]
+fn removing_an_option_asks_first_and_undo_puts_it_back() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    click(&mut harness, "Compare");
+    click(&mut harness, "Add option");
+    common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
+    let before = names(&harness);
+    click(&mut harness, "Compare");
+    click(&mut harness, &format!("Option 1: {}", before[1]));
+    click(&mut harness, "Compare");
+    click(&mut harness, "Remove option");
+    assert_eq!(
+        harness.state().modal_title(),
+        Some(format!("Remove the option “{}”?", before[1]))
+    );
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().modal_title(), None);
+    assert_eq!(names(&harness), before, "cancelled: nothing removed");
+    click(&mut harness, "Compare");
+    click(&mut harness, "Remove option");
+    click(&mut harness, "Remove");
+    assert_eq!(names(&harness), [before[0].clone(), before[2].clone()]);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .status
+            .contains("Undo remove option"),
+        "{}",
+        harness.state().workspace.status
+    );
+    click(&mut harness, "Edit");
+    click(&mut harness, "Undo remove option");
+    assert_eq!(names(&harness), before, "back in its place");
+    assert_eq!(harness.state().workspace.option(), 1, "and in view");
+    // Nothing more to put back.
+    click(&mut harness, "Edit");
+    assert!(
+        harness
+            .get_by_label("Undo remove option")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -202,25 +202,45 @@ fn range_switch_edits_low_likely_and_high() {
 
 #[test]
 fn shares_that_do_not_add_up_can_be_balanced() {
-    let mut harness = inspector(TestState::paper().select("post_referral"));
+    // Typing a share rebalances the others, so shares that do not add up come from
+    // a file; here the first is set to 80% directly.
+    let harness = inspector(TestState::paper().select("post_referral"));
     assert!(
         harness
             .query_by_label("Make these add up to 100%")
             .is_none()
     );
-    type_into(
-        &mut harness,
-        "Share to Open post and date-stamp (RTT clock starts)",
-        "80",
-    );
-    let from = harness.state().index("post_referral");
-    assert_eq!(harness.state().pathway.steps[from].next[0].share, 0.8);
+    let mut state = TestState::paper().select("post_referral");
+    let from = state.index("post_referral");
+    state.pathway.steps[from].next[0].share = 0.8;
+    state.refresh();
+    let mut harness = inspector(state);
     harness.get_by_label("These add up to 95%, not 100%.");
     harness.get_by_label("Make these add up to 100%").click();
     harness.run();
     let state = harness.state();
     assert!(state.edits.contains(&Edit::BalanceShares(from)));
     let total: f64 = state.pathway.steps[from].next.iter().map(|l| l.share).sum();
+    assert!((total - 1.0).abs() < 1e-9, "{total}");
+    assert!(
+        harness
+            .query_by_label("Make these add up to 100%")
+            .is_none()
+    );
+}
+
+#[test]
+fn typing_a_share_rebalances_the_links_not_typed() {
+    let mut harness = inspector(TestState::paper().select("post_referral"));
+    type_into(
+        &mut harness,
+        "Share to Open post and date-stamp (RTT clock starts)",
+        "80",
+    );
+    let from = harness.state().index("post_referral");
+    let next = &harness.state().pathway.steps[from].next;
+    assert_eq!(next[0].share, 0.8);
+    let total: f64 = next.iter().map(|l| l.share).sum();
     assert!((total - 1.0).abs() < 1e-9, "{total}");
     assert!(
         harness

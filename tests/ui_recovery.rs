@@ -72,6 +72,7 @@ impl Place {
                 unsaved: false,
             },
             more_options: Vec::new(),
+            viewed: Default::default(),
         };
         let path = self.recovery().join("recovery-999999-1.ron");
         std::fs::write(&path, record.to_ron().unwrap()).unwrap();
@@ -452,4 +453,52 @@ fn two_windows_keep_their_own_recovery_files() {
         both.sort();
         both
     });
+}
+
+#[test]
+fn restoring_puts_back_the_option_that_was_in_view() {
+    let place = Place::new();
+    let mut harness = place.app(Some(place.model()), &Answers::default());
+    // Two options, the second (a copy, unsaved) in view and being edited.
+    for label in ["Compare", "Add option", "A copy of the current process"] {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    let copy = harness
+        .state()
+        .workspace
+        .session()
+        .doc(2)
+        .pathway()
+        .name
+        .clone();
+    for label in ["Compare", &format!("Option 2: {copy}")] {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    for label in ["Compare", "Show and edit: Comparison"] {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+    assert_eq!(harness.state().workspace.option(), 2);
+    let own = harness.state().recovery_file().unwrap().to_path_buf();
+    run_until(&mut harness, "autosave of the view", |_| {
+        read_record(&own).is_some_and(|r| r.viewed.option == 2 && r.viewed.editing_option)
+    });
+    // The app stops without closing properly; the next start offers the work back.
+    drop(harness);
+    let mut harness = place.app(None, &Answers::default());
+    assert_eq!(
+        harness.state().modal_title().as_deref(),
+        Some("Restore unsaved work?")
+    );
+    harness
+        .get_by_label_contains("Restore unsaved work from")
+        .click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.session().len(), 3);
+    assert_eq!(ws.option(), 2, "the option in view is in view again");
+    assert_eq!(ws.shown, Which::Comparison, "and edited");
+    assert_eq!(ws.doc(Which::Comparison).pathway().name, copy);
 }

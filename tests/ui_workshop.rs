@@ -50,19 +50,22 @@ fn tab_to(harness: &mut Harness<'_, OpmtApp>, label: &str) {
     panic!("Tab never reached \"{label}\"");
 }
 
-/// Tabs to the combo box `label`, opens it with Enter, moves to `option` with the
-/// arrow keys and picks it with Enter.
+/// Tabs to the picker `label`, opens it with Enter, types `option` to filter the
+/// list to it and chooses it with Enter; the picker closes and keeps the keyboard.
 fn choose(harness: &mut Harness<'_, OpmtApp>, label: &str, option: &str) {
     tab_to(harness, label);
     key(harness, Key::Enter);
-    for _ in 0..15 {
-        if focused(harness, option) {
-            key(harness, Key::Enter);
-            return;
-        }
-        key(harness, Key::ArrowDown);
-    }
-    panic!("the arrow keys never reached \"{option}\" in \"{label}\"");
+    assert!(
+        focused(harness, "Type to filter"),
+        "{label} opens to type in"
+    );
+    type_text(harness, option);
+    key(harness, Key::Enter);
+    assert!(
+        harness.query_by_label("Type to filter").is_none(),
+        "{label} closes on Enter"
+    );
+    assert!(focused(harness, label), "{label} keeps the keyboard");
 }
 
 /// A new role for the selected step, named and costed in the inspector.
@@ -74,14 +77,17 @@ fn new_role(harness: &mut Harness<'_, OpmtApp>, name: &str, hourly_cost: &str) {
         "the new role's name takes the keyboard"
     );
     type_text(harness, name);
-    tab_to(harness, "Hourly cost of role");
+    tab_to(harness, "Hourly cost");
     retype(harness, hourly_cost);
 }
 
-/// Tabs to the number field `label` and types `value`.
+/// Tabs to the number field `label`, types `value` and commits it with Tab (Enter
+/// would commit too, but leaves no widget with the keyboard, so the next Tab
+/// starts again from the menu bar).
 fn number(harness: &mut Harness<'_, OpmtApp>, label: &str, value: &str) {
     tab_to(harness, label);
     retype(harness, value);
+    key(harness, Key::Tab);
 }
 
 /// Leaves the field (Escape), then Enter on the selected step: a step after it,

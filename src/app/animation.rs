@@ -72,8 +72,21 @@ impl Playback {
     }
 }
 
-/// Where each dot goes on screen: in a pile under its step's card, or along the way
-/// between two cards. Also the piles, as (area, count, step), for hovering.
+/// Dots in a row of a pile at least: smaller dots where a card is too narrow.
+const PILE_MIN_ROW: f32 = 4.0;
+
+/// The size of a dot in points at `zoom`, small enough for a row of
+/// [`PILE_MIN_ROW`] to fit under a card `card_width` wide.
+pub fn dot_size(zoom: f32, card_width: f32) -> f32 {
+    (12.0 * zoom)
+        .clamp(3.0, 8.0)
+        .min(card_width / (PILE_MIN_ROW * 1.4))
+        .max(1.0)
+}
+
+/// Where each dot goes on screen: in a pile under its step's card, no wider than
+/// the card (so it stays in the card's column), or along the way between two
+/// cards. Also the piles, as (area, count, step), for hovering.
 pub fn dot_positions(
     animation: &Animation,
     cards: &[Rect],
@@ -82,10 +95,10 @@ pub fn dot_positions(
     let mut in_pile = vec![0usize; cards.len()];
     let mut positions = Vec::with_capacity(animation.dots().len());
     let gap = dot_points * 1.4;
-    // As many dots in a row as fit under a card.
+    // As many dots in a row as fit under a card, and no more.
     let row = cards
         .first()
-        .map_or(10, |c| ((c.width() / gap) as usize).max(4));
+        .map_or(10, |c| ((c.width() / gap) as usize).max(1));
     let shown = row * PILE_ROWS;
     for dot in animation.dots() {
         match animation.place(dot) {
@@ -152,7 +165,8 @@ pub fn animation_ui(
     zoom: f32,
     colour: Color32,
 ) {
-    let dot_points = (12.0 * zoom).clamp(3.0, 8.0);
+    let card_width = cards.first().map_or(f32::INFINITY, Rect::width);
+    let dot_points = dot_size(zoom, card_width);
     let (positions, piles) = dot_positions(animation, cards, dot_points);
     let painter = ui.painter().clone();
     painter.add(dots_mesh(&positions, dot_points, colour));
@@ -164,9 +178,10 @@ pub fn animation_ui(
         let per_row = (area.width() / (dot_points * 1.4)).round() as usize;
         let shown = rows_shown * per_row;
         if count as usize > shown && shown > 0 {
+            // Under the pile, in the card's column.
             painter.text(
-                area.right_bottom(),
-                egui::Align2::LEFT_BOTTOM,
+                area.left_bottom(),
+                egui::Align2::LEFT_TOP,
                 format!("+{}", count as usize - shown),
                 font.clone(),
                 colour,

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::recovery::{Entry, Orphan, RECOVERY_FORMAT, Record, RecoveryError, Store, unix_secs};
+use crate::recovery::{
+    Entry, Orphan, RECOVERY_FORMAT, Record, RecoveryError, Store, Viewed, unix_secs,
+};
 use crate::session::Spawn;
 
 /// Autosave writes at most this often.
@@ -20,8 +22,15 @@ pub const INTERVAL: Duration = Duration::from_secs(2);
 /// preferences), instead of the platform's data folder.
 pub const DATA_DIR_VAR: &str = "OPMT_DATA_DIR";
 
-/// What autosave watches: each pathway's version and whether it needs saving.
-pub type Key = Vec<((u64, u64), bool)>;
+/// What autosave watches: each pathway's version and whether it needs saving, and
+/// what is in view (a record is written again when the option viewed changes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// Each pathway's version and whether it needs saving.
+    pub pathways: Vec<((u64, u64), bool)>,
+    /// The option compared and the pathway edited.
+    pub viewed: Viewed,
+}
 
 /// What to do this frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +68,7 @@ impl Throttle {
         if self.done.as_ref() == Some(&key) {
             return Decision::Nothing;
         }
-        if !key.iter().any(|(_, unsaved)| *unsaved) {
+        if !key.pathways.iter().any(|(_, unsaved)| *unsaved) {
             self.done = Some(key);
             return Decision::Remove;
         }
@@ -275,6 +284,7 @@ impl Autosave {
         now: Instant,
         record: impl FnOnce() -> Vec<Entry>,
     ) -> Option<Duration> {
+        let viewed = key.viewed;
         match self.throttle.decide(key, now) {
             Decision::Nothing => None,
             Decision::WaitFor(wait) => Some(wait),
@@ -294,6 +304,7 @@ impl Autosave {
                     current,
                     comparison,
                     more_options: entries.collect(),
+                    viewed,
                 };
                 let path = self.store.path().to_path_buf();
                 self.writer.send(Job::Write(path, Box::new(record)));
@@ -354,7 +365,10 @@ mod tests {
     use super::*;
 
     fn key(revision: u64, unsaved: bool) -> Key {
-        vec![((0, revision), unsaved), ((1, 0), false)]
+        Key {
+            pathways: vec![((0, revision), unsaved), ((1, 0), false)],
+            viewed: Viewed::default(),
+        }
     }
 
     #[test]

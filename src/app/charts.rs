@@ -212,11 +212,49 @@ pub fn cost_by_stage_ui(
     plot.response
 }
 
+/// How large the waterfall is drawn, and whether each bar has its value on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WaterfallLook {
+    /// Height of the plot in points.
+    pub height: f32,
+    /// Each bar's value written above it (for a projector).
+    pub values: bool,
+}
+
+impl Default for WaterfallLook {
+    fn default() -> Self {
+        Self {
+            height: CHART_HEIGHT,
+            values: false,
+        }
+    }
+}
+
+/// The value written on a waterfall bar: a total as it is, a change with its
+/// sign ("−£40k" saved, "+£3.1k" more).
+pub fn waterfall_value(bar: &WaterfallBar) -> String {
+    match bar.kind {
+        WaterfallKind::Total => short_pounds(bar.to),
+        WaterfallKind::Saving => format!("−{}", short_pounds(-bar.change())),
+        WaterfallKind::Increase => format!("+{}", short_pounds(bar.change())),
+    }
+}
+
 /// The savings waterfall in £ a year, from the current total to the proposed total.
 pub fn waterfall_ui(
     ui: &mut egui::Ui,
     data: &[WaterfallBar],
     selection: &mut Selection,
+) -> egui::Response {
+    waterfall_chart_ui(ui, data, selection, WaterfallLook::default())
+}
+
+/// [`waterfall_ui`] in the size and with the labels of `look`.
+pub fn waterfall_chart_ui(
+    ui: &mut egui::Ui,
+    data: &[WaterfallBar],
+    selection: &mut Selection,
+    look: WaterfallLook,
 ) -> egui::Response {
     ui.label(RichText::new("Where the saving comes from (£ a year)").strong());
     let stages: Vec<Stage> = data.iter().filter_map(|b| b.stage).collect();
@@ -259,7 +297,17 @@ pub fn waterfall_ui(
                 .map_or_else(|| b.label.clone(), |s| axis_name(s).into())
         })
         .collect();
+    let tops: Vec<(f64, f64, String)> = data
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i as f64, b.from.max(b.to), waterfall_value(b)))
+        .collect();
+    let highest = tops.iter().map(|t| t.1).fold(0.0, f64::max);
+    let text_size = ui.style().text_styles[&egui::TextStyle::Body].size;
     let plot = base_plot("chart-waterfall")
+        .height(look.height)
+        // Room above the tallest bar for its value.
+        .include_y(if look.values { highest * 1.08 } else { 0.0 })
         .x_grid_spacer(category_marks(data.len()))
         .y_axis_label("£ a year")
         .y_axis_formatter(|mark, _| short_pounds(mark.value))
@@ -271,6 +319,19 @@ pub fn waterfall_ui(
                     .color(TOTAL_COLOUR)
                     .element_formatter(Box::new(|bar: &Bar, _| bar.name.clone())),
             );
+            if look.values {
+                for (x, top, value) in tops {
+                    plot_ui.text(
+                        Text::new(
+                            format!("value-{x}"),
+                            PlotPoint::new(x, top),
+                            RichText::new(value).size(text_size).strong(),
+                        )
+                        .anchor(egui::Align2::CENTER_BOTTOM)
+                        .allow_hover(false),
+                    );
+                }
+            }
         });
     label_plot(&plot, "Savings waterfall chart");
     if plot.response.clicked()
@@ -423,4 +484,32 @@ pub fn elapsed_ui(
 
 fn ui_text_colour(ctx: &egui::Context) -> Color32 {
     ctx.global_style().visuals.text_color()
+}
+
+#[cfg(test)]
+mod waterfall_tests {
+    use super::*;
+
+    #[test]
+    fn waterfall_values_say_totals_and_changes_with_their_sign() {
+        let bar = |kind, from, to| WaterfallBar {
+            label: "x".into(),
+            stage: None,
+            kind,
+            from,
+            to,
+        };
+        assert_eq!(
+            waterfall_value(&bar(WaterfallKind::Total, 0.0, 562_400.0)),
+            "£562k"
+        );
+        assert_eq!(
+            waterfall_value(&bar(WaterfallKind::Saving, 562_400.0, 522_400.0)),
+            "−£40k"
+        );
+        assert_eq!(
+            waterfall_value(&bar(WaterfallKind::Increase, 100.0, 3_200.0)),
+            "+£3.1k"
+        );
+    }
 }

@@ -108,8 +108,11 @@ pub enum Command {
     AddBundledOption(usize),
     /// Add a model file chosen in a dialog as a new option.
     AddOptionFile,
-    /// Remove option `i` (asking first when it has unsaved changes).
+    /// Remove option `i`, once the user has said yes (it can be put back with
+    /// [`Command::UndoRemoveOption`]).
     RemoveOption(usize),
+    /// Put back the option removed last, in its place.
+    UndoRemoveOption,
     /// Move option `from` to place `to`.
     MoveOption {
         /// Its place now.
@@ -160,7 +163,8 @@ pub enum Command {
     SetLayout(Layout),
     /// Select a step and bring it into view.
     Focus(usize),
-    /// Export the benefits workbook (.xlsx) of the comparison.
+    /// Export the benefits workbook (.xlsx): asking which options when there are
+    /// two or more, else of the one compared.
     ExportWorkbook,
     /// Save the shown pathway's steps as CSV.
     ExportStepsCsv,
@@ -228,6 +232,7 @@ impl Command {
                 .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
             Command::AddOptionFile => "A model file…".into(),
             Command::RemoveOption(_) => "Remove option".into(),
+            Command::UndoRemoveOption => "Undo remove option".into(),
             Command::MoveOption { from, to } if to < from => "Move left".into(),
             Command::MoveOption { .. } => "Move right".into(),
             Command::RenameOption { .. } => "Rename".into(),

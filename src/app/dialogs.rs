@@ -1,6 +1,6 @@
 //! Modal dialogs: unsaved changes (save, discard, cancel), a file changed on disk
-//! (overwrite, save as, cancel), the offer to restore unsaved work after a crash
-//! (restore, discard) and error messages.
+//! (overwrite, save as, cancel), removing an option (remove, cancel), the offer to
+//! restore unsaved work after a crash (restore, discard) and error messages.
 
 use std::path::PathBuf;
 
@@ -21,8 +21,6 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Import steps from a spreadsheet chosen in the dialog.
     ImportSteps,
-    /// Remove the option in view.
-    RemoveOption,
     /// Open a workspace file: this one, or one chosen in the dialog.
     OpenWorkspace(Option<PathBuf>),
     /// Close the window.
@@ -66,6 +64,8 @@ pub enum Choice {
         /// The action to go on with once saved.
         then: Option<(Which, Pending)>,
     },
+    /// Remove the option in view.
+    RemoveOption,
     /// Restore the work offered back.
     Restore,
     /// Delete the recovery file offered back.
@@ -94,6 +94,15 @@ pub enum Modal {
         path: PathBuf,
         /// The action to go on with once saved.
         then: Option<(Which, Pending)>,
+    },
+    /// Remove the option in view?
+    RemoveOption {
+        /// Its name.
+        name: String,
+        /// Its place in the session.
+        place: usize,
+        /// It has changes not saved to a file.
+        unsaved: bool,
     },
     /// Unsaved work from a run that did not close properly.
     Restore {
@@ -150,6 +159,7 @@ impl Modal {
         match self {
             Modal::Unsaved { dirty, .. } => format!("Save changes to the {}?", dirty_label(*dirty)),
             Modal::ChangedOnDisk { path, .. } => format!("{} changed on disk", file_name(path)),
+            Modal::RemoveOption { name, .. } => format!("Remove the option “{name}”?"),
             Modal::Restore { .. } => "Restore unsaved work?".into(),
             Modal::Error { title, .. } => title.clone(),
         }
@@ -170,6 +180,7 @@ impl Modal {
                     pending,
                 } => unsaved_ui(ui, *dirty, name, *which, pending),
                 Modal::ChangedOnDisk { which, path, then } => changed_ui(ui, *which, path, then),
+                Modal::RemoveOption { place, unsaved, .. } => remove_ui(ui, *place, *unsaved),
                 Modal::Restore { time, lines } => restore_ui(ui, time, lines),
                 Modal::Error { lines, .. } => error_ui(ui, lines),
             };
@@ -233,6 +244,27 @@ fn changed_ui(
             Some(Choice::Overwrite { which, then })
         } else if ui.button("Save as…").clicked() {
             Some(Choice::SaveAs { which, then })
+        } else if ui.button("Cancel").clicked() {
+            Some(Choice::Close)
+        } else {
+            None
+        }
+    })
+    .inner
+}
+
+fn remove_ui(ui: &mut egui::Ui, place: usize, unsaved: bool) -> Option<Choice> {
+    ui.label(format!(
+        "Option {place} goes from the comparison, the Options tab and the Compare menu."
+    ));
+    if unsaved {
+        ui.label("It has changes not saved to a file.");
+    }
+    ui.label("Edit > Undo remove option puts it back, as it was, until you close opmt.");
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Remove").clicked() {
+            Some(Choice::RemoveOption)
         } else if ui.button("Cancel").clicked() {
             Some(Choice::Close)
         } else {

@@ -146,6 +146,70 @@ fn save_png(image: &egui::ColorImage, path: &Path) -> PictureDone {
     }
 }
 
+/// "option 2", "options 1 and 3", "options 1, 2 and 3".
+pub fn option_list(places: &[usize]) -> String {
+    let numbers: Vec<String> = places.iter().map(usize::to_string).collect();
+    match numbers.as_slice() {
+        [] => "no option".into(),
+        [one] => format!("option {one}"),
+        [rest @ .., last] => format!("options {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The dialog of *Export > Benefits workbook* with two or more options: a tick box
+/// for each (all ticked at first), Export… and Cancel.
+#[derive(Clone, Debug)]
+pub struct ExportChoice {
+    /// Each option's place in the session, its name and whether it goes in.
+    options: Vec<(usize, String, bool)>,
+}
+
+impl ExportChoice {
+    /// The places of the options ticked.
+    pub fn chosen(&self) -> Vec<usize> {
+        self.options
+            .iter()
+            .filter(|(_, _, ticked)| *ticked)
+            .map(|(k, ..)| *k)
+            .collect()
+    }
+
+    /// Shows the dialog; `Some(None)` when cancelled, `Some(Some(options))` when
+    /// the user chose.
+    fn show(&mut self, ctx: &egui::Context) -> Option<Option<Vec<usize>>> {
+        let mut answer = None;
+        let response = egui::Modal::new(egui::Id::unique("opmt-export-choice")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Export the benefits workbook");
+            ui.add_space(6.0);
+            ui.label(
+                "Which options should it hold? The Summary has a column of figures and one of savings for each, and says which it holds.",
+            );
+            ui.add_space(6.0);
+            for (k, name, ticked) in &mut self.options {
+                ui.checkbox(ticked, format!("Option {k}: {name}"));
+            }
+            ui.add_space(8.0);
+            let chosen = self.chosen();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!chosen.is_empty(), egui::Button::new("Export…"))
+                    .on_disabled_hover_text("Tick at least one option")
+                    .clicked()
+                {
+                    answer = Some(Some(chosen));
+                } else if ui.button("Cancel").clicked() {
+                    answer = Some(None);
+                }
+            });
+        });
+        if answer.is_none() && response.should_close() {
+            answer = Some(None);
+        }
+        answer
+    }
+}
+
 /// The suggested name of the benefits workbook: the current pathway's name.
 pub fn workbook_file_name(current: &Pathway) -> String {
     super::files::suggested_file_name(current).replace(".ron", "-benefits.xlsx")
@@ -166,7 +230,7 @@ impl OpmtApp {
     /// Does an export or import `request` with the file chosen for it.
     pub(super) fn complete_export(&mut self, request: FileRequest, path: PathBuf) {
         match request {
-            FileRequest::ExportWorkbook => self.export_workbook(&path),
+            FileRequest::ExportWorkbook { options } => self.export_workbook(&path, &options),
             FileRequest::SaveCsv { csv, .. } => {
                 match crate::format::write_atomic(&path, csv.as_bytes()) {
                     Ok(()) => self.workspace.status = format!("Saved {}", path.display()),
@@ -190,30 +254,92 @@ impl OpmtApp {
         }
     }
 
-    fn export_workbook(&mut self, path: &Path) {
-        let Some(comparison) = self.workspace.comparison() else {
+    /// *Export > Benefits workbook*: with two or more options, asks which go in
+    /// (every one to begin with); with one, asks for the file at once.
+    pub(super) fn start_export(&mut self) {
+        let options: Vec<usize> = self.workspace.session().options().collect();
+        if options.len() > 1 {
+            let session = self.workspace.session();
+            self.export_choice = Some(ExportChoice {
+                options: options
+                    .iter()
+                    .map(|&k| (k, session.doc(k).pathway().name.clone(), true))
+                    .collect(),
+            });
+        } else {
+            self.ask_file(FileRequest::ExportWorkbook { options });
+        }
+    }
+
+    /// The dialog asking which options the workbook holds, while open.
+    pub(super) fn export_choice_ui(&mut self, ctx: &egui::Context) {
+        let Some(choice) = &mut self.export_choice else {
+            return;
+        };
+        match choice.show(ctx) {
+            None => {}
+            Some(None) => self.export_choice = None,
+            Some(Some(options)) => {
+                self.export_choice = None;
+                self.ask_file(FileRequest::ExportWorkbook { options });
+            }
+        }
+    }
+
+    /// Writes the benefits workbook of `options` (places in the session) to
+    /// `path`. Its detail sheets are of the option in view when it is one of them,
+    /// else of the first; an option with errors is left out, and the status line
+    /// says so.
+    fn export_workbook(&mut self, path: &Path, options: &[usize]) {
+        let session = self.workspace.session();
+        let (ready, left_out): (Vec<usize>, Vec<usize>) = options
+            .iter()
+            .partition(|&&k| session.comparison(k).is_some() && !session.comparison_is_stale(k));
+        let viewed = self.workspace.option();
+        let Some(detail) = ready
+            .iter()
+            .copied()
+            .find(|&k| k == viewed)
+            .or(ready.first().copied())
+        else {
             self.modal = Some(Modal::error(
                 "Nothing to export",
-                vec!["The results appear when both pathways have no errors: see Problems.".into()],
+                vec!["The results appear when the pathways have no errors: see Problems.".into()],
             ));
+            return;
+        };
+        let comparisons: Vec<crate::compare::Comparison> = ready
+            .iter()
+            .filter_map(|&k| session.comparison(k).cloned())
+            .collect();
+        let Some(comparison) = session.comparison(detail) else {
             return;
         };
         let simulation = self
             .workspace
             .simulation()
             .last_run()
-            .filter(|_| self.workspace.simulation_is_current())
+            .filter(|_| detail == viewed && self.workspace.simulation_is_current())
             .map(|run| &run.results);
-        let options = self.workspace.up_to_date_comparisons();
         let info = WorkbookInfo {
             comparison,
-            pathways: Which::BOTH.map(|w| self.workspace.doc(w).pathway()),
+            pathways: [session.doc(0).pathway(), session.doc(detail).pathway()],
             simulation,
-            options: &options,
+            options: &comparisons,
             unix_seconds: export::workbook::now_unix_seconds(),
         };
         match export::write_workbook(&info, path) {
-            Ok(()) => self.workspace.status = format!("Exported {}", path.display()),
+            Ok(()) => {
+                let mut status =
+                    format!("Exported {} with {}.", path.display(), option_list(&ready));
+                if !left_out.is_empty() {
+                    status.push_str(&format!(
+                        " Left out {}: it has errors (see Problems).",
+                        option_list(&left_out)
+                    ));
+                }
+                self.workspace.status = status;
+            }
             Err(e) => {
                 self.modal = Some(Modal::error(
                     "Could not export the workbook",

@@ -107,9 +107,10 @@ fn guide_ui(ui: &mut Ui) {
     });
 }
 
-/// Each command with a shortcut, and its keys, from [`Command::with_shortcuts`].
+/// Each command with a shortcut, and its keys, from [`Command::with_shortcuts`], in
+/// alphabetical order of the commands' labels.
 pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
-    Command::with_shortcuts()
+    let mut list: Vec<(String, String)> = Command::with_shortcuts()
         .iter()
         .map(|command| {
             let keys: Vec<String> = command
@@ -120,7 +121,9 @@ pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
                 .collect();
             (command.label(), keys.join(" or "))
         })
-        .collect()
+        .collect();
+    list.sort_by_key(|(label, _)| label.to_lowercase());
+    list
 }
 
 fn shortcuts_ui(ui: &mut Ui) {

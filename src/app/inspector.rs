@@ -2,24 +2,36 @@
 //! problems and what it costs per referral. With nothing selected it shows a hint
 //! and the pathway's problems.
 //!
+//! Its rows keep their places: labels have one width (long ones cut, in full on
+//! hover), the role's name and hourly cost always have their rows, and the step's
+//! problems come after its fields, so a field never moves under the mouse while
+//! the step is edited.
+//!
 //! Like every panel it only reads the pathway; changes are queued as edits.
 
 use crate::numbers::{pence, percent, trimmed};
-use egui::{Button, ComboBox, Grid, Key, RichText, ScrollArea, TextEdit, Ui};
+use egui::{
+    Align, Button, Grid, Id, Key, Label, Layout, RichText, ScrollArea, Sense, TextEdit, Ui,
+};
 
 use crate::edit::{Edit, RoleField, StepField};
-use crate::model::{Counter, Outcome, Pathway, Role};
+use crate::model::{Counter, LeverValue, Outcome, Pathway, Role};
 use crate::validate::{Problem, ProblemKind, SHARE_TOLERANCE, Subject};
 
 use super::command::Command;
 use super::context::{PanelCtx, stage_colour};
+use super::number_field::NumberField;
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, Unit, WidgetName, focus_selecting_all, number_drag,
-    problem_list_ui, role_combo, seal_when_finished, stage_combo,
+    Choice, EstimateEditor, Picker, STEP_ESTIMATES, Unit, WidgetName, clipped, focus_selecting_all,
+    problem_list_ui, role_picker, seal_when_finished, stage_picker,
 };
 
-/// Width of the field column in the details grid, in points.
-const FIELD_WIDTH: f32 = 240.0;
+/// Width of the label column in the details grid, in points.
+const LABEL_WIDTH: f32 = 104.0;
+/// Width of a text field in the details grid, in points.
+const FIELD_WIDTH: f32 = 200.0;
+/// Width of a picker in the details grid, in points.
+const PICKER_WIDTH: f32 = 150.0;
 
 /// Draws the inspector for the selected step (or a hint when none is selected).
 pub fn inspector_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
@@ -94,9 +106,10 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         .iter()
         .filter(|p| p.subject == Subject::Step(index))
         .partition(|p| p.kind.is_about_links());
-    problem_list_ui(ui, other_problems, Some(&step.id));
     ui.add_space(6.0);
     details_ui(ui, ctx, index);
+    // After the fields, so that a problem coming or going never moves them.
+    problem_list_ui(ui, other_problems, Some(&step.id));
     ui.separator();
     links_ui(ui, ctx, index);
     let link_problems = link_problems
@@ -143,7 +156,8 @@ fn counts_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     });
 }
 
-/// The step's name as a heading under a bar in its stage's colour.
+/// The step's name as a heading under a bar in its stage's colour, on one line
+/// (cut, in full on hover).
 fn header_ui(ui: &mut Ui, pathway: &Pathway, index: usize) {
     let step = &pathway.steps[index];
     let (bar, _) =
@@ -154,7 +168,8 @@ fn header_ui(ui: &mut Ui, pathway: &Pathway, index: usize) {
     } else {
         step.name.as_str()
     };
-    ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
+    ui.add(Label::new(RichText::new(title).heading()).truncate())
+        .on_hover_text(title);
     let place = if index == 0 {
         format!(
             "Step 1 of {}: every referral starts here",
@@ -179,10 +194,30 @@ fn per_referral_ui(ui: &mut Ui, ctx: &PanelCtx<'_>, index: usize) {
         pence(result.cost()),
         trimmed(result.elapsed_days, 1),
     );
-    ui.label(text).on_hover_text(
+    ui.add(Label::new(text).truncate()).on_hover_text(
         "Expected passes through this step, staff minutes, cost (staff and consumables) \
          and elapsed days for each referral entering the pathway",
     );
+}
+
+/// A label in the details grid's label column: always the same width, cut with
+/// "…" when longer (the full text and `hover` show on hover).
+fn row_label(ui: &mut Ui, text: &str, hover: &str, sense: Sense) -> egui::Response {
+    let height = ui.spacing().interact_size.y;
+    let colour = ui.visuals().text_color();
+    let layout = Layout::left_to_right(Align::Center);
+    let response = ui
+        .allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, height), layout, |ui| {
+            ui.set_min_width(LABEL_WIDTH);
+            ui.set_max_width(LABEL_WIDTH);
+            ui.add(
+                Label::new(RichText::new(text).color(colour))
+                    .truncate()
+                    .sense(sense),
+            )
+        })
+        .inner;
+    response.on_hover_text(if hover.is_empty() { text } else { hover })
 }
 
 /// The grid of the step's own fields.
@@ -195,6 +230,7 @@ fn details_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
             inbound_share_rows(ui, ctx, index);
             stage_row(ui, ctx, index);
             role_row(ui, ctx, index);
+            role_detail_rows(ui, ctx, index);
             estimate_rows(ui, ctx, index);
             outcome_row(ui, ctx, index);
         });
@@ -205,16 +241,22 @@ fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
 }
 
 fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
-    let label = ui.label("Step name");
+    let label = row_label(ui, "Step name", "", Sense::hover());
     let mut name = ctx.pathway.steps[index].name.clone();
-    let mut output = TextEdit::singleline(&mut name)
-        .desired_width(FIELD_WIDTH)
-        .show(ui);
-    let response = output.response.response.clone().labelled_by(label.id);
-    if std::mem::take(&mut ctx.selection.focus_name) {
+    let id = ui.make_persistent_id(("inspector_step_name", index));
+    // Not in a grid's first, invisible sizing pass: a field there cannot take the
+    // keyboard, so the request waits for the pass that is drawn.
+    if ui.is_visible() && std::mem::take(&mut ctx.selection.focus_name) {
         // A step just added: type its name at once, over the placeholder.
-        focus_selecting_all(ui, &mut output, name.chars().count());
+        focus_selecting_all(ui, id, name.chars().count());
     }
+    let response = ui
+        .add(
+            TextEdit::singleline(&mut name)
+                .id(id)
+                .desired_width(FIELD_WIDTH),
+        )
+        .labelled_by(label.id);
     if response.changed() {
         set_step(ctx, index, StepField::Name(name));
     }
@@ -300,10 +342,10 @@ fn id_problem(pathway: &Pathway, index: usize, draft: &str) -> Option<String> {
 }
 
 fn stage_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
-    let label = ui.label("Stage");
+    let label = row_label(ui, "Stage", "", Sense::hover());
     let stage = ctx.pathway.steps[index].stage;
     let name = WidgetName::LabelledBy(label.id);
-    if let Some(stage) = stage_combo(ui, "inspector_stage", stage, name) {
+    if let Some(stage) = stage_picker(ui, "inspector_stage", stage, name) {
         set_step(ctx, index, StepField::Stage(stage));
         ctx.actions.seal = true;
     }
@@ -311,11 +353,11 @@ fn stage_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
 }
 
 fn role_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
-    let label = ui.label("Role");
+    let label = row_label(ui, "Role", "Who does the work", Sense::hover());
     let role = ctx.pathway.steps[index].role.as_deref();
     let name = WidgetName::LabelledBy(label.id);
     ui.horizontal(|ui| {
-        if let Some(role) = role_combo(ui, "inspector_role", ctx.pathway, role, name) {
+        if let Some(role) = role_picker(ui, "inspector_role", ctx.pathway, role, name) {
             set_step(ctx, index, StepField::Role(role));
             ctx.actions.seal = true;
         }
@@ -327,10 +369,9 @@ fn role_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         }
     });
     ui.end_row();
-    inline_role_rows(ui, ctx, index);
 }
 
-/// Adds a role, gives it to step `index`, and edits it here.
+/// Adds a role, gives it to step `index`, and puts the keyboard on its name here.
 fn new_role(ctx: &mut PanelCtx<'_>, index: usize) {
     let id = crate::edit::unique_id("new_role", |id| ctx.pathway.role(id).is_some());
     ctx.actions
@@ -341,58 +382,98 @@ fn new_role(ctx: &mut PanelCtx<'_>, index: usize) {
     ctx.selection.focus_inline_role = true;
 }
 
-/// The name and hourly cost of a role added from the inspector, while the selected
-/// step has it, so a role is set up without leaving the step.
-fn inline_role_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
-    let Some(r) = ctx.selection.inline_role else {
-        return;
-    };
-    let Some(role) = ctx.pathway.roles.get(r) else {
-        return;
-    };
-    if ctx.pathway.steps[index].role.as_deref() != Some(role.id.as_str()) {
-        return;
+/// The name and hourly cost of the step's role, always in these two rows (empty
+/// with no role), so a role is set up without leaving the step and the rows below
+/// never move when the role changes.
+fn role_detail_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let role_index = ctx.pathway.steps[index]
+        .role
+        .as_deref()
+        .and_then(|id| ctx.pathway.roles.iter().position(|r| r.id == id));
+    let label = row_label(
+        ui,
+        "Role name",
+        "The role's name, for every step with this role",
+        Sense::hover(),
+    );
+    match role_index {
+        Some(r) => {
+            let mut name = ctx.pathway.roles[r].name.clone();
+            let id = ui.make_persistent_id(("inspector_role_name", r));
+            // Only the role just added: in the frame New role is pressed the step
+            // still shows its old role, whose field would take the keyboard (and
+            // lose it at once to the Enter that pressed the button).
+            if ui.is_visible()
+                && ctx.selection.inline_role == Some(r)
+                && std::mem::take(&mut ctx.selection.focus_inline_role)
+            {
+                // Named here, not in the roles table.
+                ctx.selection.focus_role_name = false;
+                focus_selecting_all(ui, id, name.chars().count());
+            }
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut name)
+                        .id(id)
+                        .desired_width(FIELD_WIDTH),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                let field = RoleField::Name(name);
+                ctx.actions.edit(Edit::SetRole { index: r, field });
+            }
+            seal_when_finished(ctx.actions, &response);
+        }
+        None => {
+            let mut none = String::new();
+            ui.add_enabled(
+                false,
+                TextEdit::singleline(&mut none)
+                    .hint_text("No role")
+                    .desired_width(FIELD_WIDTH),
+            )
+            .labelled_by(label.id);
+        }
     }
-    let label = ui.label("Role name");
-    let mut name = role.name.clone();
-    let mut output = TextEdit::singleline(&mut name)
-        .desired_width(FIELD_WIDTH)
-        .show(ui);
-    let response = output.response.response.clone().labelled_by(label.id);
-    if std::mem::take(&mut ctx.selection.focus_inline_role) {
-        // Named here, not in the roles table.
-        ctx.selection.focus_role_name = false;
-        focus_selecting_all(ui, &mut output, name.chars().count());
-    }
-    if response.changed() {
-        let field = RoleField::Name(name);
-        ctx.actions.edit(Edit::SetRole { index: r, field });
-    }
-    seal_when_finished(ctx.actions, &response);
     ui.end_row();
-    let label = ui.label("Hourly cost of role");
-    let mut cost = role.hourly_cost;
-    let response = ui
-        .add(
-            number_drag(&mut cost, 2)
-                .range(0.0..=f64::INFINITY)
-                .prefix("£"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("Fully loaded cost of an hour of this role's time");
-    if response.changed() {
-        let field = RoleField::HourlyCost(cost);
-        ctx.actions.edit(Edit::SetRole { index: r, field });
+    let label = row_label(
+        ui,
+        "Hourly cost",
+        "Fully loaded cost of an hour of the role's time, for every step with this role",
+        Sense::hover(),
+    );
+    let name = WidgetName::LabelledBy(label.id);
+    match role_index {
+        Some(r) => {
+            let role = &ctx.pathway.roles[r];
+            let field =
+                NumberField::new(("inspector_hourly_cost", &role.id), role.hourly_cost, name)
+                    .pence()
+                    .prefix("£")
+                    .suffix("an hour")
+                    .show(ui);
+            if let Some(cost) = field.committed {
+                let field = RoleField::HourlyCost(cost);
+                ctx.actions.edit(Edit::SetRole { index: r, field });
+                ctx.actions.seal = true;
+            }
+        }
+        None => {
+            ui.add_enabled_ui(false, |ui| {
+                NumberField::new("inspector_no_role_cost", 0.0, name)
+                    .pence()
+                    .prefix("£")
+                    .suffix("an hour")
+                    .show(ui);
+            });
+        }
     }
-    seal_when_finished(ctx.actions, &response);
     ui.end_row();
 }
 
-/// Characters of a step's name shown in a *Share from* label.
-const SHARE_FROM_CHARS: usize = 28;
-
 /// For a step that one of several branches leads to: the share of referrals that
-/// come this way, typed here; the other branches are scaled to make up the rest.
+/// come this way, typed here; the branches not typed yet take up the rest (see
+/// [`commit_share`]).
 fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let pathway = ctx.pathway;
     let id = pathway.steps[index].id.as_str();
@@ -403,50 +484,135 @@ fn inbound_share_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
         let Some(link) = step.next.iter().position(|l| l.to == id) else {
             continue;
         };
-        // A long step name is cut, so the inspector keeps its width beside the map.
-        let label = ui
-            .label(format!("Share from {}", super::widgets::clipped(&step.name, SHARE_FROM_CHARS, "…")))
-            .on_hover_text(format!(
-                "Share of referrals leaving \"{}\" that come here; its other branches share the rest",
-                step.name
-            ));
-        let mut percent = step.next[link].share * 100.0;
-        let response = ui
-            .add(
-                number_drag(&mut percent, 1)
-                    .range(0.0..=100.0)
-                    .speed(0.5)
-                    .suffix("%"),
-            )
-            .labelled_by(label.id);
-        if response.changed() {
-            let share = (percent / 100.0 * 1e10).round() / 1e10;
-            ctx.actions
-                .edit(Edit::SetShareRebalanced { from, link, share });
-        }
-        seal_when_finished(ctx.actions, &response);
+        let title = format!("Share from {}", step.name);
+        let hover = format!(
+            "Share of referrals leaving \"{}\" that come here; right-click to pin it as a lever",
+            step.name
+        );
+        let label = row_label(ui, &title, &hover, Sense::CLICK);
+        let value = LeverValue::Share(id.to_owned());
+        label.context_menu(|ui| {
+            super::levers::pin_menu_ui(ui, pathway, from, value.clone(), ctx.actions);
+        });
+        ui.horizontal(|ui| {
+            let share = step.next[link].share;
+            let field = share_field(
+                ui,
+                (&step.id, id, "inbound"),
+                share,
+                WidgetName::Text(&title),
+            );
+            field.response.context_menu(|ui| {
+                super::levers::pin_menu_ui(ui, pathway, from, value.clone(), ctx.actions);
+            });
+            if let Some(percent) = field.committed {
+                commit_share(ui, ctx, from, link, percent);
+            }
+            if let Some(note) = takers_note(ui, pathway, from) {
+                ui.add(Label::new(RichText::new(clipped(&note, 22, "…")).weak()))
+                    .on_hover_text(note);
+            }
+        });
         ui.end_row();
     }
 }
 
-/// Touch minutes, wait days and unit cost, each a number or a range.
+/// A share field, in percent.
+fn share_field(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
+    share: f64,
+    name: WidgetName<'_>,
+) -> super::number_field::NumberOutput {
+    NumberField::new(id_salt, share * 100.0, name)
+        .decimals(2)
+        .range(0.0, 100.0)
+        .suffix("%")
+        .width(56.0)
+        .hover("Share of referrals leaving the step that go this way; right-click to pin it as a lever")
+        .show(ui)
+}
+
+/// The links of step `from` the user has typed a share for, by target id, most
+/// recent last: view state for this run of the app, not saved.
+fn typed_key(from_id: &str) -> Id {
+    Id::unique(("opmt_typed_shares", from_id))
+}
+
+/// The targets that took up the difference when a share of `from` was last typed.
+fn takers_key(from_id: &str) -> Id {
+    Id::unique(("opmt_share_takers", from_id))
+}
+
+/// Sets link `link` of step `from` to `percent`: the links not typed yet in this
+/// session take up the difference (or the one most recently added, when every
+/// other one has been typed), one undo step; the takers are remembered to show.
+fn commit_share(ui: &Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize, percent: f64) {
+    let step = &ctx.pathway.steps[from];
+    let mut typed: Vec<String> = ui
+        .data(|d| d.get_temp(typed_key(&step.id)))
+        .unwrap_or_default();
+    let typed_links: Vec<usize> = typed
+        .iter()
+        .filter_map(|to| step.next.iter().position(|l| &l.to == to))
+        .collect();
+    let takers = crate::shares::takers(step.next.len(), link, &typed_links);
+    let taker_ids: Vec<String> = takers.iter().map(|&k| step.next[k].to.clone()).collect();
+    let to = step.next[link].to.clone();
+    typed.retain(|t| *t != to);
+    typed.push(to);
+    ui.data_mut(|d| {
+        d.insert_temp(typed_key(&step.id), typed);
+        d.insert_temp(takers_key(&step.id), taker_ids);
+    });
+    ctx.actions.edit(Edit::SetShareTakenFrom {
+        from,
+        link,
+        share: percent / 100.0,
+        takers,
+    });
+    ctx.actions.seal = true;
+}
+
+/// "Booking took up the rest", naming the links that took up the difference when
+/// a share of step `from` was last typed.
+fn takers_note(ui: &Ui, pathway: &Pathway, from: usize) -> Option<String> {
+    let step = &pathway.steps[from];
+    let takers: Vec<String> = ui.data(|d| d.get_temp(takers_key(&step.id)))?;
+    let names: Vec<String> = takers
+        .iter()
+        .filter(|to| step.next.iter().any(|l| &l.to == *to))
+        .map(|to| target_label(pathway, to))
+        .collect();
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one} took up the rest")),
+        [rest @ .., last] => Some(format!("{} and {last} took up the rest", rest.join(", "))),
+    }
+}
+
+/// Touch minutes, wait days and unit cost, each a number or a range; the label
+/// and the numbers pin it as a lever from their context menus.
 fn estimate_rows(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let step = &ctx.pathway.steps[index];
     for estimate in STEP_ESTIMATES {
-        let label = ui
-            .add(
-                // Right-click pins it as a lever; it looks like any other label.
-                egui::Label::new(RichText::new(estimate.title).color(ui.visuals().text_color()))
-                    .sense(egui::Sense::CLICK),
-            )
-            .on_hover_text(estimate_help(estimate.unit));
+        let hover = format!(
+            "{}; right-click to pin it as a lever",
+            estimate_help(estimate.unit)
+        );
+        let label = row_label(ui, estimate.title, &hover, Sense::CLICK);
+        let value = (estimate.lever)();
         label.context_menu(|ui| {
-            let value = (estimate.lever)();
-            super::levers::pin_menu_ui(ui, ctx.pathway, index, value, ctx.actions);
+            super::levers::pin_menu_ui(ui, ctx.pathway, index, value.clone(), ctx.actions);
         });
         let output = EstimateEditor::new(estimate.title, estimate.unit, (&step.id, estimate.key))
             .labelled_by(label.id)
             .show(ui, (estimate.read)(step));
+        if let Some(fields) = &output.fields {
+            fields.context_menu(|ui| {
+                super::levers::pin_menu_ui(ui, ctx.pathway, index, value.clone(), ctx.actions);
+            });
+        }
         if let Some(value) = output.estimate {
             set_step(ctx, index, (estimate.field)(value));
         }
@@ -470,26 +636,25 @@ fn outcome_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     if !step.is_end() && step.outcome.is_none() {
         return;
     }
-    let label = ui
-        .label("Outcome")
-        .on_hover_text("How a referral ends at this step");
+    let label = row_label(
+        ui,
+        "Outcome",
+        "How a referral ends at this step",
+        Sense::hover(),
+    );
     let current = step.outcome;
-    let mut picked = None;
-    let inner = ComboBox::from_id_salt("inspector_outcome")
-        .selected_text(current.map_or("None", Outcome::name))
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current.is_none(), "None").clicked() {
-                picked = Some(None);
-            }
-            for outcome in Outcome::ALL {
-                let selected = current == Some(outcome);
-                if ui.selectable_label(selected, outcome.name()).clicked() {
-                    picked = Some(Some(outcome));
-                }
-            }
-        });
-    inner.response.labelled_by(label.id);
-    if let Some(outcome) = picked.filter(|p| *p != current) {
+    let mut choices = vec![Choice::new(None, "None")];
+    choices.extend(Outcome::ALL.map(|o| Choice::new(Some(o), o.name())));
+    let position = choices.iter().position(|c| c.value == current);
+    let output = Picker::new(
+        "inspector_outcome",
+        WidgetName::LabelledBy(label.id),
+        current.map_or("None", Outcome::name),
+    )
+    .current(position)
+    .width(PICKER_WIDTH)
+    .show(ui, &choices);
+    if let Some(outcome) = output.picked.filter(|p| *p != current) {
         set_step(ctx, index, StepField::Outcome(outcome));
         ctx.actions.seal = true;
     }
@@ -512,6 +677,12 @@ fn links_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
                     ui.end_row();
                 }
             });
+        if let Some(note) = takers_note(ui, ctx.pathway, index) {
+            ui.add(
+                Label::new(RichText::new(format!("{note} when a share was last typed.")).weak())
+                    .wrap(),
+            );
+        }
         share_total_ui(ui, ctx, index);
     }
     add_link_ui(ui, ctx, index);
@@ -525,65 +696,53 @@ fn target_label(pathway: &Pathway, to: &str) -> String {
     )
 }
 
+/// A link's target, its share, and a Remove button that Tab passes over (so Tab
+/// goes from share to share), still a click away.
 fn link_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize) {
     let pathway = ctx.pathway;
     let current = &pathway.steps[from].next[link];
     let target = target_label(pathway, &current.to);
-    let mut picked = None;
-    let inner = ComboBox::from_id_salt(("inspector_link_target", link))
-        .selected_text(target.as_str())
-        .width(200.0)
-        .truncate()
-        .show_ui(ui, |ui| {
-            for step in &pathway.steps {
-                let selected = step.id == current.to;
-                if ui.selectable_label(selected, step.name.as_str()).clicked() {
-                    picked = Some(step.id.clone());
-                }
-            }
-        });
-    inner
-        .response
-        .accessible_name(format!("Link {} goes to", link + 1))
-        .on_hover_text(target.as_str());
-    if let Some(to) = picked.filter(|to| *to != current.to) {
+    let choices: Vec<Choice<String>> = pathway
+        .steps
+        .iter()
+        .map(|s| Choice::new(s.id.clone(), s.name.as_str()))
+        .collect();
+    let position = choices.iter().position(|c| c.value == current.to);
+    let name = format!("Link {} goes to", link + 1);
+    let output = Picker::new(
+        ("inspector_link_target", link),
+        WidgetName::Text(&name),
+        &target,
+    )
+    .current(position)
+    .width(PICKER_WIDTH)
+    .show(ui, &choices);
+    if let Some(to) = output.picked.filter(|to| *to != current.to) {
         ctx.actions.edit(Edit::SetLinkTarget { from, link, to });
         ctx.actions.seal = true;
     }
-    share_field(ui, ctx, from, link, &target);
+    let share_name = format!("Share to {target}");
+    let field = share_field(
+        ui,
+        (&pathway.steps[from].id, &current.to, "outbound"),
+        current.share,
+        WidgetName::Text(&share_name),
+    );
+    field.response.context_menu(|ui| {
+        let value = LeverValue::Share(current.to.clone());
+        super::levers::pin_menu_ui(ui, ctx.pathway, from, value, ctx.actions);
+    });
+    if let Some(percent) = field.committed {
+        commit_share(ui, ctx, from, link, percent);
+    }
     let remove = ui
-        .small_button("Remove")
+        .add(Button::new("Remove").small().sense(Sense::CLICK))
         .accessible_name(format!("Remove link to {target}"))
         .on_hover_text("Remove this link");
     if remove.clicked() {
         ctx.actions.edit(Edit::RemoveLink { from, link });
         ctx.actions.seal = true;
     }
-}
-
-/// A link's share as a percentage (stored as 0 to 1).
-fn share_field(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize, link: usize, target: &str) {
-    let share = ctx.pathway.steps[from].next[link].share;
-    let mut percent = share * 100.0;
-    let response = ui
-        .add(
-            number_drag(&mut percent, 1)
-                .range(0.0..=100.0)
-                .speed(0.5)
-                .suffix("%"),
-        )
-        .accessible_name(format!("Share to {target}"))
-        .on_hover_text("Share of referrals leaving this step that go this way");
-    response.context_menu(|ui| {
-        let to = ctx.pathway.steps[from].next[link].to.clone();
-        let value = crate::model::LeverValue::Share(to);
-        super::levers::pin_menu_ui(ui, ctx.pathway, from, value, ctx.actions);
-    });
-    if response.changed() {
-        let share = (percent / 100.0 * 1e10).round() / 1e10;
-        ctx.actions.edit(Edit::SetShare { from, link, share });
-    }
-    seal_when_finished(ctx.actions, &response);
 }
 
 /// The total of the shares, and a button to make them add up when they do not.
@@ -607,35 +766,28 @@ fn share_total_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     }
 }
 
-/// A combo box of the steps this one does not link to yet.
+/// A picker of the steps this one does not link to yet.
 fn add_link_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, from: usize) {
     let pathway = ctx.pathway;
     let step = &pathway.steps[from];
-    let candidates: Vec<usize> = (0..pathway.steps.len())
+    let choices: Vec<Choice<usize>> = (0..pathway.steps.len())
         .filter(|&j| j != from && !step.next.iter().any(|l| l.to == pathway.steps[j].id))
+        .map(|j| Choice::new(j, pathway.steps[j].name.as_str()))
         .collect();
-    if candidates.is_empty() {
+    if choices.is_empty() {
         return;
     }
-    let mut picked = None;
-    let inner = ComboBox::from_id_salt("inspector_add_link")
-        .selected_text("Add link to…")
-        .width(FIELD_WIDTH)
-        .show_ui(ui, |ui| {
-            for &j in &candidates {
-                if ui
-                    .selectable_label(false, pathway.steps[j].name.as_str())
-                    .clicked()
-                {
-                    picked = Some(j);
-                }
-            }
-        });
-    inner
+    let output = Picker::new(
+        "inspector_add_link",
+        WidgetName::Text("Add link to…"),
+        "Add link to…",
+    )
+    .width(FIELD_WIDTH)
+    .show(ui, &choices);
+    output
         .response
-        .accessible_name("Add link to…")
         .on_hover_text("Send some referrals from this step to another step");
-    if let Some(to) = picked {
+    if let Some(to) = output.picked {
         ctx.actions.edit(Edit::AddLink { from, to });
         ctx.actions.seal = true;
     }

@@ -1,16 +1,23 @@
-//! The what-if levers panel: each pinned value as a slider over its range (a share
-//! from 0% to 100%, its sibling branches rebalanced). Moving a slider edits the
-//! pathway through the one edit path, so every figure and chart follows in the same
-//! frame, and a whole drag is one undo step. *Reset levers* puts back the values
-//! they had when pinned.
+//! The what-if levers panel: each pinned value with its name (wrapped, never
+//! pushing the slider off the panel), a slider as wide as the panel, and the value
+//! typed in a [`NumberField`]. A share moves from 0% to 100%, its sibling branches
+//! rebalanced. The slider moves by relative drag in fine steps (hold Shift for ten
+//! times finer), and by the arrow keys. Moving a lever edits the pathway through
+//! the one edit path, so every figure and chart follows in the same frame, and a
+//! whole drag is one undo step. *Reset levers* puts back the values they had when
+//! pinned.
 
-use egui::{Slider, Ui};
+use egui::{EventFilter, Key, Label, Response, Sense, Stroke, Ui, WidgetInfo};
 
 use super::context::{Actions, PanelCtx};
-use super::widgets::seal_when_finished;
+use super::number_field::NumberField;
+use super::widgets::{Unit, WidgetName, seal_when_finished};
 use crate::edit::Edit;
 use crate::levers;
 use crate::model::{Lever, LeverValue, Pathway};
+
+/// Room left beside the slider for the value and the Unpin button, in points.
+const BESIDE_SLIDER: f32 = 150.0;
 
 /// Draws the pinned levers, if any.
 pub fn levers_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
@@ -28,8 +35,19 @@ pub fn levers_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             ctx.actions.seal = true;
         }
     });
+    ui.weak("Drag a slider (hold Shift for finer steps), use the arrow keys, or type the value.");
     for (index, lever) in pathway.levers.iter().enumerate() {
         lever_ui(ui, pathway, index, lever, ctx.actions);
+    }
+}
+
+/// The unit a lever's value is in: `None` for a share.
+fn unit(value: &LeverValue) -> Option<Unit> {
+    match value {
+        LeverValue::TouchMinutes => Some(Unit::Minutes),
+        LeverValue::WaitDays => Some(Unit::Days),
+        LeverValue::UnitCost => Some(Unit::Pounds),
+        LeverValue::Share(_) => None,
     }
 }
 
@@ -38,26 +56,53 @@ fn lever_ui(ui: &mut Ui, pathway: &Pathway, index: usize, lever: &Lever, actions
     let (Some(value), Some((low, high))) =
         (levers::value(pathway, lever), levers::range(pathway, lever))
     else {
-        ui.weak(format!("{name}: its step or link is gone"));
+        ui.add(Label::new(format!("{name}: its step or link is gone")).wrap());
         return;
     };
-    let share = matches!(lever.value, LeverValue::Share(_));
-    let scale = if share { 100.0 } else { 1.0 };
-    let mut shown = value * scale;
+    let unit = unit(&lever.value);
+    // Shares are shown and typed in percent.
+    let scale = if unit.is_none() { 100.0 } else { 1.0 };
+    let step = unit.map_or(0.1, Unit::fine_step);
+    ui.add_space(4.0);
+    ui.add(Label::new(name.as_str()).wrap());
     ui.horizontal(|ui| {
-        let label = ui.label(name.as_str());
-        let response = ui
-            .add(
-                Slider::new(&mut shown, low * scale..=high * scale)
-                    .suffix(if share { "%" } else { "" })
-                    .max_decimals(2),
-            )
-            .labelled_by(label.id);
-        if response.changed() {
-            let value = shown / scale;
-            actions.edit(Edit::SetLever { index, value });
+        let width = (ui.available_width() - BESIDE_SLIDER).max(120.0);
+        let slider = LeverSlider {
+            value: value * scale,
+            low: low * scale,
+            high: high * scale,
+            step,
+            width,
+        };
+        let (response, moved) = slider.show(ui, &name);
+        if let Some(shown) = moved {
+            actions.edit(Edit::SetLever {
+                index,
+                value: shown / scale,
+            });
         }
         seal_when_finished(actions, &response);
+        let value_name = format!("{name}, value");
+        let field = NumberField::new(
+            ("lever_value", index),
+            value * scale,
+            WidgetName::Text(&value_name),
+        )
+        .decimals(2)
+        .width(52.0);
+        let field = match unit {
+            None => field.range(0.0, 100.0).suffix("%"),
+            Some(Unit::Pounds) => field.pence().prefix("£"),
+            Some(Unit::Minutes) => field.suffix("min"),
+            Some(Unit::Days) => field.suffix("days"),
+        };
+        if let Some(typed) = field.show(ui).committed {
+            actions.edit(Edit::SetLever {
+                index,
+                value: typed / scale,
+            });
+            actions.seal = true;
+        }
         let unpin = ui
             .small_button("Unpin")
             .accessible_name(format!("Unpin {name}"));
@@ -66,6 +111,96 @@ fn lever_ui(ui: &mut Ui, pathway: &Pathway, index: usize, lever: &Lever, actions
             actions.seal = true;
         }
     });
+}
+
+/// A slider that moves by how far it is dragged (not to where the pointer is), in
+/// steps of `step` (a tenth of that with Shift held), so that a facilitator can set
+/// a value to the step in front of a room.
+struct LeverSlider {
+    value: f64,
+    low: f64,
+    high: f64,
+    step: f64,
+    width: f32,
+}
+
+impl LeverSlider {
+    /// Shows the slider; returns its response and the value it was moved to.
+    fn show(&self, ui: &mut Ui, name: &str) -> (Response, Option<f64>) {
+        let height = ui.spacing().interact_size.y;
+        let (rect, response) =
+            ui.allocate_exact_size(egui::vec2(self.width, height), Sense::click_and_drag());
+        let span = (self.high - self.low).max(f64::EPSILON);
+        let fine = ui.input(|i| i.modifiers.shift);
+        let step = if fine { self.step / 10.0 } else { self.step };
+        let mut moved = None;
+        // Where the drag has got to, unrounded, so slow drags add up.
+        let drag_id = response.id.with("drag");
+        if response.dragged() {
+            let start: f64 = ui.data(|d| d.get_temp(drag_id)).unwrap_or(self.value);
+            let per_point = span / f64::from(rect.width()) / if fine { 10.0 } else { 1.0 };
+            let at =
+                (start + f64::from(response.drag_delta().x) * per_point).clamp(self.low, self.high);
+            ui.data_mut(|d| d.insert_temp(drag_id, at));
+            moved = Some(round_to(at, step));
+        } else {
+            ui.data_mut(|d| d.remove::<f64>(drag_id));
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    EventFilter {
+                        horizontal_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
+            let (left, right) = ui.input(|i| {
+                (
+                    i.num_presses(Key::ArrowLeft) as f64,
+                    i.num_presses(Key::ArrowRight) as f64,
+                )
+            });
+            if left + right > 0.0 {
+                moved = Some(round_to(self.value + (right - left) * step, step));
+            }
+        }
+        let moved = moved
+            .map(|v| v.clamp(self.low, self.high))
+            .filter(|v| *v != self.value);
+        let shown = moved.unwrap_or(self.value);
+        response.widget_info(|| WidgetInfo::slider(true, shown, name));
+        self.paint(ui, rect, &response, shown);
+        (response, moved)
+    }
+
+    fn paint(&self, ui: &Ui, rect: egui::Rect, response: &Response, value: f64) {
+        let visuals = ui.style().interact(response);
+        let rail =
+            egui::Rect::from_center_size(rect.center(), egui::vec2(rect.width() - 12.0, 4.0));
+        let t = ((value - self.low) / (self.high - self.low).max(f64::EPSILON)).clamp(0.0, 1.0);
+        let x = rail.left() + rail.width() * t as f32;
+        let painter = ui.painter();
+        painter.rect_filled(rail, 2.0, ui.visuals().widgets.inactive.bg_fill);
+        let filled = egui::Rect::from_min_max(rail.min, egui::pos2(x, rail.max.y));
+        painter.rect_filled(filled, 2.0, ui.visuals().selection.bg_fill);
+        painter.circle(
+            egui::pos2(x, rect.center().y),
+            7.0,
+            visuals.bg_fill,
+            Stroke::new(1.0, visuals.fg_stroke.color),
+        );
+    }
+}
+
+/// `value` to the nearest multiple of `step`, written back as the nearest `f64` to
+/// that short decimal (0.3, not 0.30000000000000004).
+fn round_to(value: f64, step: f64) -> f64 {
+    let steps = (value / step).round();
+    let decimals = (-step.log10()).ceil().max(0.0) as i32;
+    let scale = 10f64.powi(decimals);
+    (steps * step * scale).round() / scale
 }
 
 /// A context-menu entry pinning `value` of step `step` as a lever.
@@ -84,6 +219,14 @@ pub fn pin_menu_ui(
     let Some(base) = levers::value(pathway, &lever) else {
         return;
     };
+    let pinned = pathway
+        .levers
+        .iter()
+        .any(|l| l.step == lever.step && l.value == lever.value);
+    if pinned {
+        ui.weak("Pinned as a lever");
+        return;
+    }
     if ui.button("Pin as a lever").clicked() {
         actions.edit(Edit::PinLever(Lever { base, ..lever }));
         actions.seal = true;
@@ -120,5 +263,18 @@ pub fn pin_step_menu_ui(ui: &mut Ui, pathway: &Pathway, step: usize, actions: &m
             actions.seal = true;
             ui.close();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to;
+
+    #[test]
+    fn lever_steps_are_short_decimals() {
+        assert_eq!(round_to(0.30000000000000004, 0.1), 0.3);
+        assert_eq!(round_to(8.04, 0.1), 8.0);
+        assert_eq!(round_to(8.06, 0.01), 8.06);
+        assert_eq!(round_to(64.96, 0.1), 65.0);
     }
 }

@@ -37,6 +37,8 @@ pub struct MenuState {
     pub options: Vec<String>,
     /// The option in view (its place in the session).
     pub option: usize,
+    /// The name of the option removed last, while it can be put back.
+    pub removed_option: Option<String>,
 }
 
 impl MenuState {
@@ -70,6 +72,7 @@ impl MenuState {
                 .map(|i| ws.session().doc(i).pathway().name.clone())
                 .collect(),
             option: ws.option(),
+            removed_option: ws.removed_option().map(str::to_owned),
         }
     }
 
@@ -80,6 +83,7 @@ impl MenuState {
             Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
             Command::ExportWorkbook => self.has_comparison,
             Command::RemoveOption(_) => self.options.len() > 1,
+            Command::UndoRemoveOption => self.removed_option.is_some(),
             Command::FitView | Command::TidyLayout => {
                 self.view == View::Map && self.layout != Layout::Results
             }
@@ -108,6 +112,7 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
             for command in [Command::Undo, Command::Redo] {
                 item(ui, state, actions, command);
             }
+            item(ui, state, actions, Command::UndoRemoveOption);
             ui.separator();
             for command in [
                 Command::AddStep,
@@ -225,19 +230,10 @@ fn comparison_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Action
     options_menu_ui(ui, state, actions);
 }
 
-/// The options: which is in view, adding and removing, and what changed.
+/// The options: adding and removing, what changed, and which is in view. The
+/// commands come first and the list of options last, so that no item moves as
+/// options are added or removed.
 fn options_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
-    ui.label("Options (see them side by side in Results > Options)");
-    for (k, name) in state.options.iter().enumerate() {
-        let entry = k + 1;
-        if ui
-            .radio(state.option == entry, format!("Option {entry}: {name}"))
-            .clicked()
-        {
-            actions.command(Command::ViewOption(entry));
-            ui.close();
-        }
-    }
     ui.menu_button("Add option", |ui| {
         for command in [
             Command::DuplicateAsOption(0),
@@ -251,8 +247,20 @@ fn options_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) 
         }
     });
     item(ui, state, actions, Command::RemoveOption(state.option));
-    ui.separator();
+    item(ui, state, actions, Command::UndoRemoveOption);
     item(ui, state, actions, Command::WhatChanged);
+    ui.separator();
+    ui.label("Options (see them side by side in Results > Options)");
+    for (k, name) in state.options.iter().enumerate() {
+        let entry = k + 1;
+        if ui
+            .radio(state.option == entry, format!("Option {entry}: {name}"))
+            .clicked()
+        {
+            actions.command(Command::ViewOption(entry));
+            ui.close();
+        }
+    }
 }
 
 /// The toolbar: which pathway is shown, its file, and the common commands.

@@ -18,6 +18,7 @@ pub mod help;
 pub mod inspector;
 pub mod levers;
 mod menu;
+pub mod number_field;
 pub mod options;
 mod prefs;
 pub mod present;
@@ -44,8 +45,12 @@ use file_dialog::InAppDialog;
 use requests::FileRequest;
 
 /// Narrower windows start with the editor only (results a click away), so the map
-/// is readable at once.
+/// is readable at once, until the user chooses a layout (which is then kept).
 pub const SIDE_BY_SIDE_MIN_WIDTH: f32 = 1700.0;
+
+/// The inspector's width beside the results (layout Both) while no step is
+/// selected: the hint and any problems, leaving the map most of the width.
+pub const EMPTY_INSPECTOR_WIDTH: f32 = 220.0;
 
 /// How the app starts.
 pub struct StartOptions {
@@ -72,12 +77,18 @@ pub struct OpmtApp {
     /// Pictures the screenshot callback has taken.
     pictures: export::Pictures,
     modal: Option<Modal>,
+    /// The dialog asking which options the benefits workbook holds, while open.
+    export_choice: Option<export::ExportChoice>,
     /// Autosave, when it is on.
     autosave: Option<autosave::Autosave>,
     /// The window may close: unsaved work was saved or discarded.
     allow_close: bool,
-    /// The starting layout has been chosen for the window's width.
+    /// The starting layout has been chosen: by the user (kept in the preferences)
+    /// or, the first time, for the window's width.
     layout_chosen: bool,
+    /// Where the menu bar and toolbar end (points from the top), so windows open
+    /// below them.
+    chrome_bottom: f32,
     title: String,
     /// Present mode (F5), while on.
     present: Option<present::PresentView>,
@@ -92,17 +103,33 @@ pub struct OpmtApp {
 }
 
 impl OpmtApp {
-    /// Creates the app with the bundled models, preferences from eframe storage, and
-    /// the file from the command line if one was given.
+    /// Creates the app with preferences from eframe storage: the file from the
+    /// command line if one was given, else the file open when the app last closed,
+    /// else the bundled models.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
-        let saved = cc
-            .storage
-            .and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY));
+        Self::with_storage(&cc.egui_ctx, options, cc.storage)
+    }
+
+    /// [`OpmtApp::new`] with the preferences of `storage` (eframe's, or a test's
+    /// stand-in); `None`: no storage, default preferences.
+    pub fn with_storage(
+        ctx: &egui::Context,
+        options: StartOptions,
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Self {
+        let saved = storage.and_then(|s| eframe::get_value::<prefs::Prefs>(s, prefs::KEY));
         // The very first start: storage works, but nothing was ever saved in it.
-        let first_start = cc.storage.is_some() && saved.is_none();
-        let mut app = Self::with_prefs(&cc.egui_ctx, options, saved.unwrap_or_default());
+        let first_start = storage.is_some() && saved.is_none();
+        let mut app = Self::with_prefs(ctx, options, saved.unwrap_or_default());
         app.first_start_hint = first_start;
         app
+    }
+
+    /// Writes the preferences to `storage` (as eframe does on closing, and now and
+    /// then): the file to open again next time and the layout chosen among them.
+    pub fn save_prefs(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.reopen = self.workspace.reopen_file();
+        eframe::set_value(storage, prefs::KEY, &self.prefs);
     }
 
     /// Creates the app without eframe (default preferences), for benchmarks and
@@ -113,6 +140,9 @@ impl OpmtApp {
 
     fn with_prefs(ctx: &egui::Context, options: StartOptions, prefs: prefs::Prefs) -> Self {
         prefs.apply_theme(ctx);
+        number_field::InputPacing::install(ctx);
+        let layout = prefs.layout;
+        let reopen = prefs.reopen.clone();
         let mut app = Self {
             workspace: Workspace::bundled(),
             prefs,
@@ -121,9 +151,11 @@ impl OpmtApp {
             picture_pending: None,
             pictures: export::Pictures::default(),
             modal: None,
+            export_choice: None,
             autosave: None,
             allow_close: false,
-            layout_chosen: false,
+            layout_chosen: layout.is_some(),
+            chrome_bottom: 0.0,
             title: String::new(),
             present: None,
             help: None,
@@ -131,8 +163,13 @@ impl OpmtApp {
             what_changed: None,
             spawn: Box::new(crate::session::Threads),
         };
-        if let Some(path) = options.file {
-            app.open_path(Which::Current, path);
+        if let Some(layout) = layout {
+            app.workspace.layout = layout;
+        }
+        match (options.file, reopen) {
+            (Some(path), _) => app.open_path(Which::Current, path),
+            (None, Some(path)) => app.reopen(&path),
+            (None, None) => {}
         }
         if let Some(dir) = options.recovery_dir {
             app.start_autosave(&dir);
@@ -143,6 +180,13 @@ impl OpmtApp {
     /// The modal dialog's heading, if one is open (for tests and screenshots).
     pub fn modal_title(&self) -> Option<String> {
         self.modal.as_ref().map(Modal::title)
+    }
+
+    /// The options ticked in the export dialog, while it is open (for tests).
+    pub fn export_choice(&self) -> Option<Vec<usize>> {
+        self.export_choice
+            .as_ref()
+            .map(export::ExportChoice::chosen)
     }
 
     /// Pins the levers asked for from the tornado, each on its own pathway.
@@ -205,15 +249,22 @@ impl OpmtApp {
         self.help
     }
 
-    /// The Help window, while open.
+    /// The Help window, while open: below the menu bar and toolbar, never over them.
     fn help_window_ui(&mut self, ctx: &egui::Context) {
         let Some(page) = self.help else {
             return;
         };
         let mut open = true;
+        let screen = ctx.content_rect();
+        let below = egui::Rect::from_min_max(
+            egui::pos2(screen.left(), self.chrome_bottom.max(screen.top())),
+            screen.max,
+        );
         egui::Window::new(page.label())
             .open(&mut open)
             .default_width(520.0)
+            .default_pos(below.left_top() + egui::vec2(24.0, 8.0))
+            .constrain_to(below)
             .show(ctx, |ui| help::help_ui(ui, page));
         if !open {
             self.help = None;
@@ -240,7 +291,9 @@ impl OpmtApp {
     fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let state = menu::MenuState::of(&self.workspace, &self.prefs);
         egui::Panel::top("menu").show(ui, |ui| menu::menu_bar_ui(ui, &state, actions));
-        egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
+        let toolbar =
+            egui::Panel::top("toolbar").show(ui, |ui| menu::toolbar_ui(ui, &state, actions));
+        self.chrome_bottom = toolbar.response.rect.bottom();
         if self.first_start_hint {
             egui::Panel::top("first_start_hint").show(ui, |ui| {
                 if help::first_start_hint_ui(ui, actions) {
@@ -300,21 +353,32 @@ impl OpmtApp {
             selection: &mut split.pane.selection,
             actions,
         };
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(330.0)
-            .show(ui, |ui| {
-                egui::Panel::bottom("problems")
+        // Beside the results with nothing selected, the inspector holds only a hint
+        // (and any problems): narrow, so the map keeps most of the width.
+        let empty = layout == Layout::SideBySide
+            && ctx.selection.step.is_none()
+            && ctx.pathway.levers.is_empty();
+        let inspector = if empty {
+            egui::Panel::right("inspector_empty")
+                .resizable(false)
+                .exact_size(EMPTY_INSPECTOR_WIDTH)
+        } else {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(330.0)
+        };
+        inspector.show(ui, |ui| {
+            egui::Panel::bottom("problems")
+                .resizable(true)
+                .default_size(150.0)
+                .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
+            if !ctx.pathway.levers.is_empty() {
+                egui::Panel::bottom("levers")
                     .resizable(true)
-                    .default_size(150.0)
-                    .show(ui, |ui| problems::problems_ui(ui, &mut ctx));
-                if !ctx.pathway.levers.is_empty() {
-                    egui::Panel::bottom("levers")
-                        .resizable(true)
-                        .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
-                }
-                inspector::inspector_ui(ui, &mut ctx);
-            });
+                    .show(ui, |ui| levers::levers_ui(ui, &mut ctx));
+            }
+            inspector::inspector_ui(ui, &mut ctx);
+        });
         egui::CentralPanel::default().show(ui, |ui| {
             menu::view_tabs_ui(ui, state.view, ctx.actions);
             match state.view {
@@ -341,7 +405,41 @@ impl OpmtApp {
             self.workspace.seal();
         }
         for command in commands {
+            let chooses_layout = matches!(command, Command::SetLayout(_) | Command::SetView(_));
             self.run_command(ctx, command);
+            if chooses_layout {
+                // The user's choice, kept for the next start.
+                self.prefs.layout = Some(self.workspace.layout);
+                self.layout_chosen = true;
+            }
+        }
+    }
+
+    /// At start, opens again the file open when the app last closed; one that is
+    /// gone or cannot be read leaves the bundled models, with a word in the status
+    /// line (no message box: the user did not ask for this file just now).
+    fn reopen(&mut self, path: &std::path::Path) {
+        let name = path.display();
+        if !path.is_file() {
+            self.workspace.status = format!(
+                "Opened the bundled models: the file open last time is no longer there ({name})."
+            );
+            return;
+        }
+        if workspace_files::is_workspace_file(path) {
+            self.open_workspace(path);
+            return;
+        }
+        match self.workspace.open_path(Which::Current, path) {
+            Ok(()) => {
+                self.prefs.remember(path);
+                self.workspace.status = format!("Opened {name} again, as when opmt last closed.");
+            }
+            Err(e) => {
+                self.workspace.status = format!(
+                    "Opened the bundled models: the file open last time could not be opened ({e})."
+                );
+            }
         }
     }
 
@@ -378,8 +476,24 @@ impl OpmtApp {
 }
 
 impl OpmtApp {
-    /// One whole frame of the app: panels, dialogs, then the queued edits and commands.
+    /// One whole frame of the app: panels, dialogs, then the queued edits and
+    /// commands. A frame that handled input, or that moved the keyboard, is drawn
+    /// once more at once, so the screen is never a key behind what was typed.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let focus_before = ctx.memory(|m| m.focused());
+        let handled_input = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| !matches!(e, egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_)))
+        });
+        self.whole_frame_ui(ui);
+        if handled_input || ctx.memory(|m| m.focused()) != focus_before {
+            ctx.request_repaint();
+        }
+    }
+
+    fn whole_frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.layout_chosen {
             self.layout_chosen = true;
@@ -400,7 +514,7 @@ impl OpmtApp {
             self.window_ui(&ctx);
             return;
         }
-        if self.modal.is_none() && self.file_dialog.is_none() {
+        if self.modal.is_none() && self.file_dialog.is_none() && self.export_choice.is_none() {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.what_changed_ui(&ctx, &mut actions);
@@ -408,6 +522,7 @@ impl OpmtApp {
         self.pin_from_tornado();
         self.help_window_ui(&ctx);
         self.modal_ui(&ctx);
+        self.export_choice_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);
@@ -424,6 +539,6 @@ impl eframe::App for OpmtApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::KEY, &self.prefs);
+        self.save_prefs(storage);
     }
 }

@@ -1,5 +1,6 @@
-//! Preferences kept between runs in eframe's storage: theme and recent files.
-//! Pathways themselves are only ever saved to files the user chose.
+//! Preferences kept between runs in eframe's storage: theme, recent files, the
+//! file to open again at the next start and the layout the user chose. Pathways
+//! themselves are only ever saved to files the user chose.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,13 @@ pub struct Prefs {
     pub dark: bool,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
+    /// The file (a model or a workspace file) open when the app last closed, to
+    /// open again at the next start; `None`: the bundled models (nothing was open
+    /// from a file, or preferences from before this was kept).
+    pub reopen: Option<PathBuf>,
+    /// The layout the user last chose (Edit only, Both, Results only); `None` until
+    /// they choose one, when the window's width decides.
+    pub layout: Option<super::command::Layout>,
 }
 
 impl Prefs {

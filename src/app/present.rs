@@ -17,6 +17,7 @@ use super::charts;
 use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
+use crate::model::Pathway;
 use crate::numbers::{grouped, pounds};
 use crate::series::{self, Headline};
 
@@ -78,6 +79,12 @@ impl PresentView {
     /// Stops Play and clears the dots.
     pub fn stop(&mut self) {
         self.playback = None;
+    }
+
+    /// The zoom of the current and proposed maps as last drawn (screen points per
+    /// canvas unit).
+    pub fn map_zooms(&self) -> [f32; 2] {
+        self.canvases.each_ref().map(|c| c.zoom)
     }
 
     /// True while referrals are moving.
@@ -228,11 +235,16 @@ fn big_figure(ui: &mut Ui, caption: &str, value: &str) {
     });
 }
 
+/// The savings waterfall, filling the screen, with its values on the bars.
 fn waterfall_ui(ui: &mut Ui, ws: &Workspace) {
     match ws.comparison() {
         Some(c) => {
             let mut selection = Selection::default();
-            charts::waterfall_ui(ui, &series::savings_waterfall(c), &mut selection);
+            let look = charts::WaterfallLook {
+                height: (ui.available_height() - 48.0).max(charts::CHART_HEIGHT),
+                values: true,
+            };
+            charts::waterfall_chart_ui(ui, &series::savings_waterfall(c), &mut selection, look);
         }
         None => {
             ui.heading("No waterfall: a pathway has errors.");
@@ -240,20 +252,79 @@ fn waterfall_ui(ui: &mut Ui, ws: &Workspace) {
     }
 }
 
-/// The maps, one above the other, each titled, with referrals over them when playing.
+/// The maps, each fitted to its half of the screen: one above the other, or side
+/// by side when that draws them larger; each titled, with referrals over them when
+/// playing.
 fn maps_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView) {
     let shown = view.maps.shown();
     let area = ui.available_rect_before_wrap();
-    let height = area.height() / shown.len() as f32;
-    for (k, &which) in shown.iter().enumerate() {
-        let rect = egui::Rect::from_min_size(
-            area.min + egui::vec2(0.0, height * k as f32),
-            egui::vec2(area.width(), height),
-        );
+    let pathways: Vec<&Pathway> = shown.iter().map(|w| ws.doc(*w).pathway()).collect();
+    for (k, (&which, rect)) in shown.iter().zip(halves(area, &pathways)).enumerate() {
         let mut child = ui.new_child(UiBuilder::new().max_rect(rect).id_salt(("present_map", k)));
         map_ui(&mut child, ws, view, which);
     }
     ui.advance_cursor_after_rect(area);
+}
+
+/// Height of a map's title line, in points.
+const MAP_TITLE_POINTS: f32 = 40.0;
+
+/// The rect of each map in `area`: the whole of it for one map; for two, the
+/// halves (above and below, or left and right) that draw the smaller map larger.
+pub fn halves(area: egui::Rect, pathways: &[&Pathway]) -> Vec<egui::Rect> {
+    let gap = 12.0;
+    let stacked = |k: usize| {
+        let height = (area.height() - gap) / 2.0;
+        egui::Rect::from_min_size(
+            area.min + egui::vec2(0.0, (height + gap) * k as f32),
+            egui::vec2(area.width(), height),
+        )
+    };
+    let side_by_side = |k: usize| {
+        let width = (area.width() - gap) / 2.0;
+        egui::Rect::from_min_size(
+            area.min + egui::vec2((width + gap) * k as f32, 0.0),
+            egui::vec2(width, area.height()),
+        )
+    };
+    match pathways {
+        [_, _] => {
+            let smallest = |half: &dyn Fn(usize) -> egui::Rect| {
+                pathways
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| fitted_zoom(half(k), p))
+                    .fold(f32::INFINITY, f32::min)
+            };
+            let half: &dyn Fn(usize) -> egui::Rect = if smallest(&side_by_side) > smallest(&stacked)
+            {
+                &side_by_side
+            } else {
+                &stacked
+            };
+            (0..2).map(half).collect()
+        }
+        _ => vec![area; pathways.len()],
+    }
+}
+
+/// About the zoom at which a pathway's cards fit in `rect` below a title line.
+fn fitted_zoom(rect: egui::Rect, pathway: &Pathway) -> f32 {
+    let unit = CanvasView {
+        pan: egui::Vec2::ZERO,
+        zoom: 1.0,
+        ..CanvasView::default()
+    };
+    let Some(bounds) = canvas::screen_cards(egui::Rect::ZERO, &unit, pathway)
+        .into_iter()
+        .reduce(egui::Rect::union)
+    else {
+        return 1.0;
+    };
+    // The room the canvas leaves around the start tab, the arrows and its margins.
+    let size = bounds.size() + egui::vec2(80.0 + 48.0, 40.0 + 48.0);
+    let room = rect.size() - egui::vec2(0.0, MAP_TITLE_POINTS);
+    (room.x / size.x).min(room.y / size.y)
 }
 
 fn map_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, which: Which) {

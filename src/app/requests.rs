@@ -24,8 +24,11 @@ pub enum FileRequest {
         /// The action to go on with once saved.
         then: Option<(Which, Pending)>,
     },
-    /// Write the benefits workbook there.
-    ExportWorkbook,
+    /// Write the benefits workbook of these options (places in the session) there.
+    ExportWorkbook {
+        /// The options it holds.
+        options: Vec<usize>,
+    },
     /// Write this CSV text there.
     SaveCsv {
         /// Suggested file name.
@@ -58,7 +61,7 @@ impl FileRequest {
                 FileKind::Model
             }
             FileRequest::OpenWorkspace | FileRequest::SaveWorkspace => FileKind::Workspace,
-            FileRequest::ExportWorkbook => FileKind::Workbook,
+            FileRequest::ExportWorkbook { .. } => FileKind::Workbook,
             FileRequest::SaveCsv { .. } => FileKind::Csv,
             FileRequest::ImportSteps(_) => FileKind::Spreadsheet,
             FileRequest::SavePng { .. } => FileKind::Png,
@@ -81,7 +84,7 @@ impl OpmtApp {
             Command::Save => self.save(which, false, None),
             Command::SaveAs => self.save(which, true, None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::ExportWorkbook => self.ask_file(FileRequest::ExportWorkbook),
+            Command::ExportWorkbook => self.start_export(),
             Command::ExportStepsCsv => {
                 let request = self.steps_csv_request();
                 self.ask_file(request);
@@ -103,10 +106,7 @@ impl OpmtApp {
             Command::Present => self.toggle_present(ctx),
             Command::Help(page) => self.help = Some(page),
             Command::AddOptionFile => self.ask_file(FileRequest::AddOption),
-            Command::RemoveOption(i) => {
-                self.workspace.view_option(i);
-                self.request(Which::Comparison, Pending::RemoveOption);
-            }
+            Command::RemoveOption(i) => self.ask_to_remove(i),
             Command::OpenWorkspace => self.request(which, Pending::OpenWorkspace(None)),
             Command::SaveWorkspaceAs => self.ask_file(FileRequest::SaveWorkspace),
             Command::WhatChanged => self.toggle_what_changed(),
@@ -170,7 +170,6 @@ impl OpmtApp {
             // `request` sent workspace files to `OpenWorkspace`.
             Pending::OpenPath(path) => self.open_model(which, path),
             Pending::ImportSteps => self.ask_file(FileRequest::ImportSteps(which)),
-            Pending::RemoveOption => self.workspace.remove_option(),
             Pending::OpenWorkspace(None) => self.ask_file(FileRequest::OpenWorkspace),
             Pending::OpenWorkspace(Some(path)) => self.open_workspace(&path),
             Pending::Quit => {
@@ -218,7 +217,7 @@ impl OpmtApp {
             FileRequest::SaveModel { which, .. } => Some(files::suggested_file_name(
                 self.workspace.doc(*which).pathway(),
             )),
-            FileRequest::ExportWorkbook => Some(super::export::workbook_file_name(
+            FileRequest::ExportWorkbook { .. } => Some(super::export::workbook_file_name(
                 self.workspace.doc(Which::Current).pathway(),
             )),
             FileRequest::SaveCsv { file_name, .. } | FileRequest::SavePng { file_name, .. } => {
@@ -308,6 +307,20 @@ impl OpmtApp {
         {
             self.file_picked(request, picked);
         }
+    }
+
+    /// Asks whether to remove option `i` (brought into view to be asked about).
+    fn ask_to_remove(&mut self, i: usize) {
+        if !self.workspace.session().options().contains(&i) || self.workspace.session().len() <= 2 {
+            return;
+        }
+        self.workspace.view_option(i);
+        let doc = self.workspace.doc(Which::Comparison);
+        self.modal = Some(Modal::RemoveOption {
+            name: doc.pathway().name.clone(),
+            place: i,
+            unsaved: doc.is_dirty(),
+        });
     }
 
     /// Opens a file into `which` (or, for a workspace file, its pathways); on failure
@@ -428,6 +441,10 @@ impl OpmtApp {
             Some(Choice::SaveAs { which, then }) => {
                 self.modal = None;
                 self.ask_file(FileRequest::SaveModel { which, then });
+            }
+            Some(Choice::RemoveOption) => {
+                self.modal = None;
+                self.workspace.remove_option();
             }
             Some(Choice::Restore) => {
                 self.modal = None;

@@ -4,8 +4,8 @@
 //! visible label of their own, so each input is named after its column and row,
 //! e.g. "Touch minutes of Register the referral on PAS".
 
-use crate::numbers::{parse_number, pence, percent};
-use egui::{Align, Button, ComboBox, DragValue, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
+use crate::numbers::{pence, percent};
+use egui::{Align, Button, ComboBox, Grid, Key, Layout, ScrollArea, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::edit::{Edit, PathwayField, RoleField, StepField};
@@ -14,9 +14,10 @@ use crate::validate::{Problem, Subject};
 
 use super::command::Command;
 use super::context::PanelCtx;
+use super::number_field::NumberField;
 use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, number_drag, problem_list_ui,
-    role_combo, seal_when_finished, stage_combo,
+    EstimateEditor, STEP_ESTIMATES, WidgetName, focus_selecting_all, problem_list_ui, role_picker,
+    seal_when_finished, stage_picker,
 };
 
 /// Height of a table row, in points.
@@ -131,8 +132,8 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
     row.col(|ui| {
         select_on_press(ui, ctx, index);
         let label = format!("Stage of {name}");
-        if let Some(stage) = stage_combo(ui, ("stage", index), step.stage, WidgetName::Text(&label))
-        {
+        let name = WidgetName::Text(&label);
+        if let Some(stage) = stage_picker(ui, ("stage", &step.id), step.stage, name) {
             set_step(ctx, index, StepField::Stage(stage));
             ctx.actions.seal = true;
         }
@@ -141,8 +142,8 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
         select_on_press(ui, ctx, index);
         let label = format!("Role of {name}");
         let role = step.role.as_deref();
-        if let Some(role) = role_combo(ui, ("role", index), pathway, role, WidgetName::Text(&label))
-        {
+        let name = WidgetName::Text(&label);
+        if let Some(role) = role_picker(ui, ("role", &step.id), pathway, role, name) {
             set_step(ctx, index, StepField::Role(role));
             ctx.actions.seal = true;
         }
@@ -154,6 +155,12 @@ fn step_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize) {
             let output = EstimateEditor::new(&label, estimate.unit, (&step.id, estimate.key))
                 .compact()
                 .show(ui, (estimate.read)(step));
+            if let Some(fields) = &output.fields {
+                fields.context_menu(|ui| {
+                    let value = (estimate.lever)();
+                    super::levers::pin_menu_ui(ui, ctx.pathway, index, value, ctx.actions);
+                });
+            }
             if let Some(value) = output.estimate {
                 set_step(ctx, index, (estimate.field)(value));
             }
@@ -353,40 +360,39 @@ fn notes_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
 
 fn annual_referrals_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     let label = ui.label("Annual referrals");
-    let mut referrals = ctx.pathway.annual_referrals;
-    let response = ui
-        .add(
-            number_drag(&mut referrals, 0)
-                .range(0.0..=f64::INFINITY)
-                .speed(10.0)
-                .suffix(" a year"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("Referrals a year through this pathway");
-    if response.changed() {
+    let referrals = ctx.pathway.annual_referrals;
+    let field = NumberField::new(
+        "annual_referrals",
+        referrals,
+        WidgetName::LabelledBy(label.id),
+    )
+    .decimals(0)
+    .suffix("a year")
+    .width(90.0)
+    .hover("Referrals a year through this pathway")
+    .show(ui);
+    if let Some(referrals) = field.committed {
         set_pathway(ctx, PathwayField::AnnualReferrals(referrals));
+        ctx.actions.seal = true;
     }
-    seal_when_finished(ctx.actions, &response);
     ui.end_row();
 }
 
 fn wte_hours_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     let label = ui.label("WTE hours per year");
-    let mut hours = ctx.pathway.wte_hours;
+    let hours = ctx.pathway.wte_hours;
     ui.horizontal(|ui| {
-        let response = ui
-            .add(
-                number_drag(&mut hours, 1)
-                    .range(1.0..=f64::INFINITY)
-                    .speed(1.0)
-                    .suffix(" h"),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("Working hours in one whole-time equivalent a year");
-        if response.changed() {
+        let field = NumberField::new("wte_hours", hours, WidgetName::LabelledBy(label.id))
+            .range(1.0, f64::INFINITY)
+            .decimals(1)
+            .suffix("h")
+            .width(70.0)
+            .hover("Working hours in one whole-time equivalent a year")
+            .show(ui);
+        if let Some(hours) = field.committed {
             set_pathway(ctx, PathwayField::WteHours(hours));
+            ctx.actions.seal = true;
         }
-        seal_when_finished(ctx.actions, &response);
         ui.weak("1,545 h (PSSRU)");
         if hours != DEFAULT_WTE_HOURS && ui.small_button("Use 1,545 h").clicked() {
             set_pathway(ctx, PathwayField::WteHours(DEFAULT_WTE_HOURS));
@@ -480,19 +486,19 @@ fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, sh
     }
     row.col(|ui| {
         let mut text = role.name.clone();
-        let mut output = TextEdit::singleline(&mut text)
-            .desired_width(f32::INFINITY)
-            .show(ui);
-        let response = output
-            .response
-            .response
-            .clone()
-            .accessible_name(format!("Name of role {}", role.id));
+        let id = ui.make_persistent_id(("role_name", &role.id));
         let last = index + 1 == pathway.roles.len();
-        if last && std::mem::take(&mut ctx.selection.focus_role_name) {
+        if last && ui.is_visible() && std::mem::take(&mut ctx.selection.focus_role_name) {
             // A role just added: type its name at once, over the placeholder.
-            focus_selecting_all(ui, &mut output, text.chars().count());
+            focus_selecting_all(ui, id, text.chars().count());
         }
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(id)
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name(format!("Name of role {}", role.id));
         if response.changed() {
             set_role(ctx, index, RoleField::Name(text));
         }
@@ -589,26 +595,24 @@ fn role_id_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     }
 }
 
-/// A drag value for an hourly rate in pounds and pence, 0 or more.
-fn hourly_drag(cost: &mut f64) -> DragValue<'_> {
-    DragValue::new(cost)
-        .range(0.0..=f64::INFINITY)
-        .speed(0.1)
-        .max_decimals(2)
-        .custom_formatter(|v, _| format!("{v:.2}"))
-        .custom_parser(parse_number)
+/// A field for an hourly rate in pounds and pence, 0 or more.
+fn hourly_field<'a>(id_salt: impl egui::AsIdSalt, cost: f64, name: &'a str) -> NumberField<'a> {
+    NumberField::new(id_salt, cost, WidgetName::Text(name))
+        .pence()
         .prefix("£")
+        .width(60.0)
 }
 
 fn hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
-    let mut cost = ctx.pathway.roles[index].hourly_cost;
-    let response = ui
-        .add(hourly_drag(&mut cost).suffix(" an hour"))
-        .accessible_name(format!("Hourly cost of {name}"));
-    if response.changed() {
+    let role = &ctx.pathway.roles[index];
+    let label = format!("Hourly cost of {name}");
+    let field = hourly_field(("role_hourly_cost", &role.id), role.hourly_cost, &label)
+        .suffix("an hour")
+        .show(ui);
+    if let Some(cost) = field.committed {
         set_role(ctx, index, RoleField::HourlyCost(cost));
+        ctx.actions.seal = true;
     }
-    seal_when_finished(ctx.actions, &response);
 }
 
 /// Practice, Provider, Other, or not set (which counts as Other).
@@ -648,7 +652,7 @@ fn organisation_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &s
 /// counts as direct).
 fn direct_hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, name: &str) {
     let role = &ctx.pathway.roles[index];
-    let Some(mut cost) = role.direct_hourly_cost else {
+    let Some(cost) = role.direct_hourly_cost else {
         let response = ui
             .button("Same as hourly")
             .accessible_name(format!("Direct hourly cost of {name}"))
@@ -662,13 +666,12 @@ fn direct_hourly_cost_cell(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize, na
         }
         return;
     };
-    let response = ui
-        .add(hourly_drag(&mut cost))
-        .accessible_name(format!("Direct hourly cost of {name}"));
-    if response.changed() {
+    let label = format!("Direct hourly cost of {name}");
+    let field = hourly_field(("role_direct_cost", &role.id), cost, &label).show(ui);
+    if let Some(cost) = field.committed {
         set_role(ctx, index, RoleField::DirectHourlyCost(Some(cost)));
+        ctx.actions.seal = true;
     }
-    seal_when_finished(ctx.actions, &response);
     let clear = ui
         .small_button("×")
         .accessible_name(format!("Clear direct hourly cost of {name}"))

@@ -1,22 +1,24 @@
 //! Small widgets shared by the inspector and the tables: the estimate editor (one
-//! number or a low / likely / high range), the stage and role pickers, problem lists
-//! and the number formats used on screen.
+//! number or a low / likely / high range, typed in [`NumberField`]s), the keyboard
+//! [`Picker`] behind the stage, role, outcome and link lists, problem lists and the
+//! number formats used on screen.
 //!
 //! Every input widget here gets an accessible name, either from a visible label
 //! ([`WidgetName::LabelledBy`]) or from a text ([`WidgetName::Text`]) where nothing
 //! visible names it (a table cell).
 
 use egui::{
-    AsIdSalt, Atom, Color32, ComboBox, DragValue, Id, Popup, PopupCloseBehavior, Response,
-    RichText, Ui, Vec2, containers::SetOpenCommand,
+    AsIdSalt, Atom, Color32, EventFilter, FocusDirection, Id, Key, Popup, PopupCloseBehavior,
+    Response, RichText, ScrollArea, Sense, TextEdit, Ui, Vec2, containers::SetOpenCommand,
 };
 
 use crate::edit::StepField;
 use crate::model::{Estimate, Pathway, Stage, Step};
-use crate::numbers::{grouped_trimmed, parse_number, pence, trimmed};
+use crate::numbers::{pence, trimmed};
 use crate::validate::{Problem, Severity};
 
 use super::context::{Actions, stage_colour, stage_description};
+use super::number_field::NumberField;
 
 /// How an input widget is named for screen readers and tests.
 #[derive(Clone, Copy, Debug)]
@@ -45,7 +47,7 @@ pub fn seal_when_finished(actions: &mut Actions, response: &Response) {
     }
 }
 
-/// What an estimate measures, which sets how it is shown and dragged.
+/// What an estimate measures, which sets how it is shown and typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// Staff minutes.
@@ -57,28 +59,20 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// Change per point dragged.
-    fn speed(self) -> f64 {
-        match self {
-            Unit::Minutes | Unit::Days => 0.1,
-            Unit::Pounds => 0.01,
-        }
-    }
-
-    /// Decimals shown and kept.
-    fn max_decimals(self) -> usize {
-        match self {
-            Unit::Minutes | Unit::Days => 1,
-            Unit::Pounds => 2,
-        }
-    }
-
     /// The unit written after a number, if it goes after it.
     fn word(self) -> Option<&'static str> {
         match self {
             Unit::Minutes => Some("min"),
             Unit::Days => Some("days"),
             Unit::Pounds => None,
+        }
+    }
+
+    /// The smallest step a lever moves this unit by.
+    pub fn fine_step(self) -> f64 {
+        match self {
+            Unit::Minutes | Unit::Days => 0.1,
+            Unit::Pounds => 0.01,
         }
     }
 
@@ -107,17 +101,24 @@ impl Unit {
         }
     }
 
-    /// A drag value for one number in this unit.
-    fn drag_value(self, value: &mut f64) -> DragValue<'_> {
-        let drag = match self {
-            Unit::Minutes | Unit::Days => number_drag(value, self.max_decimals()),
-            Unit::Pounds => DragValue::new(value)
-                .custom_formatter(|v, _| format!("{v:.2}"))
-                .custom_parser(parse_number)
-                .max_decimals(2)
-                .prefix("£"),
+    /// A field for one number in this unit, with its unit around it when `units`.
+    pub fn field<'a>(
+        self,
+        id_salt: impl egui::AsIdSalt,
+        value: f64,
+        name: WidgetName<'a>,
+        units: bool,
+    ) -> NumberField<'a> {
+        let field = NumberField::new(id_salt, value, name);
+        let field = match self {
+            Unit::Minutes | Unit::Days => field.decimals(2),
+            Unit::Pounds => field.pence(),
         };
-        drag.range(0.0..=f64::INFINITY).speed(self.speed())
+        match (units, self.word()) {
+            (false, _) => field,
+            (true, Some(word)) => field.suffix(word),
+            (true, None) => field.prefix("£"),
+        }
     }
 }
 
@@ -165,15 +166,6 @@ pub const STEP_ESTIMATES: [StepEstimate; 3] = [
         lever: || crate::model::LeverValue::UnitCost,
     },
 ];
-
-/// A drag value that writes its number with [`grouped_trimmed`] and reads it back
-/// with [`parse_number`], keeping at most `max_decimals` decimals.
-pub fn number_drag(value: &mut f64, max_decimals: usize) -> DragValue<'_> {
-    DragValue::new(value)
-        .custom_formatter(move |v, _| grouped_trimmed(v, max_decimals))
-        .custom_parser(parse_number)
-        .max_decimals(max_decimals)
-}
 
 /// Which of the three points of a range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,21 +219,27 @@ impl Point {
 }
 
 /// What the user did with an estimate editor this frame.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct EstimateOutput {
     /// The new estimate, when it changed.
     pub estimate: Option<Estimate>,
-    /// The user finished an edit (left a field, released a drag, toggled the range):
-    /// end the undo step.
+    /// The user finished an edit (committed a number, toggled the range): end the
+    /// undo step.
     pub finished: bool,
+    /// The number fields shown, for their context menus.
+    pub fields: Option<Response>,
 }
 
 impl EstimateOutput {
-    fn absorb(&mut self, response: &Response, estimate: Estimate) {
-        if response.changed() {
+    fn absorb(&mut self, response: Response, committed: Option<Estimate>) {
+        if let Some(estimate) = committed {
             self.estimate = Some(estimate);
+            self.finished = true;
         }
-        self.finished |= response.lost_focus() || response.drag_stopped();
+        self.fields = Some(match self.fields.take() {
+            Some(fields) => fields.union(response),
+            None => response,
+        });
     }
 }
 
@@ -311,41 +309,50 @@ impl<'a> EstimateEditor<'a> {
             if as_range {
                 self.range_ui(ui, estimate, &mut output);
             } else {
-                self.single_ui(ui, estimate, &mut output);
+                self.single_ui(ui, estimate, &mut output, 64.0);
             }
             self.range_switch_ui(ui, estimate, as_range, &mut output);
         });
         output
     }
 
-    fn single_ui(&self, ui: &mut Ui, estimate: Estimate, output: &mut EstimateOutput) {
-        let mut value = estimate.likely;
-        let mut drag = self.unit.drag_value(&mut value);
-        if let Some(word) = self.unit.word() {
-            drag = drag.suffix(format!(" {word}"));
-        }
-        let response = ui.add(drag);
+    fn single_ui(&self, ui: &mut Ui, estimate: Estimate, output: &mut EstimateOutput, width: f32) {
         let name = match self.label {
             Some(label) => WidgetName::LabelledBy(label),
             None => WidgetName::Text(self.name),
         };
-        let response = name.apply(response);
-        output.absorb(&response, Estimate::fixed(value));
+        let field = self
+            .unit
+            .field("single", estimate.likely, name, true)
+            .width(width)
+            .show(ui);
+        let committed = field.committed.map(Estimate::fixed);
+        output.absorb(field.response, committed);
     }
 
     fn range_ui(&self, ui: &mut Ui, estimate: Estimate, output: &mut EstimateOutput) {
         ui.spacing_mut().item_spacing.x = 4.0;
+        if self.unit == Unit::Pounds {
+            ui.label("£");
+        }
         for point in Point::ALL {
             if point != Point::Low {
                 ui.label("–");
             }
-            let mut value = point.of(estimate);
-            let drag = self.unit.drag_value(&mut value).update_while_editing(false);
-            let response = ui
-                .add(drag)
-                .accessible_name(format!("{}, {}", self.name, point.word()))
-                .on_hover_text(capitalised(point.word()));
-            output.absorb(&response, point.set(estimate, value));
+            let name = format!("{}, {}", self.name, point.word());
+            let field = self
+                .unit
+                .field(
+                    point.word(),
+                    point.of(estimate),
+                    WidgetName::Text(&name),
+                    false,
+                )
+                .width(44.0)
+                .hover(point_hover(point))
+                .show(ui);
+            let committed = field.committed.map(|v| point.set(estimate, v));
+            output.absorb(field.response, committed);
         }
         if let Some(word) = self.unit.word() {
             ui.label(word);
@@ -399,9 +406,12 @@ impl<'a> EstimateEditor<'a> {
                     .open_memory(button.clicked().then_some(SetOpenCommand::Toggle))
                     .close_behavior(PopupCloseBehavior::CloseOnClickOutside)
                     .show(|ui| output = editor.full_ui(ui, estimate));
+                // The popup's fields are on another layer, which Response::union
+                // refuses: the context menu is the button's, as the table shows it.
+                output.fields = Some(button);
             } else {
                 Popup::close_id(ui.ctx(), popup_id);
-                self.single_ui(ui, estimate, &mut output);
+                self.single_ui(ui, estimate, &mut output, 52.0);
                 let button = ui
                     .small_button("±")
                     .accessible_name(format!("{} as a range", self.name))
@@ -416,6 +426,14 @@ impl<'a> EstimateEditor<'a> {
     }
 }
 
+fn point_hover(point: Point) -> &'static str {
+    match point {
+        Point::Low => "Low",
+        Point::Likely => "Most likely",
+        Point::High => "High",
+    }
+}
+
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -425,36 +443,377 @@ fn capitalised(text: &str) -> String {
 
 /// A small square in a stage's colour, as an atom to put before a stage's name.
 pub fn stage_swatch(stage: Stage) -> Atom<'static> {
-    let colour = stage_colour(stage);
+    swatch(stage_colour(stage))
+}
+
+/// A small square in `colour`, as an atom to put before a name.
+fn swatch(colour: Color32) -> Atom<'static> {
     Atom::paint(Vec2::splat(12.0), move |ui, args| {
         let rect = egui::Rect::from_center_size(args.rect.center(), Vec2::splat(12.0));
         ui.painter().rect_filled(rect, 2.0, colour);
     })
 }
 
-/// A combo box of the stages, each with its colour. Returns the stage picked.
-pub fn stage_combo(
+/// One entry of a [`Picker`].
+#[derive(Clone, Debug)]
+pub struct Choice<T> {
+    /// What choosing it gives.
+    pub value: T,
+    /// Its name in the list (and what typing filters on).
+    pub text: String,
+    /// More about it, on hover.
+    pub hover: Option<String>,
+    /// A colour swatch before its name.
+    pub colour: Option<Color32>,
+}
+
+impl<T> Choice<T> {
+    /// An entry `text` giving `value`.
+    pub fn new(value: T, text: impl Into<String>) -> Self {
+        Self {
+            value,
+            text: text.into(),
+            hover: None,
+            colour: None,
+        }
+    }
+
+    /// With a hover text.
+    pub fn hover(mut self, hover: impl Into<String>) -> Self {
+        self.hover = Some(hover.into());
+        self
+    }
+
+    /// With a colour swatch.
+    pub fn colour(mut self, colour: Color32) -> Self {
+        self.colour = Some(colour);
+        self
+    }
+}
+
+/// A picker's list while it is open: the filter typed and the highlighted entry
+/// (a position among the entries that match).
+#[derive(Clone, Debug, Default)]
+struct PickerState {
+    filter: String,
+    highlight: usize,
+    /// The filter field is still to take the keyboard: a new popup's first frame
+    /// is an invisible sizing pass, where a field cannot hold the focus, so the
+    /// button keeps it until the list is drawn.
+    focus_pending: bool,
+}
+
+/// What a picker did this frame.
+pub struct PickerOutput<T> {
+    /// The picker's button.
+    pub response: Response,
+    /// The entry chosen, if one was.
+    pub picked: Option<T>,
+}
+
+/// A drop-down list that works from the keyboard as well as the mouse: Enter,
+/// Space or a click opens it (or typing a letter while it has the keyboard); typing
+/// filters it, the arrow keys move, Return chooses and closes, Tab chooses what was
+/// filtered to and moves on, Escape closes. Closing leaves the keyboard on the
+/// picker, so the next Tab goes to the next field.
+#[derive(Clone, Debug)]
+pub struct Picker<'a> {
+    id_salt: Id,
+    name: WidgetName<'a>,
+    shown: &'a str,
+    colour: Option<Color32>,
+    current: Option<usize>,
+    width: f32,
+}
+
+impl<'a> Picker<'a> {
+    /// A picker named `name`, showing `shown` when closed.
+    pub fn new(id_salt: impl egui::AsIdSalt, name: WidgetName<'a>, shown: &'a str) -> Self {
+        Self {
+            id_salt: Id::unique(id_salt),
+            name,
+            shown,
+            colour: None,
+            current: None,
+            width: 180.0,
+        }
+    }
+
+    /// A swatch before the shown text.
+    pub fn colour(mut self, colour: Color32) -> Self {
+        self.colour = Some(colour);
+        self
+    }
+
+    /// The entry chosen now, highlighted when the list opens.
+    pub fn current(mut self, current: Option<usize>) -> Self {
+        self.current = current;
+        self
+    }
+
+    /// The closed picker's width, in points.
+    pub fn width(mut self, width: f32) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Shows the picker with these entries.
+    pub fn show<T: Clone>(self, ui: &mut Ui, choices: &[Choice<T>]) -> PickerOutput<T> {
+        let id = ui.make_persistent_id(self.id_salt);
+        let popup_id = id.with("popup");
+        let filter_id = id.with("filter");
+        let advance_id = id.with("advance");
+        let mut state: Option<PickerState> = ui.data(|d| d.get_temp(popup_id));
+        let was_open = state.is_some();
+        let button = self.button_ui(ui, id);
+        let mut picked = None;
+        let advance = ui.data_mut(|d| d.remove_temp::<bool>(advance_id));
+        if advance.unwrap_or(false) && button.has_focus() {
+            // Tab chose: the keyboard goes on to the next field.
+            ui.memory_mut(|m| {
+                m.surrender_focus(button.id);
+                m.move_focus(FocusDirection::Next);
+            });
+        }
+        let typed: String = if button.has_focus() && !was_open {
+            ui.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+        } else {
+            String::new()
+        };
+        if button.clicked() || !typed.trim().is_empty() {
+            if was_open {
+                state = None;
+            } else {
+                let highlight = if typed.is_empty() {
+                    self.current.unwrap_or(0)
+                } else {
+                    0
+                };
+                state = Some(PickerState {
+                    filter: typed.trim().to_owned(),
+                    highlight,
+                    focus_pending: true,
+                });
+            }
+        } else if let Some(open) = state.as_mut().filter(|_| was_open) {
+            let shown = Popup::from_response(&button)
+                .id(popup_id)
+                .open(true)
+                .width(self.width.max(200.0))
+                .show(|ui| list_ui(ui, filter_id, open, choices));
+            match shown.map(|s| (s.inner, s.response)) {
+                Some((ListEnd::Picked(i, advance), _)) => {
+                    picked = choices.get(i).map(|c| c.value.clone());
+                    state = None;
+                    ui.memory_mut(|m| m.request_focus(button.id));
+                    if advance {
+                        ui.data_mut(|d| d.insert_temp(advance_id, true));
+                    }
+                }
+                Some((ListEnd::Closed, _)) => {
+                    state = None;
+                    ui.memory_mut(|m| m.request_focus(button.id));
+                }
+                Some((ListEnd::Open, area)) if area.clicked_elsewhere() => state = None,
+                _ => {}
+            }
+        }
+        match state {
+            Some(state) => ui.data_mut(|d| {
+                d.insert_temp(popup_id, state);
+            }),
+            None => ui.data_mut(|d| d.remove::<PickerState>(popup_id)),
+        }
+        PickerOutput {
+            response: button,
+            picked,
+        }
+    }
+
+    fn button_ui(&self, ui: &mut Ui, id: Id) -> Response {
+        let height = ui.spacing().interact_size.y;
+        let shown = self.shown.to_owned();
+        let inner = ui.allocate_ui(egui::vec2(self.width, height), |ui| {
+            ui.set_max_width(self.width);
+            let mut atoms = egui::Atoms::default();
+            if let Some(colour) = self.colour {
+                atoms.push_right(swatch(colour));
+            }
+            atoms.push_right(shown.clone());
+            atoms.push_right(Atom::grow());
+            atoms.push_right("⏷");
+            // An explicit scope id, so the button's id (and the keyboard on it)
+            // survives rows appearing above it (a link just added).
+            ui.scope_builder(egui::UiBuilder::new().scope_id(id.with("button")), |ui| {
+                ui.add(
+                    egui::Button::new(atoms)
+                        .truncate()
+                        .min_size(egui::vec2(self.width, height)),
+                )
+            })
+            .inner
+        });
+        let response = self.name.apply(inner.inner);
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_role(egui::accesskit::Role::ComboBox);
+            node.set_value(shown.clone());
+        });
+        if shown.chars().count() > 20 {
+            response.on_hover_text(shown)
+        } else {
+            response
+        }
+    }
+}
+
+/// How the open list ended this frame.
+enum ListEnd {
+    /// Still open.
+    Open,
+    /// Closed without a choice.
+    Closed,
+    /// This entry was chosen; `true` when by Tab (the keyboard moves on).
+    Picked(usize, bool),
+}
+
+/// The filter field and the entries that match it.
+fn list_ui<T>(
     ui: &mut Ui,
-    id_salt: impl AsIdSalt,
+    filter_id: Id,
+    state: &mut PickerState,
+    choices: &[Choice<T>],
+) -> ListEnd {
+    let pending = state.focus_pending;
+    if pending {
+        if ui.is_visible() {
+            ui.memory_mut(|m| m.request_focus(filter_id));
+            state.focus_pending = false;
+        } else {
+            // Typed while the list is being sized: kept for the filter.
+            let typed: String = ui.input(|i| {
+                i.events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            state.filter.push_str(&typed);
+        }
+    }
+    let before = state.filter.clone();
+    let filter = ui
+        .add(
+            TextEdit::singleline(&mut state.filter)
+                .id(filter_id)
+                .hint_text("Type to filter")
+                .desired_width(f32::INFINITY)
+                .event_filter(EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: true,
+                    escape: true,
+                }),
+        )
+        .accessible_name("Type to filter");
+    let needle = state.filter.trim().to_lowercase();
+    let matches: Vec<usize> = (0..choices.len())
+        .filter(|&i| choices[i].text.to_lowercase().contains(&needle))
+        .collect();
+    if state.filter != before {
+        state.highlight = 0;
+    }
+    let mut end = ListEnd::Open;
+    let keyboard = filter.has_focus() || filter.lost_focus() || pending;
+    let mut moved = false;
+    if keyboard {
+        let (down, up, enter, tab, escape) = ui.input(|i| {
+            (
+                i.key_pressed(Key::ArrowDown),
+                i.key_pressed(Key::ArrowUp),
+                i.key_pressed(Key::Enter),
+                i.key_pressed(Key::Tab),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if down && state.highlight + 1 < matches.len() {
+            state.highlight += 1;
+            moved = true;
+        }
+        if up && state.highlight > 0 {
+            state.highlight -= 1;
+            moved = true;
+        }
+        state.highlight = state.highlight.min(matches.len().saturating_sub(1));
+        if escape {
+            end = ListEnd::Closed;
+        } else if enter || tab {
+            end = match matches.get(state.highlight) {
+                Some(&i) if enter || !needle.is_empty() => ListEnd::Picked(i, tab),
+                _ => ListEnd::Closed,
+            };
+        }
+    }
+    ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+        if matches.is_empty() {
+            ui.weak("Nothing matches");
+        }
+        for (position, &i) in matches.iter().enumerate() {
+            let choice = &choices[i];
+            let mut atoms = egui::Atoms::default();
+            if let Some(colour) = choice.colour {
+                atoms.push_right(swatch(colour));
+            }
+            atoms.push_right(choice.text.as_str());
+            let highlighted = position == state.highlight;
+            let item = egui::Button::selectable(highlighted, atoms).sense(Sense::CLICK);
+            let mut response = ui.add(item);
+            if highlighted && moved {
+                response.scroll_to_me(None);
+            }
+            if let Some(hover) = &choice.hover {
+                response = response.on_hover_text(hover);
+            }
+            if response.clicked() {
+                end = ListEnd::Picked(i, false);
+            }
+        }
+    });
+    end
+}
+
+/// A picker of the stages, each with its colour. Returns the stage picked.
+pub fn stage_picker(
+    ui: &mut Ui,
+    id_salt: impl egui::AsIdSalt,
     stage: Stage,
     name: WidgetName<'_>,
 ) -> Option<Stage> {
-    let mut picked = None;
-    let inner = ComboBox::from_id_salt(id_salt)
-        .selected_text((stage_swatch(stage), stage.name()))
-        .show_ui(ui, |ui| {
-            for option in Stage::ALL {
-                let response = ui
-                    .selectable_label(option == stage, (stage_swatch(option), option.name()))
-                    .on_hover_text(stage_description(option));
-                if response.clicked() {
-                    picked = Some(option);
-                }
-            }
-        });
-    name.apply(inner.response)
-        .on_hover_text(stage_description(stage));
-    picked.filter(|p| *p != stage)
+    let choices: Vec<Choice<Stage>> = Stage::ALL
+        .iter()
+        .map(|&s| {
+            Choice::new(s, s.name())
+                .hover(stage_description(s))
+                .colour(stage_colour(s))
+        })
+        .collect();
+    let current = Stage::ALL.iter().position(|&s| s == stage);
+    let output = Picker::new(id_salt, name, stage.name())
+        .colour(stage_colour(stage))
+        .current(current)
+        .width(150.0)
+        .show(ui, &choices);
+    output.response.on_hover_text(stage_description(stage));
+    output.picked.filter(|p| *p != stage)
 }
 
 /// The name shown for a step's role: the role's name, "No role", or the unknown id.
@@ -467,34 +826,27 @@ pub fn role_label(pathway: &Pathway, role: Option<&str>) -> String {
     }
 }
 
-/// A combo box of the pathway's roles plus "No role". Returns the choice when it
+/// A picker of the pathway's roles plus "No role". Returns the choice when it
 /// changed: `Some(None)` for no role.
-pub fn role_combo(
+pub fn role_picker(
     ui: &mut Ui,
-    id_salt: impl AsIdSalt,
+    id_salt: impl egui::AsIdSalt,
     pathway: &Pathway,
     role: Option<&str>,
     name: WidgetName<'_>,
 ) -> Option<Option<String>> {
-    let mut picked = None;
-    let inner = ComboBox::from_id_salt(id_salt)
-        .selected_text(role_label(pathway, role))
-        .width(ui.spacing().combo_width.max(180.0))
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(role.is_none(), "No role").clicked() {
-                picked = Some(None);
-            }
-            for option in &pathway.roles {
-                let response = ui
-                    .selectable_label(role == Some(option.id.as_str()), option.name.as_str())
-                    .on_hover_text(format!("{} an hour", pence(option.hourly_cost)));
-                if response.clicked() {
-                    picked = Some(Some(option.id.clone()));
-                }
-            }
-        });
-    name.apply(inner.response);
-    picked.filter(|p| p.as_deref() != role)
+    let mut choices = vec![Choice::new(None, "No role")];
+    choices.extend(pathway.roles.iter().map(|r| {
+        Choice::new(Some(r.id.clone()), r.name.as_str())
+            .hover(format!("{} an hour", pence(r.hourly_cost)))
+    }));
+    let current = choices.iter().position(|c| c.value.as_deref() == role);
+    let shown = role_label(pathway, role);
+    let output = Picker::new(id_salt, name, &shown)
+        .current(current)
+        .width(180.0)
+        .show(ui, &choices);
+    output.picked.filter(|p| p.as_deref() != role)
 }
 
 /// The colour problems of this severity are written in.
@@ -535,14 +887,18 @@ pub fn problem_list_ui<'p>(
     }
 }
 
-/// Gives a text field the keyboard with all of its `chars` characters selected, so
-/// typing replaces them (a new step's or role's placeholder name).
-pub fn focus_selecting_all(ui: &Ui, output: &mut egui::text_edit::TextEditOutput, chars: usize) {
-    output.response.request_focus();
+/// Gives the text field `id` the keyboard with all of its `chars` characters
+/// selected, so typing replaces them (a new step's or role's placeholder name).
+/// Call it before the field is shown, so that keys typed in this very frame go
+/// into the field, and only where the field is drawn (`ui.is_visible()`): in a
+/// new grid's invisible sizing pass the field is disabled and drops the focus.
+pub fn focus_selecting_all(ui: &Ui, id: Id, chars: usize) {
+    ui.memory_mut(|m| m.request_focus(id));
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
     let all =
         egui::text::CCursorRange::two(egui::text::CCursor::new(0), egui::text::CCursor::new(chars));
-    output.state.cursor.set_char_range(Some(all));
-    output.state.clone().store(ui.ctx(), output.response.id);
+    state.cursor.set_char_range(Some(all));
+    state.store(ui.ctx(), id);
 }
 
 /// `text` cut to at most `max_chars` characters, ending in `mark` ("…") where it was

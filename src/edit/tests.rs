@@ -353,7 +353,7 @@ fn a_rebalanced_share_scales_its_siblings() {
 
 #[test]
 fn bypassing_a_step_sends_its_referrals_straight_on() {
-    // a -> b (0.6) and c (0.4); b -> c (0.5), b itself (0.5 of... a quarter), d (0.25).
+    // a -> b (0.6) and c (0.4); b -> c (0.5), b itself (a quarter), d (0.25).
     let mut p = Pathway::new("bypass");
     p.steps = vec![
         Step::new("a", "a", Stage::Referral),
@@ -404,4 +404,162 @@ fn to_link(to: &str, share: f64) -> Link {
         to: to.into(),
         share,
     }
+/// A step with three links: 50% / 30% / 20%.
+fn three_way() -> Pathway {
+    crate::format::load_str(
+        r#"(format: 1, name: "t", annual_referrals: 100.0,
+        steps: [
+            (id: "a", name: "A", stage: Triage, next: [(to: "b", share: 0.5), (to: "c", share: 0.3), (to: "d", share: 0.2)]),
+            (id: "b", name: "B", stage: Booking),
+            (id: "c", name: "C", stage: Booking),
+            (id: "d", name: "D", stage: Booking),
+        ])"#,
+    )
+    .unwrap()
+    .pathway
+}
+
+fn shares(p: &Pathway) -> Vec<f64> {
+    p.steps[0].next.iter().map(|l| l.share).collect()
+}
+
+fn typed(p: &mut Pathway, link: usize, share: f64, typed_before: &[usize]) {
+    let takers = crate::shares::takers(p.steps[0].next.len(), link, typed_before);
+    apply(
+        p,
+        Edit::SetShareTakenFrom {
+            from: 0,
+            link,
+            share,
+            takers,
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_typed_share_is_taken_up_by_the_links_not_typed_yet() {
+    // Nothing typed yet: C and D give 10 points between them, in proportion to
+    // their 30 and 20: 6 and 4. B is 60.
+    let mut p = three_way();
+    typed(&mut p, 0, 0.6, &[]);
+    assert_eq!(shares(&p), [0.6, 0.24, 0.16]);
+    // B typed; now C at 25%: only D (not typed) takes up the difference: 15%.
+    typed(&mut p, 1, 0.25, &[0]);
+    assert_eq!(shares(&p), [0.6, 0.25, 0.15]);
+    // B and C typed; D at 20%: every other link was typed, so the one most
+    // recently added among them, C, gives the 5 points; B keeps its 60%.
+    typed(&mut p, 2, 0.2, &[0, 1]);
+    assert_eq!(shares(&p), [0.6, 0.2, 0.2]);
+    let sum: f64 = shares(&p).iter().sum();
+    assert!((sum - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn takers_are_the_untyped_links_or_the_last_other_one() {
+    use crate::shares::takers;
+    assert_eq!(takers(3, 0, &[]), [1, 2]);
+    assert_eq!(takers(3, 1, &[0]), [2]);
+    assert_eq!(takers(3, 2, &[0, 1]), [1]);
+    assert_eq!(takers(3, 1, &[0, 2]), [2]);
+    assert_eq!(takers(2, 1, &[0]), [0]);
+    assert_eq!(takers(1, 0, &[]), Vec::<usize>::new());
+}
+
+#[test]
+fn when_the_takers_run_out_the_others_give_the_rest_newest_first() {
+    // B at 95%: D (the only taker) gives its 20 and reaches 0; the other 5
+    // points come from C (the most recently added of the rest).
+    let mut p = three_way();
+    apply(
+        &mut p,
+        Edit::SetShareTakenFrom {
+            from: 0,
+            link: 0,
+            share: 0.95,
+            takers: vec![2],
+        },
+    )
+    .unwrap();
+    assert_eq!(shares(&p), [0.95, 0.05, 0.0]);
+    // Lowered again to 40%: the 55 points go to D, the taker.
+    apply(
+        &mut p,
+        Edit::SetShareTakenFrom {
+            from: 0,
+            link: 0,
+            share: 0.4,
+            takers: vec![2],
+        },
+    )
+    .unwrap();
+    assert_eq!(shares(&p), [0.4, 0.05, 0.55]);
+}
+
+#[test]
+fn rebalanced_shares_stay_exact_to_a_billionth() {
+    // 0.1 + 0.2 is 0.30000000000000004 in floating point; typed shares are kept to
+    // whole billionths, so every share is the nearest f64 to a short decimal and
+    // the sum is 1 within 1e-9.
+    let mut p = three_way();
+    typed(&mut p, 0, 0.1, &[]);
+    typed(&mut p, 1, 0.2, &[0]);
+    assert_eq!(shares(&p), [0.1, 0.2, 0.7]);
+    assert_eq!(format!("{}", p.steps[0].next[2].share), "0.7");
+    // A third that cannot be exact: the remainder billionth goes to one link.
+    apply(
+        &mut p,
+        Edit::SetShareRebalanced {
+            from: 0,
+            link: 0,
+            share: 1.0 / 3.0,
+        },
+    )
+    .unwrap();
+    let units: Vec<f64> = shares(&p).iter().map(|s| s * 1e9).collect();
+    for u in &units {
+        assert!((u - u.round()).abs() < 1e-6, "{u}");
+    }
+    let sum: f64 = units.iter().map(|u| u.round()).sum();
+    assert_eq!(sum, 1e9);
+    assert_eq!(p.steps[0].next[0].share, 0.333333333);
+}
+
+#[test]
+fn a_third_link_from_a_full_step_takes_its_share_from_the_largest_link() {
+    // 80% / 20%: the new link takes a third from the 80%, and the 20% typed for
+    // the second branch stays: 46.7% / 20% / 33.3%.
+    let mut p = sample();
+    apply(
+        &mut p,
+        Edit::SetShare {
+            from: 0,
+            link: 0,
+            share: 0.8,
+        },
+    )
+    .unwrap();
+    apply(
+        &mut p,
+        Edit::SetShare {
+            from: 0,
+            link: 1,
+            share: 0.2,
+        },
+    )
+    .unwrap();
+    let mut extra = Step::new("d", "D", Stage::Booking);
+    extra.next.clear();
+    apply(
+        &mut p,
+        Edit::AddStepAfter {
+            from: 0,
+            step: extra,
+        },
+    )
+    .unwrap();
+    let shares: Vec<f64> = p.steps[0].next.iter().map(|l| l.share).collect();
+    assert_eq!(shares, vec![0.4666666667, 0.2, 0.3333333333]);
+    let sum: f64 = shares.iter().sum();
+    assert!((sum - 1.0).abs() < 1e-9);
 }

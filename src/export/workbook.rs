@@ -1,8 +1,10 @@
 //! The benefits workbook (.xlsx) a finance analyst can use without opmt: a Summary
 //! sheet with the headline figures and three native Excel charts, the tables by
 //! stage and by role, every step of both pathways, and the simulated spread when a
-//! simulation has been run. Written to a temporary file beside the target and
-//! renamed over it, so a failed write leaves no partial file.
+//! simulation has been run. Every sheet prints landscape, one page wide, and the
+//! Summary's charts each stand on a page of their own below its table, so no page
+//! break cuts one. Written to a temporary file beside the target and renamed over
+//! it, so a failed write leaves no partial file.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +40,17 @@ pub mod sheets {
 /// Row (from 0) of the Summary sheet's table heading; the figures follow it.
 pub const SUMMARY_TABLE_ROW: u32 = 8;
 
+/// Row (from 0) of the Summary sheet that says which options the workbook holds.
+pub const SUMMARY_OPTIONS_ROW: u32 = 7;
+
+/// Rows of one printed landscape A4 page of the Summary at full size (15-point
+/// rows in 487 points between the margins): each chart starts a page.
+pub const SUMMARY_PAGE_ROWS: u32 = 32;
+
+/// A Summary chart's size in pixels: as wide as a landscape page holds at full
+/// size, and short enough to leave its page's last rows free.
+const CHART_SIZE_PX: (u32, u32) = (900, 540);
+
 /// Why the workbook could not be written.
 #[derive(Debug, Error)]
 pub enum WorkbookError {
@@ -63,8 +76,10 @@ pub struct WorkbookInfo<'a> {
     pub pathways: [&'a Pathway; 2],
     /// The last simulation of both pathways, if one has been run.
     pub simulation: Option<&'a [SimulationResult; 2]>,
-    /// Every option's comparison with the current process, for the Options sheet
-    /// (written when there are two or more).
+    /// The options chosen for the workbook, each compared with the current
+    /// process: with two or more, the Summary has a column of figures (and one of
+    /// savings) for each and an Options sheet puts them side by side; with none or
+    /// one, the Summary holds `comparison` alone.
     pub options: &'a [Comparison],
     /// When the workbook is written, in seconds since 1970 (UTC).
     pub unix_seconds: i64,
@@ -72,6 +87,11 @@ pub struct WorkbookInfo<'a> {
 
 /// The workbook as the bytes of an .xlsx file.
 pub fn workbook_bytes(info: &WorkbookInfo<'_>) -> Result<Vec<u8>, WorkbookError> {
+    Ok(workbook(info)?.save_to_buffer()?)
+}
+
+/// The workbook, built and ready to save.
+fn workbook(info: &WorkbookInfo<'_>) -> Result<Workbook, WorkbookError> {
     let mut book = Workbook::new();
     let c = info.comparison;
     let stage = table::stage_table(c);
@@ -103,12 +123,40 @@ pub fn workbook_bytes(info: &WorkbookInfo<'_>) -> Result<Vec<u8>, WorkbookError>
             &table::options_table(info.options),
         )?;
     }
-    let charts = summary_charts(&stage, &role)?;
+    let mut charts = summary_charts(&stage, &role)?;
     let summary = book.worksheet_from_name(sheets::SUMMARY)?;
-    for (i, chart) in charts.iter().enumerate() {
-        summary.insert_chart(1 + 16 * i as u32, 6, chart)?;
+    let tops = chart_rows(summary_figure_rows(info));
+    for (chart, &top) in charts.iter_mut().zip(&tops) {
+        chart.set_width(CHART_SIZE_PX.0).set_height(CHART_SIZE_PX.1);
+        summary.insert_chart(top, 0, chart)?;
     }
-    Ok(book.save_to_buffer()?)
+    summary.set_page_breaks(&tops)?;
+    for ws in book.worksheets_mut() {
+        print_setup(ws);
+    }
+    Ok(book)
+}
+
+/// Rows of the Summary down to the end of its table.
+fn summary_figure_rows(info: &WorkbookInfo<'_>) -> u32 {
+    SUMMARY_TABLE_ROW + 1 + summary_rows(info.comparison).len() as u32
+}
+
+/// The first row of each of the three Summary charts: each on a page of its own,
+/// after the pages the table takes.
+pub fn chart_rows(table_rows: u32) -> [u32; 3] {
+    let first = table_rows.div_ceil(SUMMARY_PAGE_ROWS).max(1) * SUMMARY_PAGE_ROWS;
+    [0, 1, 2].map(|i| first + i * SUMMARY_PAGE_ROWS)
+}
+
+/// How every sheet prints: landscape A4, one page wide (as many long as it takes),
+/// its heading row on every page, and the sheet's name and page number in the
+/// footer.
+fn print_setup(ws: &mut Worksheet) {
+    ws.set_landscape()
+        .set_paper_size(9) // A4
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&L&A&RPage &P of &N");
 }
 
 /// Writes the workbook to `path` through a temporary file beside it.
@@ -132,18 +180,65 @@ fn bold() -> Format {
     Format::new().set_bold()
 }
 
+/// The options the Summary shows a column for: every option chosen, or the one
+/// compared.
+fn summary_options<'a>(info: &WorkbookInfo<'a>) -> Vec<&'a Comparison> {
+    if info.options.len() > 1 {
+        info.options.iter().collect()
+    } else {
+        vec![info.comparison]
+    }
+}
+
+/// What the workbook holds, said on the Summary: its option or options.
+pub fn options_held(info: &WorkbookInfo<'_>) -> String {
+    let options = summary_options(info);
+    let quoted: Vec<String> = options
+        .iter()
+        .map(|c| format!("“{}”", c.proposed.name))
+        .collect();
+    match options.as_slice() {
+        [_] => format!("One option: {}", quoted.join("")),
+        _ => format!(
+            "{} options, one column each: {}. The By stage, By role and Proposed steps sheets are of “{}”.",
+            options.len(),
+            quoted.join(", "),
+            info.comparison.proposed.name
+        ),
+    }
+}
+
 fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), XlsxError> {
     let c = info.comparison;
+    let options = summary_options(info);
     ws.set_name(sheets::SUMMARY)?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Benefits of {} against {}", c.proposed.name, c.current.name),
-        &bold().set_font_size(14),
-    )?;
-    let label_rows: [(&str, Cell); 6] = [
+    let title = match options.as_slice() {
+        [only] => format!(
+            "Benefits of {} against {}",
+            only.proposed.name, c.current.name
+        ),
+        many => format!(
+            "Benefits of {} options against {}",
+            many.len(),
+            c.current.name
+        ),
+    };
+    ws.write_string_with_format(0, 0, title, &bold().set_font_size(14))?;
+    let proposed = options
+        .iter()
+        .map(|o| o.proposed.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let label_rows: [(&str, Cell); 7] = [
         ("Current pathway", Cell::Text(c.current.name.clone())),
-        ("Proposed pathway", Cell::Text(c.proposed.name.clone())),
+        (
+            if options.len() > 1 {
+                "Proposed pathways"
+            } else {
+                "Proposed pathway"
+            },
+            Cell::Text(proposed),
+        ),
         (
             "Annual referrals (both pathways)",
             Cell::Number(c.current.annual_referrals, Unit::Whole),
@@ -157,6 +252,7 @@ fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), Xlsx
             "opmt version",
             Cell::Text(env!("CARGO_PKG_VERSION").to_owned()),
         ),
+        ("Options in this workbook", Cell::Text(options_held(info))),
     ];
     for (i, (label, value)) in label_rows.iter().enumerate() {
         let row = 1 + i as u32;
@@ -172,23 +268,40 @@ fn summary_sheet(ws: &mut Worksheet, info: &WorkbookInfo<'_>) -> Result<(), Xlsx
     )?;
 
     let header = SUMMARY_TABLE_ROW;
-    for (col, title) in ["Figure", "Current", "Proposed", "Saving"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(header, col as u16, *title, &bold())?;
+    let mut titles = vec!["Figure".to_owned(), "Current".to_owned()];
+    match options.as_slice() {
+        [_] => titles.extend(["Proposed".to_owned(), "Saving".to_owned()]),
+        many => {
+            for o in many {
+                titles.push(o.proposed.name.clone());
+                titles.push(format!("Saving: {}", o.proposed.name));
+            }
+        }
     }
+    let wrap = bold().set_text_wrap();
+    for (col, title) in titles.iter().enumerate() {
+        ws.write_string_with_format(header, col as u16, title, &wrap)?;
+    }
+    let rows: Vec<Vec<table::SummaryRow>> = options.iter().map(|o| summary_rows(o)).collect();
     for (i, r) in summary_rows(c).iter().enumerate() {
         let row = header + 1 + i as u32;
         ws.write_string(row, 0, r.label)?;
         let format = Format::new().set_num_format(r.unit.excel_format());
-        for (col, value) in [r.current, r.proposed, r.saving].into_iter().enumerate() {
-            ws.write_number_with_format(row, 1 + col as u16, value, &format)?;
+        ws.write_number_with_format(row, 1, r.current, &format)?;
+        for (k, option_rows) in rows.iter().enumerate() {
+            // The same figures in the same order for every option.
+            let Some(o) = option_rows.get(i) else {
+                continue;
+            };
+            let col = 2 + 2 * k as u16;
+            ws.write_number_with_format(row, col, o.proposed, &format)?;
+            ws.write_number_with_format(row, col + 1, o.saving, &format)?;
         }
     }
     ws.set_column_width(0, 42)?;
-    for col in 1..=3 {
-        ws.set_column_width(col, 16)?;
+    let width = if options.len() > 2 { 12 } else { 16 };
+    for col in 1..titles.len() as u16 {
+        ws.set_column_width(col, width)?;
     }
     Ok(())
 }
@@ -225,6 +338,7 @@ fn table_sheet(ws: &mut Worksheet, name: &str, table: &Table) -> Result<(), Xlsx
     ws.set_name(name)?;
     write_table(ws, table, 0)?;
     ws.set_freeze_panes(1, 0)?;
+    ws.set_repeat_rows(0, 0)?;
     for (col, title) in table.header.iter().enumerate() {
         let widest = table
             .rows
@@ -315,6 +429,88 @@ fn summary_charts(stage: &Table, role: &Table) -> Result<[Chart; 3], XlsxError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bundled_info<'a>(
+        current: &'a Pathway,
+        proposed: &'a Pathway,
+        c: &'a Comparison,
+    ) -> WorkbookInfo<'a> {
+        WorkbookInfo {
+            comparison: c,
+            pathways: [current, proposed],
+            simulation: None,
+            options: &[],
+            unix_seconds: 0,
+        }
+    }
+
+    /// The text of every part of the workbook, unzipped, so it can be searched.
+    /// (rust_xlsxwriter always deflates: it ignores a compression level of 0.)
+    fn xml_of(info: &WorkbookInfo<'_>) -> String {
+        use std::io::Read as _;
+        let bytes = workbook(info).unwrap().save_to_buffer().unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = Vec::new();
+        for i in 0..archive.len() {
+            archive.by_index(i).unwrap().read_to_end(&mut xml).unwrap();
+        }
+        String::from_utf8_lossy(&xml).into_owned()
+    }
+
+    #[test]
+    fn every_sheet_prints_landscape_one_page_wide_and_charts_start_pages() {
+        let current = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        let proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+        let c = crate::compare(&current, &proposed).unwrap();
+        let info = bundled_info(&current, &proposed, &c);
+        let xml = xml_of(&info);
+        let sheets = xml.matches("<worksheet ").count();
+        assert_eq!(sheets, 5);
+        assert_eq!(
+            xml.matches("<pageSetUpPr fitToPage=\"1\"/>").count(),
+            sheets,
+            "every sheet fits to the page"
+        );
+        assert_eq!(
+            xml.matches("orientation=\"landscape\"").count(),
+            sheets,
+            "every sheet is landscape"
+        );
+        assert_eq!(
+            xml.matches("fitToHeight=\"0\"").count(),
+            sheets,
+            "one page wide, as many long as it takes"
+        );
+        // The Summary's three charts each start a page of their own, below the
+        // table, in the first column.
+        let rows = chart_rows(summary_figure_rows(&info));
+        assert!(rows[0] >= summary_figure_rows(&info));
+        let breaks: Vec<String> = rows
+            .iter()
+            .map(|r| format!("<brk id=\"{r}\" max=\"16383\" man=\"1\"/>"))
+            .collect();
+        for b in &breaks {
+            assert!(xml.contains(b.as_str()), "no page break {b}");
+        }
+        for r in rows {
+            assert!(
+                xml.contains(&format!(
+                    "<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{r}</xdr:row>"
+                )),
+                "a chart at row {r}"
+            );
+        }
+        // A chart fits in its page: fewer rows than a page holds.
+        let chart_rows_tall = CHART_SIZE_PX.1.div_ceil(20);
+        assert!(chart_rows_tall < SUMMARY_PAGE_ROWS);
+    }
+
+    #[test]
+    fn charts_go_below_a_table_of_any_length() {
+        assert_eq!(chart_rows(20), [32, 64, 96]);
+        assert_eq!(chart_rows(32), [32, 64, 96]);
+        assert_eq!(chart_rows(33), [64, 96, 128]);
+    }
 
     #[test]
     fn a_failed_write_names_the_file_and_leaves_nothing() {

@@ -4,6 +4,7 @@
 //! A file starts with `format: N`. This version reads format 1; a later version
 //! adds an arm to [`parse_versioned`] that reads the old format and migrates it.
 
+mod cut_short;
 mod source_map;
 
 use std::fmt;
@@ -153,15 +154,21 @@ fn options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-fn syntax_error(e: &ron::error::SpannedError) -> LoadError {
+/// RON's error in `text`, located; a file that stops part-way says it looks cut
+/// short, where it ends and where the part left open began.
+fn syntax_error(e: &ron::error::SpannedError, text: &str) -> LoadError {
+    let at = Position {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let ran_out = matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd);
+    let (position, message) =
+        cut_short::cut_short(text, at, ran_out).unwrap_or_else(|| (at, e.code.to_string()));
     LoadError::Syntax(Diagnostic {
         severity: Severity::Error,
-        position: Some(Position {
-            line: e.span.start.line,
-            col: e.span.start.col,
-        }),
+        position: Some(position),
         subject: None,
-        message: e.code.to_string(),
+        message,
     })
 }
 
@@ -183,7 +190,7 @@ fn parse_versioned(text: &str) -> Result<Pathway, LoadError> {
             {
                 return Err(LoadError::NewerFormat { found: format });
             }
-            return Err(syntax_error(&e));
+            return Err(syntax_error(&e, text));
         }
     };
     // The version is the file's business, not the model's: checked, then cleared.

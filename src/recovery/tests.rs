@@ -28,6 +28,7 @@ fn record(written_unix_secs: u64, current: Entry) -> Record {
             false,
         ),
         more_options: Vec::new(),
+        viewed: Default::default(),
     }
 }
 

@@ -149,3 +149,15 @@ pub fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
     }
     harness.run();
 }
+
+/// Clicks the bundled model `title` in the open *Add option* submenu. The Compare
+/// menu beside it lists the same titles under "Compare the current process with",
+/// so the submenu's item is told apart as the one furthest right.
+pub fn click_submenu_item(harness: &mut Harness<'_, OpmtApp>, title: &str) {
+    let node = harness
+        .query_all_by_label(title)
+        .max_by(|a, b| a.rect().left().total_cmp(&b.rect().left()))
+        .unwrap_or_else(|| panic!("no item {title:?}"));
+    node.click();
+    harness.run();
+}

@@ -357,7 +357,7 @@ pub(super) fn parameter_words(pathway: &Pathway, parameter: &Parameter) -> Strin
 pub(super) fn input_text(parameter: &Parameter, value: f64) -> String {
     match parameter {
         Parameter::TouchMinutes => format!("{} min", trimmed(value, 1)),
-        Parameter::WaitDays => format!("{} days", trimmed(value, 1)),
+        Parameter::WaitDays => crate::numbers::days(value),
         Parameter::UnitCost => pounds(value, 2),
         Parameter::Share(_) => percent(value),
     }

@@ -37,6 +37,19 @@ pub struct Pane {
     pub canvas: CanvasView,
 }
 
+/// An option removed, kept aside so that it can be put back.
+#[derive(Debug)]
+struct Removed {
+    /// Its place in the session before it was removed.
+    place: usize,
+    /// Its document, with its unsaved changes and undo history.
+    doc: Document,
+    /// Its selection and canvas.
+    pane: Pane,
+    /// Its colour.
+    colour: usize,
+}
+
 /// The parts of the workspace one frame's panels borrow.
 pub struct Split<'a> {
     /// The shown pathway's document.
@@ -100,6 +113,8 @@ pub struct Workspace {
     /// Each pathway's colour in the Options view (an index into its palette), kept
     /// while options are added, moved and removed.
     colours: Vec<usize>,
+    /// The option removed last, until it is put back or another is removed.
+    removed: Option<Removed>,
     /// Which pathway is shown and edited.
     pub shown: Which,
     /// Which view of it.
@@ -130,6 +145,7 @@ impl Workspace {
             discarded: vec![false; 2],
             option: 1,
             colours: vec![0, 0],
+            removed: None,
             workspace_file: None,
             shown: Which::Current,
             view: View::Map,
@@ -455,6 +471,10 @@ impl Workspace {
                 Ok(())
             }
             Command::AddBundledOption(index) => self.add_bundled_option(index),
+            Command::UndoRemoveOption => {
+                self.undo_remove_option();
+                Ok(())
+            }
             Command::MoveOption { from, to } => {
                 self.move_option(from, to);
                 Ok(())
@@ -596,11 +616,15 @@ impl Workspace {
         }
     }
 
-    /// What autosave watches: each pathway's version and whether it needs saving.
-    pub fn autosave_key(&self) -> Vec<(Version, bool)> {
-        (0..self.session.len())
-            .map(|i| (self.session.version(i), self.entry_needs_saving(i)))
-            .collect()
+    /// What autosave watches: each pathway's version and whether it needs saving,
+    /// and what is in view.
+    pub fn autosave_key(&self) -> super::autosave::Key {
+        super::autosave::Key {
+            pathways: (0..self.session.len())
+                .map(|i| (self.session.version(i), self.entry_needs_saving(i)))
+                .collect(),
+            viewed: self.recovery_view(),
+        }
     }
 
     /// Every pathway as it is, with its file, for a recovery record: the current
@@ -623,12 +647,14 @@ impl Workspace {
     }
 
     /// Puts back every pathway of a recovery record: those that had unsaved changes
-    /// are unsaved again, with their files; nothing is written.
+    /// are unsaved again, with their files; nothing is written. The option that was
+    /// compared, and the pathway that was being edited, are in view again.
     pub fn restore(&mut self, record: Record) {
         let Record {
             current,
             comparison,
             more_options,
+            viewed,
             ..
         } = record;
         self.truncate_options();
@@ -639,7 +665,21 @@ impl Workspace {
             self.add_option(doc(entry));
         }
         self.option = 1;
-        self.shown = Which::Current;
+        self.view_option(viewed.option);
+        self.shown = if viewed.editing_option {
+            Which::Comparison
+        } else {
+            Which::Current
+        };
+    }
+
+    /// What is in view, for a recovery record: the option compared and whether it
+    /// is the pathway being edited.
+    pub fn recovery_view(&self) -> crate::recovery::Viewed {
+        crate::recovery::Viewed {
+            option: self.option,
+            editing_option: self.shown == Which::Comparison,
+        }
     }
 
     /// The user chose to lose the unsaved changes of `which` (for the action that follows).

@@ -1,6 +1,11 @@
 //! The options of the workspace: the list of proposals compared with the current
-//! process (added, copied, viewed, moved, renamed, removed), their colours, and the
-//! workspace file that lists them.
+//! process (added, copied, viewed, moved, renamed, removed and put back), their
+//! colours, and the workspace file that lists them.
+//!
+//! Adding an option keeps what is on screen: the pathway being edited and the option
+//! compared stay, and the status line says how to view the new one. Removing one
+//! keeps it aside until the next removal, so *Undo remove option* puts it back in
+//! its place.
 
 use std::path::Path;
 
@@ -28,7 +33,8 @@ impl Workspace {
         }
     }
 
-    /// Adds a proposed option and views it; returns its place.
+    /// Adds a proposed option at the end; the view stays as it is (the pathway
+    /// edited and the option compared). Returns its place.
     pub fn add_option(&mut self, doc: Document) -> usize {
         let i = self.session.add(doc);
         self.panes.push(Pane::default());
@@ -36,13 +42,18 @@ impl Workspace {
         // The first colour no other option has, so each keeps its own.
         let colour = (0..).find(|c| !self.colours[1..].contains(c)).unwrap_or(0);
         self.colours.push(colour);
-        self.option = i;
-        self.shown = Which::Comparison;
         i
     }
 
+    /// How to see option `i`, just added, for the status line.
+    fn to_view_it(i: usize) -> String {
+        format!(
+            "It is option {i}: Compare > Option {i} (or View option in Results > Options) compares it."
+        )
+    }
+
     /// Adds a copy of pathway `from` (0 is the current process) as a new option, not
-    /// yet saved to a file, and views it.
+    /// yet saved to a file.
     pub fn duplicate_as_option(&mut self, from: usize) {
         let Some(source) = (from < self.session.len()).then(|| self.session.doc(from)) else {
             return;
@@ -50,9 +61,10 @@ impl Workspace {
         let mut pathway = source.pathway().clone();
         pathway.name = self.unique_option_name(&format!("{} (copy)", pathway.name));
         let name = pathway.name.clone();
-        self.add_option(Document::new(pathway, None));
+        let i = self.add_option(Document::new(pathway, None));
         self.status = format!(
-            "Added the option \"{name}\", a copy to change. Save it to keep it (File > Save)."
+            "Added the option \"{name}\", a copy to change. {} Save it to keep it (File > Save).",
+            Self::to_view_it(i)
         );
     }
 
@@ -69,26 +81,34 @@ impl Workspace {
             .unwrap_or_else(|| wanted.to_owned())
     }
 
-    /// Adds a bundled model as an option and views it.
+    /// Adds a bundled model as an option.
     pub(super) fn add_bundled_option(&mut self, index: usize) -> Result<(), EditError> {
         let Some(model) = bundled::ALL.get(index) else {
             return Ok(());
         };
         match model.load() {
             Ok(loaded) => {
-                self.add_option(Document::unsaved_original(loaded.pathway));
-                self.status = format!("Added the bundled model \"{}\" as an option.", model.title);
+                let i = self.add_option(Document::unsaved_original(loaded.pathway));
+                self.status = format!(
+                    "Added the bundled model \"{}\" as an option. {}",
+                    model.title,
+                    Self::to_view_it(i)
+                );
             }
             Err(e) => self.status = format!("Not added: {e}"),
         }
         Ok(())
     }
 
-    /// Adds a model file as an option and views it; on failure nothing changes.
+    /// Adds a model file as an option; on failure nothing changes.
     pub fn add_option_path(&mut self, path: &Path) -> Result<(), FileError> {
         let loaded = load_path(path)?;
-        self.add_option(super::opened_document(loaded.pathway, path));
-        self.status = format!("Added {} as an option.", path.display());
+        let i = self.add_option(super::opened_document(loaded.pathway, path));
+        self.status = format!(
+            "Added {} as an option. {}",
+            path.display(),
+            Self::to_view_it(i)
+        );
         Ok(())
     }
 
@@ -98,28 +118,66 @@ impl Workspace {
         (0..self.session.len()).find(|&i| self.entry_needs_saving(i))
     }
 
-    /// Removes every option but the first, and views it.
+    /// Removes every option but the first, and views it (nothing to undo: the
+    /// options are being replaced).
     pub(super) fn truncate_options(&mut self) {
         while self.session.len() > 2 {
             self.option = self.session.len() - 1;
             self.remove_option();
         }
         self.option = 1;
+        self.removed = None;
     }
 
-    /// Removes the option in view (the last one stays) and views its neighbour.
+    /// Removes the option in view (the last one stays) and views its neighbour; it
+    /// is kept aside for [`Workspace::undo_remove_option`].
     pub fn remove_option(&mut self) {
         let i = self.option;
         match self.session.remove(i) {
             Ok(doc) => {
-                self.panes.remove(i);
+                let name = doc.pathway().name.clone();
+                self.removed = Some(super::Removed {
+                    place: i,
+                    doc,
+                    pane: self.panes.remove(i),
+                    colour: self.colours.remove(i),
+                });
                 self.discarded.remove(i);
-                self.colours.remove(i);
                 self.option = i.min(self.session.len() - 1);
-                self.status = format!("Removed the option \"{}\".", doc.pathway().name);
+                self.status = format!(
+                    "Removed the option \"{name}\". Edit > Undo remove option puts it back."
+                );
             }
             Err(e) => self.status = format!("Not removed: {e}."),
         }
+    }
+
+    /// The name of the option removed last, while it can be put back.
+    pub fn removed_option(&self) -> Option<&str> {
+        self.removed.as_ref().map(|r| r.doc.pathway().name.as_str())
+    }
+
+    /// Puts the option removed last back in its place, as it was (unsaved changes
+    /// and undo history too), and views it.
+    pub fn undo_remove_option(&mut self) {
+        let Some(super::Removed {
+            place,
+            doc,
+            pane,
+            colour,
+        }) = self.removed.take()
+        else {
+            return;
+        };
+        let name = doc.pathway().name.clone();
+        let last = self.session.add(doc);
+        self.panes.push(pane);
+        self.discarded.push(false);
+        self.colours.push(colour);
+        let place = place.min(last);
+        self.move_option(last, place);
+        self.option = place;
+        self.status = format!("Put back the option \"{name}\" as option {place}.");
     }
 
     /// Moves option `from` to place `to`; the view follows the option it was on.
@@ -192,6 +250,16 @@ impl Workspace {
         self.session
             .mark_saved(i, path.to_path_buf(), Fingerprint::of_file(path).ok());
         Ok(())
+    }
+
+    /// The file to open again at the next start: the workspace file the pathways
+    /// came from or were saved to, else the current process's file (`None`: not
+    /// from a file).
+    pub fn reopen_file(&self) -> Option<std::path::PathBuf> {
+        self.workspace_file
+            .clone()
+            .or_else(|| self.doc(Which::Current).path().map(Path::to_path_buf))
+            .map(|p| std::path::absolute(&p).unwrap_or(p))
     }
 
     /// Records the workspace file the pathways were saved to.
