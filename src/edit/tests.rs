@@ -404,6 +404,8 @@ fn to_link(to: &str, share: f64) -> Link {
         to: to.into(),
         share,
     }
+}
+
 /// A step with three links: 50% / 30% / 20%.
 fn three_way() -> Pathway {
     crate::format::load_str(
