@@ -217,7 +217,7 @@ fn status_ui(ui: &mut Ui, job: &SimulationJob, is_current: bool) {
     };
     let result = &run.results[0];
     ui.label(format!(
-        "{} referrals simulated through each pathway (seed {}), {}.",
+        "{} referrals simulated through each pathway (seed {}){}.",
         grouped(result.referrals as f64, 0),
         result.seed,
         took(run.elapsed)
@@ -230,13 +230,16 @@ fn status_ui(ui: &mut Ui, job: &SimulationJob, is_current: bool) {
     }
 }
 
-/// "in under a second", "in 3.2 s".
+/// Runs this long say how long they took (", in 12.3 s"); a quicker one says nothing,
+/// so the line reads the same however busy the computer was.
+const LONG_RUN: Duration = Duration::from_secs(10);
+
+/// ", in 12.3 s" for a long run, else nothing.
 fn took(elapsed: Duration) -> String {
-    let seconds = elapsed.as_secs_f64();
-    if seconds < 1.0 {
-        "in under a second".into()
+    if elapsed < LONG_RUN {
+        String::new()
     } else {
-        format!("in {} s", grouped(seconds, 1))
+        format!(", in {} s", grouped(elapsed.as_secs_f64(), 1))
     }
 }
 
