@@ -140,9 +140,11 @@ fn compare_json_has_the_contract_keys() {
             "capacity_saving_per_referral",
             "cash_saving_annual",
             "cash_saving_per_referral",
+            "clinical_left_out_per_referral",
             "current",
             "days_saved",
             "proposed",
+            "rate_card",
             "saving_by_organisation",
             "saving_per_referral",
             "staff_cost_direct_saving_annual",
@@ -716,4 +718,22 @@ fn measures_lists_the_library_and_best_practice_refuses_bad_settings() {
     assert!(text.contains("Direct booking: saves"), "{text}");
     assert!(text.contains("50% of first bookings"), "{text}");
     assert!(!text.contains("Two-way SMS"), "{text}");
+}
+
+#[test]
+fn compare_json_shows_the_rate_card() {
+    let out = opmt(&["compare", CURRENT, PROPOSED, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = v["rate_card"].as_array().unwrap();
+    // Every role of the bundled best-practice model, each as costed.
+    let gp = card.iter().find(|m| m["role"] == "GP").unwrap();
+    assert_eq!(gp["matched"], "id");
+    assert_eq!(gp["hourly_cost"], gp["own_hourly_cost"]);
+    let practice_admin = card
+        .iter()
+        .find(|m| m["role"].as_str().unwrap().starts_with("Practice admin"))
+        .unwrap();
+    assert_eq!(practice_admin["matched"], "unmapped");
+    assert_eq!(practice_admin["costed_as"], serde_json::Value::Null);
+    assert_eq!(v["clinical_left_out_per_referral"]["current"], 0.0);
 }

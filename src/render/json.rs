@@ -164,6 +164,21 @@ pub fn comparison_json(comparison: &Comparison) -> Value {
         "by_stage": by_stage,
         "wte_released": comparison.wte_released(),
         "saving_by_organisation": by_organisation,
+        "rate_card": comparison.role_map.iter().map(|m| json!({
+            "role": m.name,
+            "costed_as": m.costed_as,
+            "matched": match m.matched {
+                crate::compare::RoleMatch::Id => "id",
+                crate::compare::RoleMatch::Name => "name",
+                crate::compare::RoleMatch::Unmapped => "unmapped",
+            },
+            "own_hourly_cost": m.own_rate,
+            "hourly_cost": m.rate,
+        })).collect::<Vec<_>>(),
+        "clinical_left_out_per_referral": {
+            "current": comparison.clinical_left_out[0],
+            "proposed": comparison.clinical_left_out[1],
+        },
     });
     extend(
         &mut value,
