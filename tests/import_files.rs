@@ -216,3 +216,21 @@ fn write_the_hostile_spreadsheets() {
         eprintln!("{}", path.display());
     }
 }
+
+/// Found by the `import` fuzz target: a damaged .xls (a compound file whose workbook
+/// stream ends early) makes calamine 0.38 panic reading two bytes that are not there.
+/// The import catches it: a message naming the file, exit 1, and no "panicked" line.
+#[test]
+fn a_damaged_xls_that_panics_the_reader_is_a_message() {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_opmt"))
+        .args(["import", "tests/fixtures/calamine-xls-short-read.xls", "-o"])
+        .arg(tempfile::tempdir().unwrap().path().join("out.ron"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("calamine-xls-short-read.xls"), "{stderr}");
+    assert!(stderr.contains("is the file damaged?"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -10,8 +10,10 @@
 //! refuse them where it wants a number, instead of reading a date as a count of days or
 //! a formula as 0.
 
+use std::cell::Cell;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use calamine::{Data, Reader, SheetType, SheetVisible};
 
@@ -39,10 +41,35 @@ pub(crate) struct Read {
     pub warnings: Vec<CellProblem>,
 }
 
+thread_local! {
+    /// Whether this thread is inside [`contained`], whose panics are told as messages.
+    static CONTAINING: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs `work`, catching a panic in it. The panic hook stays quiet for a panic caught
+/// here (it becomes the reader's message, not a "thread panicked" line on the
+/// terminal) and runs as before for every other panic, on any thread.
+fn contained<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CONTAINING.with(|c| c.set(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    CONTAINING.with(|c| c.set(false));
+    result
+}
+
 /// Reads the sheet of steps from the workbook in `bytes`. A panic in the reader is
 /// caught and told as a message.
 pub(crate) fn read(bytes: &[u8], book: Book) -> Result<Read, String> {
-    match catch_unwind(AssertUnwindSafe(|| read_unguarded(bytes, book))) {
+    match contained(|| read_unguarded(bytes, book)) {
         Ok(result) => result,
         Err(payload) => {
             let why = payload
