@@ -21,6 +21,10 @@ pub struct Selection {
     /// The selected step was just added: its name field takes the keyboard, with
     /// the placeholder name selected, so typing names it.
     pub focus_name: bool,
+    /// The name was typed before its field could take the keyboard (in a new
+    /// grid's invisible sizing pass, which egui discards with its input): the
+    /// field then takes the keyboard with the cursor after what was typed.
+    pub name_typed_early: bool,
     /// The last role was just added: its name field takes the keyboard.
     pub focus_role_name: bool,
     /// A role added from the inspector (by index): its name and hourly cost are

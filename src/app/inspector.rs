@@ -240,15 +240,55 @@ fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
     ctx.actions.edit(Edit::SetStep { index, field });
 }
 
+/// The text typed this frame.
+fn typed_text(ui: &Ui) -> String {
+    ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// Gives the text field `id` the keyboard with the cursor after its `chars`
+/// characters.
+fn focus_at_end(ui: &Ui, id: egui::Id, chars: usize) {
+    ui.memory_mut(|m| m.request_focus(id));
+    let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+    let end = egui::text::CCursorRange::one(egui::text::CCursor::new(chars));
+    state.cursor.set_char_range(Some(end));
+    state.store(ui.ctx(), id);
+}
+
 fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     let label = row_label(ui, "Step name", "", Sense::hover());
     let mut name = ctx.pathway.steps[index].name.clone();
     let id = ui.make_persistent_id(("inspector_step_name", index));
-    // Not in a grid's first, invisible sizing pass: a field there cannot take the
-    // keyboard, so the request waits for the pass that is drawn.
-    if ui.is_visible() && std::mem::take(&mut ctx.selection.focus_name) {
-        // A step just added: type its name at once, over the placeholder.
-        focus_selecting_all(ui, id, name.chars().count());
+    if ctx.selection.focus_name && !ui.is_visible() {
+        // A new grid's first, invisible sizing pass: the field cannot take the
+        // keyboard here, and egui draws the frame again without this input, so
+        // what was typed is kept as the name (typing replaces the placeholder).
+        let typed = typed_text(ui);
+        if !typed.is_empty() {
+            let so_far = if ctx.selection.name_typed_early {
+                name.clone() + &typed
+            } else {
+                typed
+            };
+            set_step(ctx, index, StepField::Name(so_far));
+            ctx.selection.name_typed_early = true;
+        }
+    } else if std::mem::take(&mut ctx.selection.focus_name) {
+        if std::mem::take(&mut ctx.selection.name_typed_early) {
+            // Typed already: go on typing after it.
+            focus_at_end(ui, id, name.chars().count());
+        } else {
+            // A step just added: type its name at once, over the placeholder.
+            focus_selecting_all(ui, id, name.chars().count());
+        }
     }
     let response = ui
         .add(
