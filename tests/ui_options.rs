@@ -464,3 +464,66 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
             .is_disabled()
     );
 }
+
+/// A user's own pathway against the bundled best-practice model: the headline says it
+/// is not like for like, with the money in question; *Best practice for this
+/// pathway…* lists the measures (all of them find something here), and *Add the
+/// option* compares with the copy of the user's own process with best practice
+/// applied, which is like for like and saves what the measures alone save.
+#[test]
+fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathway_fixes_it() {
+    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/msk-user-pathway.ron");
+    let mut harness = common::app(Some(fixture), SIZE, &Answers::default());
+    harness.run();
+    let comparing = harness.state().workspace.comparing();
+    let clinical: Vec<f64> = comparing
+        .cautions
+        .iter()
+        .filter(|c| c.kind == opmt::like_for_like::CautionKind::ClinicalTime)
+        .filter_map(|c| c.at_stake_per_year)
+        .collect();
+    assert_eq!(clinical.len(), 1, "{:?}", comparing.cautions);
+    assert!((clinical[0] - 245_394.0).abs() < 1.0, "{}", clinical[0]);
+    assert!(
+        harness
+            .query_all_by_label_contains("Not like for like:")
+            .next()
+            .is_some()
+    );
+
+    click(&mut harness, "Best practice for this pathway…");
+    let ticked = harness.state().best_practice_choice().unwrap();
+    assert_eq!(ticked.len(), 6, "{ticked:?}");
+    assert!(
+        harness
+            .query_all_by_label_contains("post: goes")
+            .next()
+            .is_some()
+    );
+    click(&mut harness, "Add the option");
+    harness.run();
+
+    assert!(harness.state().best_practice_choice().is_none());
+    let all = names(&harness);
+    assert_eq!(all.last().unwrap(), "MSK referrals with best practice");
+    let option = all.len() - 1;
+    assert_eq!(harness.state().workspace.option(), option);
+    assert!(harness.state().workspace.comparing().cautions.is_empty());
+    let session = harness.state().workspace.session();
+    let expected = opmt::compare(session.doc(0).pathway(), session.doc(option).pathway()).unwrap();
+    // £81.65 to £69.37 a referral: the measures' own saving.
+    assert!(
+        (expected.saving_per_referral - 12.28).abs() < 0.005,
+        "{}",
+        expected.saving_per_referral
+    );
+    assert_eq!(session.comparison(option), Some(&expected));
+    assert!(
+        harness
+            .state()
+            .workspace
+            .status
+            .contains("by the process alone")
+    );
+}

@@ -98,6 +98,9 @@ pub enum Command {
     CompareWithBundled(usize),
     /// Compare the current process with a model file chosen in a dialog.
     CompareWithFile,
+    /// Build and compare "NAME with best practice": best-practice measures applied to
+    /// a copy of the current process (a dialog asks which).
+    BestPracticeForThisPathway,
     /// Swap the current process and the comparison.
     SwapPathways,
     /// Compare the current process with option `i` (its place in the session).
@@ -223,6 +226,7 @@ impl Command {
                 .get(*i)
                 .map_or_else(|| "Bundled model".into(), |m| m.title.into()),
             Command::CompareWithFile => "A model file…".into(),
+            Command::BestPracticeForThisPathway => "Best practice for this pathway…".into(),
             Command::SwapPathways => "Swap current and comparison".into(),
             Command::ViewOption(_) => "View option".into(),
             Command::DuplicateAsOption(0) => "A copy of the current process".into(),

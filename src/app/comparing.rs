@@ -41,12 +41,53 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
         };
         ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
     }
+    cautions_ui(ui, c, actions);
+}
+
+/// "Not like for like": how many differences and the money they put in doubt, each
+/// with what to do, and the way to a fair comparison.
+fn cautions_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
+    if c.cautions.is_empty() || c.first_error.is_some() {
+        return;
+    }
+    let at_stake: f64 = c
+        .cautions
+        .iter()
+        .filter_map(|w| w.at_stake_per_year)
+        .map(f64::abs)
+        .sum();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Not like for like: {} difference{} between the pathways, £{} a year of the saving in question.",
+                c.cautions.len(),
+                if c.cautions.len() == 1 { "" } else { "s" },
+                grouped(at_stake, 0)
+            ))
+            .color(ui.visuals().warn_fg_color)
+            .strong(),
+        );
+        if ui
+            .button(Command::BestPracticeForThisPathway.label())
+            .on_hover_text("Compare with a copy of your own process with best practice applied")
+            .clicked()
+        {
+            actions.command(Command::BestPracticeForThisPathway);
+        }
+    });
+    egui::CollapsingHeader::new("Why the figures are not like for like")
+        .id_salt("opmt-cautions")
+        .show(ui, |ui| {
+            for caution in &c.cautions {
+                ui.label(format!("• {}", caution.message));
+            }
+        });
 }
 
 fn change_menu_ui(ui: &mut egui::Ui, actions: &mut Actions) {
     ui.label("Compare the current process with");
-    let commands = (0..crate::bundled::ALL.len())
-        .map(Command::CompareWithBundled)
+    let commands = std::iter::once(Command::BestPracticeForThisPathway)
+        .chain((0..crate::bundled::ALL.len()).map(Command::CompareWithBundled))
         .chain([Command::CompareWithFile]);
     for command in commands {
         if ui.button(command.label()).clicked() {

@@ -220,6 +220,7 @@ fn comparison_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Action
     }
     ui.separator();
     ui.label("Compare the current process with");
+    item(ui, state, actions, Command::BestPracticeForThisPathway);
     for i in 0..crate::bundled::ALL.len() {
         item(ui, state, actions, Command::CompareWithBundled(i));
     }

@@ -4,6 +4,7 @@
 
 pub mod animation;
 pub mod autosave;
+mod best_practice;
 mod breakdown;
 pub mod canvas;
 mod charts;
@@ -79,6 +80,8 @@ pub struct OpmtApp {
     modal: Option<Modal>,
     /// The dialog asking which options the benefits workbook holds, while open.
     export_choice: Option<export::ExportChoice>,
+    /// The dialog of *Best practice for this pathway…*, while open.
+    best_practice: Option<best_practice::BestPracticeChoice>,
     /// Autosave, when it is on.
     autosave: Option<autosave::Autosave>,
     /// The window may close: unsaved work was saved or discarded.
@@ -152,6 +155,7 @@ impl OpmtApp {
             pictures: export::Pictures::default(),
             modal: None,
             export_choice: None,
+            best_practice: None,
             autosave: None,
             allow_close: false,
             layout_chosen: layout.is_some(),
@@ -514,7 +518,11 @@ impl OpmtApp {
             self.window_ui(&ctx);
             return;
         }
-        if self.modal.is_none() && self.file_dialog.is_none() && self.export_choice.is_none() {
+        if self.modal.is_none()
+            && self.file_dialog.is_none()
+            && self.export_choice.is_none()
+            && self.best_practice.is_none()
+        {
             menu::shortcuts(&ctx, &mut actions);
         }
         self.what_changed_ui(&ctx, &mut actions);
@@ -523,6 +531,7 @@ impl OpmtApp {
         self.help_window_ui(&ctx);
         self.modal_ui(&ctx);
         self.export_choice_ui(&ctx);
+        self.best_practice_ui(&ctx);
         self.file_dialog_ui(&ctx);
         self.run(&ctx, actions);
         self.window_ui(&ctx);

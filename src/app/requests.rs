@@ -81,6 +81,7 @@ impl OpmtApp {
                 self.request(Which::Comparison, Pending::OpenBundled(i));
             }
             Command::CompareWithFile => self.request(Which::Comparison, Pending::Open),
+            Command::BestPracticeForThisPathway => self.start_best_practice(),
             Command::Save => self.save(which, false, None),
             Command::SaveAs => self.save(which, true, None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

@@ -96,6 +96,8 @@ pub struct Comparing {
     pub first_error: Option<String>,
     /// The option in view and how many there are.
     pub option: (usize, usize),
+    /// Why the comparison is not like for like, largest money at stake first.
+    pub cautions: Vec<crate::like_for_like::Caution>,
 }
 
 /// The session and everything the app shows about it.
@@ -262,6 +264,17 @@ impl Workspace {
             stale: self.comparison_is_stale(),
             first_error,
             option: (self.option, self.session.len() - 1),
+            cautions: self
+                .session
+                .comparison(self.option)
+                .map(|c| {
+                    crate::like_for_like::check(
+                        self.session.doc(0).pathway(),
+                        self.session.doc(self.option).pathway(),
+                        c,
+                    )
+                })
+                .unwrap_or_default(),
         }
     }
 

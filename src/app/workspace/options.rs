@@ -45,6 +45,15 @@ impl Workspace {
         i
     }
 
+    /// Adds `pathway` as a new option, not yet saved to a file, and compares the
+    /// current process with it.
+    pub fn add_compared_option(&mut self, mut pathway: crate::model::Pathway) -> usize {
+        pathway.name = self.unique_option_name(&pathway.name);
+        let i = self.add_option(Document::new(pathway, None));
+        self.view_option(i);
+        i
+    }
+
     /// How to see option `i`, just added, for the status line.
     fn to_view_it(i: usize) -> String {
         format!(
