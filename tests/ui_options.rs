@@ -527,3 +527,37 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
             .contains("by the process alone")
     );
 }
+
+/// The inspector's *Clinical time: out of scope* tick box marks the step, and the
+/// comparison then leaves its staff time out of both sides.
+#[test]
+fn clinical_time_is_marked_out_of_scope_in_the_inspector() {
+    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/msk-user-pathway.ron");
+    let mut harness = common::app(Some(fixture), SIZE, &Answers::default());
+    harness.run();
+    let index = harness
+        .state()
+        .workspace
+        .session()
+        .doc(0)
+        .pathway()
+        .step_index("physio_appt")
+        .unwrap();
+    harness
+        .state_mut()
+        .workspace
+        .run(opmt::app::Command::Focus(index));
+    harness.run();
+    click(&mut harness, "Clinical time: out of scope of comparisons");
+    let session = harness.state().workspace.session();
+    assert!(session.doc(0).pathway().steps[index].out_of_scope);
+    let c = session.comparison(1).unwrap();
+    assert!(c.clinical_left_out[0] > 0.0, "{:?}", c.clinical_left_out);
+    assert_eq!(
+        Some(c),
+        opmt::compare(session.doc(0).pathway(), session.doc(1).pathway())
+            .ok()
+            .as_ref()
+    );
+}

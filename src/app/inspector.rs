@@ -118,6 +118,7 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
     problem_list_ui(ui, link_problems, Some(&step.id));
     ui.separator();
     counts_ui(ui, ctx, index);
+    scope_ui(ui, ctx, index);
     ui.separator();
     source_ui(ui, ctx, index);
     egui::CollapsingHeader::new("Advanced")
@@ -128,6 +129,26 @@ fn step_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| id_row(ui, ctx, index));
         });
+}
+
+/// Whether the step's staff time is clinical time left out of comparisons. Shown for
+/// every step, so the panel never moves; a DNA stays in scope.
+fn scope_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
+    let step = &ctx.pathway.steps[index];
+    let dna = step.counts_as.contains(&Counter::Dna);
+    let mut out = step.out_of_scope && !dna;
+    let response = ui
+        .add_enabled(
+            !dna,
+            egui::Checkbox::new(&mut out, "Clinical time: out of scope of comparisons"),
+        )
+        .on_hover_text(
+            "The staff time here is clinical time at an attended appointment, not part of the referral process: it stays in this pathway's figures but is left out of both sides of a comparison, so it is never a saving",
+        )
+        .on_disabled_hover_text("A DNA's lost slot stays in scope: the process can save it");
+    if response.changed() {
+        set_step(ctx, index, StepField::OutOfScope(out));
+    }
 }
 
 /// What a pass through the step counts as (letters, calls, failure demand), as
