@@ -117,6 +117,49 @@ pub fn savings_waterfall(c: &Comparison) -> Vec<WaterfallBar> {
     bars
 }
 
+/// The savings waterfall by best-practice measure in £ a year: the cost before, each
+/// measure's change in the order applied, then the cost after. The changes are whole
+/// pence a referral (see [`crate::measures::Applied::savings_pence`]), so the bars add
+/// up exactly from one total to the other.
+pub fn measures_waterfall(
+    cost_before_per_referral: f64,
+    savings_pence: &[(String, i64)],
+    annual_referrals: f64,
+) -> Vec<WaterfallBar> {
+    let pence = (cost_before_per_referral * 100.0).round() as i64;
+    let a_year = |p: i64| p as f64 / 100.0 * annual_referrals;
+    let mut bars = vec![WaterfallBar {
+        label: "Current".into(),
+        stage: None,
+        kind: WaterfallKind::Total,
+        from: 0.0,
+        to: a_year(pence),
+    }];
+    let mut level = pence;
+    for (name, saving) in savings_pence {
+        bars.push(WaterfallBar {
+            label: name.clone(),
+            stage: None,
+            kind: if *saving >= 0 {
+                WaterfallKind::Saving
+            } else {
+                WaterfallKind::Increase
+            },
+            from: a_year(level),
+            to: a_year(level - saving),
+        });
+        level -= saving;
+    }
+    bars.push(WaterfallBar {
+        label: "With best practice".into(),
+        stage: None,
+        kind: WaterfallKind::Total,
+        from: 0.0,
+        to: a_year(level),
+    });
+    bars
+}
+
 /// Staff hours a year of one role in both pathways.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoleHours {

@@ -526,6 +526,61 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
             .status
             .contains("by the process alone")
     );
+
+    // Results > Charts adds the waterfall by measure: from the current cost a year to
+    // the option's, in whole pence a referral, so it adds up exactly.
+    click(&mut harness, "Results only");
+    click(&mut harness, "Charts");
+    assert!(
+        harness
+            .query_all_by_label_contains("Saving by best-practice measure")
+            .next()
+            .is_some()
+    );
+    harness
+        .get_by_label_contains("Saving by best-practice measure")
+        .scroll_to_me();
+    harness.run();
+    harness.snapshot("results_by_measure");
+    let bars = harness
+        .state_mut()
+        .workspace
+        .split(Which::Current)
+        .by_measure
+        .unwrap();
+    assert_eq!(bars.len(), 8, "current, six measures, with best practice");
+    let changes: f64 = bars[1..7].iter().map(|b| b.change()).sum();
+    let (first, last) = (bars[0].to, bars[7].to);
+    assert!((first + changes - last).abs() < 1e-6);
+    // £12.28 a referral at 6,000 referrals a year.
+    assert!(
+        (first - last - 1228.0 * 60.0).abs() < 1e-6,
+        "{}",
+        first - last
+    );
+    // Once the option changes, the split by measure no longer holds and goes.
+    harness
+        .state_mut()
+        .workspace
+        .run(opmt::app::Command::ViewOption(option));
+    let comparison_shown = harness.state().workspace.entry(Which::Comparison);
+    assert_eq!(comparison_shown, option);
+    harness.state_mut().workspace.shown = Which::Comparison;
+    harness
+        .state_mut()
+        .workspace
+        .apply(opmt::edit::Edit::SetPathway(
+            opmt::edit::PathwayField::WteHours(1_600.0),
+        ))
+        .unwrap();
+    assert!(
+        harness
+            .state_mut()
+            .workspace
+            .split(Which::Current)
+            .by_measure
+            .is_none()
+    );
 }
 
 /// The inspector's *Clinical time: out of scope* tick box marks the step, and the

@@ -135,8 +135,19 @@ impl OpmtApp {
                     .filter(|(_, s)| *s != 0)
                     .map(|(m, s)| format!("{} {}", m.name, pence(*s as f64 / 100.0)))
                     .collect();
-                let name = applied.option.name.clone();
-                self.workspace.add_compared_option(applied.option);
+                let i = self.workspace.add_compared_option(applied.option);
+                let option = self.workspace.session().doc(i).pathway().clone();
+                let name = option.name.clone();
+                self.workspace
+                    .keep_breakdown(super::workspace::MeasureBreakdown {
+                        base: current,
+                        option,
+                        cost_before: applied.cost_before,
+                        savings: savings
+                            .iter()
+                            .map(|(m, s)| (m.name.to_owned(), *s))
+                            .collect(),
+                    });
                 self.workspace.status = format!(
                     "Comparing with \"{name}\": {} a referral by the process alone ({}).",
                     pence(total as f64 / 100.0),

@@ -219,6 +219,10 @@ pub struct WaterfallLook {
     pub height: f32,
     /// Each bar's value written above it (for a projector).
     pub values: bool,
+    /// Its title, above it.
+    pub title: &'static str,
+    /// The plot's id (two waterfalls on one screen need two).
+    pub id: &'static str,
 }
 
 impl Default for WaterfallLook {
@@ -226,6 +230,8 @@ impl Default for WaterfallLook {
         Self {
             height: CHART_HEIGHT,
             values: false,
+            title: "Where the saving comes from (£ a year)",
+            id: "chart-waterfall",
         }
     }
 }
@@ -256,7 +262,7 @@ pub fn waterfall_chart_ui(
     selection: &mut Selection,
     look: WaterfallLook,
 ) -> egui::Response {
-    ui.label(RichText::new("Where the saving comes from (£ a year)").strong());
+    ui.label(RichText::new(look.title).strong());
     let stages: Vec<Stage> = data.iter().filter_map(|b| b.stage).collect();
     // Positions: totals at 0 and n+1, stages at 1..=n; clicks map back by position - 1.
     let bars: Vec<Bar> = data
@@ -304,7 +310,7 @@ pub fn waterfall_chart_ui(
         .collect();
     let highest = tops.iter().map(|t| t.1).fold(0.0, f64::max);
     let text_size = ui.style().text_styles[&egui::TextStyle::Body].size;
-    let plot = base_plot("chart-waterfall")
+    let plot = base_plot(look.id)
         .height(look.height)
         // Room above the tallest bar for its value.
         .include_y(if look.values { highest * 1.08 } else { 0.0 })

@@ -332,6 +332,7 @@ impl OpmtApp {
                     },
                     options: split.options.clone(),
                     viewed: split.viewed,
+                    by_measure: split.by_measure.as_deref(),
                     actions: &mut *actions,
                 },
             );

@@ -243,6 +243,7 @@ fn waterfall_ui(ui: &mut Ui, ws: &Workspace) {
             let look = charts::WaterfallLook {
                 height: (ui.available_height() - 48.0).max(charts::CHART_HEIGHT),
                 values: true,
+                ..charts::WaterfallLook::default()
             };
             charts::waterfall_chart_ui(ui, &series::savings_waterfall(c), &mut selection, look);
         }

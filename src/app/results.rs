@@ -60,6 +60,9 @@ pub struct ResultsCtx<'a> {
     pub options: Vec<super::options::OptionColumn<'a>>,
     /// The option in view.
     pub viewed: usize,
+    /// The savings waterfall by measure, when the option in view is best practice
+    /// applied to the current process.
+    pub by_measure: Option<&'a [crate::series::WaterfallBar]>,
     /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
     pub actions: &'a mut Actions,
 }
@@ -216,7 +219,12 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
         .id_salt("results-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| match ctx.view.tab {
-            ResultsTab::Charts => charts_ui(ui, ctx.names, c, ctx.selection, ctx.actions),
+            ResultsTab::Charts => {
+                charts_ui(ui, ctx.names, c, ctx.selection, ctx.actions);
+                if let Some(bars) = ctx.by_measure {
+                    by_measure_ui(ui, bars, ctx.selection, ctx.actions);
+                }
+            }
             ResultsTab::Stages => {
                 export::table_buttons_ui(
                     ui,
@@ -241,6 +249,24 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
             ResultsTab::Options => {}
         });
+}
+
+/// The saving by best-practice measure, each applied in turn, in £ a year.
+fn by_measure_ui(
+    ui: &mut egui::Ui,
+    bars: &[crate::series::WaterfallBar],
+    selection: &mut Selection,
+    actions: &mut Actions,
+) {
+    ui.add_space(12.0);
+    let look = charts::WaterfallLook {
+        title: "Saving by best-practice measure, each applied in turn (£ a year)",
+        id: "chart-waterfall-by-measure",
+        ..charts::WaterfallLook::default()
+    };
+    export::chart_ui(ui, "savings-waterfall-by-measure", actions, |ui| {
+        charts::waterfall_chart_ui(ui, bars, selection, look)
+    });
 }
 
 fn charts_ui(

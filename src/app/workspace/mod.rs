@@ -81,6 +81,23 @@ pub struct Split<'a> {
     pub options: Vec<OptionColumn<'a>>,
     /// The option in view.
     pub viewed: usize,
+    /// The savings waterfall by measure, when the option in view is best practice
+    /// applied to the current process as it is now.
+    pub by_measure: Option<Vec<crate::series::WaterfallBar>>,
+}
+
+/// How best practice applied to a pathway split its saving by measure: kept with the
+/// two pathways it holds for, so it is shown only while neither has changed.
+#[derive(Clone, Debug)]
+pub struct MeasureBreakdown {
+    /// The current process the measures were applied to.
+    pub base: Pathway,
+    /// The option they made.
+    pub option: Pathway,
+    /// £ a referral of the current process.
+    pub cost_before: f64,
+    /// Each measure's name and saving a referral in pence.
+    pub savings: Vec<(String, i64)>,
 }
 
 /// What is being compared, said plainly above the headline figures.
@@ -103,6 +120,9 @@ pub struct Comparing {
 /// The session and everything the app shows about it.
 pub struct Workspace {
     session: Session,
+    /// Best practice applied to the current process, by measure (see
+    /// [`MeasureBreakdown`]).
+    breakdowns: Vec<MeasureBreakdown>,
     /// View state of each pathway, in the session's order.
     panes: Vec<Pane>,
     /// Unsaved changes the user chose to discard, pending the action that replaces
@@ -143,6 +163,7 @@ impl Workspace {
         let comparison = Document::unsaved_original(load(bundled::BEST_PRACTICE_ERS));
         Self {
             session: Session::new(current, comparison),
+            breakdowns: Vec::new(),
             panes: vec![Pane::default(), Pane::default()],
             discarded: vec![false; 2],
             option: 1,
@@ -210,6 +231,7 @@ impl Workspace {
             self.session.sensitivity(tornado);
         }
         let simulation_current = self.session.simulation_is_current(self.option);
+        let by_measure = self.by_measure();
         Split {
             doc: self.session.doc(i),
             derived: self.session.derived(i),
@@ -227,6 +249,7 @@ impl Workspace {
                 .flatten(),
             variability: &mut self.variability,
             comparing,
+            by_measure,
             options: self
                 .session
                 .options()
@@ -745,4 +768,27 @@ fn new_step(pathway: &Pathway, after: Option<usize>) -> Step {
     let mut step = Step::new("new_step", "New step", stage);
     step.role = previous.and_then(|p| p.role.clone());
     step
+}
+
+impl Workspace {
+    /// Keeps how best practice split its saving, for the by-measure waterfall.
+    pub fn keep_breakdown(&mut self, breakdown: MeasureBreakdown) {
+        self.breakdowns.push(breakdown);
+    }
+
+    /// The by-measure waterfall of the option in view, while it and the current
+    /// process are as the measures left them.
+    fn by_measure(&self) -> Option<Vec<crate::series::WaterfallBar>> {
+        let (base, option) = (
+            self.session.doc(0).pathway(),
+            self.session.doc(self.option).pathway(),
+        );
+        self.breakdowns
+            .iter()
+            .rev()
+            .find(|b| b.base == *base && b.option == *option)
+            .map(|b| {
+                crate::series::measures_waterfall(b.cost_before, &b.savings, base.annual_referrals)
+            })
+    }
 }
