@@ -266,7 +266,7 @@ pub struct Planned {
 
 /// What a measure will do to a pathway: the changes in words and the edits that make
 /// them, applied in order. No change: the measure found nothing to do.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     /// The changes, step by step.
     pub changes: Vec<Planned>,

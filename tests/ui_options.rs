@@ -472,9 +472,15 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
 /// applied, which is like for like and saves what the measures alone save.
 #[test]
 fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathway_fixes_it() {
+    // Typed in, not opened from a file: the snapshot below shows no file path.
     let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/msk-user-pathway.ron");
-    let mut harness = common::app(Some(fixture), SIZE, &Answers::default());
+    let typed = opmt::load_path(&fixture).unwrap().pathway;
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    harness
+        .state_mut()
+        .workspace
+        .replace_imported(Which::Current, typed);
     harness.run();
     let comparing = harness.state().workspace.comparing();
     let clinical: Vec<f64> = comparing

@@ -15,21 +15,37 @@ const LIST_HEIGHT: f32 = 420.0;
 /// current process and whether it is ticked.
 #[derive(Clone, Debug)]
 pub struct BestPracticeChoice {
+    current: Pathway,
     measures: Vec<(&'static measures::Measure, Plan, bool)>,
 }
 
 impl BestPracticeChoice {
     /// Every measure's plan for `current`, ticked where it finds something to change.
     pub fn new(current: &Pathway) -> Self {
-        Self {
-            measures: LIBRARY
-                .iter()
-                .map(|m| {
-                    let plan = m.plan(current, &m.targets(current), &m.defaults());
-                    let ticked = !plan.is_empty();
-                    (m, plan, ticked)
-                })
-                .collect(),
+        let mut choice = Self {
+            current: current.clone(),
+            measures: LIBRARY.iter().map(|m| (m, Plan::default(), true)).collect(),
+        };
+        choice.replan();
+        for (_, plan, ticked) in &mut choice.measures {
+            *ticked = !plan.is_empty();
+        }
+        choice
+    }
+
+    /// Each measure's plan on the pathway as the ticked measures before it leave it,
+    /// as they are applied in turn.
+    fn replan(&mut self) {
+        let mut pathway = self.current.clone();
+        for (m, plan, ticked) in &mut self.measures {
+            *plan = m.plan(&pathway, &m.targets(&pathway), &m.defaults());
+            if *ticked {
+                for edit in plan.edits.clone() {
+                    // An edit refused here is refused again when the option is built,
+                    // which says so.
+                    let _ = crate::edit::apply(&mut pathway, edit);
+                }
+            }
         }
     }
 
@@ -62,9 +78,10 @@ impl BestPracticeChoice {
                 .min_scrolled_height(LIST_HEIGHT)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                let mut toggled = false;
                 for (m, plan, ticked) in &mut self.measures {
-                    ui.add_enabled_ui(!plan.is_empty(), |ui| {
-                        ui.checkbox(ticked, m.name);
+                    ui.add_enabled_ui(!plan.is_empty() || *ticked, |ui| {
+                        toggled |= ui.checkbox(ticked, m.name).changed();
                     });
                     ui.indent(m.id, |ui| {
                         if plan.is_empty() {
@@ -75,6 +92,9 @@ impl BestPracticeChoice {
                         }
                     });
                     ui.add_space(4.0);
+                }
+                if toggled {
+                    self.replan();
                 }
             });
             ui.add_space(8.0);

@@ -50,19 +50,21 @@ fn cautions_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
     if c.cautions.is_empty() || c.first_error.is_some() {
         return;
     }
-    let at_stake: f64 = c
+    // The largest amount alone: the differences overlap (a role's hours include its
+    // clinical time), so their sum would count some money twice.
+    let largest = c
         .cautions
         .iter()
         .filter_map(|w| w.at_stake_per_year)
         .map(f64::abs)
-        .sum();
+        .fold(0.0, f64::max);
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!(
-                "Not like for like: {} difference{} between the pathways, £{} a year of the saving in question.",
+                "Not like for like: {} difference{} between the pathways; the largest puts £{} a year of the saving in question.",
                 c.cautions.len(),
                 if c.cautions.len() == 1 { "" } else { "s" },
-                grouped(at_stake, 0)
+                grouped(largest, 0)
             ))
             .color(ui.visuals().warn_fg_color)
             .strong(),
