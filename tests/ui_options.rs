@@ -498,6 +498,17 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
             .is_some()
     );
 
+    // The reasons, with the rate card: the bundled model's GP costed at this
+    // pathway's £150 an hour, not its own £145.
+    click(&mut harness, "Why the figures are not like for like");
+    assert!(
+        harness
+            .query_all_by_label_contains("GP is costed as GP: £150.00 an hour, its own £145.00")
+            .next()
+            .is_some()
+    );
+    click(&mut harness, "Why the figures are not like for like");
+
     click(&mut harness, "Best practice for this pathway…");
     let ticked = harness.state().best_practice_choice().unwrap();
     assert_eq!(ticked.len(), 6, "{ticked:?}");

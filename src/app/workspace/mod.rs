@@ -115,6 +115,8 @@ pub struct Comparing {
     pub option: (usize, usize),
     /// Why the comparison is not like for like, largest money at stake first.
     pub cautions: Vec<crate::like_for_like::Caution>,
+    /// How the option's roles are costed (see [`crate::compare::rate_card`]).
+    pub rate_card: Vec<crate::compare::RoleMapping>,
 }
 
 /// The session and everything the app shows about it.
@@ -297,6 +299,11 @@ impl Workspace {
                         c,
                     )
                 })
+                .unwrap_or_default(),
+            rate_card: self
+                .session
+                .comparison(self.option)
+                .map(|c| c.role_map.clone())
                 .unwrap_or_default(),
         }
     }
