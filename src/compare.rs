@@ -3,6 +3,7 @@
 
 use crate::analysis::{AnalysisError, CostSplit, Report, analyse};
 use crate::model::{Organisation, Pathway, Role, Stage};
+use crate::numbers::pounds;
 
 /// Savings in one stage, per referral (positive means the proposed pathway is cheaper,
 /// uses fewer minutes or is quicker).
@@ -111,6 +112,36 @@ pub struct RoleMapping {
     pub own_rate: f64,
     /// £ an hour it is costed at.
     pub rate: f64,
+}
+
+impl RoleMapping {
+    /// Whether the role is costed other than under its own id at its own rate: worth
+    /// showing beside a comparison.
+    pub fn is_notable(&self) -> bool {
+        self.matched != RoleMatch::Id || (self.own_rate - self.rate).abs() >= 0.005
+    }
+
+    /// How the role is costed, in a sentence: "Booking clerk is costed as Clerk (the
+    /// same name): £30.00 an hour, its own £25.00".
+    pub fn describe(&self) -> String {
+        let (rate, own) = (pounds(self.rate, 2), pounds(self.own_rate, 2));
+        match (&self.costed_as, self.matched) {
+            (Some(twin), RoleMatch::Name) => format!(
+                "{} is costed as {twin} (the same name): {rate} an hour, its own {own}",
+                self.name
+            ),
+            (Some(twin), _) => {
+                format!(
+                    "{} is costed as {twin}: {rate} an hour, its own {own}",
+                    self.name
+                )
+            }
+            (None, _) => format!(
+                "{} has no role of that id or name in the current process: its own {own} an hour",
+                self.name
+            ),
+        }
+    }
 }
 
 /// The counterpart of `role` among `others`: the same id, else the same name

@@ -6,7 +6,7 @@ use egui::RichText;
 use super::command::Command;
 use super::context::Actions;
 use super::workspace::Comparing;
-use crate::numbers::{grouped, pounds};
+use crate::numbers::grouped;
 
 /// "Comparing *Current* (12,000 referrals a year) with *Best practice*", a menu to
 /// change the comparison, and a warning while the figures wait for a fix.
@@ -90,40 +90,14 @@ fn cautions_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
 /// The proposed pathway's roles as the comparison costs them, where that is not
 /// simply their own rate under their own id.
 fn rate_card_ui(ui: &mut egui::Ui, c: &Comparing) {
-    use crate::compare::RoleMatch;
-    let notable: Vec<_> = c
-        .rate_card
-        .iter()
-        .filter(|m| m.matched != RoleMatch::Id || (m.own_rate - m.rate).abs() >= 0.005)
-        .collect();
+    let notable: Vec<_> = c.rate_card.iter().filter(|m| m.is_notable()).collect();
     if notable.is_empty() {
         return;
     }
     ui.add_space(4.0);
     ui.strong("Rate card: the comparison's roles, costed at the current process's rates");
     for m in notable {
-        let line = match (&m.costed_as, m.matched) {
-            (Some(twin), RoleMatch::Name) => format!(
-                "{} is costed as {} (the same name): {} an hour, its own {}",
-                m.name,
-                twin,
-                pounds(m.rate, 2),
-                pounds(m.own_rate, 2)
-            ),
-            (Some(twin), _) => format!(
-                "{} is costed as {}: {} an hour, its own {}",
-                m.name,
-                twin,
-                pounds(m.rate, 2),
-                pounds(m.own_rate, 2)
-            ),
-            (None, _) => format!(
-                "{} has no role of that id or name in the current process: its own {} an hour",
-                m.name,
-                pounds(m.own_rate, 2)
-            ),
-        };
-        ui.label(line);
+        ui.label(m.describe());
     }
 }
 

@@ -145,41 +145,13 @@ pub fn report_text(report: &Report) -> String {
 /// The proposed roles costed at another rate than their own, or under another role's
 /// name, and those with no counterpart (they keep their own rate).
 fn rate_card_text(out: &mut String, c: &Comparison) {
-    use crate::compare::RoleMatch;
-    let notable: Vec<_> = c
-        .role_map
-        .iter()
-        .filter(|m| m.matched != RoleMatch::Id || (m.own_rate - m.rate).abs() >= 0.005)
-        .collect();
+    let notable: Vec<_> = c.role_map.iter().filter(|m| m.is_notable()).collect();
     if notable.is_empty() {
         return;
     }
     let _ = writeln!(out, "Rate card (the proposed pathway's roles as costed):");
     for m in notable {
-        let _ = match (&m.costed_as, m.matched) {
-            (Some(twin), RoleMatch::Name) => writeln!(
-                out,
-                "  {} -> {} (same name): {} an hour (its own {})",
-                m.name,
-                twin,
-                pounds(m.rate, 2),
-                pounds(m.own_rate, 2)
-            ),
-            (Some(twin), _) => writeln!(
-                out,
-                "  {} -> {}: {} an hour (its own {})",
-                m.name,
-                twin,
-                pounds(m.rate, 2),
-                pounds(m.own_rate, 2)
-            ),
-            (None, _) => writeln!(
-                out,
-                "  {}: no current role of that id or name; its own {} an hour",
-                m.name,
-                pounds(m.own_rate, 2)
-            ),
-        };
+        let _ = writeln!(out, "  {}", m.describe());
     }
     out.push('\n');
 }
