@@ -23,7 +23,7 @@ use super::context::{PanelCtx, stage_colour};
 use super::number_field::NumberField;
 use super::widgets::{
     Choice, EstimateEditor, Picker, STEP_ESTIMATES, Unit, WidgetName, clipped, focus_selecting_all,
-    problem_list_ui, role_picker, seal_when_finished, stage_picker,
+    problem_list_ui, role_picker, seal_when_finished, stage_picker, typed_text,
 };
 
 /// Width of the label column in the details grid, in points.
@@ -259,19 +259,6 @@ fn details_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
 
 fn set_step(ctx: &mut PanelCtx<'_>, index: usize, field: StepField) {
     ctx.actions.edit(Edit::SetStep { index, field });
-}
-
-/// The text typed this frame.
-fn typed_text(ui: &Ui) -> String {
-    ui.input(|i| {
-        i.events
-            .iter()
-            .filter_map(|e| match e {
-                egui::Event::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect()
-    })
 }
 
 /// Gives the text field `id` the keyboard with the cursor after its `chars`

@@ -576,15 +576,7 @@ impl<'a> Picker<'a> {
             });
         }
         let typed: String = if button.has_focus() && !was_open {
-            ui.input(|i| {
-                i.events
-                    .iter()
-                    .filter_map(|e| match e {
-                        egui::Event::Text(t) => Some(t.as_str()),
-                        _ => None,
-                    })
-                    .collect()
-            })
+            typed_text(ui)
         } else {
             String::new()
         };
@@ -885,6 +877,19 @@ pub fn problem_list_ui<'p>(
         let text = format!("{mark} {}", tidy_message(&problem.message, subject_id));
         ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
     }
+}
+
+/// The text typed this frame.
+pub fn typed_text(ui: &Ui) -> String {
+    ui.input(|i| {
+        i.events
+            .iter()
+            .filter_map(|e| match e {
+                egui::Event::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// Gives the text field `id` the keyboard with all of its `chars` characters
