@@ -16,6 +16,7 @@ use crate::analysis::{Report, analyse_valid};
 use crate::compare::{Comparison, Costed, compare_reports};
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
+use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::sensitivity::{Swing, sensitivity};
 use crate::validate::{Problem, has_errors, validate};
@@ -40,6 +41,9 @@ pub struct Derived {
 struct Compared {
     key: Option<(Version, Version)>,
     comparison: Option<Comparison>,
+    /// Why `comparison` is not like for like, found with it (see
+    /// [`crate::like_for_like::check`]).
+    cautions: Vec<Caution>,
     /// True when `comparison` is the last good one, kept while a pathway has errors.
     stale: bool,
 }
@@ -303,8 +307,9 @@ impl Session {
                         .as_ref()
                         .unwrap_or(proposed)
                         .at_annual_referrals(current_report.annual_referrals);
-                    let comparison = compare_reports(current_report, proposed);
-                    compared.comparison = Some(costed.finish(comparison));
+                    let comparison = costed.finish(compare_reports(current_report, proposed));
+                    compared.cautions = check(current_file, own, &comparison);
+                    compared.comparison = Some(comparison);
                     compared.stale = false;
                 }
                 _ => compared.stale = compared.comparison.is_some(),
@@ -317,6 +322,14 @@ impl Session {
     /// [`Session::comparison_is_stale`]).
     pub fn comparison(&self, option: usize) -> Option<&Comparison> {
         self.entries.get(option)?.compared.comparison.as_ref()
+    }
+
+    /// Why the comparison with proposal `option` is not like for like, largest money at
+    /// stake first; found with the comparison, so as up to date as it is.
+    pub fn cautions(&self, option: usize) -> &[Caution] {
+        self.entries
+            .get(option)
+            .map_or(&[], |e| e.compared.cautions.as_slice())
     }
 
     /// True when the comparison with proposal `option` is from before the latest

@@ -289,17 +289,7 @@ impl Workspace {
             stale: self.comparison_is_stale(),
             first_error,
             option: (self.option, self.session.len() - 1),
-            cautions: self
-                .session
-                .comparison(self.option)
-                .map(|c| {
-                    crate::like_for_like::check(
-                        self.session.doc(0).pathway(),
-                        self.session.doc(self.option).pathway(),
-                        c,
-                    )
-                })
-                .unwrap_or_default(),
+            cautions: self.session.cautions(self.option).to_vec(),
             rate_card: self
                 .session
                 .comparison(self.option)
