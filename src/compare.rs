@@ -261,16 +261,6 @@ impl Costed {
         }
     }
 
-    /// Whether a side (0 current, 1 proposed) is costed as its file has it, so that
-    /// an analysis of the file serves.
-    pub fn as_filed(&self, side: usize, filed: &Pathway) -> bool {
-        if side == 0 {
-            self.current == *filed
-        } else {
-            self.proposed == *filed
-        }
-    }
-
     /// Fills in what the comparison of the costed pathways needs to say: the rate
     /// card and the clinical time left out of each side.
     pub fn finish(self, mut comparison: Comparison) -> Comparison {

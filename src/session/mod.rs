@@ -296,10 +296,10 @@ impl Session {
                     // out of scope): a side is analysed again only when that changes it.
                     let (current_file, own) = (current.doc.pathway(), entry.doc.pathway());
                     let costed = Costed::new(current_file, own);
-                    let current_again = (!costed.as_filed(0, current_file))
+                    let current_again = (costed.current != *current_file)
                         .then(|| analyse_valid(&costed.current).ok())
                         .flatten();
-                    let proposed_again = (!costed.as_filed(1, own))
+                    let proposed_again = (costed.proposed != *own)
                         .then(|| analyse_valid(&costed.proposed).ok())
                         .flatten();
                     let current_report = current_again.unwrap_or_else(|| current_report.clone());
