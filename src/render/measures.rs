@@ -59,7 +59,7 @@ pub fn applied_text(applied: &Applied, annual_referrals: f64) -> String {
         out.push_str(&format!(
             "{}: {} a referral\n",
             m.measure.name,
-            signed_saving(saving)
+            signed_saving(saving, 2)
         ));
         for c in &m.changes {
             out.push_str(&format!("  {}: {}\n", c.step, c.what));
@@ -75,26 +75,19 @@ pub fn applied_text(applied: &Applied, annual_referrals: f64) -> String {
         "\nCost a referral {} -> {}: {} a referral, {} a year at {} referrals\n",
         pence(applied.cost_before),
         pence(after),
-        signed_saving(total),
-        signed_saving_rounded(total * annual_referrals),
+        signed_saving(total, 2),
+        signed_saving(total * annual_referrals, 0),
         grouped_trimmed(annual_referrals, 0)
     ));
     out
 }
 
-fn signed_saving(pounds_saved: f64) -> String {
+/// "saves £3.57" or "costs £0.79 more", with `decimals` decimals.
+fn signed_saving(pounds_saved: f64, decimals: usize) -> String {
     if pounds_saved >= 0.0 {
-        format!("saves {}", pence(pounds_saved))
+        format!("saves {}", pounds(pounds_saved, decimals))
     } else {
-        format!("costs {} more", pence(-pounds_saved))
-    }
-}
-
-fn signed_saving_rounded(pounds_saved: f64) -> String {
-    if pounds_saved >= 0.0 {
-        format!("saves {}", pounds(pounds_saved, 0))
-    } else {
-        format!("costs {} more", pounds(-pounds_saved, 0))
+        format!("costs {} more", pounds(-pounds_saved, decimals))
     }
 }
 
