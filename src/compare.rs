@@ -190,6 +190,7 @@ pub fn rate_card(current: &Pathway, proposed: &Pathway) -> (Pathway, Vec<RoleMap
             to.direct_hourly_cost = twin.direct_hourly_cost;
             to.cost_basis.clone_from(&twin.cost_basis);
             to.organisation = twin.organisation;
+            to.rate_range = twin.rate_range;
         }
         map.push(RoleMapping {
             name: role.name.clone(),
@@ -302,11 +303,21 @@ fn in_scope(mut p: Pathway) -> (Pathway, Vec<(usize, f64)>) {
 /// Compares two pathways, analysing the proposed one at the current annual referrals,
 /// both as [`Costed`] costs them.
 pub fn compare(current: &Pathway, proposed: &Pathway) -> Result<Comparison, CompareError> {
+    let (costed, comparison) = costed_comparison(current, proposed)?;
+    Ok(costed.finish(comparison))
+}
+
+/// The pathways as [`Costed`] costs them (the proposed one at the current annual
+/// referrals) and the comparison of their reports, not yet [`Costed::finish`]ed.
+pub fn costed_comparison(
+    current: &Pathway,
+    proposed: &Pathway,
+) -> Result<(Costed, Comparison), CompareError> {
     let mut costed = Costed::new(current, proposed);
     costed.proposed.annual_referrals = current.annual_referrals;
     let current_report = analyse(&costed.current).map_err(CompareError::Current)?;
     let proposed_report = analyse(&costed.proposed).map_err(CompareError::Proposed)?;
-    Ok(costed.finish(compare_reports(current_report, proposed_report)))
+    Ok((costed, compare_reports(current_report, proposed_report)))
 }
 
 /// Compares two reports already computed at the same annual referrals.

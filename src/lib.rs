@@ -10,7 +10,9 @@ pub mod analysis;
 pub mod animate;
 #[cfg(feature = "ui")]
 pub mod app;
+pub mod appraisal;
 pub mod bundled;
+pub mod classes;
 pub mod compare;
 pub mod diff;
 pub mod document;
@@ -34,6 +36,7 @@ pub mod session;
 pub mod shares;
 pub mod simulate;
 pub mod synthetic;
+pub mod uncertainty;
 pub mod validate;
 /// The workspace file: the pathway files of an options appraisal, listed by path.
 pub mod workspace_file;

@@ -7,6 +7,8 @@
 //! referrals go round more than [`MOST_VISITS`] times, or never leave, is an error,
 //! so that what validates is what the analysis and the simulation can work out.
 
+mod appraisal;
+
 use crate::numbers::percent_exact;
 use std::collections::HashSet;
 
@@ -84,6 +86,8 @@ pub enum ProblemKind {
     Lever,
     /// A loop referrals go round more than [`MOST_VISITS`] times, or never leave.
     EndlessLoop,
+    /// An option's investment, a rate's range or the overhead factor is not usable.
+    Appraisal,
 }
 
 impl ProblemKind {
@@ -169,6 +173,7 @@ pub(crate) fn validated(pathway: &Pathway) -> (Vec<Problem>, Option<Vec<f64>>) {
     check_steps(pathway, &index, &mut problems);
     check_flow(pathway, &edges, &mut problems);
     check_bounds(pathway, &index, &mut problems);
+    appraisal::check(pathway, &mut problems);
     let visits = check_loops(pathway, &edges, &mut problems);
     let visits = visits.filter(|_| !has_errors(&problems));
     (problems, visits)
@@ -334,24 +339,30 @@ fn check_direct_cost(role: &crate::model::Role, subject: Subject, problems: &mut
 }
 
 fn check_estimate(step: &str, field: &str, e: &Estimate, subject: Subject) -> Option<Problem> {
-    let message = if e.values().iter().any(|v| !v.is_finite()) {
-        format!("step {step}: {field} is not a finite number")
+    estimate_problem(&format!("step {step}"), field, e)
+        .map(|message| Problem::error(ProblemKind::Estimate, subject, message))
+}
+
+/// What is wrong with an estimate, `owner` ("step Triage") and `field` naming it: not
+/// a number, negative, or out of order.
+fn estimate_problem(owner: &str, field: &str, e: &Estimate) -> Option<String> {
+    Some(if e.values().iter().any(|v| !v.is_finite()) {
+        format!("{owner}: {field} is not a finite number")
     } else if e.values().iter().any(|v| *v < 0.0) {
-        format!("step {step}: {field} is negative ({e}); it must be 0 or more")
+        format!("{owner}: {field} is negative ({e}); it must be 0 or more")
     } else if e.low > e.likely {
         format!(
-            "step {step}: {field} has low {} greater than likely {}; use low <= likely <= high",
+            "{owner}: {field} has low {} greater than likely {}; use low <= likely <= high",
             e.low, e.likely
         )
     } else if e.likely > e.high {
         format!(
-            "step {step}: {field} has likely {} greater than high {}; use low <= likely <= high",
+            "{owner}: {field} has likely {} greater than high {}; use low <= likely <= high",
             e.likely, e.high
         )
     } else {
         return None;
-    };
-    Some(Problem::error(ProblemKind::Estimate, subject, message))
+    })
 }
 
 fn check_steps(pathway: &Pathway, index: &PathwayIndex<'_>, problems: &mut Vec<Problem>) {

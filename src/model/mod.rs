@@ -5,8 +5,12 @@
 //! canvas coordinates ([`CanvasPos`]).
 
 mod estimate;
+mod investment;
 
 pub use estimate::Estimate;
+pub use investment::{
+    CostItem, DEFAULT_YEARS, GREEN_BOOK_RATE, Investment, MOST_YEARS, PostsReleased, Range,
+};
 
 use std::collections::HashMap;
 
@@ -51,6 +55,23 @@ pub struct Pathway {
     /// Values pinned as what-if levers (optional; files without it load as before).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levers: Vec<Lever>,
+    /// A factor on every role's overheads (its fully loaded rate less its direct
+    /// rate), as a range for the uncertainty run: `(low: 0.5, likely: 1.0, high:
+    /// 1.2)`. The point figures use the likely value; none means 1.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub overhead_factor: Option<Estimate>,
+    /// What this pathway, as an option, costs to put in and run, for the appraisal
+    /// (optional; files without it load as before).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub investment: Option<Investment>,
 }
 
 /// A value pinned as a what-if lever: the app shows it as a slider, and *Reset
@@ -126,6 +147,14 @@ pub struct Role {
         serialize_with = "plain_some"
     )]
     pub cost_basis: Option<String>,
+    /// The range of `hourly_cost` for the uncertainty run (`hourly_cost` is the
+    /// likely value); the direct rate moves in proportion.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub rate_range: Option<Range>,
 }
 
 impl Role {
@@ -139,6 +168,7 @@ impl Role {
             organisation: None,
             direct_hourly_cost: None,
             cost_basis: None,
+            rate_range: None,
         }
     }
 
@@ -472,6 +502,8 @@ impl Pathway {
             roles: Vec::new(),
             steps: Vec::new(),
             levers: Vec::new(),
+            overhead_factor: None,
+            investment: None,
         }
     }
 

@@ -1,0 +1,104 @@
+//! The kinds of money in a saving, as an NHS business case states them:
+//! **cash-releasing** (consumables, and the direct pay of posts the option removes),
+//! **non-cash-releasing staff time** (hours at direct rates: cash only if posts are
+//! removed) and **capacity** (overheads and clinic slots freed). Their sum is the
+//! economic value, not money saved.
+
+use crate::compare::Comparison;
+use crate::model::{Investment, Organisation};
+
+/// A saving a year in £ by kind of money.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Classes {
+    /// Cash-releasing: consumables plus the posts removed.
+    pub cash: f64,
+    /// Of the cash, the direct pay of the posts the option removes.
+    pub posts: f64,
+    /// Non-cash-releasing staff time at direct rates (less the posts removed).
+    pub staff_time: f64,
+    /// Non-cash capacity: overheads on the staff time and clinic slots freed.
+    pub capacity: f64,
+    /// Whole-time equivalents released.
+    pub wte: f64,
+    /// Staff hours released a year.
+    pub hours: f64,
+    /// Economic value a year by organisation, every one of [`Organisation::ALL`].
+    pub by_organisation: Vec<(Organisation, f64)>,
+}
+
+impl Classes {
+    /// The classes of a comparison's saving a year, with the posts the option (its
+    /// `investment`) says it removes counted as cash.
+    pub fn of(c: &Comparison, investment: Option<&Investment>) -> Self {
+        let n = c.current.annual_referrals;
+        let split = c.annual_saving_split();
+        let posts = investment.map_or(0.0, |inv| {
+            inv.posts_released
+                .iter()
+                .filter_map(|p| {
+                    let role = c.by_role.iter().find(|r| r.id == p.role)?;
+                    let staff = role.saving_split.staff_direct * n;
+                    (role.wte_released > 0.0 && staff > 0.0)
+                        .then(|| staff * (p.wte / role.wte_released).clamp(0.0, 1.0))
+                })
+                .sum()
+        });
+        Self {
+            cash: split.cash + posts,
+            posts,
+            staff_time: split.staff_direct - posts,
+            capacity: split.capacity,
+            wte: c.wte_released(),
+            hours: c.current.annual_staff_hours() - c.proposed.annual_staff_hours(),
+            by_organisation: c
+                .by_organisation
+                .iter()
+                .map(|o| (o.organisation, o.saving_split.total() * n))
+                .collect(),
+        }
+    }
+
+    /// The non-cash part: staff time and capacity.
+    pub fn non_cash(&self) -> f64 {
+        self.staff_time + self.capacity
+    }
+
+    /// The economic value: every kind together.
+    pub fn economic_value(&self) -> f64 {
+        self.cash + self.non_cash()
+    }
+
+    /// The organisations whose figure runs against the total (a practice that spends
+    /// more while the option saves overall), by at least half a pound.
+    pub fn against_total(&self) -> Vec<(Organisation, f64)> {
+        let total = self.economic_value();
+        self.by_organisation
+            .iter()
+            .copied()
+            .filter(|&(_, v)| v.abs() >= 0.5 && v.signum() != total.signum())
+            .collect()
+    }
+}
+
+/// A saving (positive) or a cost (negative) in words: "£1,234 saved" or "£1,234
+/// more", with the figure always positive so no reader meets a minus sign.
+pub fn saved_or_more(value: f64, text: impl Fn(f64) -> String) -> String {
+    if value < 0.0 {
+        format!("{} more", text(-value))
+    } else {
+        format!("{} saved", text(value))
+    }
+}
+
+/// A change in days in words: "30.5 days quicker" or "slower by 30.5 days".
+pub fn quicker_or_slower(days_saved: f64) -> String {
+    use crate::numbers::days;
+    if days_saved < 0.0 {
+        format!("slower by {}", days(-days_saved))
+    } else {
+        format!("{} quicker", days(days_saved))
+    }
+}
+
+#[cfg(test)]
+mod tests;
