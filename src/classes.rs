@@ -80,6 +80,75 @@ impl Classes {
     }
 }
 
+/// One line of the classes as every screen and file words it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassLine {
+    /// "Cash-releasing", "Staff time (non-cash)", "Capacity (non-cash)", or an
+    /// organisation's name.
+    pub label: String,
+    /// £ a year (a cost is negative).
+    pub amount: f64,
+    /// What it is, in a few words.
+    pub note: String,
+}
+
+/// The caption of the total: what it is, so that nobody reads it as money saved.
+pub const TOTAL_CAPTION: &str = "Economic value a year";
+
+impl Classes {
+    /// The three classes, then each organisation against the total, as every
+    /// headline words them.
+    pub fn lines(&self) -> Vec<ClassLine> {
+        let cash_note = if self.posts.abs() >= 0.5 {
+            format!(
+                "consumables, and {} of posts removed",
+                crate::numbers::pounds(self.posts, 0)
+            )
+        } else {
+            "consumables (post, print, texts)".to_owned()
+        };
+        let mut lines = vec![
+            ClassLine {
+                label: "Cash-releasing".into(),
+                amount: self.cash,
+                note: cash_note,
+            },
+            ClassLine {
+                label: "Staff time (non-cash)".into(),
+                amount: self.staff_time,
+                note: format!(
+                    "{} WTE at direct rates; cash only if posts are removed",
+                    crate::numbers::grouped(self.wte, 2)
+                ),
+            },
+            ClassLine {
+                label: "Capacity (non-cash)".into(),
+                amount: self.capacity,
+                note: "overheads and clinic slots freed".into(),
+            },
+        ];
+        lines.extend(self.against_total().into_iter().map(|(o, v)| ClassLine {
+            label: organisation_label(o).into(),
+            amount: v,
+            note: if v < 0.0 {
+                "spends more while the option saves overall".into()
+            } else {
+                "saves while the option costs overall".into()
+            },
+        }));
+        lines
+    }
+}
+
+/// An organisation as a headline names it.
+pub fn organisation_label(o: Organisation) -> &'static str {
+    match o {
+        Organisation::Practice => "GP practice",
+        Organisation::Provider => "Provider (trust)",
+        Organisation::Other => "Others",
+    }
+}
+
 /// A saving (positive) or a cost (negative) in words: "£1,234 saved" or "£1,234
 /// more", with the figure always positive so no reader meets a minus sign.
 pub fn saved_or_more(value: f64, text: impl Fn(f64) -> String) -> String {

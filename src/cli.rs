@@ -1,4 +1,4 @@
-//! The command line: `opmt report`, `opmt compare`, `opmt validate`, `opmt simulate`,
+//! The command line: `opmt report`, `opmt compare`, `opmt appraise`, `opmt validate`, `opmt simulate`,
 //! `opmt sensitivity`, `opmt export`, `opmt import`, and with no subcommand the desktop app.
 //!
 //! Exit status: 0 on success, 1 for an invalid or unreadable model, 2 for bad usage.
@@ -77,6 +77,24 @@ enum Command {
         /// A waiting-time target in days (0 to 3,650), reported beside the 18 weeks.
         #[arg(long, default_value_t = 126.0, value_parser = target_days)]
         target_days: f64,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The business case of one or more options: the saving by kind of money, an
+    /// appraisal over years (the option's `investment`: costs, ramp, discount rate,
+    /// optimism bias) with NPV, payback and benefit-cost ratio, and the 90% ranges
+    /// from drawing every uncertain input.
+    Appraise {
+        /// The current pathway (.ron).
+        current: PathBuf,
+        /// The options (.ron).
+        #[arg(required = true, num_args = 1..)]
+        options: Vec<PathBuf>,
+        /// Draws of the uncertain inputs, 1 to 1,000,000.
+        #[arg(long, default_value_t = opmt::uncertainty::DEFAULT_DRAWS as u64,
+              value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        draws: u64,
         /// Print JSON instead of tables.
         #[arg(long)]
         json: bool,
@@ -188,6 +206,12 @@ pub fn run() -> ExitCode {
             json,
         }) => compare(&current, &proposed, json),
         Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Appraise {
+            current,
+            options,
+            draws,
+            json,
+        }) => appraise(&current, &options, draws as usize, json),
         Some(Command::Export {
             current,
             proposed,
@@ -329,55 +353,96 @@ fn report(path: &Path, as_json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// One option's comparison with the current pathway and its business case.
+struct Compared {
+    comparison: opmt::Comparison,
+    cautions: Vec<opmt::like_for_like::Caution>,
+    case: opmt::business::BusinessCase,
+}
+
+/// Loads the current pathway and each option and compares them, with `draws` draws
+/// for each business case.
+fn compare_all(current: &Path, options: &[PathBuf], draws: usize) -> Result<Vec<Compared>, ExitCode> {
+    let current_model = load(current)?;
+    let current = &current_model.pathway;
+    options
+        .iter()
+        .map(|path| {
+            let option = load(path)?;
+            let fail = |e: opmt::compare::CompareError| {
+                errln!("{}: error: {e}", path.display());
+                ExitCode::from(INVALID)
+            };
+            let comparison = opmt::compare(current, &option.pathway).map_err(fail)?;
+            let case = opmt::business::BusinessCase::new(current, &option.pathway, &comparison, draws)
+                .map_err(fail)?;
+            Ok(Compared {
+                cautions: opmt::like_for_like::check(current, &option.pathway, &comparison),
+                comparison,
+                case,
+            })
+        })
+        .collect()
+}
+
 fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
-    let current_model = match load(current) {
+    let compared = match compare_all(current, proposed, opmt::uncertainty::DEFAULT_DRAWS) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut comparisons = Vec::new();
-    let mut cautions = Vec::new();
-    for path in proposed {
-        let option = match load(path) {
-            Ok(o) => o,
-            Err(code) => return code,
-        };
-        match opmt::compare(&current_model.pathway, &option.pathway) {
-            Ok(c) => {
-                cautions.push(opmt::like_for_like::check(
-                    &current_model.pathway,
-                    &option.pathway,
-                    &c,
-                ));
-                comparisons.push(c);
-            }
-            Err(e) => {
-                errln!("{}: error: {e}", path.display());
-                return ExitCode::from(INVALID);
-            }
-        }
-    }
-    let with_warnings = |c: &opmt::Comparison, w: &[opmt::like_for_like::Caution]| {
-        let mut value = json::comparison_json(c);
+    let with_warnings = |c: &Compared| {
+        let mut value = json::comparison_json(&c.comparison);
         if let Some(object) = value.as_object_mut() {
-            object.insert("warnings".into(), json::cautions_json(w));
+            object.insert("warnings".into(), json::cautions_json(&c.cautions));
+            object.insert("classes".into(), render::business::classes_json(&c.case.classes));
+            object.insert(
+                "uncertainty".into(),
+                render::business::uncertainty_json(&c.case.uncertainty),
+            );
         }
         value
     };
-    match comparisons.as_slice() {
-        [one] if as_json => print_json(&with_warnings(one, &cautions[0])),
-        [one] => out!("{}", render::comparison_text(one)),
+    let comparisons: Vec<opmt::Comparison> =
+        compared.iter().map(|c| c.comparison.clone()).collect();
+    match compared.as_slice() {
+        [one] if as_json => print_json(&with_warnings(one)),
+        [one] => out!(
+            "{}",
+            render::comparison_text(&one.comparison, Some(&one.case.uncertainty))
+        ),
         several if as_json => {
-            let options: Vec<_> = several
-                .iter()
-                .zip(&cautions)
-                .map(|(c, w)| with_warnings(c, w))
-                .collect();
+            let options: Vec<_> = several.iter().map(with_warnings).collect();
             print_json(&serde_json::json!({ "options": options }));
         }
-        several => out!("{}", render::options_text(several)),
+        _ => out!("{}", render::options_text(&comparisons)),
     }
     if !as_json {
+        let cautions: Vec<_> = compared.iter().map(|c| c.cautions.clone()).collect();
         print_cautions(&comparisons, &cautions);
+    }
+    ExitCode::SUCCESS
+}
+
+fn appraise(current: &Path, options: &[PathBuf], draws: usize, as_json: bool) -> ExitCode {
+    let compared = match compare_all(current, options, draws) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if as_json {
+        let values: Vec<_> = compared
+            .iter()
+            .map(|c| render::business::appraisal_json(&c.case))
+            .collect();
+        match values.as_slice() {
+            [one] => print_json(one),
+            _ => print_json(&serde_json::json!({ "options": values })),
+        }
+    } else {
+        let texts: Vec<String> = compared
+            .iter()
+            .map(|c| render::business::appraisal_text(&c.comparison.proposed.name, &c.case))
+            .collect();
+        out!("{}", texts.join("\n"));
     }
     ExitCode::SUCCESS
 }

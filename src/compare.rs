@@ -86,6 +86,9 @@ pub struct Comparison {
     /// £ a referral of clinical time marked out of scope and left out of each side
     /// (current, proposed); none from [`compare_reports`] alone.
     pub clinical_left_out: [f64; 2],
+    /// The proposed pathway's investment (what it costs, the posts it removes);
+    /// none from [`compare_reports`] alone.
+    pub investment: Option<crate::model::Investment>,
 }
 
 /// How a role of the proposed pathway is matched to the current pathway's roles.
@@ -214,6 +217,12 @@ impl Comparison {
         self.saving_split.scaled(self.current.annual_referrals)
     }
 
+    /// The saving a year by kind of money, with the posts the proposed pathway's
+    /// investment removes counted as cash.
+    pub fn classes(&self) -> crate::classes::Classes {
+        crate::classes::Classes::of(self, self.investment.as_ref())
+    }
+
     /// The saving reaching one organisation.
     pub fn organisation(&self, organisation: Organisation) -> Option<&OrganisationSaving> {
         self.by_organisation
@@ -283,6 +292,7 @@ impl Costed {
             left_out(&self.proposed, &comparison.proposed, &self.left_out[1]),
         ];
         comparison.role_map = self.role_map;
+        comparison.investment = self.proposed.investment;
         comparison
     }
 }
@@ -396,6 +406,7 @@ pub fn compare_reports(current: Report, proposed: Report) -> Comparison {
         by_organisation,
         role_map: Vec::new(),
         clinical_left_out: [0.0; 2],
+        investment: None,
         current,
         proposed,
     }

@@ -12,6 +12,7 @@ pub mod animate;
 pub mod app;
 pub mod appraisal;
 pub mod bundled;
+pub mod business;
 pub mod classes;
 pub mod compare;
 pub mod diff;

@@ -405,6 +405,8 @@ pub fn options_table<C: std::borrow::Borrow<Comparison>>(comparisons: &[C]) -> V
         };
     let h = &heads;
     let c = &comparisons;
+    let classes: Vec<crate::classes::Classes> = comparisons.iter().map(|c| c.classes()).collect();
+    let k = &classes;
     vec![
         row(
             "Cost per referral",
@@ -414,30 +416,30 @@ pub fn options_table<C: std::borrow::Borrow<Comparison>>(comparisons: &[C]) -> V
             RowUnit::Pence,
         ),
         row(
-            "Saving a year",
+            "Cash-releasing a year",
+            None,
+            &|i| k[i].cash,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "Staff time a year (non-cash)",
+            None,
+            &|i| k[i].staff_time,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "Capacity a year (non-cash)",
+            None,
+            &|i| k[i].capacity,
+            Better::Higher,
+            RowUnit::Pounds,
+        ),
+        row(
+            "Economic value a year",
             None,
             &|i| c[i].annual_saving,
-            Better::Higher,
-            RowUnit::Pounds,
-        ),
-        row(
-            "  of which cash",
-            None,
-            &|i| c[i].saving_split.cash * c[i].current.annual_referrals,
-            Better::Higher,
-            RowUnit::Pounds,
-        ),
-        row(
-            "  staff time, direct rates",
-            None,
-            &|i| c[i].saving_split.staff_direct * c[i].current.annual_referrals,
-            Better::Higher,
-            RowUnit::Pounds,
-        ),
-        row(
-            "  capacity",
-            None,
-            &|i| c[i].saving_split.capacity * c[i].current.annual_referrals,
             Better::Higher,
             RowUnit::Pounds,
         ),

@@ -389,15 +389,17 @@ fn quantile(e: &Estimate, u: f64) -> f64 {
 }
 
 /// The spread of the saving of `proposed` against `current`, costed as
-/// [`crate::compare::compare`] costs them, over `draws` draws from `seed`.
+/// [`crate::compare::compare`] costs them, and of the NPV with `investment` (the
+/// option's), over `draws` draws from `seed`.
 pub fn run(
     current: &Pathway,
     proposed: &Pathway,
+    investment: Option<&Investment>,
     draws: usize,
     seed: u64,
 ) -> Result<Uncertainty, CompareError> {
     let (costed, comparison) = costed_comparison(current, proposed)?;
-    let model = Model::new(&costed, &comparison, proposed.investment.as_ref());
+    let model = Model::new(&costed, &comparison, investment);
     Ok(spread(&model, draws.max(1), seed))
 }
 

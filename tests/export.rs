@@ -174,7 +174,7 @@ fn workbook_figures_equal_the_comparison() {
         }
     }
     // `opmt compare` prints the same figures, rounded to the penny and the pound.
-    let printed = opmt::render::comparison_text(&c);
+    let printed = opmt::render::comparison_text(&c, None);
     for (label, decimals) in [("Cost per referral", 2), ("Cost a year", 0)] {
         for value in find(label) {
             let shown = opmt::numbers::pounds(value, decimals);

@@ -82,3 +82,32 @@ fn costs_and_delays_read_as_such() {
     assert_eq!(quicker_or_slower(-30.5), "slower by 30.5 days");
     assert_eq!(quicker_or_slower(2.0), "2 days quicker");
 }
+
+#[test]
+fn lines_lead_with_cash_and_name_the_practice_spending_more() {
+    let k = Classes {
+        cash: 21_738.0,
+        staff_time: 86_822.0,
+        capacity: 71_802.0,
+        wte: 4.12,
+        by_organisation: vec![
+            (Organisation::Practice, -9_242.0),
+            (Organisation::Provider, 189_604.0),
+            (Organisation::Other, 0.0),
+        ],
+        ..Classes::default()
+    };
+    let lines = k.lines();
+    let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Cash-releasing",
+            "Staff time (non-cash)",
+            "Capacity (non-cash)",
+            "GP practice"
+        ]
+    );
+    assert_eq!(lines[3].amount, -9_242.0);
+    assert!(lines[1].note.starts_with("4.12 WTE"));
+}

@@ -1,6 +1,7 @@
 //! Reports as text tables for people and JSON for programs. Numbers are written by
 //! [`crate::numbers`], as in the app.
 
+pub mod business;
 pub mod json;
 mod measures;
 mod text;

@@ -156,8 +156,9 @@ fn rate_card_text(out: &mut String, c: &Comparison) {
     out.push('\n');
 }
 
-/// A comparison as text: headline savings, by stage, by role.
-pub fn comparison_text(c: &Comparison) -> String {
+/// A comparison as text: the saving by kind of money (with its range, when the
+/// uncertainty run is given), then the savings by stage and by role.
+pub fn comparison_text(c: &Comparison, range: Option<&crate::uncertainty::Uncertainty>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Current:  {}", c.current.name);
     let _ = writeln!(out, "Proposed: {}", c.proposed.name);
@@ -165,6 +166,12 @@ pub fn comparison_text(c: &Comparison) -> String {
         out,
         "Both at {} referrals a year and the current pathway's rate card\n",
         grouped(c.current.annual_referrals, 0)
+    );
+    super::business::classes_text(&mut out, &c.classes(), range);
+    let _ = writeln!(
+        out,
+        "  Days per referral: {}\n",
+        crate::classes::quicker_or_slower(c.days_saved)
     );
     let [current_out, proposed_out] = c.clinical_left_out;
     if current_out > 0.0 || proposed_out > 0.0 {
@@ -216,7 +223,7 @@ pub fn comparison_text(c: &Comparison) -> String {
     }
     row(
         &mut out,
-        "Cost a year",
+        "Cost a year (economic)",
         pounds(c.current.annual_cost, 0),
         pounds(c.proposed.annual_cost, 0),
         pounds(c.annual_saving, 0),

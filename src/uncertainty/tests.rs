@@ -69,7 +69,7 @@ fn without_ranges_the_interval_is_the_point_figure() {
     let current = fixed(pathway());
     let proposed = proposal(&current);
     let point = compare(&current, &proposed).unwrap();
-    let u = run(&current, &proposed, 500, 7).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 500, 7).unwrap();
     assert_eq!(u.inputs, 0);
     // 8 minutes of a £30 clerk (£4) and £1 of post saved per referral.
     assert!((point.saving_per_referral - 5.0).abs() < 1e-12);
@@ -88,7 +88,7 @@ fn an_input_both_pathways_share_is_drawn_once() {
     let mut current = pathway();
     current.steps[1] = fixed(current.clone()).steps[1].clone();
     let proposed = proposal(&current);
-    let u = run(&current, &proposed, 2_000, 3).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 2_000, 3).unwrap();
     assert_eq!(u.inputs, 1, "registration's minutes, shared");
     assert!(
         u.saving_per_referral.is_point(),
@@ -99,7 +99,7 @@ fn an_input_both_pathways_share_is_drawn_once() {
     // Drawn apart (the proposal's step under another id), they would spread.
     let mut apart = proposed.clone();
     apart.steps[0].id = "register_online".into();
-    let u = run(&current, &apart, 2_000, 3).unwrap();
+    let u = run(&current, &apart, apart.investment.as_ref(), 2_000, 3).unwrap();
     assert_eq!(u.inputs, 2);
     assert!(u.saving_per_referral.p95 - u.saving_per_referral.p5 > 0.5);
 }
@@ -112,7 +112,7 @@ fn the_median_is_the_point_figure_for_a_linear_model() {
     let current = pathway();
     let proposed = proposal(&current);
     let point = compare(&current, &proposed).unwrap().saving_per_referral;
-    let u = run(&current, &proposed, 20_000, 11).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 20_000, 11).unwrap();
     let s = u.saving_per_referral;
     // The spread: 13 +- 3 minutes at 50p a minute and £1 +- 50p, so P5 to P95 of about
     // £2.9 to £7.1.
@@ -141,7 +141,7 @@ fn rates_and_overheads_are_drawn_and_shared() {
     });
     current.overhead_factor = Some(Estimate::range(0.5, 1.0, 1.5));
     let proposed = proposal(&current);
-    let u = run(&current, &proposed, 5_000, 5).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 5_000, 5).unwrap();
     assert_eq!(u.inputs, 2);
     // 8 minutes saved at £24-£36 an hour: £3.20 to £4.80 of the £4 staff saving, plus
     // £1 of post; the factor moves the £10 overhead share of the rate by half.
@@ -179,7 +179,7 @@ fn the_npv_spreads_with_the_costs() {
     // Fixed costs: the NPV interval is the point NPV.
     let c = compare(&current, &proposed).unwrap();
     let point = appraise(&Classes::of(&c, Some(&inv)), &inv).npv;
-    let u = run(&current, &proposed, 300, 1).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 300, 1).unwrap();
     let npv = u.npv.unwrap();
     assert!(
         npv.is_point() && (npv.p50 - point).abs() < 1e-6,
@@ -188,7 +188,7 @@ fn the_npv_spreads_with_the_costs() {
     // A range on the cost: the NPV spreads by it, undiscounted in year 0.
     inv.one_off[0].cost = Estimate::range(6_000.0, 8_000.0, 10_000.0);
     proposed.investment = Some(inv);
-    let u = run(&current, &proposed, 5_000, 1).unwrap();
+    let u = run(&current, &proposed, proposed.investment.as_ref(), 5_000, 1).unwrap();
     let npv = u.npv.unwrap();
     assert!(
         npv.p95 - npv.p5 > 2_000.0 && npv.p95 - npv.p5 < 4_000.0,
