@@ -80,9 +80,22 @@ impl Classes {
     }
 }
 
+/// What a line of the classes is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Cash-releasing.
+    Cash,
+    /// Staff time or capacity: not cash.
+    NonCash,
+    /// An organisation whose figure runs against the total.
+    Organisation,
+}
+
 /// One line of the classes as every screen and file words it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClassLine {
+    /// What the line is.
+    pub kind: LineKind,
     /// "Cash-releasing", "Staff time (non-cash)", "Capacity (non-cash)", or an
     /// organisation's name.
     pub label: String,
@@ -109,11 +122,13 @@ impl Classes {
         };
         let mut lines = vec![
             ClassLine {
+                kind: LineKind::Cash,
                 label: "Cash-releasing".into(),
                 amount: self.cash,
                 note: cash_note,
             },
             ClassLine {
+                kind: LineKind::NonCash,
                 label: "Staff time (non-cash)".into(),
                 amount: self.staff_time,
                 note: format!(
@@ -122,12 +137,14 @@ impl Classes {
                 ),
             },
             ClassLine {
+                kind: LineKind::NonCash,
                 label: "Capacity (non-cash)".into(),
                 amount: self.capacity,
                 note: "overheads and clinic slots freed".into(),
             },
         ];
         lines.extend(self.against_total().into_iter().map(|(o, v)| ClassLine {
+            kind: LineKind::Organisation,
             label: organisation_label(o).into(),
             amount: v,
             note: if v < 0.0 {

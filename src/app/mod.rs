@@ -4,6 +4,7 @@
 
 pub mod animation;
 pub mod autosave;
+mod appraisal;
 mod best_practice;
 mod breakdown;
 pub mod canvas;
@@ -14,6 +15,7 @@ pub mod context;
 mod dialogs;
 mod export;
 mod file_dialog;
+mod headline;
 pub mod files;
 pub mod help;
 pub mod inspector;
@@ -311,7 +313,7 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            results::headline_ui(ui, split.comparison);
+            headline::headline_ui(ui, split.comparison, split.case);
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(
@@ -333,6 +335,7 @@ impl OpmtApp {
                     options: split.options.clone(),
                     viewed: split.viewed,
                     by_measure: split.by_measure.as_deref(),
+                    case: split.case,
                     actions: &mut *actions,
                 },
             );

@@ -18,6 +18,7 @@ use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
 use crate::model::Pathway;
+use crate::classes::{quicker_or_slower, saved_or_more};
 use crate::numbers::{grouped, pounds};
 use crate::series::{self, Headline};
 
@@ -191,16 +192,34 @@ fn levers_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
     egui::Panel::bottom("present_levers").show(ui, |ui| super::levers::levers_ui(ui, &mut ctx));
 }
 
-/// The figures a business case quotes, large.
+/// The figures a business case quotes, large: cash first, the total as economic
+/// value, an organisation that spends more named.
 fn headline_ui(ui: &mut Ui, ws: &Workspace) {
     let Some(c) = ws.comparison() else {
         ui.heading("Results appear when both pathways have no errors.");
         return;
     };
     let h = Headline::of(c);
+    let classes = ws
+        .business_case()
+        .map_or_else(|| c.classes(), |b| b.classes.clone());
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 48.0;
-        big_figure(ui, "Saving a year", &pounds(h.annual_saving, 0));
+        big_figure(
+            ui,
+            "Cash-releasing a year",
+            &saved_or_more(classes.cash, |v| pounds(v, 0)),
+        );
+        big_figure(
+            ui,
+            "Staff time released (non-cash)",
+            &format!("{} WTE", grouped(classes.wte, 2)),
+        );
+        big_figure(
+            ui,
+            crate::classes::TOTAL_CAPTION,
+            &pounds(classes.economic_value(), 0),
+        );
         big_figure(
             ui,
             "Cost per referral",
@@ -213,14 +232,25 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
         big_figure(
             ui,
             "Days per referral",
-            &super::results::arrow(h.elapsed_days, 1),
-        );
-        big_figure(
-            ui,
-            "Staff time released",
-            &format!("{} WTE", grouped(h.wte[0] - h.wte[1], 1)),
+            &quicker_or_slower(h.elapsed_days[0] - h.elapsed_days[1]),
         );
     });
+    for line in classes
+        .lines()
+        .into_iter()
+        .filter(|l| l.kind == crate::classes::LineKind::Organisation)
+    {
+        ui.label(
+            RichText::new(format!(
+                "{} {}: {}",
+                line.label,
+                saved_or_more(line.amount, |v| pounds(v, 0)),
+                line.note
+            ))
+            .size(22.0)
+            .color(Color32::from_rgb(255, 200, 120)),
+        );
+    }
 }
 
 fn big_figure(ui: &mut Ui, caption: &str, value: &str) {

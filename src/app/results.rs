@@ -11,7 +11,7 @@ use super::export;
 use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
 use crate::export::table;
-use crate::series::{self, Headline};
+use crate::series;
 
 /// Which part of the results is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub enum ResultsTab {
     Breakdown,
     /// Every option against the current process, side by side.
     Options,
+    /// The option's appraisal over years and the ranges on its saving.
+    Appraisal,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -63,121 +65,10 @@ pub struct ResultsCtx<'a> {
     /// The savings waterfall by measure, when the option in view is best practice
     /// applied to the current process.
     pub by_measure: Option<&'a [crate::series::WaterfallBar]>,
+    /// The business case of the option in view.
+    pub case: Option<&'a crate::business::BusinessCase>,
     /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
     pub actions: &'a mut Actions,
-}
-
-/// The headline strip: the figures a business case quotes.
-pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>) {
-    let Some(c) = comparison else {
-        ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
-        return;
-    };
-    let h = Headline::of(c);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 18.0;
-        saving_figure(ui, c);
-        figure(
-            ui,
-            "Cost per referral",
-            &format!(
-                "{} to {}",
-                pounds(h.cost_per_referral[0], 2),
-                pounds(h.cost_per_referral[1], 2)
-            ),
-            "",
-        );
-        figure(
-            ui,
-            "Staff time released",
-            &format!("{} WTE", grouped(h.wte[0] - h.wte[1], 2)),
-            &format!(
-                "{} hours a year",
-                grouped(h.staff_hours[0] - h.staff_hours[1], 0)
-            ),
-        );
-        figure(
-            ui,
-            "Days saved per referral",
-            &grouped(h.elapsed_days[0] - h.elapsed_days[1], 1),
-            &format!(
-                "{} to {} days",
-                grouped(h.elapsed_days[0], 1),
-                grouped(h.elapsed_days[1], 1)
-            ),
-        );
-        figure(
-            ui,
-            "Letters per referral",
-            &arrow(h.letters_per_referral, 2),
-            "",
-        );
-        figure(
-            ui,
-            "Calls per referral",
-            &arrow(h.calls_per_referral, 2),
-            "",
-        );
-        figure(
-            ui,
-            "Appointments avoided a year",
-            &grouped(h.appointments_avoided, 0),
-            "ending in advice or return instead",
-        );
-        figure(
-            ui,
-            "DNAs per 1,000 referrals",
-            &arrow(h.dnas_per_1000, 0),
-            "",
-        );
-        figure(
-            ui,
-            "Failure demand per 1,000",
-            &arrow(h.failure_demand_per_1000, 0),
-            "chases, rejections, slot issues, rebookings, DNAs",
-        );
-    });
-}
-
-/// The saving a year with its three lines: cash, staff time at direct rates (with the
-/// WTE it amounts to) and capacity, on short lines so the strip stays narrow.
-fn saving_figure(ui: &mut egui::Ui, c: &Comparison) {
-    let split = c.annual_saving_split();
-    ui.vertical(|ui| {
-        ui.weak("Saving a year");
-        ui.label(
-            RichText::new(pounds(c.annual_saving, 0))
-                .size(22.0)
-                .strong(),
-        );
-        for line in [
-            format!("cash {}", pounds(split.cash, 0)),
-            format!("staff time {}", pounds(split.staff_direct, 0)),
-            format!("(direct rates, {} WTE)", grouped(c.wte_released(), 2)),
-            format!("capacity {}", pounds(split.capacity, 0)),
-        ] {
-            ui.add(egui::Label::new(RichText::new(line).weak()).extend());
-        }
-    });
-}
-
-/// "a to b": a pair of figures, current then proposed.
-pub(super) fn arrow(pair: [f64; 2], decimals: usize) -> String {
-    format!(
-        "{} to {}",
-        grouped(pair[0], decimals),
-        grouped(pair[1], decimals)
-    )
-}
-
-fn figure(ui: &mut egui::Ui, label: &str, value: &str, note: &str) {
-    ui.vertical(|ui| {
-        ui.weak(label);
-        ui.label(RichText::new(value).size(22.0).strong());
-        if !note.is_empty() {
-            ui.weak(note);
-        }
-    });
 }
 
 /// The results panel: tabs, then charts or tables.
@@ -191,6 +82,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Variability, "Variability"),
             (ResultsTab::Breakdown, "Cash and capacity"),
             (ResultsTab::Options, "Options"),
+            (ResultsTab::Appraisal, "Appraisal"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -248,6 +140,12 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             }
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
             ResultsTab::Options => {}
+            ResultsTab::Appraisal => match ctx.case {
+                Some(case) => super::appraisal::appraisal_ui(ui, case),
+                None => {
+                    ui.label("The appraisal appears when both pathways have no errors.");
+                }
+            },
         });
 }
 

@@ -13,12 +13,14 @@ mod jobs;
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
 use crate::analysis::{Report, analyse_valid};
+use crate::business::BusinessCase;
 use crate::compare::{Comparison, Costed, compare_reports};
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::sensitivity::{Swing, sensitivity};
+use crate::uncertainty::DEFAULT_DRAWS;
 use crate::validate::{Problem, has_errors, validate};
 
 /// One version of a pathway: (generation, revision). The generation changes when the
@@ -46,6 +48,9 @@ struct Compared {
     cautions: Vec<Caution>,
     /// True when `comparison` is the last good one, kept while a pathway has errors.
     stale: bool,
+    /// The business case of the proposal (classes, appraisal, ranges), made with
+    /// `comparison`.
+    case: Option<BusinessCase>,
 }
 
 /// A pathway being worked on.
@@ -309,6 +314,8 @@ impl Session {
                         .at_annual_referrals(current_report.annual_referrals);
                     let comparison = costed.finish(compare_reports(current_report, proposed));
                     compared.cautions = check(current_file, own, &comparison);
+                    compared.case =
+                        BusinessCase::new(current_file, own, &comparison, DEFAULT_DRAWS).ok();
                     compared.comparison = Some(comparison);
                     compared.stale = false;
                 }
@@ -322,6 +329,13 @@ impl Session {
     /// [`Session::comparison_is_stale`]).
     pub fn comparison(&self, option: usize) -> Option<&Comparison> {
         self.entries.get(option)?.compared.comparison.as_ref()
+    }
+
+    /// The business case of proposal `option`: its saving by kind of money, its
+    /// appraisal and the ranges from the uncertainty run; as up to date as
+    /// [`Session::comparison`].
+    pub fn business_case(&self, option: usize) -> Option<&BusinessCase> {
+        self.entries.get(option)?.compared.case.as_ref()
     }
 
     /// Why the comparison with proposal `option` is not like for like, largest money at

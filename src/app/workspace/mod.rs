@@ -62,6 +62,8 @@ pub struct Split<'a> {
     /// or the last good one while a pathway has errors (see
     /// [`Workspace::comparison_is_stale`]).
     pub comparison: Option<&'a Comparison>,
+    /// Its business case: the saving by kind of money, the appraisal and the ranges.
+    pub case: Option<&'a crate::business::BusinessCase>,
     /// Results view state.
     pub results: &'a mut ResultsView,
     /// The current process and the option in view.
@@ -239,6 +241,7 @@ impl Workspace {
             derived: self.session.derived(i),
             pane: &mut self.panes[i],
             comparison: self.session.comparison(self.option),
+            case: self.session.business_case(self.option),
             results: &mut self.results,
             pathways: [
                 self.session.doc(0).pathway(),
@@ -309,6 +312,11 @@ impl Workspace {
     /// [`Workspace::comparison_is_stale`]).
     pub fn comparison(&self) -> Option<&Comparison> {
         self.session.comparison(self.option)
+    }
+
+    /// The business case of the option in view (see [`Session::business_case`]).
+    pub fn business_case(&self) -> Option<&crate::business::BusinessCase> {
+        self.session.business_case(self.option)
     }
 
     /// True when the figures are from before the latest edits, because a pathway has
