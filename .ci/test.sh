@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs the system packages that
-# software rendering needs (for the UI tests and snapshots), then runs rustfmt,
+# software rendering needs (for the UI tests and snapshots) and LibreOffice (to work
+# out the exported workbook's formulas), then runs rustfmt,
 # clippy with warnings as errors, every test (one of them drives the real app under
 # Xvfb with openbox and xdotool), a short run of each fuzz target where the nightly
 # toolchain and cargo-fuzz are installed, and a Windows type-check where the
@@ -15,6 +16,8 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# LibreOffice works out the exported workbook's formulas in tests/appraisal.rs.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   sudo_cmd=()
@@ -52,7 +55,7 @@ echo "== tests"
 cargo test --all-targets --locked
 cargo test --doc --locked
 echo "== core tests without the ui feature"
-cargo test --locked --no-default-features --lib --test analysis --test architecture --test cli --test export --test models --test properties
+cargo test --locked --no-default-features --lib --test analysis --test appraisal --test architecture --test cli --test export --test models --test properties
 
 echo "== fuzzing, 30 s a target (see fuzz/README.md)"
 # Look before using nightly: `cargo +nightly` may install it, which takes minutes.

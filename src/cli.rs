@@ -532,12 +532,25 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
             return ExitCode::from(INVALID);
         }
     };
+    let case = match opmt::business::BusinessCase::new(
+        &current_model.pathway,
+        &proposed_model.pathway,
+        &comparison,
+        opmt::uncertainty::DEFAULT_DRAWS,
+    ) {
+        Ok(case) => case,
+        Err(e) => {
+            errln!("opmt: error: {e}");
+            return ExitCode::from(INVALID);
+        }
+    };
     let info = opmt::export::WorkbookInfo {
         comparison: &comparison,
         pathways: [&current_model.pathway, &proposed_model.pathway],
         simulation: None,
         options: &[],
         unix_seconds: opmt::export::workbook::now_unix_seconds(),
+        case: Some(&case),
     };
     match opmt::export::write_workbook(&info, output) {
         Ok(()) => {

@@ -81,6 +81,7 @@ fn workbook_figures_equal_the_comparison() {
             simulation: None,
             options: &[],
             unix_seconds: 1_764_460_800, // 2025-11-30 00:00 UTC
+            case: None,
         },
         &path,
     )
@@ -239,6 +240,7 @@ fn workbook_steps_import_back_to_the_same_pathway() {
             simulation: None,
             options: &[],
             unix_seconds: 0,
+            case: None,
         },
         &path,
     )
@@ -270,6 +272,7 @@ fn variability_sheet_when_simulated() {
         simulation: Some(&results),
         options: &[],
         unix_seconds: 0,
+        case: None,
     })
     .unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -311,6 +314,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         simulation: None,
         options: &options,
         unix_seconds: 0,
+        case: None,
     })
     .unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -356,6 +360,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         simulation: None,
         options: &options[..1],
         unix_seconds: 0,
+        case: None,
     })
     .unwrap();
     let book = Xlsx::new(std::io::Cursor::new(single)).unwrap();

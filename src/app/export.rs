@@ -327,6 +327,7 @@ impl OpmtApp {
             simulation,
             options: &comparisons,
             unix_seconds: export::workbook::now_unix_seconds(),
+            case: session.business_case(detail),
         };
         match export::write_workbook(&info, path) {
             Ok(()) => {

@@ -2,6 +2,7 @@
 //! ([`table`]), written as tab-separated text for the clipboard or as CSV, and the
 //! benefits workbook for Excel ([`workbook`]). Nothing here knows about a window.
 
+pub mod appraisal_sheet;
 pub mod table;
 pub mod workbook;
 

@@ -270,35 +270,49 @@ pub fn summary_rows(c: &Comparison) -> Vec<SummaryRow> {
     let pair = |label, [current, proposed]: series::Pair, unit| {
         row(label, current, proposed, current - proposed, unit)
     };
+    let organisation = |o: crate::model::Organisation, r: &crate::analysis::Report| {
+        r.organisation(o).map_or(0.0, |x| x.cost_split.total()) * n
+    };
+    use crate::model::Organisation::{Practice, Provider};
     vec![
-        row(
-            "Cost per referral",
-            cur.cost_per_referral,
-            pro.cost_per_referral,
-            c.saving_per_referral,
-            Unit::Pounds,
+        pair(
+            "Cash-releasing a year (consumables)",
+            [cur.cost_split.cash, pro.cost_split.cash].map(|v| v * n),
+            Unit::WholePounds,
+        ),
+        pair(
+            "Staff time a year at direct rates (non-cash unless posts go)",
+            [cur.cost_split.staff_direct, pro.cost_split.staff_direct].map(|v| v * n),
+            Unit::WholePounds,
+        ),
+        pair(
+            "Capacity a year: overheads, DNA slots (non-cash)",
+            [cur.cost_split.capacity, pro.cost_split.capacity].map(|v| v * n),
+            Unit::WholePounds,
         ),
         row(
-            "Cost a year",
+            "Economic value a year (all of the above)",
             cur.annual_cost,
             pro.annual_cost,
             c.annual_saving,
             Unit::WholePounds,
         ),
         pair(
-            "Cost a year: of which cash (consumables)",
-            [cur.cost_split.cash, pro.cost_split.cash].map(|v| v * n),
+            "  of which the GP practice",
+            [organisation(Practice, cur), organisation(Practice, pro)],
             Unit::WholePounds,
         ),
         pair(
-            "Cost a year: of which staff time at direct rates",
-            [cur.cost_split.staff_direct, pro.cost_split.staff_direct].map(|v| v * n),
+            "  of which the provider (trust)",
+            [organisation(Provider, cur), organisation(Provider, pro)],
             Unit::WholePounds,
         ),
-        pair(
-            "Cost a year: of which capacity (overheads, DNA slots)",
-            [cur.cost_split.capacity, pro.cost_split.capacity].map(|v| v * n),
-            Unit::WholePounds,
+        row(
+            "Cost per referral",
+            cur.cost_per_referral,
+            pro.cost_per_referral,
+            c.saving_per_referral,
+            Unit::Pounds,
         ),
         row(
             "Staff minutes per referral",
@@ -870,15 +884,22 @@ mod tests {
         let proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
         let c = crate::compare(&current, &proposed).unwrap();
         let rows = summary_rows(&c);
-        assert_eq!(rows[0].label, "Cost per referral");
-        assert_eq!(rows[0].saving, c.saving_per_referral);
-        assert_eq!(rows[1].saving, c.annual_saving);
-        let of_which: f64 = rows
-            .iter()
-            .filter(|r| r.label.starts_with("Cost a year: of which"))
-            .map(|r| r.saving)
-            .sum();
-        assert!((of_which - c.annual_saving).abs() < 1e-6, "{of_which}");
+        // Cash first, then the non-cash classes, then their total as economic value.
+        assert!(rows[0].label.starts_with("Cash-releasing"));
+        let split = c.annual_saving_split();
+        assert_eq!(rows[0].saving, split.cash);
+        assert_eq!(rows[3].label, "Economic value a year (all of the above)");
+        assert_eq!(rows[3].saving, c.annual_saving);
+        let classes: f64 = rows[..3].iter().map(|r| r.saving).sum();
+        assert!((classes - c.annual_saving).abs() < 1e-6, "{classes}");
+        let organisations: f64 = rows[4..6].iter().map(|r| r.saving).sum();
+        let other = c
+            .organisation(crate::model::Organisation::Other)
+            .map_or(0.0, |o| o.saving_split.total())
+            * c.current.annual_referrals;
+        assert!((organisations + other - c.annual_saving).abs() < 1e-6);
+        assert_eq!(rows[6].label, "Cost per referral");
+        assert_eq!(rows[6].saving, c.saving_per_referral);
         for r in &rows {
             assert!(
                 (r.current - r.proposed - r.saving).abs() < 1e-6,

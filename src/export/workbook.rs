@@ -23,6 +23,8 @@ use crate::simulate::SimulationResult;
 pub mod sheets {
     /// Headline figures and the charts.
     pub const SUMMARY: &str = "Summary";
+    /// The appraisal over years, as live formulas (only with a business case).
+    pub const APPRAISAL: &str = super::super::appraisal_sheet::NAME;
     /// The table by stage.
     pub const BY_STAGE: &str = "By stage";
     /// The table by role.
@@ -83,6 +85,9 @@ pub struct WorkbookInfo<'a> {
     pub options: &'a [Comparison],
     /// When the workbook is written, in seconds since 1970 (UTC).
     pub unix_seconds: i64,
+    /// The business case of the option compared (its classes, appraisal and
+    /// ranges), for the Appraisal sheet; none leaves the sheet out.
+    pub case: Option<&'a crate::business::BusinessCase>,
 }
 
 /// The workbook as the bytes of an .xlsx file.
@@ -97,6 +102,14 @@ fn workbook(info: &WorkbookInfo<'_>) -> Result<Workbook, WorkbookError> {
     let stage = table::stage_table(c);
     let role = table::role_table(c);
     summary_sheet(book.add_worksheet(), info)?;
+    if let Some(case) = info.case {
+        super::appraisal_sheet::appraisal_sheet(
+            book.add_worksheet(),
+            case,
+            &c.proposed.name,
+            &c.current.name,
+        )?;
+    }
     table_sheet(book.add_worksheet(), sheets::BY_STAGE, &stage)?;
     table_sheet(book.add_worksheet(), sheets::BY_ROLE, &role)?;
     for (name, pathway, report) in [
@@ -441,6 +454,7 @@ mod tests {
             simulation: None,
             options: &[],
             unix_seconds: 0,
+            case: None,
         }
     }
 
@@ -523,6 +537,7 @@ mod tests {
             simulation: None,
             options: &[],
             unix_seconds: 0,
+            case: None,
         };
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-folder").join("benefits.xlsx");
