@@ -26,6 +26,14 @@ pub struct Classes {
     pub by_organisation: Vec<(Organisation, f64)>,
 }
 
+impl Comparison {
+    /// The saving a year by kind of money, with the posts the proposed pathway's
+    /// investment removes counted as cash.
+    pub fn classes(&self) -> Classes {
+        Classes::of(self, self.investment.as_ref())
+    }
+}
+
 impl Classes {
     /// The classes of a comparison's saving a year, with the posts the option (its
     /// `investment`) says it removes counted as cash.

@@ -362,7 +362,11 @@ struct Compared {
 
 /// Loads the current pathway and each option and compares them, with `draws` draws
 /// for each business case.
-fn compare_all(current: &Path, options: &[PathBuf], draws: usize) -> Result<Vec<Compared>, ExitCode> {
+fn compare_all(
+    current: &Path,
+    options: &[PathBuf],
+    draws: usize,
+) -> Result<Vec<Compared>, ExitCode> {
     let current_model = load(current)?;
     let current = &current_model.pathway;
     options
@@ -374,8 +378,9 @@ fn compare_all(current: &Path, options: &[PathBuf], draws: usize) -> Result<Vec<
                 ExitCode::from(INVALID)
             };
             let comparison = opmt::compare(current, &option.pathway).map_err(fail)?;
-            let case = opmt::business::BusinessCase::new(current, &option.pathway, &comparison, draws)
-                .map_err(fail)?;
+            let case =
+                opmt::business::BusinessCase::new(current, &option.pathway, &comparison, draws)
+                    .map_err(fail)?;
             Ok(Compared {
                 cautions: opmt::like_for_like::check(current, &option.pathway, &comparison),
                 comparison,
@@ -394,7 +399,10 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
         let mut value = json::comparison_json(&c.comparison);
         if let Some(object) = value.as_object_mut() {
             object.insert("warnings".into(), json::cautions_json(&c.cautions));
-            object.insert("classes".into(), render::business::classes_json(&c.case.classes));
+            object.insert(
+                "classes".into(),
+                render::business::classes_json(&c.case.classes),
+            );
             object.insert(
                 "uncertainty".into(),
                 render::business::uncertainty_json(&c.case.uncertainty),

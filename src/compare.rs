@@ -217,12 +217,6 @@ impl Comparison {
         self.saving_split.scaled(self.current.annual_referrals)
     }
 
-    /// The saving a year by kind of money, with the posts the proposed pathway's
-    /// investment removes counted as cash.
-    pub fn classes(&self) -> crate::classes::Classes {
-        crate::classes::Classes::of(self, self.investment.as_ref())
-    }
-
     /// The saving reaching one organisation.
     pub fn organisation(&self, organisation: Organisation) -> Option<&OrganisationSaving> {
         self.by_organisation

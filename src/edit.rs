@@ -59,6 +59,8 @@ pub enum RoleField {
     DirectHourlyCost(Option<f64>),
     /// How the hourly cost was built, in words.
     CostBasis(Option<String>),
+    /// The range of the hourly cost, for the uncertainty run.
+    RateRange(Option<crate::model::Range>),
 }
 
 /// A change to the pathway's settings.
@@ -72,6 +74,10 @@ pub enum PathwayField {
     AnnualReferrals(f64),
     /// Working hours per WTE.
     WteHours(f64),
+    /// The range of the factor on every role's overheads, for the uncertainty run.
+    OverheadFactor(Option<Estimate>),
+    /// What the pathway, as an option, costs to put in and run.
+    Investment(Option<crate::model::Investment>),
 }
 
 /// One change to a pathway.
@@ -288,6 +294,8 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
                 PathwayField::Notes(v) => pathway.notes = v,
                 PathwayField::AnnualReferrals(v) => pathway.annual_referrals = v,
                 PathwayField::WteHours(v) => pathway.wte_hours = v,
+                PathwayField::OverheadFactor(v) => pathway.overhead_factor = v,
+                PathwayField::Investment(v) => pathway.investment = v,
             }
             Ok(())
         }
@@ -632,6 +640,7 @@ fn set_role(pathway: &mut Pathway, index: usize, field: RoleField) -> Result<(),
         RoleField::Organisation(v) => pathway.roles[index].organisation = v,
         RoleField::DirectHourlyCost(v) => pathway.roles[index].direct_hourly_cost = v,
         RoleField::CostBasis(v) => pathway.roles[index].cost_basis = v,
+        RoleField::RateRange(v) => pathway.roles[index].rate_range = v,
     }
     Ok(())
 }

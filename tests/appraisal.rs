@@ -18,7 +18,11 @@ fn opmt(args: &[&str]) -> Output {
 
 fn appraise_json() -> serde_json::Value {
     let out = opmt(&["appraise", CURRENT, OPTION, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -33,9 +37,21 @@ fn a_hand_worked_appraisal_through_the_command_line() {
     // £10,000 (£6,666.67 at the £20 direct rate, £3,333.33 of overheads), and £1,000
     // of post is cash.
     let classes = &v["classes"];
-    close(classes["cash_releasing_annual"].as_f64().unwrap(), 1_000.0, 1e-6);
-    close(classes["staff_time_annual"].as_f64().unwrap(), 6_666.6667, 1e-4);
-    close(classes["capacity_annual"].as_f64().unwrap(), 3_333.3333, 1e-4);
+    close(
+        classes["cash_releasing_annual"].as_f64().unwrap(),
+        1_000.0,
+        1e-6,
+    );
+    close(
+        classes["staff_time_annual"].as_f64().unwrap(),
+        6666.6667,
+        1e-4,
+    );
+    close(
+        classes["capacity_annual"].as_f64().unwrap(),
+        3333.3333,
+        1e-4,
+    );
     // Year 0: £5,000 x 1.2 = £6,000. Year 1: half of £11,000 less the licence at its
     // likely £500 x 1.2 = £600: £4,900, / 1.035 = £4,734.30. Years 2-5: £10,400 each,
     // / 1.035^t.
@@ -44,11 +60,19 @@ fn a_hand_worked_appraisal_through_the_command_line() {
     close(years[0]["costs"].as_f64().unwrap(), 6_000.0, 1e-9);
     close(years[1]["net"].as_f64().unwrap(), 4_900.0, 1e-9);
     close(years[1]["cash_benefit"].as_f64().unwrap(), 500.0, 1e-9);
-    close(years[1]["non_cash_benefit"].as_f64().unwrap(), 5_000.0, 1e-9);
-    close(years[2]["cumulative_discounted"].as_f64().unwrap(), 8_442.8108, 1e-4);
+    close(
+        years[1]["non_cash_benefit"].as_f64().unwrap(),
+        5_000.0,
+        1e-9,
+    );
+    close(
+        years[2]["cumulative_discounted"].as_f64().unwrap(),
+        8442.8108,
+        1e-4,
+    );
     // NPV -£6,000 + £4,734.30 + £9,708.51 + £9,380.20 + £9,063.00 + £8,756.52.
-    close(v["npv"].as_f64().unwrap(), 35_642.5350, 1e-4);
-    close(v["npv_cash"].as_f64().unwrap(), -4_677.0708, 1e-4);
+    close(v["npv"].as_f64().unwrap(), 35642.5350, 1e-4);
+    close(v["npv_cash"].as_f64().unwrap(), -4677.0708, 1e-4);
     assert_eq!(v["payback_year"], 2);
     close(v["benefit_cost_ratio"].as_f64().unwrap(), 5.092_594_6, 1e-6);
     // The licence's range spreads the NPV; the operating saving has no range.
@@ -74,7 +98,11 @@ fn an_option_without_an_investment_pays_back_at_once() {
         "--draws",
         "500",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let options = v["options"].as_array().unwrap();
     assert_eq!(options.len(), 2);
@@ -82,10 +110,14 @@ fn an_option_without_an_investment_pays_back_at_once() {
         assert_eq!(o["uncertainty"]["draws"], 500);
         let classes = &o["classes"];
         let total = classes["economic_value_annual"].as_f64().unwrap();
-        let parts: f64 = ["cash_releasing_annual", "staff_time_annual", "capacity_annual"]
-            .iter()
-            .map(|k| classes[k].as_f64().unwrap())
-            .sum();
+        let parts: f64 = [
+            "cash_releasing_annual",
+            "staff_time_annual",
+            "capacity_annual",
+        ]
+        .iter()
+        .map(|k| classes[k].as_f64().unwrap())
+        .sum();
         close(parts, total, 1e-6);
         if o["has_investment"] == false {
             assert_eq!(o["payback_year"], 0);
@@ -151,8 +183,7 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
     // appraisal with nothing invested), so that only formulas worked out afresh can
     // give the right figures.
     let mut stale = case.clone();
-    stale.appraisal =
-        opmt::appraisal::appraise(&case.classes, &opmt::model::Investment::default());
+    stale.appraisal = opmt::appraisal::appraise(&case.classes, &opmt::model::Investment::default());
     assert!((stale.appraisal.npv - case.appraisal.npv).abs() > 1_000.0);
     let bytes = opmt::export::workbook_bytes(&opmt::export::WorkbookInfo {
         comparison: &comparison,
@@ -169,19 +200,29 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
     let recalculated = dir.path().join("out");
     let profile = recalculating_profile(dir.path());
     let run = Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "xlsx", "--outdir"])
         .arg(&recalculated)
         .arg(&book)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(recalculated.join("appraisal.xlsx")).unwrap();
     let sheet = wb.worksheet_range("Appraisal").unwrap();
     let row = opmt::export::appraisal_sheet::npv_row(5);
     let label = sheet.get_value((row, 0)).unwrap();
-    assert!(label.to_string().starts_with("Net present value"), "{label:?}");
+    assert!(
+        label.to_string().starts_with("Net present value"),
+        "{label:?}"
+    );
     let number = |r: u32| match sheet.get_value((r, 1)) {
         Some(Data::Float(v)) => *v,
         other => panic!("row {r} holds {other:?}"),
@@ -189,7 +230,10 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
     let expected = appraise_json();
     let (npv, npv_cash) = (number(row), number(row + 1));
     let want = expected["npv"].as_f64().unwrap();
-    assert!((npv - want).abs() < 0.005, "workbook {npv} against appraise {want}");
+    assert!(
+        (npv - want).abs() < 0.005,
+        "workbook {npv} against appraise {want}"
+    );
     assert!((npv_cash - expected["npv_cash"].as_f64().unwrap()).abs() < 0.005);
     assert!((number(row + 2) - expected["benefit_cost_ratio"].as_f64().unwrap()).abs() < 1e-9);
     assert_eq!(number(row + 3), 2.0, "discounted payback in year 2");

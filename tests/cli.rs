@@ -140,6 +140,7 @@ fn compare_json_has_the_contract_keys() {
             "capacity_saving_per_referral",
             "cash_saving_annual",
             "cash_saving_per_referral",
+            "classes",
             "clinical_left_out_per_referral",
             "current",
             "days_saved",
@@ -152,10 +153,57 @@ fn compare_json_has_the_contract_keys() {
             "staff_cost_saving_annual",
             "staff_cost_saving_per_referral",
             "staff_minutes_saved_per_referral",
+            "uncertainty",
             "warnings",
             "wte_released"
         ]
     );
+    assert_eq!(
+        keys(&v["classes"]),
+        [
+            "against_total",
+            "capacity_annual",
+            "cash_releasing_annual",
+            "economic_value_annual",
+            "posts_removed_annual",
+            "staff_time_annual",
+            "wte_released"
+        ]
+    );
+    // The classes add up to the saving, whose key keeps its meaning.
+    let classes = &v["classes"];
+    let parts: f64 = [
+        "cash_releasing_annual",
+        "staff_time_annual",
+        "capacity_annual",
+    ]
+    .iter()
+    .map(|k| classes[k].as_f64().unwrap())
+    .sum();
+    assert!((parts - v["annual_saving"].as_f64().unwrap()).abs() < 1e-6);
+    assert_eq!(classes["cash_releasing_annual"], v["cash_saving_annual"]);
+    assert_eq!(
+        keys(&v["uncertainty"]),
+        [
+            "annual_saving",
+            "cash_annual",
+            "draws",
+            "inputs",
+            "npv",
+            "npv_cash",
+            "probability_cash",
+            "probability_saves",
+            "saving_per_referral",
+            "tornado"
+        ]
+    );
+    let spread = &v["uncertainty"]["saving_per_referral"];
+    let (p5, p95) = (
+        spread["p5"].as_f64().unwrap(),
+        spread["p95"].as_f64().unwrap(),
+    );
+    let point = v["saving_per_referral"].as_f64().unwrap();
+    assert!(p5 < point && point < p95, "{p5} {point} {p95}");
     assert_eq!(
         keys(&v["by_stage"]["Referral"]),
         [
@@ -554,7 +602,8 @@ fn compare_with_several_options_prints_a_column_each_and_a_json_list() {
         text.contains("option 1") && text.contains("option 2"),
         "{text}"
     );
-    assert!(text.contains("Saving a year"), "{text}");
+    assert!(text.contains("Economic value a year"), "{text}");
+    assert!(text.contains("Cash-releasing a year"), "{text}");
     assert!(text.contains('*'), "the best option is marked: {text}");
 
     let out = opmt(&["compare", CURRENT, options[0], options[1], "--json"]);

@@ -129,11 +129,19 @@ fn workbook_figures_equal_the_comparison() {
             ],
         ),
         (
-            "Cost a year",
+            "Economic value a year (all of the above)",
             [
                 c.current.annual_cost,
                 c.proposed.annual_cost,
                 c.annual_saving,
+            ],
+        ),
+        (
+            "Cash-releasing a year (consumables)",
+            [
+                c.current.cost_split.cash * c.current.annual_referrals,
+                c.proposed.cost_split.cash * c.current.annual_referrals,
+                c.annual_saving_split().cash,
             ],
         ),
         (
@@ -176,7 +184,10 @@ fn workbook_figures_equal_the_comparison() {
     }
     // `opmt compare` prints the same figures, rounded to the penny and the pound.
     let printed = opmt::render::comparison_text(&c, None);
-    for (label, decimals) in [("Cost per referral", 2), ("Cost a year", 0)] {
+    for (label, decimals) in [
+        ("Cost per referral", 2),
+        ("Economic value a year (all of the above)", 0),
+    ] {
         for value in find(label) {
             let shown = opmt::numbers::pounds(value, decimals);
             assert!(
@@ -330,7 +341,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
             .find(|r| text(&r[0]) == label)
             .unwrap_or_else(|| panic!("no row {label}"))
     };
-    let saving = row("Saving a year");
+    let saving = row("Economic value a year");
     penny(
         number(&saving[2]),
         options[0].annual_saving,

@@ -58,14 +58,14 @@ fn three_options_against_the_current_process() {
     assert_eq!(cost.better, Better::Lower);
     assert_eq!(cost.best(), Some(2));
 
-    let saving = row("Saving a year");
+    let saving = row("Economic value a year");
     for (got, want) in saving.options.iter().zip([18_000.0, 6_000.0, 32_000.0]) {
         assert!(close(*got, want), "{got} vs {want}");
     }
     assert_eq!(saving.best(), Some(2));
 
     // Only the postage is cash: £0.50 x 12,000.
-    let cash = row("  of which cash");
+    let cash = row("Cash-releasing a year");
     for (got, want) in cash.options.iter().zip([0.0, 6_000.0, 0.0]) {
         assert!(close(*got, want), "{got} vs {want}");
     }

@@ -509,14 +509,31 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     let c = harness.state().workspace.comparison().unwrap().clone();
     let split = c.annual_saving_split();
     let pounds = |v: f64| opmt::numbers::pounds(v, 0);
-    // The headline: "cash £a", "staff time £b (direct rates, Z WTE)", "capacity £c".
-    harness.get_by_label(&format!("cash {}", pounds(split.cash)));
-    harness.get_by_label(&format!("staff time {}", pounds(split.staff_direct)));
+    // The headline leads with the kinds of money, cash first, and names the GP
+    // practice, which spends more while the option saves overall.
+    harness.get_by_label("Economic value a year");
+    harness.get_by_label(&pounds(c.annual_saving));
+    harness.get_by_label(&format!("Cash-releasing: {} saved", pounds(split.cash)));
     harness.get_by_label(&format!(
-        "(direct rates, {} WTE)",
-        opmt::numbers::grouped(c.wte_released(), 2),
+        "Staff time (non-cash): {} saved",
+        pounds(split.staff_direct)
     ));
-    harness.get_by_label(&format!("capacity {}", pounds(split.capacity)));
+    harness.get_by_label(&format!(
+        "Capacity (non-cash): {} saved",
+        pounds(split.capacity)
+    ));
+    let practice = c
+        .organisation(opmt::model::Organisation::Practice)
+        .unwrap()
+        .saving_split
+        .total()
+        * c.current.annual_referrals;
+    assert!(practice < -0.5, "the practice spends more: {practice}");
+    harness.get_by_label(&format!("GP practice: {} more", pounds(-practice)));
+    // Its 90% range, from the uncertainty run.
+    let case = harness.state().workspace.business_case().unwrap();
+    let range = opmt::render::business::interval(&case.uncertainty.annual_saving, 0);
+    harness.get_by_label(&format!("90% range {range} a year"));
     assert!((split.total() - c.annual_saving).abs() < 1e-6);
 
     harness.get_by_label("Results only").click();

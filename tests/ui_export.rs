@@ -61,7 +61,7 @@ fn export_menu_writes_the_workbook_and_the_steps_csv() {
         .annual_saving;
     let saving = summary
         .rows()
-        .find(|r| r[0] == calamine::Data::String("Cost a year".into()))
+        .find(|r| r[0] == calamine::Data::String("Economic value a year (all of the above)".into()))
         .map(|r| r[3].clone())
         .unwrap();
     assert_eq!(saving, calamine::Data::Float(expected));
@@ -326,7 +326,7 @@ fn with_two_options_export_asks_which_and_holds_every_one_by_default() {
     assert_eq!(text(&header[4]), names[1]);
     let cost_a_year = summary
         .iter()
-        .find(|r| text(&r[0]) == "Cost a year")
+        .find(|r| text(&r[0]) == "Economic value a year (all of the above)")
         .unwrap();
     for (k, saving) in savings.iter().enumerate() {
         assert_eq!(cost_a_year[3 + 2 * k], calamine::Data::Float(*saving));

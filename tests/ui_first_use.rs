@@ -278,7 +278,12 @@ fn a_second_link_takes_half_and_the_headline_stays_while_shares_are_fixed() {
     let ws = &harness.state().workspace;
     assert!(ws.comparison_is_stale());
     assert_ne!(ws.comparison().unwrap().annual_saving, before);
-    assert!(harness.get_all_by_label_contains("Saving a year").count() >= 1);
+    assert!(
+        harness
+            .get_all_by_label_contains("Economic value a year")
+            .count()
+            >= 1
+    );
     harness.get_by_label_contains("Figures are from before your last change");
     // The warning says what is wrong in percent (as does the problems list).
     let sum: f64 = current(&harness).steps[from]

@@ -226,7 +226,8 @@ fn present_mode_shows_maps_and_figures_large_and_esc_leaves() {
         harness.query_by_label("Add step after").is_none(),
         "no editing chrome"
     );
-    harness.get_by_label("Saving a year");
+    harness.get_by_label("Economic value a year");
+    harness.get_by_label("Cash-releasing a year");
     harness.get_by_label(&saving_shown(&harness));
     assert_eq!(
         harness.get_all_by_label("Process map").count(),

@@ -237,9 +237,7 @@ fn tornado_ui(ui: &mut Ui, swings: &[Swing], median: f64) {
         .y_axis_formatter(charts::category_labels(labels))
         .y_axis_min_width(axis_width)
         .x_axis_label("£ saved per referral")
-        .x_axis_formatter(|mark, _| {
-            pounds(mark.value, if mark.step_size < 1.0 { 2 } else { 0 })
-        })
+        .x_axis_formatter(|mark, _| pounds(mark.value, if mark.step_size < 1.0 { 2 } else { 0 }))
         .include_y(-0.5)
         .include_y(n as f64 - 0.5)
         .include_x(median)
@@ -248,9 +246,7 @@ fn tornado_ui(ui: &mut Ui, swings: &[Swing], median: f64) {
                 BarChart::new("Swings of the saving", bars)
                     .element_formatter(Box::new(|bar: &Bar, _| bar.name.clone())),
             );
-            plot_ui.vline(
-                VLine::new(format!("Median {}", pounds(median, 2)), median).width(1.5),
-            );
+            plot_ui.vline(VLine::new(format!("Median {}", pounds(median, 2)), median).width(1.5));
         });
     charts::label_plot(&plot, "Tornado of the saving");
 }

@@ -130,6 +130,14 @@ pub enum Command {
         /// The new name.
         name: String,
     },
+    /// Change pathway `pathway` of the session (not necessarily the one shown), as
+    /// one step of its undo history.
+    EditPathway {
+        /// Its place in the session.
+        pathway: usize,
+        /// The change.
+        edit: Box<crate::edit::Edit>,
+    },
     /// Open a workspace file (the current process and its options) chosen in a dialog.
     OpenWorkspace,
     /// Save the workspace file (and every pathway in it), asking where.
@@ -240,6 +248,7 @@ impl Command {
             Command::MoveOption { from, to } if to < from => "Move left".into(),
             Command::MoveOption { .. } => "Move right".into(),
             Command::RenameOption { .. } => "Rename".into(),
+            Command::EditPathway { .. } => "Change".into(),
             Command::OpenWorkspace => "Open workspace…".into(),
             Command::SaveWorkspaceAs => "Save workspace as…".into(),
             Command::WhatChanged => "What changed…".into(),

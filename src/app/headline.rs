@@ -12,7 +12,11 @@ use crate::render::business::interval;
 use crate::series::Headline;
 
 /// The headline strip: the figures a business case quotes.
-pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>, case: Option<&BusinessCase>) {
+pub fn headline_ui(
+    ui: &mut egui::Ui,
+    comparison: Option<&Comparison>,
+    case: Option<&BusinessCase>,
+) {
     let Some(c) = comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
@@ -45,15 +49,30 @@ pub fn headline_ui(ui: &mut egui::Ui, comparison: Option<&Comparison>, case: Opt
                 grouped(h.elapsed_days[1], 1)
             ),
         );
-        figure(ui, "Letters per referral", &arrow(h.letters_per_referral, 2), "");
-        figure(ui, "Calls per referral", &arrow(h.calls_per_referral, 2), "");
+        figure(
+            ui,
+            "Letters per referral",
+            &arrow(h.letters_per_referral, 2),
+            "",
+        );
+        figure(
+            ui,
+            "Calls per referral",
+            &arrow(h.calls_per_referral, 2),
+            "",
+        );
         figure(
             ui,
             "Appointments avoided a year",
             &grouped(h.appointments_avoided, 0),
             "ending in advice or return instead",
         );
-        figure(ui, "DNAs per 1,000 referrals", &arrow(h.dnas_per_1000, 0), "");
+        figure(
+            ui,
+            "DNAs per 1,000 referrals",
+            &arrow(h.dnas_per_1000, 0),
+            "",
+        );
         figure(
             ui,
             "Failure demand per 1,000",
@@ -91,8 +110,11 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
         if let Some(u) = case.map(|b| &b.uncertainty).filter(|u| u.inputs > 0) {
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!("90% range {} a year", interval(&u.annual_saving, 0)))
-                        .color(Color32::GRAY),
+                    RichText::new(format!(
+                        "90% range {} a year",
+                        interval(&u.annual_saving, 0)
+                    ))
+                    .color(Color32::GRAY),
                 )
                 .extend(),
             )

@@ -3,8 +3,8 @@
 //! files, dialogs, preferences and autosave.
 
 pub mod animation;
-pub mod autosave;
 mod appraisal;
+pub mod autosave;
 mod best_practice;
 mod breakdown;
 pub mod canvas;
@@ -15,10 +15,11 @@ pub mod context;
 mod dialogs;
 mod export;
 mod file_dialog;
-mod headline;
 pub mod files;
+mod headline;
 pub mod help;
 pub mod inspector;
+mod investment;
 pub mod levers;
 mod menu;
 pub mod number_field;

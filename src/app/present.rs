@@ -17,8 +17,8 @@ use super::charts;
 use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
-use crate::model::Pathway;
 use crate::classes::{quicker_or_slower, saved_or_more};
+use crate::model::Pathway;
 use crate::numbers::{grouped, pounds};
 use crate::series::{self, Headline};
 

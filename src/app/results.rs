@@ -141,7 +141,22 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
             ResultsTab::Options => {}
             ResultsTab::Appraisal => match ctx.case {
-                Some(case) => super::appraisal::appraisal_ui(ui, case),
+                Some(case) => {
+                    let roles = c
+                        .by_role
+                        .iter()
+                        .filter(|r| r.in_current && r.wte_released > 0.005)
+                        .map(|r| (r.id.clone(), r.name.clone(), r.wte_released))
+                        .collect();
+                    let editor = super::investment::InvestmentCtx {
+                        option: ctx.viewed,
+                        investment: ctx.variability.pathways[1].investment.as_ref(),
+                        roles,
+                    };
+                    super::investment::investment_ui(ui, editor, ctx.actions);
+                    ui.add_space(8.0);
+                    super::appraisal::appraisal_ui(ui, case);
+                }
                 None => {
                     ui.label("The appraisal appears when both pathways have no errors.");
                 }

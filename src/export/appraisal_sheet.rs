@@ -29,6 +29,13 @@ pub fn npv_row(years: u32) -> u32 {
     YEARS_HEADER_ROW + years + 3
 }
 
+/// What an input row's cell holds: a value typed in, or a formula over the cost rows
+/// (with the value opmt worked out).
+enum InputCell {
+    Value(f64),
+    Formula(String, f64),
+}
+
 /// An A1 reference of row `row` (from 0) in column `col` (a letter).
 fn at(col: char, row: u32) -> String {
     format!("{col}{}", row + 1)
@@ -81,41 +88,49 @@ pub fn appraisal_sheet(
     };
     let likely = |items: &[CostItem]| items.iter().map(|i| i.cost.likely).sum::<f64>();
     let (one_off_likely, recurring_likely) = (likely(&inv.one_off), likely(&inv.recurring));
-    let inputs: [(&str, Option<f64>, Option<(String, f64)>, &Format); 6] = [
-        ("Discount rate (real, a year)", Some(inv.discount_rate), None, &input_percent),
-        ("Optimism bias on costs", Some(inv.optimism_bias), None, &input_percent),
+    let inputs: [(&str, InputCell, &Format); 6] = [
+        (
+            "Discount rate (real, a year)",
+            InputCell::Value(inv.discount_rate),
+            &input_percent,
+        ),
+        (
+            "Optimism bias on costs",
+            InputCell::Value(inv.optimism_bias),
+            &input_percent,
+        ),
         (
             "Cash-releasing benefit a year, at full benefit",
-            Some(case.classes.cash),
-            None,
+            InputCell::Value(case.classes.cash),
             &input,
         ),
         (
             "Non-cash benefit a year (staff time and capacity), at full benefit",
-            Some(case.classes.non_cash()),
-            None,
+            InputCell::Value(case.classes.non_cash()),
             &input,
         ),
         (
             "One-off costs, likely, before optimism bias",
-            None,
-            Some((sum_of(one_off_rows, inv.one_off.len()), one_off_likely)),
+            InputCell::Formula(sum_of(one_off_rows, inv.one_off.len()), one_off_likely),
             &pounds,
         ),
         (
             "Recurring costs a year, likely, before optimism bias",
-            None,
-            Some((sum_of(recurring_rows, inv.recurring.len()), recurring_likely)),
+            InputCell::Formula(
+                sum_of(recurring_rows, inv.recurring.len()),
+                recurring_likely,
+            ),
             &pounds,
         ),
     ];
-    for (i, (label, value, formula, format)) in inputs.iter().enumerate() {
+    for (i, (label, cell, format)) in inputs.iter().enumerate() {
         let row = RATE_ROW + i as u32;
         ws.write_string(row, 0, *label)?;
-        match (value, formula) {
-            (Some(v), _) => ws.write_number_with_format(row, 1, *v, format)?,
-            (None, Some((f, v))) => ws.write_formula_with_format(row, 1, cached(f, *v), format)?,
-            (None, None) => ws,
+        match cell {
+            InputCell::Value(v) => ws.write_number_with_format(row, 1, *v, format)?,
+            InputCell::Formula(f, v) => {
+                ws.write_formula_with_format(row, 1, cached(f, *v), format)?
+            }
         };
     }
     let cell = |row: u32| format!("$B${}", RATE_ROW + row + 1);
@@ -214,9 +229,10 @@ pub fn appraisal_sheet(
                 "=IF(COUNT({j})=0,\"not within the period\",MIN({j}))",
                 j = range('J')
             ),
-            a.payback_year.map_or("not within the period".to_owned(), |y| {
-                f64::from(y).to_string()
-            }),
+            a.payback_year
+                .map_or("not within the period".to_owned(), |y| {
+                    f64::from(y).to_string()
+                }),
             &Format::new(),
         ),
     ];
@@ -277,7 +293,11 @@ pub fn appraisal_sheet(
         ws.write_string_with_format(row, 1 + col as u16, *title, &bold)?;
     }
     let spreads = [
-        ("Saving per referral", Some(u.saving_per_referral), "£#,##0.00;-£#,##0.00"),
+        (
+            "Saving per referral",
+            Some(u.saving_per_referral),
+            "£#,##0.00;-£#,##0.00",
+        ),
         ("Economic value a year", Some(u.annual_saving), POUNDS),
         ("Cash-releasing a year", Some(u.cash_annual), POUNDS),
         ("Net present value", u.npv, POUNDS),
@@ -320,7 +340,11 @@ fn cost_row(
 ) -> Result<(), XlsxError> {
     ws.write_string(row, 0, &item.name)?;
     ws.write_string(row, 1, kind)?;
-    ws.write_string(row, 2, crate::classes::organisation_label(item.organisation))?;
+    ws.write_string(
+        row,
+        2,
+        crate::classes::organisation_label(item.organisation),
+    )?;
     ws.write_number_with_format(row, 3, item.cost.low, pounds)?;
     ws.write_number_with_format(row, 4, item.cost.likely, input)?;
     ws.write_number_with_format(row, 5, item.cost.high, pounds)?;

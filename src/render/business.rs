@@ -70,7 +70,11 @@ pub fn appraisal_text(name: &str, case: &BusinessCase) -> String {
         .npv
         .map(|s| format!(" (90%: {})", interval(&s, 0)))
         .unwrap_or_default();
-    let _ = writeln!(out, "  Net present value       {}{npv_range}", pounds(a.npv, 0));
+    let _ = writeln!(
+        out,
+        "  Net present value       {}{npv_range}",
+        pounds(a.npv, 0)
+    );
     let _ = writeln!(out, "  NPV of cash alone       {}", pounds(a.npv_cash, 0));
     let _ = writeln!(out, "  Discounted payback      {}", payback_words(a));
     let _ = writeln!(

@@ -112,7 +112,14 @@ fn the_median_is_the_point_figure_for_a_linear_model() {
     let current = pathway();
     let proposed = proposal(&current);
     let point = compare(&current, &proposed).unwrap().saving_per_referral;
-    let u = run(&current, &proposed, proposed.investment.as_ref(), 20_000, 11).unwrap();
+    let u = run(
+        &current,
+        &proposed,
+        proposed.investment.as_ref(),
+        20_000,
+        11,
+    )
+    .unwrap();
     let s = u.saving_per_referral;
     // The spread: 13 +- 3 minutes at 50p a minute and £1 +- 50p, so P5 to P95 of about
     // £2.9 to £7.1.

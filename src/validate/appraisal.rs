@@ -28,10 +28,10 @@ pub(super) fn check(pathway: &Pathway, problems: &mut Vec<Problem>) {
             ));
         }
     }
-    if let Some(factor) = &pathway.overhead_factor {
-        if let Some(message) = estimate_problem("the pathway", "overhead_factor", factor) {
-            problems.push(error(Subject::Pathway, message));
-        }
+    if let Some(factor) = &pathway.overhead_factor
+        && let Some(message) = estimate_problem("the pathway", "overhead_factor", factor)
+    {
+        problems.push(error(Subject::Pathway, message));
     }
     if let Some(investment) = &pathway.investment {
         check_investment(investment, problems);

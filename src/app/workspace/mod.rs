@@ -524,6 +524,7 @@ impl Workspace {
                 self.rename(option, name);
                 Ok(())
             }
+            Command::EditPathway { pathway, edit } => self.edit_pathway(pathway, *edit),
             _ => Ok(()),
         };
         if let Err(e) = result {

@@ -210,6 +210,16 @@ impl Workspace {
         }
     }
 
+    /// Applies `edit` to pathway `i` as one step of its undo history.
+    pub fn edit_pathway(&mut self, i: usize, edit: Edit) -> Result<(), crate::edit::EditError> {
+        if i >= self.session.len() {
+            return Ok(());
+        }
+        self.session.apply(i, edit)?;
+        self.session.seal(i);
+        Ok(())
+    }
+
     /// Renames pathway `i` (an edit of its name, undone like any other).
     pub fn rename(&mut self, i: usize, name: String) {
         if i >= self.session.len() || self.session.doc(i).pathway().name == name {
