@@ -187,7 +187,9 @@ pub fn saved_or_more(value: f64, text: impl Fn(f64) -> String) -> String {
 /// A change in days in words: "30.5 days quicker" or "slower by 30.5 days".
 pub fn quicker_or_slower(days_saved: f64) -> String {
     use crate::numbers::days;
-    if days_saved < 0.0 {
+    if days_saved.abs() < 0.05 {
+        "no change".to_owned()
+    } else if days_saved < 0.0 {
         format!("slower by {}", days(-days_saved))
     } else {
         format!("{} quicker", days(days_saved))

@@ -19,7 +19,7 @@ const TORNADO_ROWS: usize = 12;
 pub fn appraisal_ui(ui: &mut Ui, case: &BusinessCase) {
     points_ui(ui, case);
     ui.add_space(10.0);
-    ui.strong("Year by year (£)");
+    ui.strong("Year by year (£; cumulative is discounted)");
     years_ui(ui, case);
     ui.add_space(10.0);
     cash_flow_ui(ui, case);
@@ -87,17 +87,18 @@ fn years_ui(ui: &mut Ui, case: &BusinessCase) {
     Grid::new("appraisal_years")
         .striped(true)
         .num_columns(7)
+        .spacing([12.0, 4.0])
         .show(ui, |ui| {
+            ui.strong("Year");
             for title in [
-                "Year",
                 "Costs",
                 "Cash",
                 "Non-cash",
                 "Net",
                 "Discount factor",
-                "Cumulative discounted",
+                "Cumulative",
             ] {
-                ui.strong(title);
+                title_cell(ui, title);
             }
             ui.end_row();
             for y in &case.appraisal.years {
@@ -112,11 +113,31 @@ fn years_ui(ui: &mut Ui, case: &BusinessCase) {
         });
 }
 
+/// A figure right-aligned in a column of fixed width (a grid's last column would
+/// otherwise take the rest of the panel).
 fn cell(ui: &mut Ui, text: &str) {
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.monospace(text);
-    });
+    right_aligned(ui, RichText::new(text).monospace());
 }
+
+/// A column's title, right-aligned over its figures.
+fn title_cell(ui: &mut Ui, title: &str) {
+    right_aligned(ui, RichText::new(title).strong());
+}
+
+fn right_aligned(ui: &mut Ui, text: RichText) {
+    let size = egui::vec2(CELL_WIDTH, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(
+        size,
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(CELL_WIDTH);
+            ui.label(text);
+        },
+    );
+}
+
+/// The width of a figure's column in the tables.
+const CELL_WIDTH: f32 = 96.0;
 
 /// Each year's discounted net as a bar, the cumulative as a line.
 fn cash_flow_ui(ui: &mut Ui, case: &BusinessCase) {
@@ -175,9 +196,11 @@ fn ranges_ui(ui: &mut Ui, case: &BusinessCase) {
     Grid::new("appraisal_ranges")
         .striped(true)
         .num_columns(4)
+        .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for title in ["", "P5", "P50", "P95"] {
-                ui.strong(title);
+            ui.label("");
+            for title in ["P5", "P50", "P95"] {
+                title_cell(ui, title);
             }
             ui.end_row();
             let mut row = |label: &str, s: Option<Spread>, decimals: usize| {

@@ -35,7 +35,7 @@ pub fn headline_ui(
                 pounds(h.cost_per_referral[1], 2)
             ),
             &format!(
-                "{} hours of staff time a year",
+                "staff hours a year: {}",
                 saved_or_more(h.staff_hours[0] - h.staff_hours[1], |v| grouped(v, 0))
             ),
         );
@@ -107,7 +107,10 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
             ui.add(egui::Label::new(rich).extend())
                 .on_hover_text(&line.note);
         }
-        if let Some(u) = case.map(|b| &b.uncertainty).filter(|u| u.inputs > 0) {
+        if let Some(u) = case
+            .map(|b| &b.uncertainty)
+            .filter(|u| !u.annual_saving.is_point())
+        {
             ui.add(
                 egui::Label::new(
                     RichText::new(format!(

@@ -215,18 +215,24 @@ fn cost_row_ui(ui: &mut Ui, id: (&str, usize), item: &mut CostItem) {
     }
     let [low, likely, high] = item.cost.values();
     let field = |ui: &mut Ui, which: &str, value: f64| {
-        NumberField::new((id, which), value, WidgetName::Text(which))
+        let name = format!("{}: {which} £", item.name);
+        NumberField::new((id, which), value, WidgetName::Text(&name))
             .pence()
             .prefix("£")
             .width(80.0)
             .show(ui)
             .committed
     };
+    let typed = [
+        field(ui, "low", low),
+        field(ui, "likely", likely),
+        field(ui, "high", high),
+    ];
     let e = &mut item.cost;
-    if let Some(v) = field(ui, "low", low) {
+    if let Some(v) = typed[0] {
         *e = Estimate::range(v, likely.max(v), high.max(v));
     }
-    if let Some(v) = field(ui, "likely", likely) {
+    if let Some(v) = typed[1] {
         // A single figure typed as likely moves a plain cost as a whole.
         *e = if low == likely && likely == high {
             Estimate::fixed(v)
@@ -234,10 +240,11 @@ fn cost_row_ui(ui: &mut Ui, id: (&str, usize), item: &mut CostItem) {
             Estimate::range(low.min(v), v, high.max(v))
         };
     }
-    if let Some(v) = field(ui, "high", high) {
+    if let Some(v) = typed[2] {
         *e = Estimate::range(low.min(v), likely.min(v), v);
     }
-    egui::ComboBox::from_id_salt((id, "paid-by"))
+    let paid_by = format!("{}: paid by", item.name);
+    let combo = egui::ComboBox::from_id_salt((id, "paid-by"))
         .selected_text(crate::classes::organisation_label(item.organisation))
         .show_ui(ui, |ui| {
             for o in Organisation::ALL {
@@ -248,6 +255,7 @@ fn cost_row_ui(ui: &mut Ui, id: (&str, usize), item: &mut CostItem) {
                 );
             }
         });
+    WidgetName::Text(&paid_by).apply(combo.response);
     let source = item.source.clone().unwrap_or_default();
     if let Some(typed) = text_cell(ui, key.with("source"), &source, "Source", 180.0) {
         item.source = Some(typed).filter(|s| !s.is_empty());

@@ -17,7 +17,7 @@ use super::charts;
 use super::command::{Command, Which};
 use super::context::{Actions, PanelCtx, Selection};
 use super::workspace::Workspace;
-use crate::classes::{quicker_or_slower, saved_or_more};
+use crate::classes::saved_or_more;
 use crate::model::Pathway;
 use crate::numbers::{grouped, pounds};
 use crate::series::{self, Headline};
@@ -229,10 +229,15 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
                 pounds(h.cost_per_referral[1], 2)
             ),
         );
+        let days_saved = h.elapsed_days[0] - h.elapsed_days[1];
         big_figure(
             ui,
-            "Days per referral",
-            &quicker_or_slower(h.elapsed_days[0] - h.elapsed_days[1]),
+            if days_saved < 0.0 {
+                "Slower per referral"
+            } else {
+                "Quicker per referral"
+            },
+            &crate::numbers::days(days_saved.abs()),
         );
     });
     for line in classes
@@ -242,7 +247,7 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
     {
         ui.label(
             RichText::new(format!(
-                "{} {}: {}",
+                "{}: {} a year ({})",
                 line.label,
                 saved_or_more(line.amount, |v| pounds(v, 0)),
                 line.note

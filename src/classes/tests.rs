@@ -81,6 +81,7 @@ fn costs_and_delays_read_as_such() {
     assert_eq!(saved_or_more(1_234.0, money), "£1,234 saved");
     assert_eq!(quicker_or_slower(-30.5), "slower by 30.5 days");
     assert_eq!(quicker_or_slower(2.0), "2 days quicker");
+    assert_eq!(quicker_or_slower(0.01), "no change");
 }
 
 #[test]

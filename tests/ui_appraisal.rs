@@ -1,0 +1,106 @@
+//! The Appraisal tab: a hand-worked option's NPV, payback and ratio on screen, its
+//! costs edited in the app as one undoable edit of the option, and a snapshot.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+mod common;
+
+use common::{Answers, press, type_into};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use opmt::app::Which;
+
+const SIZE: egui::Vec2 = egui::vec2(1440.0, 900.0);
+
+fn fixture(name: &str) -> opmt::model::Pathway {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    opmt::load_path(&path).unwrap().pathway
+}
+
+fn click(harness: &mut egui_kittest::Harness<'_, opmt::app::OpmtApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn the_appraisal_tab_shows_the_hand_worked_figures_and_edits_the_costs() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    // Typed in, not opened from files: the snapshot shows no file path.
+    let ws = &mut harness.state_mut().workspace;
+    ws.replace_imported(Which::Current, fixture("appraisal-current.ron"));
+    ws.replace_imported(Which::Comparison, fixture("appraisal-option.ron"));
+    harness.run();
+    click(&mut harness, "Results only");
+    click(&mut harness, "Appraisal");
+    // tests/appraisal.rs works these out: NPV £35,643, cash alone -£4,677, payback in
+    // year 2, ratio 5.09.
+    let shown = |harness: &egui_kittest::Harness<'_, opmt::app::OpmtApp>, text: &str| {
+        harness.query_all_by_label(text).count() > 0
+    };
+    assert!(shown(&harness, "£35,643"), "the NPV");
+    harness.get_by_label("-£4,677");
+    harness.get_by_label("year 2");
+    harness.get_by_label("5.09");
+    harness.get_by_label("Cumulative discounted cash flow");
+    harness.snapshot("results_appraisal");
+
+    // The integration costs £8,000, not £5,000: £3,000 x 1.2 more in year 0,
+    // undiscounted, so the NPV falls by exactly £3,600.
+    let before = harness
+        .state()
+        .workspace
+        .business_case()
+        .unwrap()
+        .appraisal
+        .npv;
+    click(&mut harness, "Investment: what this option costs");
+    type_into(&mut harness, "Booking integration: likely £", "8000");
+    let option = harness.state().workspace.doc(Which::Comparison).pathway();
+    let investment = option.investment.as_ref().unwrap();
+    assert_eq!(investment.one_off[0].cost, opmt::Estimate::fixed(8000.0));
+    let after = harness
+        .state()
+        .workspace
+        .business_case()
+        .unwrap()
+        .appraisal
+        .npv;
+    assert!(
+        (before - after - 3_600.0).abs() < 1e-6,
+        "{before} -> {after}"
+    );
+    assert!(shown(&harness, "£32,043"), "the NPV after the change");
+
+    // One edit of the option, undone like any other.
+    click(&mut harness, "Comparison");
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let option = harness.state().workspace.doc(Which::Comparison).pathway();
+    assert_eq!(
+        option.investment.as_ref().unwrap().one_off[0].cost,
+        opmt::Estimate::fixed(5000.0)
+    );
+    assert!(shown(&harness, "£35,643"), "the NPV undone");
+}
+
+#[test]
+fn an_option_without_costs_says_so_and_a_first_cost_can_be_added() {
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    click(&mut harness, "Results only");
+    click(&mut harness, "Appraisal");
+    harness.get_by_label_contains("This option's file has no investment");
+    harness.get_by_label("year 0 (nothing invested)");
+    click(&mut harness, "Add one-off cost");
+    let option = harness.state().workspace.doc(Which::Comparison).pathway();
+    let investment = option.investment.as_ref().expect("an investment made");
+    assert_eq!(investment.one_off.len(), 1);
+    type_into(&mut harness, "Cost 1: likely £", "40000");
+    let case = harness.state().workspace.business_case().unwrap();
+    assert!(case.has_investment);
+    assert_eq!(case.appraisal.years[0].costs, 40_000.0);
+    assert!(
+        harness
+            .query_by_label_contains("This option's file has no investment")
+            .is_none()
+    );
+}
