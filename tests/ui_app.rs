@@ -557,3 +557,27 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     );
     harness.snapshot("results_cash_and_capacity");
 }
+
+/// The headline's classes, the practice line and the range stay on screen at the
+/// sizes of a laptop and of a projector.
+#[test]
+fn the_headline_fits_at_1440_by_900_and_1920_by_1080() {
+    for size in [egui::vec2(1440.0, 900.0), egui::vec2(1920.0, 1080.0)] {
+        let mut harness = common::app(None, size, &Answers::default());
+        let lines = [
+            "Economic value a year",
+            "Cash-releasing: ",
+            "Staff time (non-cash): ",
+            "Capacity (non-cash): ",
+            "GP practice: ",
+            "90% range ",
+        ];
+        for text in lines {
+            let rect = harness.get_by_label_contains(text).rect();
+            assert!(
+                rect.bottom() <= size.y && rect.right() <= size.x && rect.top() >= 0.0,
+                "{text} at {rect:?} is off the {size:?} window"
+            );
+        }
+    }
+}
