@@ -325,6 +325,17 @@ fn settings(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<
         b.notes.clone().unwrap_or_default(),
         unchanged,
     );
+    // Neither moves the cost per referral: the investment is the appraisal's, the
+    // overhead factor's range the uncertainty run's.
+    let investment = |p: &Pathway| {
+        p.investment
+            .as_ref()
+            .map(|i| i.summary())
+            .unwrap_or_default()
+    };
+    push("investment", investment(a), investment(b), unchanged);
+    let factor = |p: &Pathway| p.overhead_factor.map(|e| e.to_string()).unwrap_or_default();
+    push("overhead factor", factor(a), factor(b), unchanged);
 }
 
 fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {

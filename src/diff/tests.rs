@@ -262,3 +262,30 @@ fn a_change_that_makes_a_loop_endless_is_not_valid_alone() {
         .unwrap();
     assert!(links.cost_effect.unwrap() > 100.0, "{links:?}");
 }
+
+#[test]
+fn an_investment_added_is_a_setting_that_leaves_the_cost_alone() {
+    let a = crate::load_str(A).unwrap().pathway;
+    let mut b = a.clone();
+    b.investment = Some(crate::model::Investment {
+        one_off: vec![crate::model::CostItem {
+            name: "PAS integration".into(),
+            cost: crate::Estimate::fixed(40_000.0),
+            organisation: crate::model::Organisation::Provider,
+            source: None,
+        }],
+        ramp: vec![0.5, 1.0],
+        optimism_bias: 0.2,
+        ..crate::model::Investment::default()
+    });
+    let changes = diff(&a, &b);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let c = &changes[0];
+    assert_eq!(c.kind, ChangeKind::Setting("investment"));
+    assert_eq!(c.old, "");
+    assert_eq!(
+        c.new,
+        "one-off £40,000 (1 cost); £0 a year (0 costs); ramp 50%, 100%; 5 years at 3.5%; optimism bias 20%"
+    );
+    assert_eq!(c.cost_effect, Some(0.0));
+}

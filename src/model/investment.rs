@@ -68,6 +68,47 @@ impl Default for Investment {
 }
 
 impl Investment {
+    /// The investment in a line: "one-off £40,000 (1 cost); £3,000 a year (1 cost);
+    /// ramp 50%, 100%; 5 years at 3.5%; optimism bias 20%; 1 WTE of posts removed".
+    pub fn summary(&self) -> String {
+        use crate::numbers::{grouped_trimmed, percent, pounds};
+        let total = |items: &[CostItem]| items.iter().map(|i| i.cost.likely).sum::<f64>();
+        let count = |items: &[CostItem]| match items.len() {
+            1 => "1 cost".to_owned(),
+            n => format!("{n} costs"),
+        };
+        let mut parts = vec![
+            format!(
+                "one-off {} ({})",
+                pounds(total(&self.one_off), 0),
+                count(&self.one_off)
+            ),
+            format!(
+                "{} a year ({})",
+                pounds(total(&self.recurring), 0),
+                count(&self.recurring)
+            ),
+        ];
+        if !self.ramp.is_empty() {
+            let ramp: Vec<String> = self.ramp.iter().map(|r| percent(*r)).collect();
+            parts.push(format!("ramp {}", ramp.join(", ")));
+        }
+        parts.push(format!(
+            "{} years at {}",
+            self.years,
+            percent(self.discount_rate)
+        ));
+        parts.push(format!("optimism bias {}", percent(self.optimism_bias)));
+        let posts: f64 = self.posts_released.iter().map(|p| p.wte).sum();
+        if posts > 0.0 {
+            parts.push(format!(
+                "{} WTE of posts removed",
+                grouped_trimmed(posts, 2)
+            ));
+        }
+        parts.join("; ")
+    }
+
     /// The share of the full benefit reached in `year` (1 or later): the ramp's value
     /// for the year, its last value after it ends, 1 without a ramp.
     pub fn ramp_in(&self, year: u32) -> f64 {
