@@ -466,3 +466,67 @@ fn levers_are_pinned_from_a_value_typed_and_dragged_finely() {
     let fine = drag(&mut harness, true) - after;
     assert!(fine > 0.0 && fine <= 5.0 * per_point + 0.02, "{fine}");
 }
+
+#[test]
+fn a_lever_typed_beyond_its_slider_drags_from_the_value_typed() {
+    let mut harness = app();
+    select_first_step_with_single_numbers(&mut harness);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Wait days")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Pin as a lever").click();
+    harness.run();
+    let lever = current(&harness).levers[0].clone();
+    let name = opmt::levers::label(current(&harness), &lever);
+    // Pinned at 10 days, the slider runs from 0 to 20; 30 is typed beyond its end.
+    assert_eq!(
+        opmt::levers::range(current(&harness), &lever),
+        Some((0.0, 20.0))
+    );
+    type_fast(&mut harness, &format!("{name}, value"), "30");
+    assert_eq!(opmt::levers::value(current(&harness), &lever), Some(30.0));
+    let (low, high) = opmt::levers::range(current(&harness), &lever).unwrap();
+    // A small drag to the left, in several frames, from the slider's middle.
+    let rail = harness.get_by_role_and_label(Role::Slider, &name).rect();
+    let (y, x) = (rail.center().y, rail.center().x);
+    harness.drag_at(egui::pos2(x, y));
+    harness.run();
+    for k in 1..=4 {
+        harness.hover_at(egui::pos2(x - 5.0 * k as f32, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(x - 20.0, y));
+    harness.run();
+    let after = opmt::levers::value(current(&harness), &lever).unwrap();
+    // It moved down a little from 30, by what 20 points of the slider are worth:
+    // not to the old end of its range (20), nor near it.
+    let per_point = (high - low) / f64::from(rail.width());
+    assert!(after < 30.0, "the drag moved the lever down: {after}");
+    assert!(
+        30.0 - after <= 20.0 * per_point + 0.1,
+        "a 20-point drag moved the lever from 30 to {after} days (slider {} points wide)",
+        rail.width()
+    );
+    // The slider had taken in the 30 typed, with room to go either way.
+    assert!(
+        low < 30.0 && 30.0 < high,
+        "the slider takes in 30: {low}..{high}"
+    );
+    // And a small drag to the right from there moves it back up a little.
+    let before = after;
+    harness.drag_at(egui::pos2(x, y));
+    harness.run();
+    for k in 1..=2 {
+        harness.hover_at(egui::pos2(x + 5.0 * k as f32, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(x + 10.0, y));
+    harness.run();
+    let after = opmt::levers::value(current(&harness), &lever).unwrap();
+    assert!(after > before, "{before} -> {after}");
+    assert!(
+        after - before <= 10.0 * per_point + 0.1,
+        "{before} -> {after}"
+    );
+}
