@@ -169,6 +169,59 @@ fn every_number_field_takes_one_key_a_frame_with_tab_in_the_first_keys_frame() {
     assert_eq!(p.wte_hours, 1600.0);
 }
 
+/// `text` as a real keyboard gives it through winit: each space is a Space key
+/// press (and release) as well as its text, which a focused button takes as a click.
+fn typed_on_a_keyboard(text: &str) -> Vec<Event> {
+    let mut events = Vec::new();
+    for c in text.chars() {
+        if c == ' ' {
+            events.push(key_event(Key::Space, Modifiers::NONE));
+            events.push(Event::Key {
+                key: Key::Space,
+                physical_key: None,
+                pressed: false,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        events.push(Event::Text(c.to_string()));
+    }
+    events
+}
+
+#[test]
+fn a_role_name_typed_with_spaces_straight_after_new_role_names_the_one_role_added() {
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    one_frame(&mut harness, typed_on_a_keyboard("GP letter"));
+    settle(&mut harness);
+    assert_eq!(current(&harness).steps[0].name, "GP letter");
+    for _ in 0..3 {
+        one_frame(&mut harness, vec![key_event(Key::Tab, Modifiers::NONE)]);
+    }
+    assert!(focused(&harness, "New role"));
+    // Enter, and the name (with its spaces) in the very next frame, as a slow
+    // frame gets it: before its field takes the keyboard, in that frame, the
+    // button still has it, and must not take the Space as a second press.
+    one_frame(&mut harness, vec![key_event(Key::Enter, Modifiers::NONE)]);
+    one_frame(&mut harness, typed_on_a_keyboard("Medical secretary"));
+    one_frame(&mut harness, vec![key_event(Key::Tab, Modifiers::NONE)]);
+    settle(&mut harness);
+    let p = current(&harness);
+    let names: Vec<&str> = p.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Medical secretary"],
+        "one role added, named as typed"
+    );
+    let role = p.steps[0].role.as_deref().unwrap();
+    assert_eq!(p.role(role).unwrap().name, "Medical secretary");
+    assert!(
+        focused(&harness, "Hourly cost"),
+        "Tab went on to the hourly cost"
+    );
+}
+
 #[test]
 fn a_whole_steps_fields_typed_in_one_frame_all_arrive() {
     let mut harness = app();
