@@ -386,6 +386,28 @@ fn pickers_filter_move_choose_and_close_from_the_keyboard() {
 }
 
 #[test]
+fn a_picker_opened_filtered_and_chosen_in_three_frames_in_a_row_chooses() {
+    // Enter, the filter and Enter again, one frame each and no frame between, as
+    // a slow machine gets them: the filter is typed in the list's first frame (a
+    // sizing pass, before its field can take the keyboard), so the picker's button
+    // still has the keyboard when the second Enter comes, and must not take it as
+    // a press that closes the list.
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    assert_ne!(current(&harness).steps[0].stage, opmt::Stage::Attendance);
+    harness.get_by_label("Stage").focus();
+    harness.run();
+    let enter = || key_event(Key::Enter, Modifiers::NONE);
+    one_frame(&mut harness, vec![enter()]);
+    one_frame(&mut harness, typed_on_a_keyboard("atten"));
+    one_frame(&mut harness, vec![enter()]);
+    settle(&mut harness);
+    assert_eq!(current(&harness).steps[0].stage, opmt::Stage::Attendance);
+    assert!(harness.query_by_label("Type to filter").is_none(), "closed");
+    assert!(focused(&harness, "Stage"), "the picker keeps the keyboard");
+}
+
+#[test]
 fn the_touch_minutes_field_stays_put_when_the_role_or_name_changes() {
     let mut harness = app();
     select_first_step_with_single_numbers(&mut harness);
