@@ -100,8 +100,7 @@ impl InAppDialog {
             return;
         }
         let keys = ctx.input_mut(|i| {
-            let (keys, rest): (Vec<Event>, Vec<Event>) =
-                i.events.drain(..).partition(|e| is_typing(e));
+            let (keys, rest): (Vec<Event>, Vec<Event>) = i.events.drain(..).partition(is_typing);
             i.events = rest;
             keys
         });
