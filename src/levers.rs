@@ -35,15 +35,23 @@ pub fn value(pathway: &Pathway, lever: &Lever) -> Option<f64> {
     }
 }
 
-/// The slider's range: the estimate's low to high (from 0 to twice the value it
-/// was pinned at, at least 1, for a single number), or 0 to 1 for a share.
+/// The slider's range: the estimate's low to high, or 0 to 1 for a share; for a
+/// single number, from 0 to twice the value it was pinned at (at least 1), or to
+/// twice the value now if that was typed beyond it, so that it can be dragged
+/// either way. The range always takes in the value now, so that a drag starts
+/// from the value and not from an end of the range.
 pub fn range(pathway: &Pathway, lever: &Lever) -> Option<(f64, f64)> {
     let step = &pathway.steps[pathway.step_index(&lever.step)?];
-    match estimate(step, &lever.value) {
-        Some(e) if e.low < e.high => Some((e.low, e.high)),
-        Some(_) => Some((0.0, (2.0 * lever.base).max(1.0))),
-        None => Some((0.0, 1.0)),
-    }
+    let now = value(pathway, lever)?;
+    let (low, high) = match estimate(step, &lever.value) {
+        Some(e) if e.low < e.high => (e.low, e.high),
+        Some(_) => {
+            let pinned = (2.0 * lever.base).max(1.0);
+            (0.0, if now > pinned { 2.0 * now } else { pinned })
+        }
+        None => (0.0, 1.0),
+    };
+    Some((low.min(now), high.max(now)))
 }
 
 /// Sets the lever's value: an estimate's most likely value (low and high kept,
@@ -138,6 +146,12 @@ mod tests {
         assert_eq!(range(&p, &wait), Some((0.0, 6.0)));
         assert!(set(&mut p, &wait, 5.0));
         assert_eq!(p.steps[0].wait_days, Estimate::fixed(5.0));
+        // A value typed beyond that range: the slider runs to twice it.
+        assert!(set(&mut p, &wait, 9.5));
+        assert_eq!(range(&p, &wait), Some((0.0, 19.0)));
+        // A value below 0 (as a file may hold) is taken in too.
+        assert!(set(&mut p, &wait, -1.0));
+        assert_eq!(range(&p, &wait), Some((-1.0, 6.0)));
         // A share: its sibling takes the rest.
         let share = lever(LeverValue::Share("c".into()));
         assert_eq!(value(&p, &share), Some(0.4));

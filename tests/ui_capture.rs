@@ -169,6 +169,59 @@ fn every_number_field_takes_one_key_a_frame_with_tab_in_the_first_keys_frame() {
     assert_eq!(p.wte_hours, 1600.0);
 }
 
+/// `text` as a real keyboard gives it through winit: each space is a Space key
+/// press (and release) as well as its text, which a focused button takes as a click.
+fn typed_on_a_keyboard(text: &str) -> Vec<Event> {
+    let mut events = Vec::new();
+    for c in text.chars() {
+        if c == ' ' {
+            events.push(key_event(Key::Space, Modifiers::NONE));
+            events.push(Event::Key {
+                key: Key::Space,
+                physical_key: None,
+                pressed: false,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        events.push(Event::Text(c.to_string()));
+    }
+    events
+}
+
+#[test]
+fn a_role_name_typed_with_spaces_straight_after_new_role_names_the_one_role_added() {
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    one_frame(&mut harness, typed_on_a_keyboard("GP letter"));
+    settle(&mut harness);
+    assert_eq!(current(&harness).steps[0].name, "GP letter");
+    for _ in 0..3 {
+        one_frame(&mut harness, vec![key_event(Key::Tab, Modifiers::NONE)]);
+    }
+    assert!(focused(&harness, "New role"));
+    // Enter, and the name (with its spaces) in the very next frame, as a slow
+    // frame gets it: before its field takes the keyboard, in that frame, the
+    // button still has it, and must not take the Space as a second press.
+    one_frame(&mut harness, vec![key_event(Key::Enter, Modifiers::NONE)]);
+    one_frame(&mut harness, typed_on_a_keyboard("Medical secretary"));
+    one_frame(&mut harness, vec![key_event(Key::Tab, Modifiers::NONE)]);
+    settle(&mut harness);
+    let p = current(&harness);
+    let names: Vec<&str> = p.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Medical secretary"],
+        "one role added, named as typed"
+    );
+    let role = p.steps[0].role.as_deref().unwrap();
+    assert_eq!(p.role(role).unwrap().name, "Medical secretary");
+    assert!(
+        focused(&harness, "Hourly cost"),
+        "Tab went on to the hourly cost"
+    );
+}
+
 #[test]
 fn a_whole_steps_fields_typed_in_one_frame_all_arrive() {
     let mut harness = app();
@@ -333,6 +386,28 @@ fn pickers_filter_move_choose_and_close_from_the_keyboard() {
 }
 
 #[test]
+fn a_picker_opened_filtered_and_chosen_in_three_frames_in_a_row_chooses() {
+    // Enter, the filter and Enter again, one frame each and no frame between, as
+    // a slow machine gets them: the filter is typed in the list's first frame (a
+    // sizing pass, before its field can take the keyboard), so the picker's button
+    // still has the keyboard when the second Enter comes, and must not take it as
+    // a press that closes the list.
+    let mut harness = app();
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowDown);
+    assert_ne!(current(&harness).steps[0].stage, opmt::Stage::Attendance);
+    harness.get_by_label("Stage").focus();
+    harness.run();
+    let enter = || key_event(Key::Enter, Modifiers::NONE);
+    one_frame(&mut harness, vec![enter()]);
+    one_frame(&mut harness, typed_on_a_keyboard("atten"));
+    one_frame(&mut harness, vec![enter()]);
+    settle(&mut harness);
+    assert_eq!(current(&harness).steps[0].stage, opmt::Stage::Attendance);
+    assert!(harness.query_by_label("Type to filter").is_none(), "closed");
+    assert!(focused(&harness, "Stage"), "the picker keeps the keyboard");
+}
+
+#[test]
 fn the_touch_minutes_field_stays_put_when_the_role_or_name_changes() {
     let mut harness = app();
     select_first_step_with_single_numbers(&mut harness);
@@ -465,4 +540,68 @@ fn levers_are_pinned_from_a_value_typed_and_dragged_finely() {
     assert!(after - before <= 50.0 * per_point + 0.1, "{after}");
     let fine = drag(&mut harness, true) - after;
     assert!(fine > 0.0 && fine <= 5.0 * per_point + 0.02, "{fine}");
+}
+
+#[test]
+fn a_lever_typed_beyond_its_slider_drags_from_the_value_typed() {
+    let mut harness = app();
+    select_first_step_with_single_numbers(&mut harness);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Wait days")
+        .click_secondary();
+    harness.run();
+    harness.get_by_label("Pin as a lever").click();
+    harness.run();
+    let lever = current(&harness).levers[0].clone();
+    let name = opmt::levers::label(current(&harness), &lever);
+    // Pinned at 10 days, the slider runs from 0 to 20; 30 is typed beyond its end.
+    assert_eq!(
+        opmt::levers::range(current(&harness), &lever),
+        Some((0.0, 20.0))
+    );
+    type_fast(&mut harness, &format!("{name}, value"), "30");
+    assert_eq!(opmt::levers::value(current(&harness), &lever), Some(30.0));
+    let (low, high) = opmt::levers::range(current(&harness), &lever).unwrap();
+    // A small drag to the left, in several frames, from the slider's middle.
+    let rail = harness.get_by_role_and_label(Role::Slider, &name).rect();
+    let (y, x) = (rail.center().y, rail.center().x);
+    harness.drag_at(egui::pos2(x, y));
+    harness.run();
+    for k in 1..=4 {
+        harness.hover_at(egui::pos2(x - 5.0 * k as f32, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(x - 20.0, y));
+    harness.run();
+    let after = opmt::levers::value(current(&harness), &lever).unwrap();
+    // It moved down a little from 30, by what 20 points of the slider are worth:
+    // not to the old end of its range (20), nor near it.
+    let per_point = (high - low) / f64::from(rail.width());
+    assert!(after < 30.0, "the drag moved the lever down: {after}");
+    assert!(
+        30.0 - after <= 20.0 * per_point + 0.1,
+        "a 20-point drag moved the lever from 30 to {after} days (slider {} points wide)",
+        rail.width()
+    );
+    // The slider had taken in the 30 typed, with room to go either way.
+    assert!(
+        low < 30.0 && 30.0 < high,
+        "the slider takes in 30: {low}..{high}"
+    );
+    // And a small drag to the right from there moves it back up a little.
+    let before = after;
+    harness.drag_at(egui::pos2(x, y));
+    harness.run();
+    for k in 1..=2 {
+        harness.hover_at(egui::pos2(x + 5.0 * k as f32, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(x + 10.0, y));
+    harness.run();
+    let after = opmt::levers::value(current(&harness), &lever).unwrap();
+    assert!(after > before, "{before} -> {after}");
+    assert!(
+        after - before <= 10.0 * per_point + 0.1,
+        "{before} -> {after}"
+    );
 }

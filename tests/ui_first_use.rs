@@ -84,6 +84,80 @@ fn save_as_without_a_system_dialog_uses_the_app_s_own_and_writes_the_file() {
     assert_eq!(&reread, current(&harness));
 }
 
+/// A key pressed (and released), as a real keyboard gives it.
+fn key_events(key: Key, modifiers: Modifiers) -> Vec<egui::Event> {
+    [true, false]
+        .map(|pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        })
+        .to_vec()
+}
+
+#[test]
+fn the_app_s_own_save_dialog_takes_the_keyboard_so_a_path_typed_at_once_saves_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = no_system_dialogs(dir.path());
+    let mut harness = app_with_file_dialog(&answers);
+    // File > New leaves the keyboard on the first step's name.
+    new_pathway(&mut harness);
+    let name = current(&harness).steps[0].name.clone();
+    // Ctrl+S, the path and Enter, a frame each with no frame between, as a slow
+    // machine gets them: the path comes in the dialog's very first frame, before
+    // its File field is drawn.
+    let path = dir.path().join("typed").with_extension("ron");
+    let frames = [
+        key_events(Key::S, Modifiers::COMMAND),
+        vec![egui::Event::Text(path.display().to_string())],
+        key_events(Key::Enter, Modifiers::NONE),
+    ];
+    for events in frames {
+        harness.input_mut().events.extend(events);
+        harness.step();
+    }
+    harness.run();
+    assert!(path.is_file(), "saved where typed");
+    assert_eq!(harness.state().in_app_dialog(), None, "the dialog closed");
+    assert_eq!(
+        current(&harness).steps[0].name,
+        name,
+        "nothing typed for the dialog went into the step behind it"
+    );
+    assert_eq!(
+        harness.state().workspace.doc(Which::Current).path(),
+        Some(path.as_path())
+    );
+}
+
+#[test]
+fn a_tab_typed_as_the_app_s_own_dialog_opens_moves_on_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = no_system_dialogs(dir.path());
+    let mut harness = app_with_file_dialog(&answers);
+    new_pathway(&mut harness);
+    for events in [
+        key_events(Key::S, Modifiers::COMMAND),
+        key_events(Key::Tab, Modifiers::NONE),
+    ] {
+        harness.input_mut().events.extend(events);
+        harness.step();
+    }
+    // The held Tab is given back once the File field has the keyboard.
+    for _ in 0..10 {
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label("Show Hidden")
+            .any(|n| n.is_focused()),
+        "Tab went from the File field to the next thing in the dialog"
+    );
+}
+
 #[test]
 fn open_and_compare_without_a_system_dialog_use_the_app_s_own() {
     let dir = tempfile::tempdir().unwrap();

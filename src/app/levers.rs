@@ -130,21 +130,27 @@ impl LeverSlider {
         let height = ui.spacing().interact_size.y;
         let (rect, response) =
             ui.allocate_exact_size(egui::vec2(self.width, height), Sense::click_and_drag());
-        let span = (self.high - self.low).max(f64::EPSILON);
         let fine = ui.input(|i| i.modifiers.shift);
         let step = if fine { self.step / 10.0 } else { self.step };
         let mut moved = None;
-        // Where the drag has got to, unrounded, so slow drags add up.
+        // Where the drag has got to, unrounded, so slow drags add up, and the range
+        // the drag started in, kept for the whole drag: the range takes in the
+        // value (see `levers::range`), so it changes as a value beyond the pinned
+        // range moves, and the drag must not speed up or the thumb stand still.
         let drag_id = response.id.with("drag");
+        let (mut low, mut high) = (self.low, self.high);
         if response.dragged() {
-            let start: f64 = ui.data(|d| d.get_temp(drag_id)).unwrap_or(self.value);
+            let (start, from, to): (f64, f64, f64) = ui
+                .data(|d| d.get_temp(drag_id))
+                .unwrap_or((self.value, self.low, self.high));
+            (low, high) = (from, to);
+            let span = (high - low).max(f64::EPSILON);
             let per_point = span / f64::from(rect.width()) / if fine { 10.0 } else { 1.0 };
-            let at =
-                (start + f64::from(response.drag_delta().x) * per_point).clamp(self.low, self.high);
-            ui.data_mut(|d| d.insert_temp(drag_id, at));
+            let at = (start + f64::from(response.drag_delta().x) * per_point).clamp(low, high);
+            ui.data_mut(|d| d.insert_temp(drag_id, (at, low, high)));
             moved = Some(round_to(at, step));
         } else {
-            ui.data_mut(|d| d.remove::<f64>(drag_id));
+            ui.data_mut(|d| d.remove::<(f64, f64, f64)>(drag_id));
         }
         if response.has_focus() {
             ui.memory_mut(|m| {
@@ -167,31 +173,31 @@ impl LeverSlider {
             }
         }
         let moved = moved
-            .map(|v| v.clamp(self.low, self.high))
+            .map(|v| v.clamp(low, high))
             .filter(|v| *v != self.value);
         let shown = moved.unwrap_or(self.value);
         response.widget_info(|| WidgetInfo::slider(true, shown, name));
-        self.paint(ui, rect, &response, shown);
+        paint(ui, rect, &response, (low, high), shown);
         (response, moved)
     }
+}
 
-    fn paint(&self, ui: &Ui, rect: egui::Rect, response: &Response, value: f64) {
-        let visuals = ui.style().interact(response);
-        let rail =
-            egui::Rect::from_center_size(rect.center(), egui::vec2(rect.width() - 12.0, 4.0));
-        let t = ((value - self.low) / (self.high - self.low).max(f64::EPSILON)).clamp(0.0, 1.0);
-        let x = rail.left() + rail.width() * t as f32;
-        let painter = ui.painter();
-        painter.rect_filled(rail, 2.0, ui.visuals().widgets.inactive.bg_fill);
-        let filled = egui::Rect::from_min_max(rail.min, egui::pos2(x, rail.max.y));
-        painter.rect_filled(filled, 2.0, ui.visuals().selection.bg_fill);
-        painter.circle(
-            egui::pos2(x, rect.center().y),
-            7.0,
-            visuals.bg_fill,
-            Stroke::new(1.0, visuals.fg_stroke.color),
-        );
-    }
+/// Draws a lever's rail, filled up to `value`, and its thumb, over `low..high`.
+fn paint(ui: &Ui, rect: egui::Rect, response: &Response, (low, high): (f64, f64), value: f64) {
+    let visuals = ui.style().interact(response);
+    let rail = egui::Rect::from_center_size(rect.center(), egui::vec2(rect.width() - 12.0, 4.0));
+    let t = ((value - low) / (high - low).max(f64::EPSILON)).clamp(0.0, 1.0);
+    let x = rail.left() + rail.width() * t as f32;
+    let painter = ui.painter();
+    painter.rect_filled(rail, 2.0, ui.visuals().widgets.inactive.bg_fill);
+    let filled = egui::Rect::from_min_max(rail.min, egui::pos2(x, rail.max.y));
+    painter.rect_filled(filled, 2.0, ui.visuals().selection.bg_fill);
+    painter.circle(
+        egui::pos2(x, rect.center().y),
+        7.0,
+        visuals.bg_fill,
+        Stroke::new(1.0, visuals.fg_stroke.color),
+    );
 }
 
 /// `value` to the nearest multiple of `step`, written back as the nearest `f64` to

@@ -530,6 +530,10 @@ impl OpmtApp {
         {
             menu::shortcuts(&ctx, &mut actions);
         }
+        if let Some((dialog, _)) = &mut self.file_dialog {
+            // Before the panels, so that nothing behind the dialog gets its keys.
+            dialog.hold_keys(&ctx);
+        }
         self.what_changed_ui(&ctx, &mut actions);
         self.panels(ui, &mut actions);
         self.pin_from_tornado();
@@ -538,7 +542,11 @@ impl OpmtApp {
         self.export_choice_ui(&ctx);
         self.best_practice_ui(&ctx);
         self.file_dialog_ui(&ctx);
+        let had_file_dialog = self.file_dialog.is_some();
         self.run(&ctx, actions);
+        if !had_file_dialog && self.file_dialog.is_some() {
+            InAppDialog::take_keyboard(&ctx);
+        }
         self.window_ui(&ctx);
         if self.picture_pending.is_some() {
             ctx.request_repaint();

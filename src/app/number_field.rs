@@ -286,11 +286,14 @@ pub fn parse_typed(text: &str, units: &[&str]) -> Option<f64> {
 }
 
 /// Hands the app its input in order, however much arrives between two frames:
-/// a key that moves the keyboard or acts on what has it (Tab, Enter, Escape, the
-/// up and down arrows, a shortcut) gets a frame of its own, with what was typed
+/// a key that moves the keyboard or acts on what has it (Tab, Enter, Space, Escape,
+/// the up and down arrows, a shortcut) gets a frame of its own, with what was typed
 /// before it in the frame before and what was typed after it in the frame after,
-/// so "Tab 1 2 Tab 3" types 12 into one field and 3 into the next. Held-back input
-/// asks for the next frame at once.
+/// so "Tab 1 2 Tab 3" types 12 into one field and 3 into the next. Space is one of
+/// them because it presses a focused button as Enter does: a name typed just
+/// after Enter on *New role* arrives in the frame its field takes the keyboard,
+/// while the button still has it, and a space in it would press the button
+/// again. Held-back input asks for the next frame at once.
 #[derive(Debug, Default)]
 pub struct InputPacing {
     held: Vec<Event>,
@@ -304,7 +307,7 @@ impl InputPacing {
 
     /// Splits `events` (held-back ones first): what goes in this frame stays,
     /// the rest is returned to go later.
-    fn split(events: &mut Vec<Event>) -> Vec<Event> {
+    pub(super) fn split(events: &mut Vec<Event>) -> Vec<Event> {
         let cut = match events.iter().position(moves_focus) {
             None => return Vec::new(),
             Some(0) => 1,
@@ -332,6 +335,7 @@ fn moves_focus(event: &Event) -> bool {
             key,
             Key::Tab
                 | Key::Enter
+                | Key::Space
                 | Key::Escape
                 | Key::ArrowUp
                 | Key::ArrowDown
@@ -409,5 +413,14 @@ mod tests {
         let mut events = rest;
         assert!(InputPacing::split(&mut events).is_empty());
         assert_eq!(events, vec![text("1"), text("2")]);
+        // A space typed is a Space key (which presses a focused button) and its
+        // text: the key has a frame of its own, the text goes on after it.
+        let mut events = vec![text("a"), key(Key::Space), text(" "), text("b")];
+        let rest = InputPacing::split(&mut events);
+        assert_eq!(events, vec![text("a")]);
+        let mut events = rest;
+        let rest = InputPacing::split(&mut events);
+        assert_eq!(events, vec![key(Key::Space)]);
+        assert_eq!(rest, vec![text(" "), text("b")]);
     }
 }

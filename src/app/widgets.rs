@@ -580,7 +580,12 @@ impl<'a> Picker<'a> {
         } else {
             String::new()
         };
-        if button.clicked() || !typed.trim().is_empty() {
+        // The list just opened and its filter has not had the keyboard yet (the
+        // list's first frame is a sizing pass): the button still has it, so Enter
+        // or Space typed for the list reaches the button first. They are the
+        // list's, not a press that closes it.
+        let filter_pending = was_open && state.as_ref().is_some_and(|s| s.focus_pending);
+        if (button.clicked() && !filter_pending) || !typed.trim().is_empty() {
             if was_open {
                 state = None;
             } else {

@@ -7,13 +7,19 @@
 #
 # Run it on a display with a window manager (keyboard input needs one):
 #   xvfb-run -a -s "-screen 0 1600x1000x24" bash -c \
-#     'openbox & sleep 1; tests/real_window/capture.sh target/release/opmt /tmp/capture'
+#     'openbox & sleep 1; tests/real_window/capture.sh target/debug/opmt /tmp/capture'
 # then check the saved file: opmt report /tmp/capture/capture.ron
+# It fails (exit 1) when no file was saved. The keys go at typing speed whatever
+# the app's speed: a slow build falls behind and works through them in order
+# (the screenshots then show it some keys back), and the script waits for the
+# saved file. EVERY=1 adds a screenshot after every action; actions.log lists
+# the actions by number.
 set -euo pipefail
 
 BIN=${1:?the opmt binary}
 OUT=${2:?a folder for the screenshots and the saved model}
 mkdir -p "$OUT"
+rm -f "$OUT/actions.log"
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
 chmod 700 "$XDG_RUNTIME_DIR"
 # A fresh home: no preferences, no recovery files, no portal, no zenity.
@@ -35,8 +41,12 @@ sleep 1
 
 ACTIONS=0
 # One action: one xdotool call, keys 30 ms apart; a short pause for the eye.
-k() { ACTIONS=$((ACTIONS + 1)); xdotool key --delay 30 "$@"; sleep 0.3; }
-t() { ACTIONS=$((ACTIONS + 1)); xdotool type --delay 30 "$1"; sleep 0.3; }
+# EVERY=1 takes a screenshot after every action, a-NNN.png, to see where a run goes
+# off track (they are not counted in the seconds' worth of the run).
+# Each action is listed, by number, in actions.log.
+every() { [ -z "${EVERY:-}" ] || import -window root "$OUT/a-$(printf %03d "$ACTIONS").png"; }
+k() { ACTIONS=$((ACTIONS + 1)); echo "$ACTIONS key $*" >>"$OUT/actions.log"; xdotool key --delay 30 "$@"; sleep 0.3; every; }
+t() { ACTIONS=$((ACTIONS + 1)); echo "$ACTIONS type $1" >>"$OUT/actions.log"; xdotool type --delay 30 "$1"; sleep 0.3; every; }
 shot() { sleep 0.5; import -window root "$OUT/$1.png"; }
 
 START=$(date +%s.%N)
@@ -168,9 +178,20 @@ sleep 1
 shot 5-save-dialog
 t "$OUT/capture.ron"
 k Return
-sleep 1
+# On a slow machine the app is still working through the keys typed: wait (up
+# to two minutes) for the file to be written before stopping the clock.
+for _ in $(seq 1 240); do
+    [ -s "$OUT/capture.ron" ] && break
+    sleep 0.5
+done
+END=$(date +%s.%N)
 shot 6-saved
 
-END=$(date +%s.%N)
 echo "actions: $ACTIONS"
 echo "seconds: $(echo "$END - $START" | bc)"
+if [ -s "$OUT/capture.ron" ]; then
+    echo "saved: $OUT/capture.ron"
+else
+    echo "not saved: no $OUT/capture.ron"
+    exit 1
+fi
