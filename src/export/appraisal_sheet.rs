@@ -318,9 +318,8 @@ pub fn appraisal_sheet(
 
     ws.set_column_width(0, 52)?;
     for col in 1..=9 {
-        ws.set_column_width(col, 15)?;
+        ws.set_column_width(col, 19)?;
     }
-    ws.set_column_width(6, 15)?;
     Ok(())
 }
 
