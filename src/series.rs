@@ -516,11 +516,9 @@ mod tests {
     /// and half the returned are re-referred: 1/(1 - 0.026 × 0.9488) passes.
     /// (8.0556 + 0.16 × 12.8889 + 0.9488 × 3.25 + 0.107 × 0.9488 × 8.0556) / 0.97533
     /// = £14.3738.
-    const ERS_REFERRAL: f64 = (GP_READS
-        + 0.16 * 16.0 / 3.0 / 60.0 * 145.0
-        + 0.9488 * 3.25
-        + 0.107 * 0.9488 * GP_READS)
-        / (1.0 - 0.5 * 0.052 * 0.9488);
+    const ERS_REFERRAL: f64 =
+        (GP_READS + 0.16 * 16.0 / 3.0 / 60.0 * 145.0 + 0.9488 * 3.25 + 0.107 * 0.9488 * GP_READS)
+            / (1.0 - 0.5 * 0.052 * 0.9488);
 
     #[test]
     fn referral_stage_cost_by_hand() {

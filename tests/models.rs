@@ -189,7 +189,11 @@ fn the_as_implemented_baseline_asks_for_advice_and_guidance_and_pays_the_fee() {
     // practice's, whose cash stays at nothing.
     let other = r.organisation(Organisation::Other).unwrap().cost_split.cash;
     assert!((other - 20.0 * 0.1 * passes).abs() < 1e-9);
-    let practice = r.organisation(Organisation::Practice).unwrap().cost_split.cash;
+    let practice = r
+        .organisation(Organisation::Practice)
+        .unwrap()
+        .cost_split
+        .cash;
     assert_eq!(practice, 0.0);
     // The GP writes the request and reads the reply: 16/3 min on average.
     let gp = r.steps[p.step_index("advice_request").unwrap()].staff_minutes;

@@ -538,7 +538,9 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     assert!(harness.get_all_by_label(&pounds(provider.total())).count() >= 1);
     assert!(
         harness
-            .get_all_by_label("fully loaded, excluding qualifications (PSSRU 2025); direct rate 2025/26")
+            .get_all_by_label(
+                "fully loaded, excluding qualifications (PSSRU 2025); direct rate 2025/26"
+            )
             .count()
             >= 1
     );
