@@ -42,12 +42,21 @@ pub const BEST_PRACTICE_ERS_RAS: BundledModel = BundledModel {
     text: include_str!("../models/best-practice-ers-ras.ron"),
 };
 
+/// The do-minimum option: the current e-RS process as implemented with printing and
+/// acknowledgement letters stopped, and no change to how e-RS is used.
+pub const DO_MINIMUM: BundledModel = BundledModel {
+    file_name: "do-minimum.ron",
+    title: "Do minimum: stop printing and acknowledgement letters",
+    text: include_str!("../models/do-minimum.ron"),
+};
+
 /// Every bundled model (new ones go last, so menu indices stay stable).
-pub const ALL: [BundledModel; 4] = [
+pub const ALL: [BundledModel; 5] = [
     CURRENT_PAPER,
     BEST_PRACTICE_ERS,
     CURRENT_ERS_AS_IMPLEMENTED,
     BEST_PRACTICE_ERS_RAS,
+    DO_MINIMUM,
 ];
 
 impl BundledModel {

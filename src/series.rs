@@ -495,20 +495,32 @@ mod tests {
         assert!((a - b).abs() < tolerance, "{a} != {b}");
     }
 
+    /// The GP reading advice or a returned referral and acting on it: 2-5 min, likely
+    /// 3, so 10/3 min on average at £145/h = £8.0556 a pass.
+    const GP_READS: f64 = 10.0 / 3.0 / 60.0 * 145.0;
+
     /// Paper Referral stage per referral, worked by hand: the GP letter step is
     /// visited 1/(1 - 0.5 × 0.052) = 1/0.974 times (half of the 5.2% returned are
     /// re-referred); every Referral step but the chase follows it once. Per pass: GP
     /// 2 min at £145/h = £4.8333; typing 7 min at £39/h = £4.55 + 5p; post 87p; a
-    /// chase 15% × 5 min at £36/h = 45p. Total £10.7533 / 0.974 = £11.0404.
-    const PAPER_REFERRAL: f64 = (2.0 / 60.0 * 145.0 + 4.55 + 0.05 + 0.87 + 0.45) / 0.974;
+    /// chase 15% × 5 min at £36/h = 45p; and the GP reads the advice (5.5%) or the
+    /// returned referral (5.2%) that grading sends back: 0.107 × £8.0556 = £0.8619.
+    /// Total £11.6153 / 0.974 = £11.9253.
+    const PAPER_REFERRAL: f64 =
+        (2.0 / 60.0 * 145.0 + 4.55 + 0.05 + 0.87 + 0.45 + 0.107 * GP_READS) / 0.974;
 
-    /// e-RS Referral stage: referring 10/3 min at £145/h = £8.0556 a pass; the
-    /// practice attaches the letter (5 min at £39/h = £3.25) on 0.9488 of those
+    /// e-RS Referral stage: referring 10/3 min at £145/h = £8.0556 a pass; 16% ask
+    /// for Advice & Guidance first, 16/3 min of the GP's time at £145/h = £12.8889;
+    /// the practice attaches the letter (5 min at £39/h = £3.25) on 0.9488 of those
     /// passes (0.84 + 0.16 × 0.68 not diverted by Advice & Guidance), and the same
-    /// 0.9488 reach review, where 2.6% are re-referred: 1/(1 - 0.026 × 0.9488) passes.
-    /// (8.0556 + 0.9488 × 3.25) / 0.97533 = £11.4210.
+    /// 0.9488 reach review (booked directly or reviewed before booking), where 5.5%
+    /// come back with advice and 5.2% are returned, each read by the GP (£8.0556),
+    /// and half the returned are re-referred: 1/(1 - 0.026 × 0.9488) passes.
+    /// (8.0556 + 0.16 × 12.8889 + 0.9488 × 3.25 + 0.107 × 0.9488 × 8.0556) / 0.97533
+    /// = £14.3738.
     const ERS_REFERRAL: f64 =
-        (10.0 / 3.0 / 60.0 * 145.0 + 0.9488 * 3.25) / (1.0 - 0.5 * 0.052 * 0.9488);
+        (GP_READS + 0.16 * 16.0 / 3.0 / 60.0 * 145.0 + 0.9488 * 3.25 + 0.107 * 0.9488 * GP_READS)
+            / (1.0 - 0.5 * 0.052 * 0.9488);
 
     #[test]
     fn referral_stage_cost_by_hand() {
@@ -534,8 +546,9 @@ mod tests {
             close(pair[1].from, pair[0].to, 1e-6);
         }
         close(bars[bars.len() - 2].to, c.proposed.annual_cost, 1e-6);
-        // Referral: e-RS costs (11.4210 - 11.0404) × 12,000 a year more (the GP takes
-        // longer and the practice still writes a letter), drawn upwards.
+        // Referral: e-RS costs (14.3738 - 11.9253) × 12,000 a year more (the GP takes
+        // longer, asks for advice and the practice still writes a letter), drawn
+        // upwards.
         let referral = bars
             .iter()
             .find(|b| b.stage == Some(Stage::Referral))
@@ -564,9 +577,14 @@ mod tests {
         let hours = staff_hours_by_role(&c);
         let current: f64 = hours.iter().map(|h| h.current).sum();
         close(current, c.current.annual_staff_hours(), 1e-6);
-        // The GP: 2 min a pass, 1/0.974 passes, 12,000 referrals = 410.68 h a year.
+        // The GP: 2 min a pass and 10/3 min reading the advice or the return on 10.7%
+        // of passes, 1/0.974 passes, 12,000 referrals = 483.92 h a year.
         let gp = hours.iter().find(|h| h.id == "gp").unwrap();
-        close(gp.current, 2.0 / 0.974 * 12_000.0 / 60.0, 1e-6);
+        close(
+            gp.current,
+            (2.0 + 0.107 * 10.0 / 3.0) / 0.974 * 12_000.0 / 60.0,
+            1e-6,
+        );
         let segments = elapsed_by_stage(&c.current);
         let last = segments.last().unwrap();
         close(last.start_days + last.days, c.current.elapsed_days, 1e-9);
@@ -597,7 +615,15 @@ mod tests {
             "{:?}",
             h.letters_per_referral
         );
-        assert!(h.calls_per_referral[1] == 0.0);
+        // Paper: chases (15%), the booking call and rebooking calls; e-RS phones only
+        // to book the 37.5% reviewed before booking that are not sent back (89.3%),
+        // on 0.9488 of 1/0.97533 passes: 0.375 × 0.893 × 0.9488 / 0.97533 = 0.3258.
+        close(
+            h.calls_per_referral[1],
+            0.375 * 0.893 * 0.9488 / (1.0 - 0.5 * 0.052 * 0.9488),
+            1e-9,
+        );
+        assert!(h.calls_per_referral[0] > 1.0, "{:?}", h.calls_per_referral);
         assert!(h.appointments_avoided > 0.0);
         assert!(h.failure_demand_per_1000[0] > h.failure_demand_per_1000[1]);
         close(h.annual_saving, c.annual_saving, 1e-9);

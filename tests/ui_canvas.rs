@@ -536,8 +536,9 @@ fn snapshot_of_the_loops_close_up_in_the_dark_theme() {
         .build_ui_state(frame, state);
     harness.run();
     // Show the booking, rebooking and DNA loops: the Booking, Communication and
-    // Attendance columns (the fourth to sixth stage columns of the tidy layout).
-    harness.state_mut().view.pan = vec2(-3.0 * 300.0 + 40.0, 50.0);
+    // Attendance columns (the fourth to sixth stage columns of the tidy layout), from
+    // the second row of steps down.
+    harness.state_mut().view.pan = vec2(-3.0 * 300.0 + 40.0, -180.0);
     harness.run();
     harness.snapshot("canvas_current_paper_loops_dark");
 }
