@@ -265,7 +265,11 @@ impl Model {
                             Key::Rate(r.id.clone()),
                             format!("{}: hourly rate", r.name),
                             side,
-                            Estimate::range(range.low, r.hourly_cost, range.high),
+                            Estimate::range(
+                                range.low.min(r.hourly_cost),
+                                r.hourly_cost,
+                                range.high.max(r.hourly_cost),
+                            ),
                             r.hourly_cost,
                         ),
                         None => Value::Fixed(r.hourly_cost),

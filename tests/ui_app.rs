@@ -569,7 +569,7 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
 #[test]
 fn the_headline_fits_at_1440_by_900_and_1920_by_1080() {
     for size in [egui::vec2(1440.0, 900.0), egui::vec2(1920.0, 1080.0)] {
-        let mut harness = common::app(None, size, &Answers::default());
+        let harness = common::app(None, size, &Answers::default());
         let lines = [
             "Economic value a year",
             "Cash-releasing: ",

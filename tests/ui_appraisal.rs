@@ -86,6 +86,12 @@ fn the_appraisal_tab_shows_the_hand_worked_figures_and_edits_the_costs() {
 #[test]
 fn an_option_without_costs_says_so_and_a_first_cost_can_be_added() {
     let mut harness = common::app(None, SIZE, &Answers::default());
+    let mut option = fixture("appraisal-option.ron");
+    option.investment = None;
+    let ws = &mut harness.state_mut().workspace;
+    ws.replace_imported(Which::Current, fixture("appraisal-current.ron"));
+    ws.replace_imported(Which::Comparison, option);
+    harness.run();
     click(&mut harness, "Results only");
     click(&mut harness, "Appraisal");
     harness.get_by_label_contains("This option's file has no investment");

@@ -268,6 +268,15 @@ fn the_comparison_keeps_the_rate_card_and_clinical_time_out_of_scope_as_compare_
     .unwrap();
     s.refresh();
     let expected = crate::compare(s.doc(0).pathway(), s.doc(1).pathway()).unwrap();
+    let got = s.comparison(1).unwrap();
+    assert_eq!(got.current, expected.current, "current");
+    assert_eq!(got.proposed, expected.proposed, "proposed");
+    assert_eq!(got.role_map, expected.role_map, "role map");
+    assert_eq!(got.investment, expected.investment, "investment");
+    assert_eq!(
+        got.clinical_left_out, expected.clinical_left_out,
+        "left out"
+    );
     assert_eq!(s.comparison(1), Some(&expected));
     let c = s.comparison(1).unwrap();
     assert!(c.clinical_left_out[0] > 0.0);

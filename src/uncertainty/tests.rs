@@ -203,3 +203,32 @@ fn the_npv_spreads_with_the_costs() {
     );
     assert!(u.annual_saving.is_point());
 }
+
+#[test]
+fn a_rate_typed_beyond_its_range_widens_the_range_with_a_warning() {
+    let mut current = fixed(pathway());
+    current.roles[0].rate_range = Some(Range {
+        low: 24.0,
+        high: 28.0,
+    });
+    let problems = crate::validate(&current);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].severity, crate::Severity::Warning);
+    assert!(
+        problems[0]
+            .message
+            .contains("outside its rate range 24 to 28")
+    );
+    // The range is taken as £24 to £30: the saving (8 minutes, £1 of post) runs from
+    // £4.20 at £24 to £5 at the £30 typed.
+    let proposed = proposal(&current);
+    let u = run(&current, &proposed, None, 2_000, 9).unwrap();
+    let rate = &u.tornado[0];
+    assert!((rate.at_low - 4.2).abs() < 1e-9 && (rate.at_high - 5.0).abs() < 1e-9);
+    // An inverted range is an error.
+    current.roles[0].rate_range = Some(Range {
+        low: 40.0,
+        high: 20.0,
+    });
+    assert!(crate::validate::has_errors(&crate::validate(&current)));
+}

@@ -13,17 +13,29 @@ pub(super) fn check(pathway: &Pathway, problems: &mut Vec<Problem>) {
         };
         if !(range.low.is_finite() && range.high.is_finite())
             || range.low < 0.0
-            || range.low > role.hourly_cost
-            || range.high < role.hourly_cost
+            || range.low > range.high
         {
             problems.push(error(
                 Subject::Role(i),
                 format!(
-                    "role {}: the rate range {} to {} must hold the hourly cost {} (0 <= low <= hourly cost <= high)",
+                    "role {}: the rate range {} to {} is not a range of hourly costs; write (low: a, high: b) with 0 <= a <= b",
                     role_label(role),
                     range.low,
-                    range.high,
-                    role.hourly_cost
+                    range.high
+                ),
+            ));
+        } else if role.hourly_cost < range.low || role.hourly_cost > range.high {
+            // A rate typed beyond its range (a new pay scale) widens the range rather than
+            // stopping the analysis.
+            problems.push(Problem::warning(
+                ProblemKind::Appraisal,
+                Subject::Role(i),
+                format!(
+                    "role {}: the hourly cost {} is outside its rate range {} to {}; the uncertainty run widens the range to take it in (change rate_range to say otherwise)",
+                    role_label(role),
+                    role.hourly_cost,
+                    range.low,
+                    range.high
                 ),
             ));
         }
