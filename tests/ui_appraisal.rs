@@ -110,3 +110,60 @@ fn an_option_without_costs_says_so_and_a_first_cost_can_be_added() {
             .is_none()
     );
 }
+
+#[test]
+fn rate_ranges_and_the_overheads_range_are_typed_in_roles_and_settings() {
+    // Tall enough for every role's row to show above the headline.
+    let mut harness = common::app(None, egui::vec2(1440.0, 1300.0), &Answers::default());
+    click(&mut harness, "Roles and settings");
+    let clerk = "Booking clerk (AfC Band 3)";
+    // How far the clerk's rate moves the saving, on the tornado of the saving.
+    let spread = |harness: &egui_kittest::Harness<'_, opmt::app::OpmtApp>| {
+        let u = &harness
+            .state()
+            .workspace
+            .business_case()
+            .unwrap()
+            .uncertainty;
+        let label = format!("{clerk}: hourly rate");
+        u.tornado.iter().find(|t| t.label == label).unwrap().width()
+    };
+    let before = spread(&harness);
+    // The bundled clerk's £37-£41 widened to £30-£41, as a new pay scale might.
+    type_into(&mut harness, &format!("Lowest rate of {clerk}"), "30");
+    let pathway = common::current(&harness);
+    let role = pathway.roles.iter().find(|r| r.name == clerk).unwrap();
+    assert_eq!(
+        role.rate_range,
+        Some(opmt::model::Range {
+            low: 30.0,
+            high: 41.0
+        })
+    );
+    let after = spread(&harness);
+    // From £4 of range to £11: the swing grows in proportion.
+    assert!(
+        (after / before - 11.0 / 4.0).abs() < 1e-6,
+        "a wider rate widens its swing: {before} -> {after}"
+    );
+    // The overheads range, from half to 1.3 times, widened down to a fifth.
+    type_into(&mut harness, "Overheads range low", "0.2");
+    assert_eq!(
+        common::current(&harness).overhead_factor,
+        Some(opmt::Estimate::range(0.2, 1.0, 1.3))
+    );
+    // Cleared, the rate is fixed: no range in the file.
+    let clear = format!("Clear rate range of {clerk}");
+    click(&mut harness, &clear);
+    let pathway = common::current(&harness);
+    assert!(
+        pathway
+            .roles
+            .iter()
+            .find(|r| r.name == clerk)
+            .unwrap()
+            .rate_range
+            .is_none()
+    );
+    harness.get_by_label(&format!("Rate range of {clerk}"));
+}

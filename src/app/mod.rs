@@ -30,6 +30,7 @@ mod problems;
 mod requests;
 mod restore;
 mod results;
+mod roles;
 pub mod tables;
 pub mod variability;
 mod what_changed;
@@ -393,7 +394,7 @@ impl OpmtApp {
             match state.view {
                 View::Map => canvas::canvas_ui(ui, &mut ctx, &mut split.pane.canvas),
                 View::Steps => tables::steps_table_ui(ui, &mut ctx),
-                View::Roles => tables::roles_ui(ui, &mut ctx),
+                View::Roles => roles::roles_ui(ui, &mut ctx),
             }
         });
     }
