@@ -10,7 +10,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use opmt::app::command::Command;
 use opmt::app::context::{Actions, PanelCtx, Selection};
 use opmt::app::inspector::inspector_ui;
-use opmt::app::tables::{roles_ui, steps_table_ui};
+use opmt::app::roles::roles_ui;
+use opmt::app::tables::steps_table_ui;
 use opmt::edit::{Edit, EditError, PathwayField, RoleField, StepField, apply};
 use opmt::{Estimate, Pathway, Problem, Report, Stage, analyse, validate};
 

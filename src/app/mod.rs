@@ -30,7 +30,7 @@ mod problems;
 mod requests;
 mod restore;
 mod results;
-mod roles;
+pub mod roles;
 pub mod tables;
 pub mod variability;
 mod what_changed;
