@@ -35,12 +35,16 @@ pub fn classes_text(out: &mut String, classes: &Classes, u: Option<&Uncertainty>
     if let Some(u) = u {
         let _ = writeln!(
             out,
-            "  Range (90%, {} draws of {} uncertain inputs): {} a referral, {} a year; cash {} a year; saves in {} of draws",
-            grouped(u.draws as f64, 0),
-            u.inputs,
+            "  Range (90%): {} a referral, {} a year; cash {} a year",
             interval(&u.saving_per_referral, 2),
             interval(&u.annual_saving, 0),
             interval(&u.cash_annual, 0),
+        );
+        let _ = writeln!(
+            out,
+            "  ({} draws of {} uncertain inputs; the option saves in {} of them)",
+            grouped(u.draws as f64, 0),
+            u.inputs,
             percent(u.probability_saves)
         );
     }
