@@ -281,7 +281,7 @@ pub fn summary_rows(c: &Comparison) -> Vec<SummaryRow> {
             Unit::WholePounds,
         ),
         pair(
-            "Staff time a year at direct rates (non-cash unless posts go)",
+            "Staff time a year, direct rates (non-cash)",
             [cur.cost_split.staff_direct, pro.cost_split.staff_direct].map(|v| v * n),
             Unit::WholePounds,
         ),
