@@ -269,7 +269,8 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("opmt")
         .with_app_id("opmt")
-        .with_inner_size([1440.0, 900.0])
+        // Fits a 1440x900 screen with a title bar and a taskbar.
+        .with_inner_size([1360.0, 820.0])
         .with_min_inner_size([800.0, 560.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon {

@@ -536,8 +536,8 @@ fn the_saving_is_split_into_cash_staff_time_and_capacity() {
     harness.get_by_label(&format!("GP practice: {} more", pounds(-practice)));
     // Its 90% range, from the uncertainty run.
     let case = harness.state().workspace.business_case().unwrap();
-    let range = opmt::render::business::interval(&case.uncertainty.annual_saving, 0);
-    harness.get_by_label(&format!("90% range {range} a year"));
+    let range = &case.uncertainty.annual_saving;
+    harness.get_by_label(&format!("90%: {}–{}", pounds(range.p5), pounds(range.p95)));
     assert!((split.total() - c.annual_saving).abs() < 1e-6);
 
     harness.get_by_label("Results only").click();
@@ -576,7 +576,7 @@ fn the_headline_fits_at_1440_by_900_and_1920_by_1080() {
             "Staff time (non-cash): ",
             "Capacity (non-cash): ",
             "GP practice: ",
-            "90% range ",
+            "90%: ",
         ];
         for text in lines {
             let rect = harness.get_by_label_contains(text).rect();

@@ -23,63 +23,95 @@ pub fn headline_ui(
     };
     let h = Headline::of(c);
     let classes = case.map_or_else(|| c.classes(), |b| b.classes.clone());
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 18.0;
+    // The kinds of money on the left; the other figures to its right, wrapping into a
+    // second row on a narrow window rather than squeezing their words.
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 14.0;
         classes_figure(ui, &classes, case);
-        figure(
-            ui,
+        other_figures_ui(ui, &h);
+    });
+}
+
+/// Width the figures beside the kinds of money need on one row.
+const ONE_ROW_WIDTH: f32 = 1180.0;
+
+/// Cost, days, letters, calls, appointments avoided, DNAs and failure demand: on one
+/// row when there is room, else on two, never with their words squeezed.
+fn other_figures_ui(ui: &mut egui::Ui, h: &Headline) {
+    let figures: [(&str, String, String, &str); 7] = [
+        (
             "Cost per referral",
-            &format!(
+            format!(
                 "{} to {}",
                 pounds(h.cost_per_referral[0], 2),
                 pounds(h.cost_per_referral[1], 2)
             ),
-            &format!(
+            format!(
                 "staff hours a year: {}",
                 saved_or_more(h.staff_hours[0] - h.staff_hours[1], |v| grouped(v, 0))
             ),
-        );
-        figure(
-            ui,
+            "",
+        ),
+        (
             "Days per referral",
-            &quicker_or_slower(h.elapsed_days[0] - h.elapsed_days[1]),
-            &format!(
+            quicker_or_slower(h.elapsed_days[0] - h.elapsed_days[1]),
+            format!(
                 "{} to {} days",
                 grouped(h.elapsed_days[0], 1),
                 grouped(h.elapsed_days[1], 1)
             ),
-        );
-        figure(
-            ui,
+            "",
+        ),
+        (
             "Letters per referral",
-            &arrow(h.letters_per_referral, 2),
+            arrow(h.letters_per_referral, 2),
+            String::new(),
             "",
-        );
-        figure(
-            ui,
+        ),
+        (
             "Calls per referral",
-            &arrow(h.calls_per_referral, 2),
+            arrow(h.calls_per_referral, 2),
+            String::new(),
             "",
-        );
-        figure(
-            ui,
+        ),
+        (
             "Appointments avoided a year",
-            &grouped(h.appointments_avoided, 0),
-            "ending in advice or return instead",
-        );
-        figure(
-            ui,
-            "DNAs per 1,000 referrals",
-            &arrow(h.dnas_per_1000, 0),
+            grouped(h.appointments_avoided, 0),
+            "ending in advice or return instead".into(),
             "",
-        );
-        figure(
-            ui,
+        ),
+        (
+            "DNAs per 1,000 referrals",
+            arrow(h.dnas_per_1000, 0),
+            String::new(),
+            "",
+        ),
+        (
             "Failure demand per 1,000",
-            &arrow(h.failure_demand_per_1000, 0),
-            "chases, rejections, slot issues, rebookings, DNAs",
-        );
-    });
+            arrow(h.failure_demand_per_1000, 0),
+            String::new(),
+            "Chases, rejections, slot issues, rebookings and DNAs",
+        ),
+    ];
+    let show = |ui: &mut egui::Ui, row: &[(&str, String, String, &str)]| {
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 18.0;
+            for (label, value, note, hover) in row {
+                let response = figure(ui, label, value, note);
+                if !hover.is_empty() {
+                    response.on_hover_text(*hover);
+                }
+            }
+        });
+    };
+    if ui.available_width() >= ONE_ROW_WIDTH {
+        show(ui, &figures);
+    } else {
+        ui.vertical(|ui| {
+            show(ui, &figures[..4]);
+            show(ui, &figures[4..]);
+        });
+    }
 }
 
 /// The economic value a year with its classes on short lines (cash first), any
@@ -88,46 +120,67 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
     ui.vertical(|ui| {
         ui.weak(TOTAL_CAPTION)
             .on_hover_text("Cash, staff time and capacity together: not all of it is money saved");
-        ui.label(
-            RichText::new(pounds(classes.economic_value(), 0))
-                .size(22.0)
-                .strong(),
-        );
-        for line in classes.lines() {
+        // The total with its 90% range beside it, so the strip stays six lines high.
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(pounds(classes.economic_value(), 0))
+                    .size(22.0)
+                    .strong(),
+            );
+            if let Some(u) = case
+                .map(|b| &b.uncertainty)
+                .filter(|u| !u.annual_saving.is_point())
+            {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "90%: {}–{}",
+                            pounds(u.annual_saving.p5, 0),
+                            pounds(u.annual_saving.p95, 0)
+                        ))
+                        .color(Color32::GRAY),
+                    )
+                    .extend(),
+                )
+                .on_hover_text(format!(
+                    "The 90% range of the economic value a year, {}: {} draws of {} uncertain inputs; saves in {:.0}% of them",
+                    interval(&u.annual_saving, 0),
+                    grouped(u.draws as f64, 0),
+                    u.inputs,
+                    u.probability_saves * 100.0
+                ));
+            }
+        });
+        let lines = classes.lines();
+        for line in lines.iter().filter(|l| l.kind != LineKind::Organisation) {
             let text = format!(
                 "{}: {}",
                 line.label,
                 saved_or_more(line.amount, |v| pounds(v, 0))
             );
-            let rich = match line.kind {
-                LineKind::Cash => RichText::new(text).strong(),
-                LineKind::NonCash => RichText::new(text).weak(),
-                LineKind::Organisation => RichText::new(text).color(ui.visuals().warn_fg_color),
+            let rich = if line.kind == LineKind::Cash {
+                RichText::new(text).strong()
+            } else {
+                RichText::new(text).weak()
             };
             ui.add(egui::Label::new(rich).extend())
                 .on_hover_text(&line.note);
         }
-        if let Some(u) = case
-            .map(|b| &b.uncertainty)
-            .filter(|u| !u.annual_saving.is_point())
-        {
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!(
-                        "90% range {} a year",
-                        interval(&u.annual_saving, 0)
-                    ))
-                    .color(Color32::GRAY),
+        // Every organisation against the total on one line.
+        ui.horizontal(|ui| {
+            for line in lines.iter().filter(|l| l.kind == LineKind::Organisation) {
+                let text = format!(
+                    "{}: {}",
+                    line.label,
+                    saved_or_more(line.amount, |v| pounds(v, 0))
+                );
+                ui.add(
+                    egui::Label::new(RichText::new(text).color(ui.visuals().warn_fg_color))
+                        .extend(),
                 )
-                .extend(),
-            )
-            .on_hover_text(format!(
-                "{} draws of {} uncertain inputs; saves in {:.0}% of them",
-                grouped(u.draws as f64, 0),
-                u.inputs,
-                u.probability_saves * 100.0
-            ));
-        }
+                .on_hover_text(&line.note);
+            }
+        });
     });
 }
 
@@ -140,12 +193,15 @@ pub(super) fn arrow(pair: [f64; 2], decimals: usize) -> String {
     )
 }
 
-fn figure(ui: &mut egui::Ui, label: &str, value: &str, note: &str) {
+/// One figure: its caption, its value large, and a note, never wrapped (the strip
+/// wraps whole figures instead).
+fn figure(ui: &mut egui::Ui, label: &str, value: &str, note: &str) -> egui::Response {
     ui.vertical(|ui| {
-        ui.weak(label);
-        ui.label(RichText::new(value).size(22.0).strong());
+        ui.add(egui::Label::new(RichText::new(label).weak()).extend());
+        ui.add(egui::Label::new(RichText::new(value).size(22.0).strong()).extend());
         if !note.is_empty() {
-            ui.weak(note);
+            ui.add(egui::Label::new(RichText::new(note).weak()).extend());
         }
-    });
+    })
+    .response
 }
