@@ -558,7 +558,14 @@ fn make_with(
     let figures_at = |share: f64| -> Result<Figures, CapacityError> {
         Ok(figures(demand_at(share)?, capacity, options))
     };
-    let figures = if on_loop {
+    // Visits to the booking step are e / (1 - r(p)), with r the chance of coming
+    // back to it, linear in the share p: equal at two shares, they are equal at all
+    // (both routes lead back alike, as in a loop that both rejoin before it).
+    let depends = on_loop && {
+        let (at_zero, at_half) = (demand_at(0.0)?, demand_at(0.5)?);
+        (at_zero - at_half).abs() > 1e-12 * at_zero.abs().max(1.0)
+    };
+    let figures = if depends {
         fixed_point(capacity, &figures_at)?
     } else {
         // Demand at the booking step does not depend on its own shares.

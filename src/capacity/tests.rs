@@ -524,3 +524,19 @@ fn the_share_is_set_with_the_other_links_in_proportion() {
             .all(|p| p.severity != Severity::Error)
     );
 }
+
+#[test]
+fn a_loop_both_routes_rejoin_needs_no_fixed_point() {
+    // A tenth of letters come back to booking (a rebooking), after a slot issue or
+    // not: visits to booking 1 / 0.9 whatever the share, demand 100 / 0.9 = 111.11 a
+    // week, and the share is that demand's, in one projection. 100 slots, none
+    // waiting, 4 weeks published (400): the list grows 11.11 a week from 0.
+    let mut p = clinic();
+    p.steps[3].next = vec![link("seen", 0.9), link("book", 0.1)];
+    p.capacity = Some(steady(100.0, 0.0, 4.0));
+    let made = make(&p, &Options::default()).unwrap();
+    assert!(close(made.figures.demand_per_week, 100.0 / 0.9, 1e-9));
+    let once = figures(100.0 / 0.9, &steady(100.0, 0.0, 4.0), &Options::default());
+    assert!(close(made.figures.asi_share, once.asi_share, 1e-12));
+    assert!(once.asi_share > 0.0);
+}
