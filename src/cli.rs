@@ -1,5 +1,9 @@
 //! The command line: `opmt report`, `opmt compare`, `opmt appraise`, `opmt validate`, `opmt simulate`,
-//! `opmt sensitivity`, `opmt export`, `opmt import`, and with no subcommand the desktop app.
+//! `opmt sensitivity`, `opmt capacity`, `opmt export`, `opmt import`, and with no subcommand the
+//! desktop app.
+//!
+//! A pathway with a capacity section is reported, compared and appraised as capacity makes it
+//! (see [`opmt::capacity`]).
 //!
 //! Exit status: 0 on success, 1 for an invalid or unreadable model, 2 for bad usage.
 
@@ -141,6 +145,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Will there be a slot? Demand for first-appointment slots against those published,
+    /// the slots needed for the target, the waiting list week by week and the share of
+    /// referrals finding no slot (the model's `capacity` section).
+    Capacity {
+        /// The model file (.ron), with a capacity section.
+        file: PathBuf,
+        /// Weeks to project, 1 to 520.
+        #[arg(long, default_value_t = opmt::capacity::DEFAULT_WEEKS,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(opmt::capacity::MOST_WEEKS)))]
+        weeks: u32,
+        /// Seed of the random numbers (when demand or slots vary); the same seed gives
+        /// the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check model files and list every problem.
     Validate {
         /// The model files (.ron).
@@ -219,6 +241,12 @@ pub fn run() -> ExitCode {
         }) => export(&current, &proposed, &output),
         Some(Command::Import { file, output, into }) => import(&file, &output, into.as_deref()),
         Some(Command::Diff { a, b, json }) => diff(&a, &b, json),
+        Some(Command::Capacity {
+            file,
+            weeks,
+            seed,
+            json,
+        }) => capacity(&file, weeks, seed, json),
         Some(Command::Measures { json: true }) => {
             print_json(&render::measures_json());
             ExitCode::SUCCESS
@@ -343,9 +371,67 @@ fn report(path: &Path, as_json: bool) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    match opmt::analyse(&loaded.pathway) {
-        Ok(report) if as_json => print_json(&json::report_json(&report)),
-        Ok(report) => out!("{}", render::report_text(&report)),
+    let made = match made_by_capacity(path, &loaded.pathway) {
+        Ok(made) => made,
+        Err(code) => return code,
+    };
+    let report = match &made {
+        Some(m) => Ok(m.report.clone()),
+        None => opmt::analyse(&loaded.pathway),
+    };
+    match report {
+        Ok(report) if as_json => {
+            let mut value = json::report_json(&report);
+            if let (Some(m), Some(object)) = (&made, value.as_object_mut()) {
+                object.insert("capacity".into(), render::capacity::capacity_json(m));
+            }
+            print_json(&value);
+        }
+        Ok(report) => {
+            out!("{}", render::report_text(&report));
+            if let Some(m) = &made {
+                outln!("\nCapacity (the figures above follow it)");
+                out!("{}", render::capacity::capacity_brief(m));
+            }
+        }
+        Err(e) => {
+            errln!("{}: error: {e}", path.display());
+            return ExitCode::from(INVALID);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// The pathway as its capacity section makes it (none without a section), at the
+/// default projection; an error names the file.
+fn made_by_capacity(
+    path: &Path,
+    pathway: &opmt::Pathway,
+) -> Result<Option<opmt::capacity::Made>, ExitCode> {
+    if pathway.capacity.is_none() {
+        return Ok(None);
+    }
+    opmt::capacity::make(pathway, &opmt::capacity::Options::default())
+        .map(Some)
+        .map_err(|e| {
+            errln!("{}: error: {e}", path.display());
+            ExitCode::from(INVALID)
+        })
+}
+
+fn capacity(path: &Path, weeks: u32, seed: u64, as_json: bool) -> ExitCode {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let options = opmt::capacity::Options {
+        weeks,
+        seed,
+        ..Default::default()
+    };
+    match opmt::capacity::make(&loaded.pathway, &options) {
+        Ok(made) if as_json => print_json(&render::capacity::capacity_json(&made)),
+        Ok(made) => out!("{}", render::capacity::capacity_text(&made)),
         Err(e) => {
             errln!("{}: error: {e}", path.display());
             return ExitCode::from(INVALID);
@@ -359,36 +445,83 @@ struct Compared {
     comparison: opmt::Comparison,
     cautions: Vec<opmt::like_for_like::Caution>,
     case: opmt::business::BusinessCase,
+    /// Each side as capacity makes it (current, option), where it has a section.
+    capacity: [Option<opmt::capacity::Made>; 2],
 }
 
 /// Loads the current pathway and each option and compares them, with `draws` draws
-/// for each business case.
+/// for each business case; a side with a capacity section (an option without one
+/// takes the current pathway's) is compared as capacity makes it.
 fn compare_all(
     current: &Path,
     options: &[PathBuf],
     draws: usize,
 ) -> Result<Vec<Compared>, ExitCode> {
     let current_model = load(current)?;
-    let current = &current_model.pathway;
+    let current_made = made_by_capacity(current, &current_model.pathway)?;
+    let written = &current_model.pathway;
+    let current = current_made.as_ref().map_or(written, |m| &m.pathway);
     options
         .iter()
         .map(|path| {
             let option = load(path)?;
+            let option_made = opmt::capacity::make_proposal(
+                written,
+                &option.pathway,
+                &opmt::capacity::Options::default(),
+            )
+            .map_err(|e| {
+                errln!("{}: error: {e}", path.display());
+                ExitCode::from(INVALID)
+            })?;
+            let proposed = option_made.as_ref().map_or(&option.pathway, |m| &m.pathway);
             let fail = |e: opmt::compare::CompareError| {
                 errln!("{}: error: {e}", path.display());
                 ExitCode::from(INVALID)
             };
-            let comparison = opmt::compare(current, &option.pathway).map_err(fail)?;
-            let case =
-                opmt::business::BusinessCase::new(current, &option.pathway, &comparison, draws)
-                    .map_err(fail)?;
+            let comparison = opmt::compare(current, proposed).map_err(fail)?;
+            let case = opmt::business::BusinessCase::new(current, proposed, &comparison, draws)
+                .map_err(fail)?;
             Ok(Compared {
-                cautions: opmt::like_for_like::check(current, &option.pathway, &comparison),
+                cautions: opmt::like_for_like::check(current, proposed, &comparison),
                 comparison,
                 case,
+                capacity: [current_made.clone(), option_made],
             })
         })
         .collect()
+}
+
+/// The `capacity` object of `compare --json`: `current` and `proposed`, each the
+/// object of `opmt capacity --json` or null; none when neither side has a section.
+fn capacity_pair_json(c: &Compared) -> Option<serde_json::Value> {
+    if c.capacity.iter().all(Option::is_none) {
+        return None;
+    }
+    let side = |m: &Option<opmt::capacity::Made>| {
+        m.as_ref()
+            .map_or(serde_json::Value::Null, render::capacity::capacity_json)
+    };
+    Some(serde_json::json!({
+        "current": side(&c.capacity[0]),
+        "proposed": side(&c.capacity[1]),
+    }))
+}
+
+/// After the tables: each side's capacity, where it has a section.
+fn print_capacity(compared: &[Compared]) {
+    let mut current_done = false;
+    for c in compared {
+        for (k, made) in c.capacity.iter().enumerate() {
+            let Some(made) = made else { continue };
+            if k == 0 && std::mem::replace(&mut current_done, true) {
+                continue;
+            }
+            let side = if k == 0 { "current" } else { "proposed" };
+            outln!("\nCapacity, {side}: {}", made.pathway.name);
+            out!("{}", render::capacity::capacity_brief(made));
+        }
+    }
 }
 
 fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
@@ -408,6 +541,9 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
                 "uncertainty".into(),
                 render::business::uncertainty_json(&c.case.uncertainty),
             );
+            if let Some(capacity) = capacity_pair_json(c) {
+                object.insert("capacity".into(), capacity);
+            }
         }
         value
     };
@@ -426,6 +562,7 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
         _ => out!("{}", render::options_text(&comparisons)),
     }
     if !as_json {
+        print_capacity(&compared);
         let cautions: Vec<_> = compared.iter().map(|c| c.cautions.clone()).collect();
         print_cautions(&comparisons, &cautions);
     }

@@ -78,6 +78,8 @@ pub enum PathwayField {
     OverheadFactor(Option<Estimate>),
     /// What the pathway, as an option, costs to put in and run.
     Investment(Option<crate::model::Investment>),
+    /// The first-appointment service's capacity (none turns it off).
+    Capacity(Option<crate::model::Capacity>),
 }
 
 /// One change to a pathway.
@@ -296,6 +298,7 @@ pub fn apply(pathway: &mut Pathway, edit: Edit) -> Result<(), EditError> {
                 PathwayField::WteHours(v) => pathway.wte_hours = v,
                 PathwayField::OverheadFactor(v) => pathway.overhead_factor = v,
                 PathwayField::Investment(v) => pathway.investment = v,
+                PathwayField::Capacity(v) => pathway.capacity = v,
             }
             Ok(())
         }
@@ -591,6 +594,13 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
                     && *to == old_id
                 {
                     to.clone_from(&new_id);
+                }
+            }
+            if let Some(capacity) = &mut pathway.capacity {
+                for id in [&mut capacity.books_at, &mut capacity.slot_issue] {
+                    if *id == old_id {
+                        id.clone_from(&new_id);
+                    }
                 }
             }
             pathway.steps[index].id = new_id;

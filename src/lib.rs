@@ -2,7 +2,8 @@
 //!
 //! The library is the pure core of the tool: the pathway [`model`], its RON file
 //! [`format`], [`validate`]ion, the exact expected-value [`analysis`], the
-//! [`compare`]ison of two pathways, the [`bundled`] models and the text and JSON
+//! [`compare`]ison of two pathways, the [`capacity`] of the first-appointment
+//! service against its demand, the [`bundled`] models and the text and JSON
 //! [`render`]ing of reports. None of it depends on a user interface; the desktop app
 //! and the command line are thin shells over it.
 
@@ -13,6 +14,7 @@ pub mod app;
 pub mod appraisal;
 pub mod bundled;
 pub mod business;
+pub mod capacity;
 pub mod classes;
 pub mod compare;
 pub mod diff;

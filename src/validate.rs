@@ -8,6 +8,7 @@
 //! so that what validates is what the analysis and the simulation can work out.
 
 mod appraisal;
+mod capacity;
 
 use crate::numbers::percent_exact;
 use std::collections::HashSet;
@@ -88,6 +89,9 @@ pub enum ProblemKind {
     EndlessLoop,
     /// An option's investment, a rate's range or the overhead factor is not usable.
     Appraisal,
+    /// The capacity section has a figure out of range or names a step (or link)
+    /// that does not exist.
+    Capacity,
 }
 
 impl ProblemKind {
@@ -174,6 +178,7 @@ pub(crate) fn validated(pathway: &Pathway) -> (Vec<Problem>, Option<Vec<f64>>) {
     check_flow(pathway, &edges, &mut problems);
     check_bounds(pathway, &index, &mut problems);
     appraisal::check(pathway, &mut problems);
+    capacity::check(pathway, &index, &mut problems);
     let visits = check_loops(pathway, &edges, &mut problems);
     let visits = visits.filter(|_| !has_errors(&problems));
     (problems, visits)
@@ -522,6 +527,17 @@ pub mod bounds {
     pub const WAIT_DAYS: f64 = 36_500.0;
     /// Consumables at one step in £.
     pub const UNIT_COST: f64 = 1_000_000.0;
+    /// First-appointment slots a week (about 2 million a week would be every
+    /// referral in England).
+    pub const SLOTS_PER_WEEK: f64 = 10_000_000.0;
+    /// People on one waiting list (England's whole list is about 7.6 million).
+    pub const WAITING_LIST: f64 = 100_000_000.0;
+    /// Weeks of a publishing horizon or a waiting-time target (ten years).
+    pub const WEEKS: f64 = 520.0;
+    /// A coefficient of variation of weekly demand or slots.
+    pub const CV: f64 = 10.0;
+    /// The factor dividing the target into the mean wait aimed for.
+    pub const FACTOR: f64 = 100.0;
 }
 
 /// Figures beyond [`bounds`], card positions that are not numbers, and levers that

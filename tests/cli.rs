@@ -788,3 +788,250 @@ fn compare_json_shows_the_rate_card() {
     assert_eq!(practice_admin["costed_as"], serde_json::Value::Null);
     assert_eq!(v["clinical_left_out_per_referral"]["current"], 0.0);
 }
+
+/// The bundled best-practice model with a capacity section (slots are sought at
+/// direct booking; none free goes to the slot-issue worklist), edited by `edit`,
+/// written to `dir`.
+fn capacity_model(
+    dir: &std::path::Path,
+    name: &str,
+    edit: impl FnOnce(&mut opmt::model::Capacity),
+) -> PathBuf {
+    let mut pathway = opmt::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+    let mut section = opmt::model::Capacity::new("book_direct", "slot_issue", 230.0, 1000.0, 6.0);
+    edit(&mut section);
+    pathway.capacity = Some(section);
+    let path = dir.join(name);
+    opmt::save_path(&pathway, &path).unwrap();
+    path
+}
+
+fn json_of(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn capacity_json_has_the_contract_keys_and_seeds_reproduce() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = capacity_model(dir.path(), "capacity.ron", |_| {});
+    let file = model.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["capacity", file, "--json"];
+        args.extend(extra);
+        json_of(&opmt(&args))
+    };
+    let v = run(&["--seed", "5"]);
+    assert_eq!(
+        keys(&v),
+        [
+            "asi_share",
+            "books_at",
+            "demand_per_week",
+            "load",
+            "mean_wait_days",
+            "mean_wait_weeks",
+            "relief_capacity_per_week",
+            "relief_weeks",
+            "runs",
+            "section",
+            "seed",
+            "slot_issue",
+            "slot_issue_cost_per_year",
+            "slot_issues_per_year",
+            "slots_per_week",
+            "stochastic",
+            "target_capacity_per_week",
+            "target_queue_size",
+            "target_weeks",
+            "waiting_list_pressure",
+            "weeks"
+        ]
+    );
+    let weeks = v["weeks"].as_array().unwrap();
+    assert_eq!(weeks.len(), 52);
+    assert_eq!(
+        keys(&weeks[0]),
+        [
+            "asi_share",
+            "wait_weeks",
+            "waiting_list",
+            "waiting_list_p10",
+            "waiting_list_p50",
+            "waiting_list_p90",
+            "week"
+        ]
+    );
+    // Week 1 starts with the section's waiting list in every run.
+    assert_eq!(weeks[0]["week"], 1);
+    for key in ["waiting_list", "waiting_list_p10", "waiting_list_p90"] {
+        assert_eq!(weeks[0][key], 1000.0, "{key}");
+    }
+    assert_eq!(v["seed"], 5);
+    assert_eq!(v["runs"], 10_000);
+    assert_eq!(v["stochastic"], true);
+    assert_eq!(v["section"], "own");
+    // The same figures as the library works out.
+    let pathway = opmt::load_path(&model).unwrap().pathway;
+    let options = opmt::capacity::Options {
+        seed: 5,
+        ..Default::default()
+    };
+    let made = opmt::capacity::make(&pathway, &options).unwrap();
+    assert_eq!(v["asi_share"].as_f64().unwrap(), made.figures.asi_share);
+    assert_eq!(
+        v["demand_per_week"].as_f64().unwrap(),
+        made.figures.demand_per_week
+    );
+    let f = |key: &str| v[key].as_f64().unwrap();
+    assert_eq!(f("load"), f("demand_per_week") / 230.0);
+    // Demand: 12,000 a year × the visits to direct booking / 52.
+    let visits =
+        opmt::analyse(&pathway).unwrap().steps[pathway.step_index("book_direct").unwrap()].visits;
+    assert!((f("demand_per_week") - 12_000.0 * visits / 52.0).abs() < 1e-9);
+    // Seeds reproduce; another seed differs; --weeks sets the length.
+    assert_eq!(run(&["--seed", "5"]), v);
+    assert_ne!(run(&["--seed", "6"])["weeks"], v["weeks"]);
+    assert_eq!(
+        run(&["--weeks", "10"])["weeks"].as_array().unwrap().len(),
+        10
+    );
+    // With no variability: one run, no seed, no percentiles.
+    let steady = capacity_model(dir.path(), "steady.ron", |c| {
+        c.cv_demand = 0.0;
+        c.cv_capacity = 0.0;
+    });
+    let v = json_of(&opmt(&["capacity", steady.to_str().unwrap(), "--json"]));
+    assert_eq!(v["runs"], 1);
+    assert_eq!(v["seed"], serde_json::Value::Null);
+    assert_eq!(v["stochastic"], false);
+    assert_eq!(
+        keys(&v["weeks"][0]),
+        ["asi_share", "wait_weeks", "waiting_list", "week"]
+    );
+}
+
+#[test]
+fn report_and_compare_gain_capacity_when_the_section_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = capacity_model(dir.path(), "capacity.ron", |c| c.slots_per_week = 215.0);
+    let file = model.to_str().unwrap();
+    let capacity = json_of(&opmt(&["capacity", file, "--json"]));
+    let report = json_of(&opmt(&["report", file, "--json"]));
+    let plain = json_of(&opmt(&["report", PROPOSED, "--json"]));
+    let mut with = keys(&plain);
+    with.push("capacity".into());
+    with.sort();
+    assert_eq!(keys(&report), with, "the keys as before, and capacity");
+    assert_eq!(report["capacity"], capacity);
+    // The report follows capacity: the slot-issue share is the projection's.
+    let visits = &report["visits"];
+    let to_issue = visits["slot_issue"].as_f64().unwrap() / visits["book_direct"].as_f64().unwrap();
+    assert!(
+        (to_issue - capacity["asi_share"].as_f64().unwrap()).abs() < 1e-12,
+        "{to_issue}"
+    );
+    assert_ne!(report["cost_per_referral"], plain["cost_per_referral"]);
+
+    // Compared with the paper process (no section): the proposal's own section.
+    let compared = json_of(&opmt(&["compare", CURRENT, file, "--json"]));
+    let before = json_of(&opmt(&["compare", CURRENT, PROPOSED, "--json"]));
+    let mut with = keys(&before);
+    with.push("capacity".into());
+    with.sort();
+    assert_eq!(keys(&compared), with);
+    assert_eq!(keys(&compared["capacity"]), ["current", "proposed"]);
+    assert_eq!(compared["capacity"]["current"], serde_json::Value::Null);
+    assert_eq!(compared["capacity"]["proposed"], capacity);
+    assert_eq!(compared["proposed"]["visits"], report["visits"]);
+    assert!(
+        before.get("capacity").is_none(),
+        "no section, no capacity key"
+    );
+    // The other way round, the paper process has no step the section names, so it
+    // cannot borrow it: the command says so and exits 1.
+    let out = opmt(&["compare", file, CURRENT]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("give the proposal its own capacity section"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn capacity_text_is_readable_and_bad_sections_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = capacity_model(dir.path(), "capacity.ron", |_| {});
+    let file = model.to_str().unwrap();
+    let out = opmt(&["capacity", file, "--weeks", "12"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "Best-practice e-Referral Service: will there be a slot?",
+        "A slot is sought at \"Patient books: in the consultation, by phone or in the NHS App\"",
+        "Demand for slots",
+        "Load",
+        "Slots needed for the target",
+        "Relief capacity",
+        "Appointment slot issues",
+        "Projected over 12 weeks, 10,000 runs (seed 1)",
+        "Week   Waiting list",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    let rows = text
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.parse::<u32>().is_ok())
+        })
+        .count();
+    assert_eq!(rows, 12, "{text}");
+    let out = opmt(&["report", file]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Capacity (the figures above follow it)"),
+        "{text}"
+    );
+
+    // No section: exit 1 saying what to add; bad weeks: bad usage.
+    let out = opmt(&["capacity", CURRENT]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("has no capacity section; add capacity: ("),
+        "{stderr}"
+    );
+    for weeks in ["0", "521", "many"] {
+        assert_eq!(
+            opmt(&["capacity", file, "--weeks", weeks]).status.code(),
+            Some(2),
+            "{weeks}"
+        );
+    }
+    // A bad figure or a missing step is an error that names the field.
+    let bad = capacity_model(dir.path(), "bad.ron", |c| {
+        c.slots_per_week = 0.0;
+        c.books_at = "nowhere".into();
+    });
+    let out = opmt(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "error: capacity: slots_per_week is 0; it must be the first-appointment slots published a week"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("capacity: books_at names the step \"nowhere\", which does not exist"),
+        "{stderr}"
+    );
+}

@@ -336,6 +336,15 @@ fn settings(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<
     push("investment", investment(a), investment(b), unchanged);
     let factor = |p: &Pathway| p.overhead_factor.map(|e| e.to_string()).unwrap_or_default();
     push("overhead factor", factor(a), factor(b), unchanged);
+    // The capacity moves the cost through a projection of the waiting list, which a
+    // change made alone to the first version cannot say without running it.
+    let capacity = |p: &Pathway| p.capacity.as_ref().map(|c| c.summary()).unwrap_or_default();
+    let (old, new) = (capacity(a), capacity(b));
+    if old != new {
+        let mut c = change(ChangeKind::Setting("capacity"), "capacity", old, new);
+        c.cost_effect = None;
+        out.push(c);
+    }
 }
 
 fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>>) {

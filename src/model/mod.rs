@@ -4,9 +4,11 @@
 //! field names are the file contract. The model owns its canvas geometry as plain
 //! canvas coordinates ([`CanvasPos`]).
 
+mod capacity;
 mod estimate;
 mod investment;
 
+pub use capacity::{Capacity, DEFAULT_CV, DEFAULT_FACTOR, DEFAULT_TARGET_WEEKS};
 pub use estimate::Estimate;
 pub use investment::{
     CostItem, DEFAULT_YEARS, GREEN_BOOK_RATE, Investment, MOST_YEARS, PostsReleased, Range,
@@ -72,6 +74,15 @@ pub struct Pathway {
         serialize_with = "plain_some"
     )]
     pub investment: Option<Investment>,
+    /// The first-appointment service's capacity: slots, the waiting list, and where
+    /// a slot is sought (optional; files without it load as before). When present,
+    /// the share finding no slot and the wait for a slot follow from it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub capacity: Option<Capacity>,
 }
 
 /// A value pinned as a what-if lever: the app shows it as a slider, and *Reset
@@ -504,6 +515,7 @@ impl Pathway {
             levers: Vec::new(),
             overhead_factor: None,
             investment: None,
+            capacity: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! [`crate::numbers`], as in the app.
 
 pub mod business;
+pub mod capacity;
 pub mod json;
 mod measures;
 mod text;
