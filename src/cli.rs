@@ -17,12 +17,26 @@ use opmt::render::{self, json, terminal_safe};
 
 /// `print!` with control characters escaped: names and cells come from files.
 macro_rules! out {
-    ($($arg:tt)*) => { print!("{}", terminal_safe(&format!($($arg)*))) };
+    ($($arg:tt)*) => { write_out(&terminal_safe(&format!($($arg)*))) };
 }
 
 /// `println!` with control characters escaped.
 macro_rules! outln {
-    ($($arg:tt)*) => { println!("{}", terminal_safe(&format!($($arg)*))) };
+    ($($arg:tt)*) => { write_out(&format!("{}\n", terminal_safe(&format!($($arg)*)))) };
+}
+
+/// Writes to standard output. When the reader has gone (`opmt compare ... | head`),
+/// the program ends quietly with success instead of panicking on the closed pipe.
+fn write_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
 }
 
 /// `eprintln!` with control characters escaped.
@@ -361,7 +375,7 @@ fn print_error(e: &FileError) {
 fn print_json(value: &serde_json::Value) {
     match serde_json::to_string_pretty(value) {
         // serde_json escapes control characters in strings itself.
-        Ok(text) => println!("{text}"),
+        Ok(text) => write_out(&format!("{text}\n")),
         Err(e) => errln!("opmt: cannot write JSON: {e}"),
     }
 }

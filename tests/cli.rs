@@ -1035,3 +1035,20 @@ fn capacity_text_is_readable_and_bad_sections_are_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    // `opmt compare ... | head`: the pipe is closed before opmt writes to it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_opmt"))
+        .args(["compare", CURRENT, PROPOSED])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}
