@@ -160,21 +160,12 @@ pub(crate) enum Sampler {
 
 impl Sampler {
     pub(crate) fn new(e: &Estimate) -> Self {
-        let width = e.high - e.low;
-        if e.is_fixed() || width <= 0.0 {
+        if e.is_fixed() || e.high <= e.low {
             return Sampler::Fixed(e.likely);
         }
-        let at_mode = (e.likely - e.low) / width;
-        let rise = width * (e.likely - e.low);
-        let fall = width * (e.high - e.likely);
         let mut table = Box::new([0.0; TABLE_SIZE + 1]);
         for (k, q) in table.iter_mut().enumerate() {
-            let u = k as f64 / TABLE_SIZE as f64;
-            *q = if u < at_mode {
-                e.low + (u * rise).sqrt()
-            } else {
-                e.high - ((1.0 - u) * fall).sqrt()
-            };
+            *q = e.quantile(k as f64 / TABLE_SIZE as f64);
         }
         Sampler::Table(table)
     }

@@ -378,20 +378,6 @@ impl Model {
     }
 }
 
-/// The value of an estimate at quantile `u` of its triangular distribution.
-fn quantile(e: &Estimate, u: f64) -> f64 {
-    let width = e.high - e.low;
-    if width <= 0.0 {
-        return e.likely;
-    }
-    let at_mode = (e.likely - e.low) / width;
-    if u < at_mode {
-        e.low + (u * width * (e.likely - e.low)).sqrt()
-    } else {
-        e.high - ((1.0 - u) * width * (e.high - e.likely)).sqrt()
-    }
-}
-
 /// The spread of the saving of `proposed` against `current`, costed as
 /// [`crate::compare::compare`] costs them, and of the NPV with `investment` (the
 /// option's), over `draws` draws from `seed`.
@@ -423,7 +409,7 @@ fn spread(model: &Model, draws: usize, seed: u64) -> Uncertainty {
         }
         let value = |k: usize, side: usize| {
             let input = &model.inputs[k];
-            input.range[side].map_or(input.point[side], |e| quantile(&e, u[k]))
+            input.range[side].map_or(input.point[side], |e| e.quantile(u[k]))
         };
         let outcome = model.evaluate(&value);
         let classes = model.classes(&outcome);

@@ -56,6 +56,21 @@ impl Estimate {
     pub fn values(&self) -> [f64; 3] {
         [self.low, self.likely, self.high]
     }
+
+    /// The value at quantile `u` (0 to 1) of the triangular distribution: the
+    /// inverse of its CDF; the likely value when the estimate has no width.
+    pub fn quantile(&self, u: f64) -> f64 {
+        let width = self.high - self.low;
+        if width <= 0.0 {
+            return self.likely;
+        }
+        let at_mode = (self.likely - self.low) / width;
+        if u < at_mode {
+            self.low + (u * (width * (self.likely - self.low))).sqrt()
+        } else {
+            self.high - ((1.0 - u) * (width * (self.high - self.likely))).sqrt()
+        }
+    }
 }
 
 impl From<f64> for Estimate {
