@@ -3,8 +3,8 @@
 
 use crate::appraisal::{Appraisal, appraise};
 use crate::classes::Classes;
-use crate::compare::{CompareError, Comparison};
-use crate::model::{Investment, Pathway};
+use crate::compare::{Comparison, Costed};
+use crate::model::Investment;
 use crate::uncertainty::{self, Uncertainty};
 
 /// The seed of the uncertainty run, so the same files give the same ranges.
@@ -27,25 +27,23 @@ pub struct BusinessCase {
 }
 
 impl BusinessCase {
-    /// The business case of `proposed` against `current`, of which `comparison` is
-    /// the comparison, with `draws` draws for the uncertainty run.
-    pub fn new(
-        current: &Pathway,
-        proposed: &Pathway,
-        comparison: &Comparison,
-        draws: usize,
-    ) -> Result<Self, CompareError> {
+    /// The business case of `costed`'s proposal against its current pathway, of
+    /// which `comparison` is the comparison, with `draws` draws for the uncertainty
+    /// run.
+    pub fn new(costed: &Costed, comparison: &Comparison, draws: usize) -> Self {
+        let proposed = &costed.proposed;
         let investment = proposed.investment.clone().unwrap_or_default();
         let classes = Classes::of(comparison, Some(&investment));
         debug_assert!(comparison.investment.is_none() || comparison.classes() == classes);
         let appraisal = appraise(&classes, &investment);
-        let uncertainty = uncertainty::run(current, proposed, Some(&investment), draws, SEED)?;
-        Ok(Self {
+        let uncertainty =
+            uncertainty::run_costed(costed, comparison, Some(&investment), draws, SEED);
+        Self {
             classes,
             has_investment: proposed.investment.is_some(),
             investment,
             appraisal,
             uncertainty,
-        })
+        }
     }
 }

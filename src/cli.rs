@@ -493,9 +493,9 @@ fn compare_all(
                 errln!("{}: error: {e}", path.display());
                 ExitCode::from(INVALID)
             };
-            let comparison = opmt::compare(current, proposed).map_err(fail)?;
-            let case = opmt::business::BusinessCase::new(current, proposed, &comparison, draws)
-                .map_err(fail)?;
+            let (costed, comparison) =
+                opmt::compare::costed_comparison(current, proposed).map_err(fail)?;
+            let case = opmt::business::BusinessCase::new(&costed, &comparison, draws);
             Ok(Compared {
                 cautions: opmt::like_for_like::check(current, proposed, &comparison),
                 comparison,
@@ -685,25 +685,17 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
         (Ok(c), Ok(p)) => (c, p),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let comparison = match opmt::compare(&current_model.pathway, &proposed_model.pathway) {
+    let compared =
+        opmt::compare::costed_comparison(&current_model.pathway, &proposed_model.pathway);
+    let (costed, comparison) = match compared {
         Ok(c) => c,
         Err(e) => {
             errln!("opmt: error: {e}");
             return ExitCode::from(INVALID);
         }
     };
-    let case = match opmt::business::BusinessCase::new(
-        &current_model.pathway,
-        &proposed_model.pathway,
-        &comparison,
-        opmt::uncertainty::DEFAULT_DRAWS,
-    ) {
-        Ok(case) => case,
-        Err(e) => {
-            errln!("opmt: error: {e}");
-            return ExitCode::from(INVALID);
-        }
-    };
+    let case =
+        opmt::business::BusinessCase::new(&costed, &comparison, opmt::uncertainty::DEFAULT_DRAWS);
     let info = opmt::export::WorkbookInfo {
         comparison: &comparison,
         pathways: [&current_model.pathway, &proposed_model.pathway],

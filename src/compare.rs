@@ -267,7 +267,7 @@ impl Costed {
 
     /// Fills in what the comparison of the costed pathways needs to say: the rate
     /// card and the clinical time left out of each side.
-    pub fn finish(self, mut comparison: Comparison) -> Comparison {
+    pub fn finish(&self, mut comparison: Comparison) -> Comparison {
         let left_out = |p: &Pathway, report: &Report, steps: &[(usize, f64)]| -> f64 {
             steps
                 .iter()
@@ -285,8 +285,8 @@ impl Costed {
             left_out(&self.current, &comparison.current, &self.left_out[0]),
             left_out(&self.proposed, &comparison.proposed, &self.left_out[1]),
         ];
-        comparison.role_map = self.role_map;
-        comparison.investment = self.proposed.investment;
+        comparison.role_map.clone_from(&self.role_map);
+        comparison.investment.clone_from(&self.proposed.investment);
         comparison
     }
 }
@@ -307,12 +307,12 @@ fn in_scope(mut p: Pathway) -> (Pathway, Vec<(usize, f64)>) {
 /// Compares two pathways, analysing the proposed one at the current annual referrals,
 /// both as [`Costed`] costs them.
 pub fn compare(current: &Pathway, proposed: &Pathway) -> Result<Comparison, CompareError> {
-    let (costed, comparison) = costed_comparison(current, proposed)?;
-    Ok(costed.finish(comparison))
+    costed_comparison(current, proposed).map(|(_, comparison)| comparison)
 }
 
-/// The pathways as [`Costed`] costs them (the proposed one at the current annual
-/// referrals) and the comparison of their reports, not yet [`Costed::finish`]ed.
+/// [`compare`], with the pathways as [`Costed`] costs them (the proposed one at the
+/// current annual referrals), for what reads them beside the comparison (the
+/// uncertainty run) without analysing them again.
 pub fn costed_comparison(
     current: &Pathway,
     proposed: &Pathway,
@@ -321,7 +321,8 @@ pub fn costed_comparison(
     costed.proposed.annual_referrals = current.annual_referrals;
     let current_report = analyse(&costed.current).map_err(CompareError::Current)?;
     let proposed_report = analyse(&costed.proposed).map_err(CompareError::Proposed)?;
-    Ok((costed, compare_reports(current_report, proposed_report)))
+    let comparison = costed.finish(compare_reports(current_report, proposed_report));
+    Ok((costed, comparison))
 }
 
 /// Compares two reports already computed at the same annual referrals.

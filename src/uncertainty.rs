@@ -389,8 +389,20 @@ pub fn run(
     seed: u64,
 ) -> Result<Uncertainty, CompareError> {
     let (costed, comparison) = costed_comparison(current, proposed)?;
-    let model = Model::new(&costed, &comparison, investment);
-    Ok(spread(&model, draws.max(1), seed))
+    Ok(run_costed(&costed, &comparison, investment, draws, seed))
+}
+
+/// [`run`] on pathways already costed and compared (the comparison of `costed`'s
+/// pathways), without analysing them again.
+pub fn run_costed(
+    costed: &Costed,
+    comparison: &Comparison,
+    investment: Option<&Investment>,
+    draws: usize,
+    seed: u64,
+) -> Uncertainty {
+    let model = Model::new(costed, comparison, investment);
+    spread(&model, draws.max(1), seed)
 }
 
 fn spread(model: &Model, draws: usize, seed: u64) -> Uncertainty {

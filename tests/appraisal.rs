@@ -177,8 +177,8 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let load = |p: &str| opmt::load_path(&root.join(p)).unwrap().pathway;
     let (current, option) = (load(CURRENT), load(OPTION));
-    let comparison = opmt::compare(&current, &option).unwrap();
-    let case = opmt::business::BusinessCase::new(&current, &option, &comparison, 200).unwrap();
+    let (costed, comparison) = opmt::compare::costed_comparison(&current, &option).unwrap();
+    let case = opmt::business::BusinessCase::new(&costed, &comparison, 200);
     // The workbook stores opmt's values beside its formulas. Store wrong ones (an
     // appraisal with nothing invested), so that only formulas worked out afresh can
     // give the right figures.

@@ -314,8 +314,7 @@ impl Session {
                         .at_annual_referrals(current_report.annual_referrals);
                     let comparison = costed.finish(compare_reports(current_report, proposed));
                     compared.cautions = check(current_file, own, &comparison);
-                    compared.case =
-                        BusinessCase::new(current_file, own, &comparison, DEFAULT_DRAWS).ok();
+                    compared.case = Some(BusinessCase::new(&costed, &comparison, DEFAULT_DRAWS));
                     compared.comparison = Some(comparison);
                     compared.stale = false;
                 }
