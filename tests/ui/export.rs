@@ -11,7 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::{FileKind, OpmtApp};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current};
 

@@ -14,7 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::{Layout, OpmtApp, StartOptions, Which};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, press};
 

@@ -10,7 +10,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable};
 use opmt::app::{OpmtApp, Which};
 use opmt::numbers::pounds;
 
-mod common;
+use crate::common;
 
 use common::{Answers, type_into};
 

@@ -4,7 +4,7 @@
 //! import.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-#[path = "hostile/sheets.rs"]
+#[path = "../hostile/sheets.rs"]
 mod sheets;
 
 use std::path::Path;

@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 use opmt::app::variability::JobEnd;
 use opmt::app::{OpmtApp, Which};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, type_into, wait_for_the_simulation};
 

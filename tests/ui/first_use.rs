@@ -13,7 +13,7 @@ use opmt::app::{FileKind, OpmtApp, Which};
 use opmt::layout::overlaps;
 use opmt::model::CanvasPos;
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, press, type_into};
 

@@ -15,7 +15,7 @@ use opmt::app::autosave::local_hh_mm;
 use opmt::app::{OpmtApp, Which};
 use opmt::recovery::{Entry, Fingerprint, RECOVERY_FORMAT, Record};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, press};
 

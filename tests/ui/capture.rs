@@ -12,7 +12,7 @@ use opmt::app::{Command, OpmtApp};
 use opmt::edit::{Edit, StepField};
 use opmt::model::{Estimate, LeverValue};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, press};
 

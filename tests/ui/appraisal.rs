@@ -2,7 +2,7 @@
 //! costs edited in the app as one undoable edit of the option, and a snapshot.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-mod common;
+use crate::common;
 
 use common::{Answers, press, type_into};
 use egui::{Key, Modifiers};

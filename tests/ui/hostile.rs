@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::{OpmtApp, Which};
 
-mod common;
+use crate::common;
 
 use common::{Answers, current, press};
 
