@@ -21,7 +21,7 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# LibreOffice works out the exported workbook's formulas in tests/appraisal.rs.
+# LibreOffice works out the exported workbook's formulas in tests/logic/appraisal.rs.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing: ${missing[*]}"

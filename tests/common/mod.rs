@@ -1,5 +1,4 @@
 //! Helpers shared by the tests that drive the real app through egui_kittest.
-#![allow(dead_code)] // each test crate uses its own subset
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;

@@ -33,7 +33,7 @@ fn the_appraisal_tab_shows_the_hand_worked_figures_and_edits_the_costs() {
     harness.run();
     click(&mut harness, "Results only");
     click(&mut harness, "Appraisal");
-    // tests/appraisal.rs works these out: NPV £35,643, cash alone -£4,677, payback in
+    // tests/logic/appraisal.rs works these out: NPV £35,643, cash alone -£4,677, payback in
     // year 2, ratio 5.09.
     let shown = |harness: &egui_kittest::Harness<'_, opmt::app::OpmtApp>, text: &str| {
         harness.query_all_by_label(text).count() > 0
