@@ -30,9 +30,10 @@ pub struct Prefs {
 }
 
 impl Prefs {
-    /// Puts a file at the top of the recent files.
+    /// Puts a file at the top of the recent files, by its canonical path (on Windows
+    /// without the `\\?\` prefix, which the user would see in the menu).
     pub fn remember(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(RECENT_LIMIT);
