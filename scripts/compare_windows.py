@@ -9,10 +9,12 @@ Exit status: 0 when every case agrees, 1 otherwise (each disagreement is printed
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 
 TOLERANCE = 1e-9
@@ -62,25 +64,37 @@ def same_workbook(a, b):
     return None
 
 
+def messages(text):
+    """Messages with the operating system's own wording of an error left out (its
+    number stays): "No such file or directory (os error 2)" on Linux is "File not
+    found. (os error 2)" on Windows."""
+    text = text.replace("\r\n", "\n")
+    return re.sub(r": [^:\n]*\(os error (\d+)\)", r": (os error \1)", text)
+
+
 class Runner:
-    def __init__(self, linux, exe, work):
-        self.linux, self.exe, self.work = linux, exe, work
+    """Each program runs in a folder of its own holding the same files, so both see
+    the same relative paths and write files of the same names."""
+
+    def __init__(self, linux, exe, folders):
+        self.linux, self.exe, self.folders = linux, exe, folders
         self.failures = 0
         self.cases = 0
 
     def run(self, program, args):
         cmd = ([self.linux] if program == "linux" else ["wine", self.exe]) + args
-        done = subprocess.run(cmd, cwd=self.work, capture_output=True, timeout=600)
+        # One time for "Written" in both workbooks (see SOURCE_DATE_EPOCH in the README).
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1764633600")
+        done = subprocess.run(cmd, cwd=self.folders[program], capture_output=True, timeout=600,
+                              env=env)
         return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
 
     def case(self, name, args, outputs=(), compare="json"):
-        """Runs `args` both ways; `outputs` are files the command writes (named with
-        {os} for the program, so the two runs write apart)."""
+        """Runs `args` both ways; `outputs` are files the command writes."""
         self.cases += 1
-        results = {}
-        for program in ("linux", "windows"):
-            real = [a.replace("{os}", program) for a in args]
-            results[program] = self.run(program, real)
+        started = time.monotonic()
+        results = {program: self.run(program, args) for program in ("linux", "windows")}
+        seconds = time.monotonic() - started
         (lc, lo, le), (wc, wo, we) = results["linux"], results["windows"]
         problems = []
         if lc != wc:
@@ -94,10 +108,10 @@ class Runner:
                 problems.append(f"JSON differs at {d}")
         elif compare == "text" and lo.replace("\r\n", "\n") != wo.replace("\r\n", "\n"):
             problems.append(f"output differs: Linux {lo[:300]!r}, Windows {wo[:300]!r}")
-        if le.replace("\r\n", "\n") != we.replace("\r\n", "\n"):
+        if messages(le) != messages(we):
             problems.append(f"messages differ: Linux {le[:300]!r}, Windows {we[:300]!r}")
         for out in outputs:
-            la, wa = (os.path.join(self.work, out.replace("{os}", p)) for p in ("linux", "windows"))
+            la, wa = (os.path.join(self.folders[p], out) for p in ("linux", "windows"))
             if not (os.path.exists(la) and os.path.exists(wa)):
                 problems.append(f"{out}: written on Linux {os.path.exists(la)}, on Windows {os.path.exists(wa)}")
             elif out.endswith(".xlsx"):
@@ -107,7 +121,7 @@ class Runner:
             elif open(la, "rb").read() != open(wa, "rb").read():
                 problems.append(f"{out}: the files differ")
         status = "ok  " if not problems else "FAIL"
-        print(f"{status} {name} (exit {lc})")
+        print(f"{status} {name} (exit {lc}, {seconds:.1f} s)")
         for p in problems:
             print(f"       {p}")
         self.failures += bool(problems)
@@ -116,7 +130,8 @@ class Runner:
 def main():
     linux, exe = (os.path.abspath(p) for p in sys.argv[1:3])
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    work = tempfile.mkdtemp(prefix="opmt-wine-")
+    top = tempfile.mkdtemp(prefix="opmt-wine-")
+    work = os.path.join(top, "linux")
     try:
         shutil.copytree(os.path.join(repo, "models"), os.path.join(work, "models"))
         shutil.copy(os.path.join(repo, "assets", "steps-template.csv"), work)
@@ -132,7 +147,8 @@ def main():
         with open(os.path.join(work, "broken.ron"), "w") as f:
             f.write(text.replace("annual_referrals", "anual_referals", 1)[: len(text) // 2])
 
-        r = Runner(linux, exe, work)
+        shutil.copytree(work, os.path.join(top, "windows"))
+        r = Runner(linux, exe, {p: os.path.join(top, p) for p in ("linux", "windows")})
         models = sorted(os.listdir(os.path.join(repo, "models")))
         for m in models:
             r.case(f"report {m}", ["report", f"models/{m}", "--json"])
@@ -150,13 +166,13 @@ def main():
         r.case("report a broken file", ["report", "broken.ron", "--json"], compare="text")
         r.case("report a missing file", ["report", "no such file.ron"], compare="text")
         r.case("diff", ["diff", "models/current-paper.ron", current, "--json"])
-        r.case("export", ["export", current, best, "-o", "workbook-{os}.xlsx"],
-               outputs=["workbook-{os}.xlsx"], compare="text")
-        r.case("import", ["import", "steps-template.csv", "-o", "imported-{os}.ron"],
-               outputs=["imported-{os}.ron"], compare="text")
+        r.case("export", ["export", current, best, "-o", "workbook.xlsx"],
+               outputs=["workbook.xlsx"], compare="text")
+        r.case("import", ["import", "steps-template.csv", "-o", "imported.ron"],
+               outputs=["imported.ron"], compare="text")
         r.case("measures", ["measures", "--json"])
         r.case("best-practice", ["best-practice", "models/current-paper.ron", "-o",
-                                 "with-bp-{os}.ron", "--json"], outputs=["with-bp-{os}.ron"])
+                                 "with-best-practice.ron", "--json"], outputs=["with-best-practice.ron"])
         r.case("a path with spaces and non-ASCII letters",
                ["report", "Trust models/Café pathway ü.ron", "--json"])
         r.case("a model with CRLF line endings", ["report", "crlf.ron", "--json"])
@@ -164,7 +180,7 @@ def main():
         print(f"{r.cases - r.failures} of {r.cases} cases agree")
         return 1 if r.failures else 0
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(top, ignore_errors=True)
 
 
 if __name__ == "__main__":

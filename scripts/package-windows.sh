@@ -22,5 +22,21 @@ rustup target list --installed | grep -qx "$target" || rustup target add "$targe
 cargo build --release --locked --target "$target" --bin opmt
 target_dir=${CARGO_TARGET_DIR:-target}
 mkdir -p dist
-cp "$target_dir/$target/release/opmt.exe" dist/opmt.exe
-echo "dist/opmt.exe: $(du -h dist/opmt.exe | cut -f1) ($(stat -c %s dist/opmt.exe) bytes)"
+# Debug symbols of the standard library are of no use to a user: strip them.
+x86_64-w64-mingw32-strip -o dist/opmt.exe "$target_dir/$target/release/opmt.exe"
+# opmt-cli.exe: the same program marked as a console program, for scripts (a prompt
+# waits for it and keeps its exit code). Only the subsystem field of the PE header
+# differs: 2 (windowed) in opmt.exe, 3 (console) here.
+python3 - <<'PY'
+import struct
+exe = bytearray(open("dist/opmt.exe", "rb").read())
+pe = struct.unpack_from("<I", exe, 0x3C)[0]
+assert exe[pe:pe + 4] == b"PE\0\0", "not a PE file"
+subsystem = pe + 4 + 20 + 68  # signature, COFF header, then the optional header's field
+assert struct.unpack_from("<H", exe, subsystem)[0] == 2, "opmt.exe is not a windowed program"
+struct.pack_into("<H", exe, subsystem, 3)
+open("dist/opmt-cli.exe", "wb").write(exe)
+PY
+for f in dist/opmt.exe dist/opmt-cli.exe; do
+  echo "$f: $(du -h "$f" | cut -f1) ($(stat -c %s "$f") bytes)"
+done
