@@ -29,6 +29,9 @@ WINEPREFIX=$(mktemp -d)
 export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$WINEPREFIX"' EXIT
 wineboot --init >/dev/null 2>&1 || true
+# No display: Wine's null graphics driver, rather than trying X and waiting on it.
+wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1 || true
+wineserver -w
 
 # Wine before 9 has no bcryptprimitives.dll, where Rust's standard library (like every
 # Windows from 8 on) gets its random numbers: give the test prefix a stand-in built from
@@ -39,6 +42,11 @@ if [ "$wine_major" -lt 9 ]; then
     scripts/wine/bcryptprimitives.c scripts/wine/bcryptprimitives.def -ladvapi32
 fi
 
-# One Wine server for all the runs, not one started and stopped for each.
-wineserver -p
 python3 scripts/compare_windows.py "$linux" "$exe"
+
+# opmt-cli.exe is the same program marked as a console program.
+[ "$(wine dist/opmt-cli.exe --version)" = "$("$linux" --version)" ] || {
+  echo "dist/opmt-cli.exe --version differs from the Linux program's" >&2
+  exit 1
+}
+echo "ok   opmt-cli.exe --version"
