@@ -145,7 +145,7 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: crate::fsio::ReadError,
+        source: crate::platform::files::ReadError,
     },
     /// The spreadsheet could not be read.
     #[error("cannot read the spreadsheet: {message} ({})", path.display())]
@@ -193,7 +193,7 @@ pub fn read_sheet(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    crate::fsio::read_regular(path, crate::format::MAX_FILE_BYTES).map_err(|source| {
+    crate::platform::files::read_regular(path, crate::format::MAX_FILE_BYTES).map_err(|source| {
         ImportError::Read {
             path: path.to_path_buf(),
             source,

@@ -424,17 +424,10 @@ pub fn simulate(
         }
         tally
     };
-    let mut total = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-        let mut total = worker();
-        for handle in handles {
-            match handle.join() {
-                Ok(t) => total.merge(t),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        total
-    });
+    let (mut total, others) = crate::platform::spawn::run_workers(threads, worker);
+    for tally in others {
+        total.merge(tally);
+    }
     if progress.is_cancelled() {
         return Err(SimulationError::Cancelled);
     }

@@ -2,9 +2,9 @@
 //! on the desktop, something else on the web or in a test), with progress, cancel
 //! and the result picked up by polling.
 
+use crate::platform::clock::{Duration, Instant};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
 
 use crate::model::Pathway;
 use crate::simulate::{
@@ -13,30 +13,8 @@ use crate::simulate::{
 
 use super::Version;
 
-/// Runs work in the background: the platform seam for threads.
-pub trait Spawn {
-    /// Starts `work`; an error when it cannot be started.
-    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
-    /// Worker threads a simulation may use.
-    fn threads(&self) -> usize;
-}
-
-/// Operating-system threads.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Threads;
-
-impl Spawn for Threads {
-    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(work)
-            .map(|_| ())
-    }
-
-    fn threads(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    }
-}
+pub use crate::platform::native::Threads;
+pub use crate::platform::spawn::Spawn;
 
 /// What the worker sends back: both results (or why not) and the time taken.
 type Output = (Result<[SimulationResult; 2], SimulationError>, Duration);

@@ -2,30 +2,7 @@ use super::*;
 use crate::edit::{PathwayField, StepField};
 use crate::model::Estimate;
 
-/// Runs work at once on the calling thread: a test stand-in for threads.
-struct Inline;
-
-impl Spawn for Inline {
-    fn spawn(&self, _name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        work();
-        Ok(())
-    }
-    fn threads(&self) -> usize {
-        1
-    }
-}
-
-/// A spawner that cannot start anything.
-struct Broken;
-
-impl Spawn for Broken {
-    fn spawn(&self, _name: &str, _work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        Err(std::io::Error::other("no threads here"))
-    }
-    fn threads(&self) -> usize {
-        1
-    }
-}
+use crate::platform::test::{Inline, NoThreads as Broken};
 
 fn bundled_session() -> Session {
     let load =
