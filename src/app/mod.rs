@@ -41,7 +41,9 @@ mod workspace_files;
 use std::path::PathBuf;
 
 pub use command::{Command, Layout, View, Which};
-pub use files::{FileDialogs, FileKind, NativeDialogs, Picked};
+#[cfg(not(target_arch = "wasm32"))]
+pub use files::NativeDialogs;
+pub use files::{FileDialogs, FileKind, Picked};
 pub use workspace::Workspace;
 
 use context::{Actions, PanelCtx};
