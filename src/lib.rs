@@ -23,6 +23,7 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod ids;
 pub mod import;
 pub mod layout;
 pub mod levers;
