@@ -7,8 +7,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::model::Pathway;
+use crate::platform::spawn::{Slice, Task};
 use crate::simulate::{
-    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
+    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, Stepped,
+    simulate,
 };
 
 use super::Version;
@@ -118,15 +120,33 @@ impl SimulationJob {
         let progress = Arc::new(Progress::default());
         let (sender, receiver) = mpsc::channel();
         let worker_progress = Arc::clone(&progress);
-        let work = Box::new(move || {
-            let started = Instant::now();
-            let result = simulate_both(&pathways, &options, &worker_progress);
-            // Nobody listens when the app has closed meanwhile.
-            if sender.send((result, started.elapsed())).is_ok() {
-                notify();
-            }
-        });
-        match spawn.spawn("opmt-simulation", work) {
+        // With threads to spare, the referrals are shared between them; with one
+        // (the web, a test), the run goes a chunk a slice, so a platform without
+        // threads runs it across frames. Both give the same result.
+        let started = if spawn.threads() > 1 {
+            let work = Box::new(move || {
+                let started = Instant::now();
+                let result = simulate_both(&pathways, &options, &worker_progress);
+                // Nobody listens when the app has closed meanwhile.
+                if sender.send((result, started.elapsed())).is_ok() {
+                    notify();
+                }
+            });
+            spawn.spawn("opmt-simulation", work)
+        } else {
+            let task = SimulationTask {
+                pathways,
+                options,
+                progress: worker_progress,
+                sender,
+                notify,
+                started: None,
+                running: None,
+                results: Vec::new(),
+            };
+            spawn.spawn_task("opmt-simulation", Box::new(task))
+        };
+        match started {
             Ok(()) => {
                 self.ended = None;
                 self.running = Some(Running {
@@ -184,6 +204,62 @@ impl SimulationJob {
 }
 
 /// Simulates the current pathway, then the proposed, sharing one progress count.
+/// Both simulations a chunk of referrals a slice (see [`Stepped`]).
+struct SimulationTask {
+    pathways: [Pathway; 2],
+    options: SimulationOptions,
+    progress: Arc<Progress>,
+    sender: mpsc::Sender<Output>,
+    notify: Box<dyn Fn() + Send>,
+    /// When the first slice ran.
+    started: Option<Instant>,
+    /// The pathway being simulated.
+    running: Option<Stepped>,
+    /// The results so far, current first.
+    results: Vec<SimulationResult>,
+}
+
+impl SimulationTask {
+    fn send(&self, result: Result<[SimulationResult; 2], SimulationError>) -> Slice {
+        let elapsed = self.started.map_or(Duration::ZERO, |t| t.elapsed());
+        // Nobody listens when the app has closed meanwhile.
+        if self.sender.send((result, elapsed)).is_ok() {
+            (self.notify)();
+        }
+        Slice::Done
+    }
+}
+
+impl Task for SimulationTask {
+    fn run_slice(&mut self) -> Slice {
+        self.started.get_or_insert_with(Instant::now);
+        let mut stepped = match self.running.take() {
+            Some(stepped) => stepped,
+            None => match Stepped::new(&self.pathways[self.results.len()], &self.options) {
+                Ok(stepped) => stepped,
+                Err(e) => return self.send(Err(e)),
+            },
+        };
+        if stepped.advance(&self.progress) {
+            self.running = Some(stepped);
+            return Slice::More;
+        }
+        match stepped.finish(&self.progress) {
+            Ok(result) => self.results.push(result),
+            Err(e) => return self.send(Err(e)),
+        }
+        if self.results.len() < 2 {
+            return Slice::More;
+        }
+        let proposed = self.results.pop();
+        let current = self.results.pop();
+        match (current, proposed) {
+            (Some(current), Some(proposed)) => self.send(Ok([current, proposed])),
+            _ => Slice::Done,
+        }
+    }
+}
+
 fn simulate_both(
     pathways: &[Pathway; 2],
     options: &SimulationOptions,
