@@ -438,6 +438,84 @@ mod tests {
         assert_eq!(t.decide(key(3, false), t0 + ms(2300)), Decision::Remove);
     }
 
+    fn a_record(written_unix_secs: u64) -> Box<Record> {
+        let pathway = crate::bundled::CURRENT_PAPER
+            .load()
+            .map(|l| l.pathway)
+            .unwrap_or_else(|_| crate::model::Pathway::new("p"));
+        let entry = Entry {
+            pathway,
+            path: None,
+            disk: None,
+            unsaved: true,
+        };
+        Box::new(Record {
+            format: RECOVERY_FORMAT,
+            written_unix_secs,
+            current: entry.clone(),
+            comparison: entry,
+            more_options: Vec::new(),
+            viewed: Viewed::default(),
+        })
+    }
+
+    fn written(memory: &crate::platform::test::Memory) -> Option<u64> {
+        let text = memory.text()?;
+        Record::from_ron(&text, Path::new("memory"))
+            .ok()
+            .map(|r| r.written_unix_secs)
+    }
+
+    #[test]
+    fn on_the_web_the_newest_record_is_written_in_the_next_frame_or_at_the_end() {
+        use crate::platform::spawn::FrameRunner;
+        use crate::platform::test::Memory;
+        let memory = Memory::default();
+        let frames = FrameRunner::new(Duration::ZERO);
+        let mut writer = Writer::new(memory.slot());
+        writer.send(Job::Write(a_record(1)), &frames);
+        writer.send(Job::Write(a_record(2)), &frames);
+        assert_eq!(
+            written(&memory),
+            None,
+            "nothing is written inside the frame"
+        );
+        // Two pieces of work wait; the first writes the newest record, the second
+        // finds nothing left to do.
+        assert_eq!(frames.waiting(), 2);
+        assert!(frames.run_frame());
+        assert_eq!(written(&memory), Some(2));
+        assert!(!frames.run_frame());
+        writer.send(Job::Write(a_record(3)), &frames);
+        // The app closes before the next frame: the record is written on the way out.
+        drop(writer);
+        assert_eq!(written(&memory), Some(3));
+        assert!(nothing_is_left(&frames));
+    }
+
+    /// True when the runner has no work left: the work the last job started ran
+    /// when the writer went, and finds nothing more to do.
+    fn nothing_is_left(frames: &crate::platform::spawn::FrameRunner) -> bool {
+        !frames.run_frame() && frames.waiting() == 0
+    }
+
+    #[test]
+    fn where_no_work_can_start_the_record_is_written_at_once_and_failures_kept() {
+        use crate::platform::test::{Broken, Memory, NoThreads};
+        let memory = Memory::default();
+        let mut writer = Writer::new(memory.slot());
+        writer.send(Job::Write(a_record(7)), &NoThreads);
+        assert_eq!(written(&memory), Some(7));
+        writer.send(Job::Remove, &NoThreads);
+        assert_eq!(memory.text(), None);
+        assert!(writer.failures().is_empty());
+        let mut broken = Writer::new(Broken.slot());
+        broken.send(Job::Write(a_record(8)), &crate::platform::test::Inline);
+        let failures: Vec<String> = broken.failures().iter().map(|e| e.to_string()).collect();
+        assert_eq!(failures, ["the disk is full (broken)"]);
+        assert!(broken.failures().is_empty(), "each failure is told once");
+    }
+
     #[test]
     fn time_of_day_is_hours_and_minutes_in_the_zone() {
         use jiff::tz::{Offset, TimeZone};

@@ -10,10 +10,15 @@
 //! - [`storage`]: where the record of unsaved work is kept for recovery.
 //! - [`test`]: stand-ins for tests: work run at once, storage that always fails.
 //!
-//! The desktop's implementations (files, threads) live in [`native`]; the browser's
-//! in `web` (built for `wasm32` only). Nothing outside this module (and the command
-//! line's `cli.rs` and `main.rs`) touches `std::fs`, `std::thread`, `std::process` or
-//! the standard library's clock: `tests/logic/architecture.rs` checks it.
+//! The clipboard is egui's (`ctx.copy_text`), which eframe connects to the
+//! system's clipboard on the desktop and the browser's on the web; preferences are
+//! eframe's storage (a file on the desktop, local storage on the web).
+//!
+//! The desktop's implementations (files, recovery files, threads, dialogs) live in
+//! [`native`]; the browser's in `web` (built for `wasm32` only). Nothing outside
+//! `native` and `clock` (but the command line's `cli.rs` and `main.rs`) touches
+//! `std::fs`, `std::thread`, `std::process` or the standard library's clock:
+//! `tests/logic/architecture.rs` checks it.
 
 pub mod clock;
 pub mod dialogs;
