@@ -33,7 +33,7 @@ impl Prefs {
     /// Puts a file at the top of the recent files, by its canonical path (on Windows
     /// without the `\\?\` prefix, which the user would see in the menu).
     pub fn remember(&mut self, path: &Path) {
-        let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = crate::platform::files::canonical(path);
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(RECENT_LIMIT);
