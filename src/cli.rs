@@ -349,6 +349,16 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// When an exported workbook says it was written: now, or the time in
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) when it
+/// is set, so two exports of the same models are the same, cell for cell.
+fn written_at_unix_seconds() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or_else(opmt::export::workbook::now_unix_seconds)
+}
+
 /// Loads a model, printing its warnings (or errors) to stderr.
 fn load(path: &Path) -> Result<Loaded, ExitCode> {
     match load_path(path) {
@@ -701,7 +711,7 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
         pathways: [&current_model.pathway, &proposed_model.pathway],
         simulation: None,
         options: &[],
-        unix_seconds: opmt::export::workbook::now_unix_seconds(),
+        unix_seconds: written_at_unix_seconds(),
         case: Some(&case),
     };
     match opmt::export::write_workbook(&info, output) {

@@ -30,7 +30,8 @@ pub struct Prefs {
 }
 
 impl Prefs {
-    /// Puts a file at the top of the recent files.
+    /// Puts a file at the top of the recent files, by its canonical path (on Windows
+    /// without the `\\?\` prefix, which the user would see in the menu).
     pub fn remember(&mut self, path: &Path) {
         let path = crate::platform::files::canonical(path);
         self.recent.retain(|p| p != &path);

@@ -496,6 +496,36 @@ fn export_writes_a_workbook_and_a_failed_write_names_the_file() {
 }
 
 #[test]
+fn export_records_the_time_in_source_date_epoch_when_it_is_set() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let written = |name: &str| -> f64 {
+        let target = dir.path().join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_opmt"))
+            .args(["export", CURRENT, PROPOSED, "-o", target.to_str().unwrap()])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            // 2 January 1970, 12:00: Excel counts that day as 25,570 (1 January 1970 is
+            // 25,569), and noon is half a day.
+            .env("SOURCE_DATE_EPOCH", "129600")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut book: Xlsx<_> = open_workbook(&target).unwrap();
+        let summary = book.worksheet_range("Summary").unwrap();
+        let row = summary
+            .rows()
+            .find(|r| r.first() == Some(&Data::String("Written".into())))
+            .expect("a Written row");
+        match &row[1] {
+            Data::DateTime(d) => d.as_f64(),
+            other => panic!("Written is not a date and time: {other:?}"),
+        }
+    };
+    assert_eq!(written("a.xlsx"), 25_570.5);
+    assert_eq!(written("b.xlsx"), 25_570.5, "the same time in a second export");
+}
+
+#[test]
 fn import_writes_a_model_that_reports() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("imported.ron");

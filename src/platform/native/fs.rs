@@ -124,9 +124,11 @@ pub fn exists(path: &Path) -> bool {
     path.exists()
 }
 
-/// `path` with links and `..` resolved, when it exists; else `path` as it is.
+/// `path` with links and `..` resolved, when it exists; else `path` as it is. On
+/// Windows without the `\\?\` prefix where the path is valid without it, so the user
+/// sees an ordinary path (in the recent files, say).
 pub fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Why a file may not be replaced, as an I/O error whose message says so in words.
