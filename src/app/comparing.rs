@@ -28,7 +28,7 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
     if c.current_is_new {
         ui.label(
             RichText::new(
-                "This is a new pathway: the figures compare it with the pathway named above. Choose what to compare it with in Change comparison.",
+                "This is a new pathway: the figures compare it with the pathway named above. Once its steps are in, Change comparison > Best practice for this pathway… compares it like for like, with best practice applied to a copy of it.",
             )
             .color(ui.visuals().warn_fg_color),
         );
