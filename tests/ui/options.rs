@@ -500,14 +500,16 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
 
     // The reasons, with the rate card: the bundled model's GP costed at this
     // pathway's £150 an hour, not its own £145.
-    click(&mut harness, "Why the figures are not like for like");
+    harness.get_by_label_contains("Rate card:").click();
+    harness.run();
     assert!(
         harness
             .query_all_by_label_contains("GP is costed as GP: £150.00 an hour, its own £145.00")
             .next()
             .is_some()
     );
-    click(&mut harness, "Why the figures are not like for like");
+    harness.get_by_label_contains("Rate card:").click();
+    harness.run();
 
     click(&mut harness, "Best practice for this pathway…");
     let ticked = harness.state().best_practice_choice().unwrap();
@@ -759,4 +761,71 @@ fn a_measure_can_be_pointed_at_other_steps_before_it_is_applied() {
     };
     assert!((cost("physio_letter") - (0.92 * 0.4 + 0.6 * 0.05)).abs() < 1e-9);
     assert_eq!(cost("surgeon_letter"), 0.92);
+}
+
+/// The rate card is shown and can be changed: a role of the compared pathway with no
+/// counterpart keeps its own rate and is flagged, until it is mapped onto a current
+/// role (an edit of the option, undone like any other).
+#[test]
+fn a_role_of_the_comparison_is_mapped_onto_a_current_role_on_the_rate_card() {
+    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/msk-user-pathway.ron");
+    let typed = opmt::load_path(&fixture).unwrap().pathway;
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    harness
+        .state_mut()
+        .workspace
+        .replace_imported(Which::Current, typed);
+    harness.run();
+    let flagged = |h: &Harness<'_, OpmtApp>| {
+        h.state()
+            .workspace
+            .comparing()
+            .cautions
+            .iter()
+            .filter(|c| c.kind == opmt::like_for_like::CautionKind::UnmatchedRole)
+            .flat_map(|c| c.roles.clone())
+            .collect::<Vec<_>>()
+    };
+    let clerk = "Booking clerk (AfC Band 3)";
+    assert!(flagged(&harness).iter().any(|r| r == clerk));
+    assert!(flagged(&harness).iter().any(|r| r == "MSK booking clerk"));
+    harness.get_by_label_contains("Rate card:").click();
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!(
+                "{clerk} has no role of that id or name in the current process: its own £39.00 an hour"
+            ))
+            .next()
+            .is_some()
+    );
+    harness.get_by_label(&format!("cost {clerk} as")).click();
+    harness.run();
+    harness
+        .get_all_by_label("MSK booking clerk")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    let option = ws.doc(Which::Comparison).pathway();
+    let k = option.roles.iter().position(|r| r.name == clerk).unwrap();
+    assert_eq!(option.roles[k].costed_as.as_deref(), Some("booking"));
+    let c = ws.comparison().unwrap();
+    assert_eq!(c.role_map[k].matched, opmt::compare::RoleMatch::Chosen);
+    assert_eq!(c.role_map[k].rate, 37.0);
+    assert!(
+        !flagged(&harness)
+            .iter()
+            .any(|r| r == clerk || r == "MSK booking clerk")
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!(
+                "{clerk} is costed as MSK booking clerk (chosen): £37.00 an hour"
+            ))
+            .next()
+            .is_some()
+    );
 }

@@ -120,8 +120,11 @@ pub struct Comparing {
     pub option: (usize, usize),
     /// Why the comparison is not like for like, largest money at stake first.
     pub cautions: Vec<crate::like_for_like::Caution>,
-    /// How the option's roles are costed (see [`crate::compare::rate_card`]).
+    /// How the option's roles are costed (see [`crate::compare::rate_card`]), one for
+    /// each of its roles, in order.
     pub rate_card: Vec<crate::compare::RoleMapping>,
+    /// The current process's roles (id, name), to cost the option's roles as.
+    pub current_roles: Vec<(String, String)>,
 }
 
 /// The session and everything the app shows about it.
@@ -310,6 +313,13 @@ impl Workspace {
                 .comparison(self.option)
                 .map(|c| c.role_map.clone())
                 .unwrap_or_default(),
+            current_roles: self
+                .doc(Which::Current)
+                .pathway()
+                .roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
         }
     }
 
