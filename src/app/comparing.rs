@@ -10,6 +10,9 @@ use crate::compare::{RoleMapping, RoleMatch};
 use crate::edit::{Edit, RoleField};
 use crate::numbers::grouped;
 
+/// Points of height the lists of differences and of the rate card take at most.
+const LIST_HEIGHT: f32 = 240.0;
+
 /// "Comparing *Current* (12,000 referrals a year) with *Best practice*", a menu to
 /// change the comparison, and a warning while the figures wait for a fix.
 pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actions: &mut Actions) {
@@ -83,9 +86,15 @@ fn cautions_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
     egui::CollapsingHeader::new("Why the figures are not like for like")
         .id_salt("opmt-cautions")
         .show(ui, |ui| {
-            for caution in &c.cautions {
-                ui.label(format!("• {}", caution.message));
-            }
+            // The list scrolls rather than push the panels above it off the window.
+            egui::ScrollArea::vertical()
+                .id_salt("opmt-cautions-list")
+                .max_height(LIST_HEIGHT)
+                .show(ui, |ui| {
+                    for caution in &c.cautions {
+                        ui.label(format!("• {}", caution.message));
+                    }
+                });
         });
 }
 
@@ -114,18 +123,32 @@ fn rate_card_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
     .id_salt("opmt-rate-card")
     .show(ui, |ui| {
         ui.weak("Each role of the compared pathway is costed as the current process's role of the same id or name; choose another, or keep its own rate (it is then flagged).");
-        for (k, m) in notable {
-            if let Some(to) = mapping_ui(ui, m, &c.current_roles) {
-                actions.command(Command::EditPathway {
-                    pathway: c.option.0,
-                    edit: Box::new(Edit::SetRole {
-                        index: k,
-                        field: RoleField::CostedAs(to),
-                    }),
-                });
-            }
-        }
+        egui::ScrollArea::vertical()
+            .id_salt("opmt-rate-card-list")
+            .max_height(LIST_HEIGHT)
+            .show(ui, |ui| mappings_ui(ui, &notable, c, actions));
     });
+}
+
+/// Each notable role of the rate card, with its choice; a choice made queues the edit
+/// of the compared pathway's role.
+fn mappings_ui(
+    ui: &mut egui::Ui,
+    notable: &[(usize, &RoleMapping)],
+    c: &Comparing,
+    actions: &mut Actions,
+) {
+    for &(k, m) in notable {
+        if let Some(to) = mapping_ui(ui, m, &c.current_roles) {
+            actions.command(Command::EditPathway {
+                pathway: c.option.0,
+                edit: Box::new(Edit::SetRole {
+                    index: k,
+                    field: RoleField::CostedAs(to),
+                }),
+            });
+        }
+    }
 }
 
 /// One role on the rate card: how it is costed, and a choice of the current role to
