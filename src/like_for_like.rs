@@ -198,7 +198,7 @@ fn roles(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Caution> 
                     cautions.push(Caution {
                         kind: CautionKind::UnmatchedRole,
                         message: format!(
-                            "The role \u{201c}{}\u{201d} ({} hours a year, {} a year) is in \u{201c}{}\u{201d} only; \u{201c}{}\u{201d} has no role of that id or name. If the other process does that work with another role, give them the same id or name so both are costed alike; if the other process removes the work, this part of the saving is real.",
+                            "The role \u{201c}{}\u{201d} ({} hours a year, {} a year) is in \u{201c}{}\u{201d} only; \u{201c}{}\u{201d} has no role of that id or name. If the other process does that work with another role, map one onto the other on the rate card (a role\u{2019}s costed_as) or give them the same id or name, so both are costed alike; if the other process removes the work, this part of the saving is real.",
                             role.name,
                             numbers::grouped(role_hours, 0),
                             per_year(role_hours * role.hourly_cost),
