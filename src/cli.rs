@@ -204,6 +204,10 @@ enum Command {
         /// Change an effect from its likely value, e.g. `direct-booking.share=0.5`.
         #[arg(long = "set", value_name = "MEASURE.EFFECT=VALUE")]
         set: Vec<String>,
+        /// Point a measure at these steps (ids, comma-separated) instead of those it
+        /// finds itself, e.g. `digital-letters=physio_letter,surgeon_letter`.
+        #[arg(long = "at", value_name = "MEASURE=STEP,...")]
+        at: Vec<String>,
         /// The option to write (.ron).
         #[arg(short, long)]
         output: PathBuf,
@@ -273,9 +277,10 @@ pub fn run() -> ExitCode {
             current,
             measures,
             set,
+            at,
             output,
             json,
-        }) => best_practice(&current, &measures, &set, &output, json),
+        }) => best_practice(&current, &measures, [&set, &at], &output, json),
         Some(Command::Simulate {
             file,
             referrals,
@@ -767,11 +772,11 @@ const USAGE: u8 = 2;
 fn best_practice(
     current: &Path,
     measures: &[String],
-    set: &[String],
+    [set, at]: [&[String]; 2],
     output: &Path,
     as_json: bool,
 ) -> ExitCode {
-    let choices = match measure_choices(measures, set) {
+    let choices = match measure_choices(measures, set).and_then(|c| pointed_at(c, at)) {
         Ok(choices) => choices,
         Err(message) => {
             errln!("opmt best-practice: error: {message}");
@@ -871,6 +876,32 @@ fn measure_choices(
             ));
         }
         choice.values[k] = number;
+    }
+    Ok(choices)
+}
+
+/// The measures with the steps `--at` points them at (a step not in the pathway is
+/// refused when the measures are applied).
+fn pointed_at(
+    mut choices: Vec<opmt::measures::Choice>,
+    at: &[String],
+) -> Result<Vec<opmt::measures::Choice>, String> {
+    for item in at {
+        let (measure, steps) = item
+            .split_once('=')
+            .ok_or_else(|| format!("--at {item}: write MEASURE=STEP,STEP"))?;
+        let choice = choices
+            .iter_mut()
+            .find(|c| c.measure.id == measure)
+            .ok_or_else(|| format!("--at {item}: \"{measure}\" is not a measure being applied"))?;
+        choice.steps = Some(
+            steps
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        );
     }
     Ok(choices)
 }

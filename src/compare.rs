@@ -98,6 +98,8 @@ pub enum RoleMatch {
     Id,
     /// The same name (ignoring case and spaces).
     Name,
+    /// The current role the user chose ([`Role::costed_as`]).
+    Chosen,
     /// No counterpart: the role keeps its own rate.
     Unmapped,
 }
@@ -133,6 +135,10 @@ impl RoleMapping {
                 "{} is costed as {twin} (the same name): {rate} an hour, its own {own}",
                 self.name
             ),
+            (Some(twin), RoleMatch::Chosen) => format!(
+                "{} is costed as {twin} (chosen): {rate} an hour, its own {own}",
+                self.name
+            ),
             (Some(twin), _) => {
                 format!(
                     "{} is costed as {twin}: {rate} an hour, its own {own}",
@@ -145,6 +151,15 @@ impl RoleMapping {
             ),
         }
     }
+}
+
+/// The current role `role` of a proposed pathway is costed as, among `current`: the
+/// one the user chose ([`Role::costed_as`]), else its [`counterpart`].
+pub fn costed_as<'a>(role: &Role, current: &'a [Role]) -> Option<&'a Role> {
+    role.costed_as
+        .as_deref()
+        .and_then(|id| current.iter().find(|r| r.id == id))
+        .or_else(|| counterpart(role, current))
 }
 
 /// The counterpart of `role` among `others`: the same id, else the same name
@@ -160,28 +175,35 @@ pub fn counterpart<'a>(role: &Role, others: &'a [Role]) -> Option<&'a Role> {
 
 /// The proposed pathway costed at the current pathway's rate card, so that a saving
 /// comes from the process and not from rates: each proposed role with a counterpart
-/// among the current roles (by id, then by name) takes its id, rates, cost basis and
+/// among the current roles (the one the user chose, else by id, then by name) takes its
+/// id, rates, cost basis and
 /// organisation; a role with none keeps its own rate (and is flagged by
 /// [`crate::like_for_like`]). The pathway comes back unchanged when nothing differs.
 pub fn rate_card(current: &Pathway, proposed: &Pathway) -> (Pathway, Vec<RoleMapping>) {
     let mut costed = proposed.clone();
     let mut map = Vec::new();
     for (k, role) in proposed.roles.iter().enumerate() {
-        let twin = counterpart(role, &current.roles);
+        let twin = costed_as(role, &current.roles);
+        let chosen = role
+            .costed_as
+            .as_deref()
+            .is_some_and(|id| twin.is_some_and(|t| t.id == id));
         let matched = match twin {
             Some(t) if t.id == role.id => RoleMatch::Id,
+            Some(_) if chosen => RoleMatch::Chosen,
             Some(_) => RoleMatch::Name,
             None => RoleMatch::Unmapped,
         };
         if let Some(twin) = twin {
-            // A role matched by name takes the current id, unless another proposed
-            // role already has it.
-            let clash = proposed
+            // A role matched by name (or chosen) takes the current id, unless another
+            // proposed role already has it (or took it before this one).
+            let clash = costed
                 .roles
                 .iter()
-                .any(|r| r.id == twin.id && r.id != role.id);
+                .enumerate()
+                .any(|(j, r)| j != k && r.id == twin.id);
             let to = &mut costed.roles[k];
-            if matched == RoleMatch::Name && !clash {
+            if matches!(matched, RoleMatch::Name | RoleMatch::Chosen) && !clash {
                 to.id.clone_from(&twin.id);
                 for s in &mut costed.steps {
                     if s.role.as_deref() == Some(role.id.as_str()) {
@@ -195,6 +217,7 @@ pub fn rate_card(current: &Pathway, proposed: &Pathway) -> (Pathway, Vec<RoleMap
             to.organisation = twin.organisation;
             to.rate_range = twin.rate_range;
         }
+        costed.roles[k].costed_as = None;
         map.push(RoleMapping {
             name: role.name.clone(),
             costed_as: twin.map(|t| t.name.clone()),

@@ -61,6 +61,9 @@ pub enum RoleField {
     CostBasis(Option<String>),
     /// The range of the hourly cost, for the uncertainty run.
     RateRange(Option<crate::model::Range>),
+    /// The current process's role (by id) this role is costed as when compared with
+    /// it; none: the role of the same id or name, if any.
+    CostedAs(Option<String>),
 }
 
 /// A change to the pathway's settings.
@@ -621,6 +624,7 @@ fn set_role(pathway: &mut Pathway, index: usize, field: RoleField) -> Result<(),
         RoleField::DirectHourlyCost(v) => pathway.roles[index].direct_hourly_cost = v,
         RoleField::CostBasis(v) => pathway.roles[index].cost_basis = v,
         RoleField::RateRange(v) => pathway.roles[index].rate_range = v,
+        RoleField::CostedAs(v) => pathway.roles[index].costed_as = v,
     }
     Ok(())
 }

@@ -151,7 +151,26 @@ fn clinical_time(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Optio
     })
 }
 
-use crate::compare::counterpart;
+use crate::compare::costed_as;
+
+/// The role of `other` that `role` (of `side`) is costed against: for a proposed role,
+/// the current role it is costed as; for a current role, the proposed role costed as
+/// it.
+fn twin<'a>(
+    role: &Role,
+    side: &'a Pathway,
+    other: &'a Pathway,
+    is_current: bool,
+) -> Option<&'a Role> {
+    if is_current {
+        other
+            .roles
+            .iter()
+            .find(|p| costed_as(p, &side.roles).is_some_and(|t| t.id == role.id))
+    } else {
+        costed_as(role, &other.roles)
+    }
+}
 
 fn roles(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Caution> {
     let mut cautions = Vec::new();
@@ -173,13 +192,13 @@ fn roles(current: &Pathway, proposed: &Pathway, c: &Comparison) -> Vec<Caution> 
             if role_hours <= 0.0 {
                 continue;
             }
-            match counterpart(role, &other.roles) {
+            match twin(role, side, other, sign > 0.0) {
                 None => {
                     let at_stake = sign * role_hours * role.hourly_cost;
                     cautions.push(Caution {
                         kind: CautionKind::UnmatchedRole,
                         message: format!(
-                            "The role \u{201c}{}\u{201d} ({} hours a year, {} a year) is in \u{201c}{}\u{201d} only; \u{201c}{}\u{201d} has no role of that id or name. If the other process does that work with another role, give them the same id or name so both are costed alike; if the other process removes the work, this part of the saving is real.",
+                            "The role \u{201c}{}\u{201d} ({} hours a year, {} a year) is in \u{201c}{}\u{201d} only; \u{201c}{}\u{201d} has no role of that id or name. If the other process does that work with another role, map one onto the other on the rate card (a role\u{2019}s costed_as) or give them the same id or name, so both are costed alike; if the other process removes the work, this part of the saving is real.",
                             role.name,
                             numbers::grouped(role_hours, 0),
                             per_year(role_hours * role.hourly_cost),

@@ -70,6 +70,8 @@ pub struct Measure {
     pub id: &'static str,
     /// Its name on screen.
     pub name: &'static str,
+    /// A short name, for a chart's axis.
+    pub short: &'static str,
     /// What it changes, in a sentence.
     pub what: &'static str,
     /// Which steps it looks for.
@@ -84,11 +86,18 @@ const fn range(low: f64, likely: f64, high: f64) -> Estimate {
     Estimate { low, likely, high }
 }
 
+/// The share of letters read digitally (low, likely, high): 40-80% (Barnsley 40% fewer
+/// letters; Calderdale and Huddersfield 72%; Nottingham about 80%), the central 60% most
+/// likely. The digital-letters measure defaults to it and the bundled best-practice
+/// models' digital letter costs are worked from it (a test checks they agree).
+pub const DIGITAL_LETTER_SHARE: Estimate = range(0.4, 0.6, 0.8);
+
 /// The library of measures, in the order they are applied.
 pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "ers-referral",
         name: "Refer electronically through e-RS",
+        short: "e-RS referral",
         what: "the referral letter is attached in e-RS: printing, envelopes, post and the \
                patient's chasing of a lost letter go, and the referral arrives the same day",
         finds: "Referral-stage steps that post a letter (count as Letter) or print \
@@ -108,6 +117,7 @@ pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "direct-booking",
         name: "Direct booking",
+        short: "Direct booking",
         what: "a share of referrals books at the point of referral or online (e-RS, NHS \
                App) instead of a phone call from the hospital; the rest are Appointment \
                Slot Issues booked from the e-RS worklist by the same staff in the same time",
@@ -136,6 +146,7 @@ pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "worklist-triage",
         name: "Clinician triage on the e-RS worklist",
+        short: "Worklist triage",
         what: "the clinician reviews referrals on the e-RS Referrals for Review worklist \
                instead of printed grading: the vetting queue shortens, printing goes, and \
                a rejected referral is returned in e-RS instead of by letter",
@@ -154,9 +165,10 @@ pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "advice-and-guidance",
         name: "Advice & Guidance before referral",
-        what: "a share of the GP's referrals starts as an Advice & Guidance request: a \
-               consultant replies, the practice is paid the fee, and a share ends with \
-               advice instead of a referral",
+        short: "Advice & Guidance",
+        what: "a share of the GP's referrals starts as an Advice & Guidance request: the \
+               GP asks, the practice is paid the fee, a consultant replies, and a share \
+               ends with advice instead of a referral",
         finds: "the first step, at the GP in the Referral stage, when no advice is reached \
                 before the hospital receives the referral",
         parameters: &[
@@ -178,6 +190,13 @@ pub const LIBRARY: [Measure; 6] = [
                          CPRD 2015-23 (preprint), so the low end is lower",
             },
             Parameter {
+                id: "gp-minutes",
+                label: "GP's minutes to ask and act on the reply",
+                unit: Unit::Minutes,
+                range: range(3.0, 5.0, 8.0),
+                source: "assumed (domain brief: GP and consultant about 5 minutes each)",
+            },
+            Parameter {
                 id: "reply-minutes",
                 label: "consultant's minutes to reply",
                 unit: Unit::Minutes,
@@ -189,7 +208,9 @@ pub const LIBRARY: [Measure; 6] = [
                 label: "fee paid to the practice a request",
                 unit: Unit::Pounds,
                 range: range(20.0, 20.0, 20.0),
-                source: "2025/26 GP contract: £20 a request",
+                source: "2025/26 GP contract: £20 a request, paid by the commissioner (a \
+                         step of its own with no role, so the fee is on Other, as in the \
+                         bundled best-practice model)",
             },
         ],
         kind: Kind::AdviceAndGuidance,
@@ -197,6 +218,7 @@ pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "digital-letters",
         name: "Digital letters",
+        short: "Digital letters",
         what: "letters to patients go digitally (NHS App, e-mail), paper only if unopened: \
                the digital share costs the digital price and needs no printing, \
                enveloping or post days",
@@ -207,9 +229,10 @@ pub const LIBRARY: [Measure; 6] = [
                 id: "share",
                 label: "share of letters read digitally",
                 unit: Unit::Share,
-                range: range(0.4, 0.72, 0.8),
-                source: "Barnsley 40% fewer letters; Calderdale and Huddersfield 72% \
-                         digital; Nottingham about 80%",
+                range: DIGITAL_LETTER_SHARE,
+                source: "40-80% of letters digital (Barnsley 40% fewer letters; Calderdale \
+                         and Huddersfield 72% digital; Nottingham about 80%): the central \
+                         60%, as in the bundled best-practice models",
             },
             Parameter {
                 id: "price",
@@ -225,6 +248,7 @@ pub const LIBRARY: [Measure; 6] = [
     Measure {
         id: "sms-reminders",
         name: "Two-way SMS reminders",
+        short: "SMS reminders",
         what: "every patient gets a two-way text before the clinic: fewer do not attend, \
                and each text costs its price",
         finds: "steps that lead to a step counting as a DNA (the clinic), when no step \
@@ -294,90 +318,27 @@ impl Measure {
         self.parameters.iter().map(|p| p.range.likely).collect()
     }
 
-    /// The steps (by index) this measure applies to by default.
+    /// The steps (by index) this measure applies to by default: those its one
+    /// predicate ([`Measure::finds`]) picks out.
     pub fn targets(&self, p: &Pathway) -> Vec<usize> {
-        let steps = p.steps.iter().enumerate();
-        let counts = |s: &Step, c: Counter| s.counts_as.contains(&c);
-        match self.kind {
-            Kind::ErsReferral => steps
-                .filter(|(i, s)| {
-                    let referral = s.stage == Stage::Referral
-                        && (counts(s, Counter::Letter)
-                            || counts(s, Counter::Chase)
-                            || s.unit_cost.likely > 0.0);
-                    let opens_post =
-                        s.stage == Stage::Receipt && s.name.to_lowercase().contains("post");
-                    *i > 0 && !s.next.is_empty() && (referral || opens_post)
-                })
-                .map(|(i, _)| i)
-                .collect(),
-            Kind::DirectBooking => {
-                if p.steps.iter().any(|s| counts(s, Counter::SlotIssue)) {
-                    return Vec::new();
-                }
-                steps
-                    .filter(|(i, s)| {
-                        *i > 0
-                            && s.stage == Stage::Booking
-                            && s.role.is_some()
-                            && counts(s, Counter::Call)
-                            && !counts(s, Counter::Rebooking)
-                            && !s.next.is_empty()
-                    })
-                    .map(|(i, _)| i)
-                    .collect()
-            }
-            Kind::WorklistTriage => steps
-                .filter(|(_, s)| {
-                    s.stage == Stage::Triage
-                        && !s.next.is_empty()
-                        && (s.role.is_some() || counts(s, Counter::Rejected))
-                })
-                .map(|(i, _)| i)
-                .collect(),
-            Kind::AdviceAndGuidance => {
-                let first = p.steps.first();
-                let at_gp = first.is_some_and(|s| s.stage == Stage::Referral && !s.next.is_empty());
-                if at_gp && !advice_before_receipt(p) {
-                    vec![0]
-                } else {
-                    Vec::new()
-                }
-            }
-            Kind::DigitalLetters => steps
-                .filter(|(_, s)| {
-                    let letters = s
-                        .counts_as
-                        .iter()
-                        .filter(|&&c| c == Counter::Letter)
-                        .count();
-                    s.stage != Stage::Referral
-                        && letters > 0
-                        && s.unit_cost.likely / letters as f64 >= 0.5
-                })
-                .map(|(i, _)| i)
-                .collect(),
-            Kind::SmsReminders => {
-                let index = crate::model::PathwayIndex::new(p);
-                let leads_to_dna = |s: &Step| {
-                    s.next.iter().any(|l| {
-                        index
-                            .step(&l.to)
-                            .is_some_and(|j| counts(&p.steps[j], Counter::Dna))
-                    })
-                };
-                let texted = |i: usize| {
-                    let id = &p.steps[i].id;
-                    p.steps
-                        .iter()
-                        .any(|s| counts(s, Counter::Text) && s.next.iter().any(|l| l.to == *id))
-                };
-                steps
-                    .filter(|(i, s)| leads_to_dna(s) && !texted(*i))
-                    .map(|(i, _)| i)
-                    .collect()
-            }
-        }
+        (0..p.steps.len()).filter(|&i| self.finds(p, i)).collect()
+    }
+
+    /// Whether this measure, left to itself, changes step `i` of `p`: the one test by
+    /// which it finds its steps, from what the pathway already says.
+    pub fn finds(&self, p: &Pathway, i: usize) -> bool {
+        let Some(s) = p.steps.get(i) else {
+            return false;
+        };
+        let finds = match self.kind {
+            Kind::ErsReferral => posts_the_referral,
+            Kind::DirectBooking => books_by_phone,
+            Kind::WorklistTriage => grades_on_paper,
+            Kind::AdviceAndGuidance => refers_without_advice,
+            Kind::DigitalLetters => posts_a_letter,
+            Kind::SmsReminders => leads_to_a_dna_untexted,
+        };
+        finds(p, i, s)
     }
 
     /// What this measure would do to `p` at the steps `targets` (indices), with these
@@ -406,7 +367,7 @@ impl Measure {
             Kind::AdviceAndGuidance => advice_and_guidance(
                 p,
                 &targets,
-                [value(0), value(1), value(2), value(3)],
+                [value(0), value(1), value(2), value(3), value(4)],
                 &mut plan,
             ),
             Kind::DigitalLetters => digital_letters(p, &targets, value(0), value(1), &mut plan),
@@ -414,6 +375,74 @@ impl Measure {
         }
         plan
     }
+}
+
+fn counts(s: &Step, c: Counter) -> bool {
+    s.counts_as.contains(&c)
+}
+
+/// The e-RS referral's steps: in the Referral stage, a step that posts the letter
+/// (counts as Letter), chases it (Chase) or prints (has consumables); in the Receipt
+/// stage, opening the post ("post" in the name). Not the first step, nor an end.
+fn posts_the_referral(_: &Pathway, i: usize, s: &Step) -> bool {
+    let referral = s.stage == Stage::Referral
+        && (counts(s, Counter::Letter) || counts(s, Counter::Chase) || s.unit_cost.likely > 0.0);
+    let opens_post = s.stage == Stage::Receipt && s.name.to_lowercase().contains("post");
+    i > 0 && !s.next.is_empty() && (referral || opens_post)
+}
+
+/// Direct booking's steps: a phone booking (a Booking-stage step with a role that
+/// counts as a Call, not a Rebooking), in a pathway with no Appointment Slot Issue
+/// route yet.
+fn books_by_phone(p: &Pathway, i: usize, s: &Step) -> bool {
+    i > 0
+        && s.stage == Stage::Booking
+        && s.role.is_some()
+        && counts(s, Counter::Call)
+        && !counts(s, Counter::Rebooking)
+        && !s.next.is_empty()
+        && !p.steps.iter().any(|s| counts(s, Counter::SlotIssue))
+}
+
+/// Worklist triage's steps: a Triage-stage step with a role (grading, vetting) or
+/// that counts as Rejected, not an end.
+fn grades_on_paper(_: &Pathway, _: usize, s: &Step) -> bool {
+    s.stage == Stage::Triage
+        && !s.next.is_empty()
+        && (s.role.is_some() || counts(s, Counter::Rejected))
+}
+
+/// Advice & Guidance's step: the first, at the GP in the Referral stage, when no
+/// advice is reached before the hospital receives the referral.
+fn refers_without_advice(p: &Pathway, i: usize, s: &Step) -> bool {
+    i == 0 && s.stage == Stage::Referral && !s.next.is_empty() && !advice_before_receipt(p)
+}
+
+/// Digital letters' steps: after the Referral stage, a step that counts as a Letter
+/// and costs at least 50p a letter (posted).
+fn posts_a_letter(_: &Pathway, _: usize, s: &Step) -> bool {
+    let letters = s
+        .counts_as
+        .iter()
+        .filter(|&&c| c == Counter::Letter)
+        .count();
+    s.stage != Stage::Referral && letters > 0 && s.unit_cost.likely / letters as f64 >= 0.5
+}
+
+/// SMS reminders' steps: a step that leads to one counting as a DNA (the clinic),
+/// when no step counting as a Text leads to it yet.
+fn leads_to_a_dna_untexted(p: &Pathway, _: usize, s: &Step) -> bool {
+    let index = crate::model::PathwayIndex::new(p);
+    let leads_to_dna = s.next.iter().any(|l| {
+        index
+            .step(&l.to)
+            .is_some_and(|j| counts(&p.steps[j], Counter::Dna))
+    });
+    let texted = p
+        .steps
+        .iter()
+        .any(|t| counts(t, Counter::Text) && t.next.iter().any(|l| l.to == s.id));
+    leads_to_dna && !texted
 }
 
 /// Whether an Advice end is reached from the first step before any Receipt step (the
@@ -666,48 +695,65 @@ fn worklist_triage(p: &Pathway, targets: &[usize], review_days: f64, plan: &mut 
     }
 }
 
-fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &mut Plan) {
-    let [request_share, advice_share, reply_minutes, fee] = values;
+fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 5], plan: &mut Plan) {
+    let [request_share, advice_share, gp_minutes, reply_minutes, fee] = values;
     let Some(&at) = targets.iter().find(|&&i| !p.steps[i].next.is_empty()) else {
         return;
     };
     let from = &p.steps[at];
-    // The consultant who grades the referrals replies; failing that, any role called
-    // a consultant.
-    let consultant = p
-        .steps
-        .iter()
-        .find(|s| s.stage == Stage::Triage && s.role.is_some())
-        .and_then(|s| s.role.clone())
-        .or_else(|| {
-            p.roles
-                .iter()
-                .find(|r| r.name.to_lowercase().contains("consultant"))
-                .map(|r| r.id.clone())
-        });
-    let request_id = unique_step_id(p, "advice_request");
+    let consultant = replying_role(p);
+    // The new steps' ids, each taken before the next is chosen.
     let mut taken = p.clone();
-    taken
-        .steps
-        .push(Step::new(request_id.clone(), "", Stage::Triage));
-    let advice_id = unique_step_id(&taken, "advice_given");
+    let mut new_id = |base: &str| {
+        let id = unique_step_id(&taken, base);
+        taken.steps.push(Step::new(id.clone(), "", Stage::Triage));
+        id
+    };
+    let [request_id, fee_id, reply_id, advice_id] = [
+        "advice_request",
+        "advice_fee",
+        "advice_reply",
+        "advice_given",
+    ]
+    .map(&mut new_id);
     let onward = |by: f64| from.next.iter().map(move |l| link(&l.to, l.share * by));
+    let source = |what: String| Some(format!("measure {}: {what}", LIBRARY[3].id));
     let mut request = Step::new(
         request_id.clone(),
-        "Advice & Guidance: the GP asks, a consultant replies",
+        "GP asks for Advice & Guidance in e-RS and reads the reply",
+        Stage::Referral,
+    );
+    request.role.clone_from(&from.role);
+    request.touch_minutes = range(gp_minutes * 0.6, gp_minutes, gp_minutes * 1.6);
+    request.next = vec![link(&fee_id, 1.0)];
+    request.source = source(format!(
+        "the GP's {gp_minutes} minutes to ask and act on the reply"
+    ));
+    let mut paid = Step::new(
+        fee_id.clone(),
+        "Advice & Guidance fee paid to the practice",
         Stage::Triage,
     );
-    request.role = consultant.clone();
-    request.touch_minutes = range(reply_minutes * 0.6, reply_minutes, reply_minutes * 1.6);
-    request.wait_days = range(1.0, 2.0, 3.0);
-    request.unit_cost = Estimate::fixed(fee);
-    request.next = std::iter::once(link(&advice_id, advice_share))
+    paid.unit_cost = Estimate::fixed(fee);
+    paid.next = vec![link(&reply_id, 1.0)];
+    paid.source = source(format!(
+        "£{fee:.2} a request (2025/26 GP contract), paid by the commissioner: no role, so \
+         the fee is on Other"
+    ));
+    let mut reply = Step::new(
+        reply_id.clone(),
+        "Consultant replies to the Advice & Guidance request",
+        Stage::Triage,
+    );
+    reply.role = consultant.clone();
+    reply.touch_minutes = range(reply_minutes * 0.6, reply_minutes, reply_minutes * 1.6);
+    reply.wait_days = range(1.0, 2.0, 3.0);
+    reply.next = std::iter::once(link(&advice_id, advice_share))
         .chain(onward(1.0 - advice_share))
         .collect();
-    request.source = Some(format!(
-        "measure {}: consultant's reply {reply_minutes} minutes, usually within 2 working \
-         days; £{fee:.2} fee to the practice (2025/26 GP contract); {:.0}% end with advice",
-        LIBRARY[3].id,
+    reply.source = source(format!(
+        "consultant's reply {reply_minutes} minutes, usually within 2 working days; {:.0}% \
+         end with advice",
         advice_share * 100.0
     ));
     let mut advice = Step::new(
@@ -716,15 +762,12 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
         Stage::Triage,
     );
     advice.outcome = Some(Outcome::Advice);
-    advice.source = Some(format!(
-        "measure {}: requests that end with advice instead of a referral",
-        LIBRARY[3].id
-    ));
+    advice.source = source("requests that end with advice instead of a referral".to_owned());
     let links = onward(1.0 - request_share)
         .chain(std::iter::once(link(&request_id, request_share)))
         .collect();
-    plan.edits.push(Edit::AddStep(request));
-    plan.edits.push(Edit::AddStep(advice));
+    plan.edits
+        .extend([request, paid, reply, advice].map(Edit::AddStep));
     set(plan, at, StepField::Next(links));
     plan.note(
         &from.id,
@@ -735,6 +778,14 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
     );
     plan.note(
         &request_id,
+        format!("new: the GP's request, {gp_minutes} minutes"),
+    );
+    plan.note(
+        &fee_id,
+        format!("new: the £{fee:.2} fee to the practice, paid by the commissioner"),
+    );
+    plan.note(
+        &reply_id,
         match &consultant {
             Some(role) => {
                 let name = p
@@ -742,9 +793,9 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
                     .iter()
                     .find(|r| r.id == *role)
                     .map_or(role.as_str(), |r| r.name.as_str());
-                format!("new: the request, answered by {name}")
+                format!("new: the reply, by {name}")
             }
-            None => "new: the request (no consultant role found: no staff time counted; \
+            None => "new: the reply (no consultant role found: no staff time counted; \
                      set its role)"
                 .to_owned(),
         },
@@ -756,6 +807,21 @@ fn advice_and_guidance(p: &Pathway, targets: &[usize], values: [f64; 4], plan: &
             advice_share * 100.0
         ),
     );
+}
+
+/// The role that replies to Advice & Guidance: the one that grades the referrals;
+/// failing that, any role called a consultant.
+fn replying_role(p: &Pathway) -> Option<String> {
+    p.steps
+        .iter()
+        .find(|s| s.stage == Stage::Triage && s.role.is_some())
+        .and_then(|s| s.role.clone())
+        .or_else(|| {
+            p.roles
+                .iter()
+                .find(|r| r.name.to_lowercase().contains("consultant"))
+                .map(|r| r.id.clone())
+        })
 }
 
 fn digital_letters(p: &Pathway, targets: &[usize], share: f64, price: f64, plan: &mut Plan) {

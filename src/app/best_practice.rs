@@ -4,31 +4,55 @@
 //! "NAME with best practice" from those ticked: the like-for-like comparison.
 
 use super::OpmtApp;
+use super::workspace::MadeBy;
 use crate::measures::{self, Choice, LIBRARY, Plan};
 use crate::model::Pathway;
-use crate::numbers::pence;
 
 /// Points of height for the list of measures.
 const LIST_HEIGHT: f32 = 420.0;
 
+/// One measure in the dialog: its plan on the pathway as the ticked measures before it
+/// leave it, whether it is ticked, and the steps the user pointed it at, if any.
+#[derive(Clone, Debug)]
+struct Row {
+    measure: &'static measures::Measure,
+    plan: Plan,
+    ticked: bool,
+    /// The steps chosen by hand (by id); none: those the measure finds itself.
+    steps: Option<Vec<String>>,
+    /// The steps it can be pointed at (id, name, whether it applies to it), as the
+    /// measures before it leave the pathway.
+    choosable: Vec<(String, String, bool)>,
+}
+
 /// The dialog while it is open: each measure of the library with its plan for the
-/// current process and whether it is ticked.
+/// current process, whether it is ticked, and the steps it is pointed at.
 #[derive(Clone, Debug)]
 pub struct BestPracticeChoice {
     current: Pathway,
-    measures: Vec<(&'static measures::Measure, Plan, bool)>,
+    rows: Vec<Row>,
 }
 
 impl BestPracticeChoice {
     /// Every measure's plan for `current`, ticked where it finds something to change.
     pub fn new(current: &Pathway) -> Self {
+        let rows = LIBRARY
+            .iter()
+            .map(|measure| Row {
+                measure,
+                plan: Plan::default(),
+                ticked: true,
+                steps: None,
+                choosable: Vec::new(),
+            })
+            .collect();
         let mut choice = Self {
             current: current.clone(),
-            measures: LIBRARY.iter().map(|m| (m, Plan::default(), true)).collect(),
+            rows,
         };
         choice.replan();
-        for (_, plan, ticked) in &mut choice.measures {
-            *ticked = !plan.is_empty();
+        for row in &mut choice.rows {
+            row.ticked = !row.plan.is_empty();
         }
         choice
     }
@@ -37,10 +61,22 @@ impl BestPracticeChoice {
     /// as they are applied in turn.
     fn replan(&mut self) {
         let mut pathway = self.current.clone();
-        for (m, plan, ticked) in &mut self.measures {
-            *plan = m.plan(&pathway, &m.targets(&pathway), &m.defaults());
-            if *ticked {
-                for edit in plan.edits.clone() {
+        for row in &mut self.rows {
+            let targets: Vec<usize> = match &row.steps {
+                None => row.measure.targets(&pathway),
+                Some(ids) => ids.iter().filter_map(|id| pathway.step_index(id)).collect(),
+            };
+            row.choosable = pathway
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), s.name.clone(), targets.contains(&i)))
+                .collect();
+            row.plan = row
+                .measure
+                .plan(&pathway, &targets, &row.measure.defaults());
+            if row.ticked {
+                for edit in row.plan.edits.clone() {
                     // An edit refused here is refused again when the option is built,
                     // which says so.
                     let _ = crate::edit::apply(&mut pathway, edit);
@@ -51,23 +87,45 @@ impl BestPracticeChoice {
 
     /// The ids of the measures ticked.
     pub fn ticked(&self) -> Vec<&'static str> {
-        self.measures
+        self.rows
             .iter()
-            .filter(|(.., t)| *t)
-            .map(|(m, ..)| m.id)
+            .filter(|r| r.ticked)
+            .map(|r| r.measure.id)
             .collect()
     }
 
-    /// Shows the dialog; `Some(None)` when cancelled, `Some(Some(ids))` when the user
-    /// chose the measures to apply.
-    fn show(&mut self, ctx: &egui::Context) -> Option<Option<Vec<&'static str>>> {
+    /// The measures ticked, each at the steps it is pointed at.
+    pub fn choices(&self) -> Vec<Choice> {
+        self.rows
+            .iter()
+            .filter(|r| r.ticked)
+            .map(|r| Choice {
+                steps: r.steps.clone(),
+                ..Choice::default_for(r.measure)
+            })
+            .collect()
+    }
+
+    /// What measure `id` will change, in words (for tests).
+    pub fn changes(&self, id: &str) -> Vec<String> {
+        self.rows
+            .iter()
+            .filter(|r| r.measure.id == id)
+            .flat_map(|r| r.plan.changes.iter())
+            .map(|c| format!("{}: {}", c.step, c.what))
+            .collect()
+    }
+
+    /// Shows the dialog; `Some(None)` when cancelled, `Some(Some(choices))` when the
+    /// user chose the measures to apply.
+    fn show(&mut self, ctx: &egui::Context) -> Option<Option<Vec<Choice>>> {
         let mut answer = None;
         let response = egui::Modal::new(egui::Id::unique("opmt-best-practice")).show(ctx, |ui| {
             ui.set_max_width(640.0);
             ui.heading("Best practice for this pathway");
             ui.add_space(4.0);
             ui.label(
-                "Each measure changes a copy of your current process: your roles, rates, clinical steps, referrals and patient mix stay as they are, so the comparison shows what the process change alone saves.",
+                "Each measure changes a copy of your current process: your roles, rates, clinical steps, referrals and patient mix stay as they are, so the comparison shows what the process change alone saves. Open a measure's Steps to point it at others.",
             );
             ui.add_space(6.0);
             // A list of fixed height: the dialog keeps its size (and its buttons their
@@ -78,46 +136,95 @@ impl BestPracticeChoice {
                 .min_scrolled_height(LIST_HEIGHT)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                let mut toggled = false;
-                for (m, plan, ticked) in &mut self.measures {
-                    ui.add_enabled_ui(!plan.is_empty() || *ticked, |ui| {
-                        toggled |= ui.checkbox(ticked, m.name).changed();
+                    let changed = self.rows.iter_mut().fold(false, |changed, row| {
+                        measure_ui(ui, row) | changed
                     });
-                    ui.indent(m.id, |ui| {
-                        if plan.is_empty() {
-                            ui.weak(format!("Finds nothing to change: it looks for {}.", m.finds));
-                        }
-                        for change in &plan.changes {
-                            ui.label(format!("{}: {}", change.step, change.what));
-                        }
-                    });
-                    ui.add_space(4.0);
-                }
-                if toggled {
-                    self.replan();
-                }
-            });
+                    if changed {
+                        self.replan();
+                    }
+                });
             ui.add_space(8.0);
-            let ticked = self.ticked();
-            ui.horizontal(|ui| {
-                let add = ui
-                    .push_id("opmt-best-practice-add", |ui| {
-                        ui.add_enabled(!ticked.is_empty(), egui::Button::new("Add the option"))
-                    })
-                    .inner
-                    .on_disabled_hover_text("Tick at least one measure");
-                if add.clicked() {
-                    answer = Some(Some(ticked));
-                } else if ui.button("Cancel").clicked() {
-                    answer = Some(None);
-                }
-            });
+            answer = buttons_ui(ui, self.choices());
         });
         if answer.is_none() && response.should_close() {
             answer = Some(None);
         }
         answer
     }
+}
+
+/// *Add the option* (once a measure is ticked) and *Cancel*.
+fn buttons_ui(ui: &mut egui::Ui, choices: Vec<Choice>) -> Option<Option<Vec<Choice>>> {
+    ui.horizontal(|ui| {
+        let add = ui
+            .push_id("opmt-best-practice-add", |ui| {
+                ui.add_enabled(!choices.is_empty(), egui::Button::new("Add the option"))
+            })
+            .inner
+            .on_disabled_hover_text("Tick at least one measure");
+        if add.clicked() {
+            Some(Some(choices))
+        } else if ui.button("Cancel").clicked() {
+            Some(None)
+        } else {
+            None
+        }
+    })
+    .inner
+}
+
+/// One measure: its tick box, what it will change (or that it finds nothing), and the
+/// steps it is pointed at. True when the user changed something.
+fn measure_ui(ui: &mut egui::Ui, row: &mut Row) -> bool {
+    let m = row.measure;
+    let mut changed = false;
+    ui.add_enabled_ui(!row.plan.is_empty() || row.ticked, |ui| {
+        changed |= ui.checkbox(&mut row.ticked, m.name).changed();
+    });
+    ui.indent(m.id, |ui| {
+        if row.plan.is_empty() {
+            ui.weak(match row.steps {
+                None => format!("Finds nothing to change: it looks for {}.", m.finds),
+                Some(_) => "Nothing to change at the steps chosen.".to_owned(),
+            });
+        }
+        for change in &row.plan.changes {
+            ui.label(format!("{}: {}", change.step, change.what));
+        }
+        changed |= steps_ui(ui, row);
+    });
+    ui.add_space(4.0);
+    changed
+}
+
+/// The steps a measure can be pointed at, ticked where it applies, with a way back
+/// to the steps it finds itself. True when the user changed them.
+fn steps_ui(ui: &mut egui::Ui, row: &mut Row) -> bool {
+    let pointed = row.choosable.iter().filter(|(.., on)| *on).count();
+    let mut reset = false;
+    let mut toggled = false;
+    egui::CollapsingHeader::new(format!("Steps: {pointed} of {}", row.choosable.len()))
+        .id_salt(("opmt-best-practice-steps", row.measure.id))
+        .show(ui, |ui| {
+            if row.steps.is_some() {
+                reset = ui.button("Back to the steps it finds itself").clicked();
+            }
+            for (id, name, on) in &mut row.choosable {
+                toggled |= ui.checkbox(on, format!("{name} ({id})")).changed();
+            }
+        });
+    if reset {
+        row.steps = None;
+    } else if toggled {
+        row.steps = Some(
+            row.choosable
+                .iter()
+                .filter(|(.., on)| *on)
+                .map(|(id, ..)| id.clone())
+                .collect(),
+        );
+    }
+    reset || toggled
 }
 
 impl OpmtApp {
@@ -137,54 +244,27 @@ impl OpmtApp {
             return;
         };
         self.best_practice = None;
-        let Some(ids) = answer else {
+        let Some(choices) = answer else {
             return;
         };
-        let choices: Vec<Choice> = ids
-            .iter()
-            .filter_map(|id| measures::find(id))
-            .map(Choice::default_for)
-            .collect();
-        let current = self.workspace.session().doc(0).pathway().clone();
-        match measures::apply(&current, &choices) {
-            Ok(applied) => {
-                let savings = applied.savings_pence();
-                let total: i64 = savings.iter().map(|(_, s)| s).sum();
-                let by_measure: Vec<String> = savings
-                    .iter()
-                    .filter(|(_, s)| *s != 0)
-                    .map(|(m, s)| format!("{} {}", m.name, pence(*s as f64 / 100.0)))
-                    .collect();
-                let i = self.workspace.add_compared_option(applied.option);
-                let option = self.workspace.session().doc(i).pathway().clone();
-                let name = option.name.clone();
-                self.workspace
-                    .keep_breakdown(super::workspace::MeasureBreakdown {
-                        base: current,
-                        option,
-                        cost_before: applied.cost_before,
-                        savings: savings
-                            .iter()
-                            .map(|(m, s)| (m.name.to_owned(), *s))
-                            .collect(),
-                    });
-                self.workspace.status = format!(
-                    "Comparing with \"{name}\": {} a referral by the process alone ({}).",
-                    pence(total as f64 / 100.0),
-                    by_measure.join(", ")
-                );
-            }
-            Err(e) => {
-                self.modal = Some(super::dialogs::Modal::error(
-                    "Best practice could not be applied",
-                    vec![e.to_string()],
-                ));
-            }
+        if let Err(e) = self.workspace.add_best_practice(&choices, MadeBy::User) {
+            self.modal = Some(super::dialogs::Modal::error(
+                "Best practice could not be applied",
+                vec![e.to_string()],
+            ));
         }
     }
 
     /// The measures ticked in the best-practice dialog, while it is open (for tests).
     pub fn best_practice_choice(&self) -> Option<Vec<&'static str>> {
         self.best_practice.as_ref().map(BestPracticeChoice::ticked)
+    }
+}
+
+impl OpmtApp {
+    /// What measure `id` will change, in words, while the best-practice dialog is open
+    /// (for tests).
+    pub fn best_practice_changes(&self, id: &str) -> Option<Vec<String>> {
+        self.best_practice.as_ref().map(|c| c.changes(id))
     }
 }

@@ -6,7 +6,12 @@ use egui::RichText;
 use super::command::Command;
 use super::context::Actions;
 use super::workspace::Comparing;
+use crate::compare::{RoleMapping, RoleMatch};
+use crate::edit::{Edit, RoleField};
 use crate::numbers::grouped;
+
+/// Points of height the lists of differences and of the rate card take at most.
+const LIST_HEIGHT: f32 = 240.0;
 
 /// "Comparing *Current* (12,000 referrals a year) with *Best practice*", a menu to
 /// change the comparison, and a warning while the figures wait for a fix.
@@ -28,7 +33,7 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
     if c.current_is_new {
         ui.label(
             RichText::new(
-                "This is a new pathway: the figures compare it with the pathway named above. Choose what to compare it with in Change comparison.",
+                "This is a new pathway: the figures compare it with the pathway named above. Once its steps are in, Change comparison > Best practice for this pathway… compares it like for like, with best practice applied to a copy of it.",
             )
             .color(ui.visuals().warn_fg_color),
         );
@@ -42,6 +47,7 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
         ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
     }
     cautions_ui(ui, c, actions);
+    rate_card_ui(ui, c, actions);
 }
 
 /// "Not like for like": how many differences and the money they put in doubt, each
@@ -80,25 +86,103 @@ fn cautions_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
     egui::CollapsingHeader::new("Why the figures are not like for like")
         .id_salt("opmt-cautions")
         .show(ui, |ui| {
-            for caution in &c.cautions {
-                ui.label(format!("• {}", caution.message));
-            }
-            rate_card_ui(ui, c);
+            // The list scrolls rather than push the panels above it off the window.
+            egui::ScrollArea::vertical()
+                .id_salt("opmt-cautions-list")
+                .max_height(LIST_HEIGHT)
+                .show(ui, |ui| {
+                    for caution in &c.cautions {
+                        ui.label(format!("• {}", caution.message));
+                    }
+                });
         });
 }
 
 /// The proposed pathway's roles as the comparison costs them, where that is not
-/// simply their own rate under their own id.
-fn rate_card_ui(ui: &mut egui::Ui, c: &Comparing) {
-    let notable: Vec<_> = c.rate_card.iter().filter(|m| m.is_notable()).collect();
-    if notable.is_empty() {
+/// simply their own rate under their own id, each with the current role it is costed
+/// as, to choose.
+fn rate_card_ui(ui: &mut egui::Ui, c: &Comparing, actions: &mut Actions) {
+    let notable: Vec<_> = c
+        .rate_card
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_notable())
+        .collect();
+    if notable.is_empty() || c.first_error.is_some() {
         return;
     }
-    ui.add_space(4.0);
-    ui.strong("Rate card: the comparison's roles, costed at the current process's rates");
-    for m in notable {
-        ui.label(m.describe());
+    let unmapped = notable
+        .iter()
+        .filter(|(_, m)| m.matched == RoleMatch::Unmapped)
+        .count();
+    egui::CollapsingHeader::new(format!(
+        "Rate card: {} role{} of the comparison costed at the current process's rates or flagged ({unmapped} unmapped)",
+        notable.len(),
+        if notable.len() == 1 { "" } else { "s" },
+    ))
+    .id_salt("opmt-rate-card")
+    .show(ui, |ui| {
+        ui.weak("Each role of the compared pathway is costed as the current process's role of the same id or name; choose another, or keep its own rate (it is then flagged).");
+        egui::ScrollArea::vertical()
+            .id_salt("opmt-rate-card-list")
+            .max_height(LIST_HEIGHT)
+            .show(ui, |ui| mappings_ui(ui, &notable, c, actions));
+    });
+}
+
+/// Each notable role of the rate card, with its choice; a choice made queues the edit
+/// of the compared pathway's role.
+fn mappings_ui(
+    ui: &mut egui::Ui,
+    notable: &[(usize, &RoleMapping)],
+    c: &Comparing,
+    actions: &mut Actions,
+) {
+    for &(k, m) in notable {
+        if let Some(to) = mapping_ui(ui, m, &c.current_roles) {
+            actions.command(Command::EditPathway {
+                pathway: c.option.0,
+                edit: Box::new(Edit::SetRole {
+                    index: k,
+                    field: RoleField::CostedAs(to),
+                }),
+            });
+        }
     }
+}
+
+/// One role on the rate card: how it is costed, and a choice of the current role to
+/// cost it as. The choice made, if any (none: by id or name).
+fn mapping_ui(
+    ui: &mut egui::Ui,
+    m: &RoleMapping,
+    current_roles: &[(String, String)],
+) -> Option<Option<String>> {
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(m.describe());
+        let shown = match (&m.costed_as, m.matched) {
+            (Some(name), RoleMatch::Chosen) => name.clone(),
+            _ => "by id or name".to_owned(),
+        };
+        egui::ComboBox::from_label(format!("cost {} as", m.name))
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(m.matched != RoleMatch::Chosen, "by id or name")
+                    .clicked()
+                {
+                    chosen = Some(None);
+                }
+                for (id, name) in current_roles {
+                    let on = m.matched == RoleMatch::Chosen && m.costed_as.as_ref() == Some(name);
+                    if ui.selectable_label(on, name).clicked() {
+                        chosen = Some(Some(id.clone()));
+                    }
+                }
+            });
+    });
+    chosen
 }
 
 fn change_menu_ui(ui: &mut egui::Ui, actions: &mut Actions) {

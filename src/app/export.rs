@@ -356,7 +356,10 @@ impl OpmtApp {
             Ok(imported) => {
                 let steps = imported.pathway.steps.len();
                 self.workspace.replace_imported(which, imported.pathway);
-                self.workspace.status = format!("Imported {steps} steps from {}", path.display());
+                self.workspace.status = format!("Imported {steps} steps from {}.", path.display());
+                if which == Which::Current {
+                    self.workspace.compare_with_own_best_practice();
+                }
                 if !imported.warnings.is_empty() {
                     let file = path.display().to_string();
                     let mut lines: Vec<String> = imported

@@ -375,7 +375,12 @@ impl OpmtApp {
     /// on failure shows where and why, and keeps the pathway.
     fn open_model(&mut self, which: Which, path: PathBuf) {
         match self.workspace.open_path(which, &path) {
-            Ok(()) => self.prefs.remember(&path),
+            Ok(()) => {
+                self.prefs.remember(&path);
+                if which == Which::Current {
+                    self.workspace.compare_with_own_best_practice();
+                }
+            }
             Err(e) => self.modal = Some(Modal::load_error(&e)),
         }
     }

@@ -175,6 +175,7 @@ fn by_measure_ui(
     let look = charts::WaterfallLook {
         title: "Saving by best-practice measure, each applied in turn (£ a year)",
         id: "chart-waterfall-by-measure",
+        values: true,
         ..charts::WaterfallLook::default()
     };
     export::chart_ui(ui, "savings-waterfall-by-measure", actions, |ui| {

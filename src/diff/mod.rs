@@ -366,7 +366,7 @@ fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>
             out.push(c);
             continue;
         };
-        let fields: [(&'static str, RoleRead); 6] = [
+        let fields: [(&'static str, RoleRead); 7] = [
             ("name", |r| r.name.clone()),
             ("hourly cost", |r| pence(r.hourly_cost)),
             ("direct hourly cost", |r| {
@@ -377,6 +377,7 @@ fn roles(a: &Pathway, b: &Pathway, out: &mut Vec<Change>, base: Option<&Base<'_>
             }),
             ("cost basis", |r| r.cost_basis.clone().unwrap_or_default()),
             ("source", |r| r.source.clone().unwrap_or_default()),
+            ("costed as", |r| r.costed_as.clone().unwrap_or_default()),
         ];
         for (field, read) in fields {
             let (old, new) = (read(role), read(other));
@@ -412,6 +413,7 @@ fn copy_role_field(to: &mut Role, from: &Role, field: &str) {
         "direct hourly cost" => to.direct_hourly_cost = from.direct_hourly_cost,
         "organisation" => to.organisation = from.organisation,
         "cost basis" => to.cost_basis.clone_from(&from.cost_basis),
+        "costed as" => to.costed_as.clone_from(&from.costed_as),
         _ => to.source.clone_from(&from.source),
     }
 }

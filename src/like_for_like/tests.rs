@@ -185,3 +185,45 @@ fn clinical_time_marked_out_of_scope_is_left_out_of_both_sides() {
         c.saving_per_referral
     );
 }
+
+#[test]
+fn a_role_mapped_by_hand_is_costed_as_the_current_role_chosen_and_not_flagged() {
+    // The proposal books in 5 minutes with a "Hub coordinator" at £25 an hour, a role
+    // of no id or name the current process has: it keeps its own rate and is flagged.
+    let mut proposed = with_clinic();
+    proposed.roles[0].id = "hub".into();
+    proposed.roles[0].name = "Hub coordinator".into();
+    proposed.roles[0].hourly_cost = 25.0;
+    proposed.steps[0].role = Some("hub".into());
+    proposed.steps[0].touch_minutes = Estimate::fixed(5.0);
+    let unmatched = |p: &Pathway| {
+        cautions(&with_clinic(), p)
+            .iter()
+            .filter(|c| c.kind == CautionKind::UnmatchedRole)
+            .flat_map(|c| c.roles.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(unmatched(&proposed), ["Booking clerk", "Hub coordinator"]);
+    // 10 minutes at £30/h against 5 at £25/h: £5 - £2.08 a referral.
+    let saving = |p: &Pathway| compare(&with_clinic(), p).unwrap().saving_per_referral;
+    assert!((saving(&proposed) - (5.0 - 25.0 / 12.0)).abs() < 1e-9);
+
+    // Mapped onto the booking clerk, it is costed at £30 an hour as that role: the
+    // saving is the 5 minutes alone, and neither role is flagged.
+    proposed.roles[0].costed_as = Some("clerk".into());
+    let c = compare(&with_clinic(), &proposed).unwrap();
+    let hub = &c.role_map[0];
+    assert_eq!(hub.matched, crate::compare::RoleMatch::Chosen);
+    assert_eq!(hub.costed_as.as_deref(), Some("Booking clerk"));
+    assert_eq!((hub.own_rate, hub.rate), (25.0, 30.0));
+    assert_eq!(
+        hub.describe(),
+        "Hub coordinator is costed as Booking clerk (chosen): £30.00 an hour, its own £25.00"
+    );
+    assert!((c.saving_per_referral - 2.5).abs() < 1e-9);
+    assert_eq!(unmatched(&proposed), Vec::<String>::new());
+    // A choice of a role the current process does not have falls back to id or name.
+    proposed.roles[0].costed_as = Some("nobody".into());
+    let c = compare(&with_clinic(), &proposed).unwrap();
+    assert_eq!(c.role_map[0].matched, crate::compare::RoleMatch::Unmapped);
+}

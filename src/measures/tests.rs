@@ -143,7 +143,7 @@ fn worklist_triage_shortens_the_vetting_wait_and_returns_without_a_letter() {
 }
 
 #[test]
-fn advice_and_guidance_adds_the_request_the_reply_and_the_fee() {
+fn advice_and_guidance_adds_the_request_the_fee_and_the_reply() {
     let p = paper();
     let a = applied(&p, "advice-and-guidance");
     let o = &a.option;
@@ -155,21 +155,45 @@ fn advice_and_guidance_adds_the_request_the_reply_and_the_fee() {
         ]
     );
     let request = step(o, "advice_request");
-    assert_eq!(request.role.as_deref(), Some("consultant"));
-    assert_eq!(request.unit_cost, Estimate::fixed(20.0));
+    assert_eq!(request.role.as_deref(), Some("gp"));
+    assert_eq!(request.touch_minutes, range(3.0, 5.0, 8.0));
+    assert_eq!(links(o, "advice_request"), [("advice_fee".to_owned(), 1.0)]);
+    // The fee is the commissioner's: a step with no role, so it is on Other.
+    let fee = step(o, "advice_fee");
     assert_eq!(
-        links(o, "advice_request")[0],
+        (fee.role.as_deref(), fee.unit_cost),
+        (None, Estimate::fixed(20.0))
+    );
+    assert_eq!(links(o, "advice_fee"), [("advice_reply".to_owned(), 1.0)]);
+    let reply = step(o, "advice_reply");
+    assert_eq!(reply.role.as_deref(), Some("consultant"));
+    assert_eq!(reply.unit_cost, Estimate::fixed(0.0));
+    assert_eq!(
+        links(o, "advice_reply")[0],
         ("advice_given".to_owned(), 0.32)
     );
-    assert!(close(links(o, "advice_request")[1].1, 0.68));
+    assert!(close(links(o, "advice_reply")[1].1, 0.68));
     assert_eq!(step(o, "advice_given").outcome, Some(Outcome::Advice));
-    // 16% of referrals cost the consultant's reply (3 to 8 minutes, most likely 5: a
-    // mean of 5.33) at £140/h plus the £20 fee; 32% of those (5.12%) then skip
-    // everything after the GP's decision.
+    // 16% of referrals cost the GP's request and the consultant's reply (each 3 to 8
+    // minutes, most likely 5: a mean of 5.33) at £145/h and £140/h, plus the £20 fee;
+    // 32% of those (5.12%) then skip everything after the GP's decision.
     let after_gp = a.cost_before - 2.0 / 60.0 * 145.0;
-    let reply_minutes = (3.0 + 5.0 + 8.0) / 3.0;
-    let added = 0.16 * (reply_minutes / 60.0 * 140.0 + 20.0) - 0.0512 * after_gp;
+    let minutes = (3.0 + 5.0 + 8.0) / 3.0;
+    let added = 0.16 * (minutes / 60.0 * (145.0 + 140.0) + 20.0) - 0.0512 * after_gp;
     assert!(close(-saving(&a), added), "{} against {added}", -saving(&a));
+    // The fee is the commissioner's (Other), not the consultant's employer: with the
+    // consultant at the provider, 16% of referrals cost the provider the reply alone.
+    let mut at_provider = p.clone();
+    at_provider.roles[4].organisation = Some(crate::model::Organisation::Provider);
+    let o = applied(&at_provider, "advice-and-guidance").option;
+    let report = analyse(&o).unwrap();
+    let result = |id: &str| &report.steps[o.step_index(id).unwrap()];
+    let fee = result("advice_fee");
+    assert_eq!(fee.organisation, crate::model::Organisation::Other);
+    assert!(close(fee.consumables, 0.16 * 20.0), "{}", fee.consumables);
+    let reply = result("advice_reply");
+    assert_eq!(reply.organisation, crate::model::Organisation::Provider);
+    assert_eq!(reply.consumables, 0.0);
 }
 
 #[test]
@@ -185,9 +209,9 @@ fn digital_letters_cost_the_digital_price_for_the_share_read_digitally() {
     assert_eq!(targets, ["reject", "letter"]);
     let o = applied(&p, "digital-letters").option;
     let letter = step(&o, "letter");
-    assert!(close(letter.unit_cost.likely, 0.92 * 0.28 + 0.72 * 0.05));
-    assert!(close(letter.touch_minutes.likely, 2.5 * 0.28));
-    assert!(close(letter.wait_days.likely, 3.0 * 0.28));
+    assert!(close(letter.unit_cost.likely, 0.92 * 0.4 + 0.6 * 0.05));
+    assert!(close(letter.touch_minutes.likely, 2.5 * 0.4));
+    assert!(close(letter.wait_days.likely, 3.0 * 0.4));
     // The letter back to the GP is not a Communication step: its minutes stay.
     assert_eq!(step(&o, "reject").touch_minutes, Estimate::fixed(10.0));
 }
@@ -241,4 +265,25 @@ fn measures_in_turn_split_the_saving_to_the_penny_and_keep_roles_and_rates() {
             .iter()
             .all(|d| d.severity != crate::Severity::Error)
     );
+}
+
+/// Applied a second time to what it made, each measure finds nothing to change (so the
+/// dialog says "Finds nothing to change" and the option is the same).
+#[test]
+fn each_measure_finds_nothing_to_change_once_it_is_applied() {
+    let p = paper();
+    for m in &LIBRARY {
+        assert!(!m.targets(&p).is_empty(), "{} finds its steps", m.id);
+        let once = applied(&p, m.id).option;
+        let plan = m.plan(&once, &m.targets(&once), &m.defaults());
+        assert!(
+            plan.is_empty() && plan.changes.is_empty(),
+            "{}: {:?}",
+            m.id,
+            plan.changes
+        );
+        let twice = apply(&once, &[Choice::default_for(m)]).unwrap();
+        assert_eq!(twice.measures[0].changes, []);
+        assert!(close(twice.cost_before, twice.measures[0].cost_after));
+    }
 }

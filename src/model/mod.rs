@@ -166,6 +166,15 @@ pub struct Role {
         serialize_with = "plain_some"
     )]
     pub rate_range: Option<Range>,
+    /// When this pathway is compared with a current process: the id of the current
+    /// process's role this one is costed as (its rate card), chosen by the user,
+    /// instead of the role of the same id or name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_some"
+    )]
+    pub costed_as: Option<String>,
 }
 
 impl Role {
@@ -180,6 +189,7 @@ impl Role {
             direct_hourly_cost: None,
             cost_basis: None,
             rate_range: None,
+            costed_as: None,
         }
     }
 

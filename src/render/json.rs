@@ -170,6 +170,7 @@ pub fn comparison_json(comparison: &Comparison) -> Value {
             "matched": match m.matched {
                 crate::compare::RoleMatch::Id => "id",
                 crate::compare::RoleMatch::Name => "name",
+                crate::compare::RoleMatch::Chosen => "chosen",
                 crate::compare::RoleMatch::Unmapped => "unmapped",
             },
             "own_hourly_cost": m.own_rate,

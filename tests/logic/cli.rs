@@ -1082,3 +1082,50 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?} {stderr}", out.status);
 }
+
+#[test]
+fn best_practice_at_points_a_measure_at_the_steps_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let option = dir.path().join("o.ron");
+    let o = option.to_str().unwrap();
+    let run = |at: &str| {
+        opmt(&[
+            "best-practice",
+            USER_PATHWAY,
+            "-o",
+            o,
+            "--measure",
+            "digital-letters",
+            "--at",
+            at,
+        ])
+    };
+    // The consultant's letter alone: 60% read digitally, 92p to 40p.
+    let out = run("digital-letters=surgeon_letter");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("surgeon_letter: 60% read digitally"),
+        "{text}"
+    );
+    assert!(!text.contains("physio_letter"), "{text}");
+    let made = opmt::load_path(&option).unwrap().pathway;
+    let cost = |id: &str| made.steps[made.step_index(id).unwrap()].unit_cost.likely;
+    assert_eq!(cost("physio_letter"), 0.92);
+    assert!((cost("surgeon_letter") - (0.92 * 0.4 + 0.6 * 0.05)).abs() < 1e-9);
+    // Steps it can do nothing with: it says so.
+    let out = run("digital-letters=gp_refers");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Digital letters: found nothing to change"),
+        "{text}"
+    );
+    // A step the pathway does not have, or a measure not applied, is refused.
+    assert_eq!(run("digital-letters=nowhere").status.code(), Some(1));
+    assert_eq!(run("sms-reminders=clinic").status.code(), Some(2));
+}

@@ -273,6 +273,13 @@ fn import_asks_about_unsaved_changes_first() {
         .map(|s| s.name.as_str())
         .collect();
     assert_eq!(names, ["Book", "Seen"]);
+    // Imported as the current process, it would be compared with its own best
+    // practice; no measure finds anything to change in two steps, and the status says so.
+    let status = &harness.state().workspace.status;
+    assert!(
+        status.contains("No best-practice measure finds anything to change in it"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -459,20 +459,16 @@ fn two_windows_keep_their_own_recovery_files() {
 fn restoring_puts_back_the_option_that_was_in_view() {
     let place = Place::new();
     let mut harness = place.app(Some(place.model()), &Answers::default());
-    // Two options, the second (a copy, unsaved) in view and being edited.
+    // Three options: the bundled best practice, the model's own best practice (made
+    // when it was opened) and a copy, unsaved, in view and being edited.
     for label in ["Compare", "Add option", "A copy of the current process"] {
         harness.get_by_label(label).click();
         harness.run();
     }
-    let copy = harness
-        .state()
-        .workspace
-        .session()
-        .doc(2)
-        .pathway()
-        .name
-        .clone();
-    for label in ["Compare", &format!("Option 2: {copy}")] {
+    let session = harness.state().workspace.session();
+    assert_eq!(session.len(), 4);
+    let copy = session.doc(3).pathway().name.clone();
+    for label in ["Compare", &format!("Option 3: {copy}")] {
         harness.get_by_label(label).click();
         harness.run();
     }
@@ -480,10 +476,10 @@ fn restoring_puts_back_the_option_that_was_in_view() {
         harness.get_by_label(label).click();
         harness.run();
     }
-    assert_eq!(harness.state().workspace.option(), 2);
+    assert_eq!(harness.state().workspace.option(), 3);
     let own = harness.state().recovery_file().unwrap().to_path_buf();
     run_until(&mut harness, "autosave of the view", |_| {
-        read_record(&own).is_some_and(|r| r.viewed.option == 2 && r.viewed.editing_option)
+        read_record(&own).is_some_and(|r| r.viewed.option == 3 && r.viewed.editing_option)
     });
     // The app stops without closing properly; the next start offers the work back.
     drop(harness);
@@ -497,8 +493,8 @@ fn restoring_puts_back_the_option_that_was_in_view() {
         .click();
     harness.run();
     let ws = &harness.state().workspace;
-    assert_eq!(ws.session().len(), 3);
-    assert_eq!(ws.option(), 2, "the option in view is in view again");
+    assert_eq!(ws.session().len(), 4);
+    assert_eq!(ws.option(), 3, "the option in view is in view again");
     assert_eq!(ws.shown, Which::Comparison, "and edited");
     assert_eq!(ws.doc(Which::Comparison).pathway().name, copy);
 }

@@ -4,7 +4,10 @@
 //! with, selections, canvases, the results tab and the status line. The list of
 //! options (adding, moving, removing, workspace files) is in `options.rs`.
 
+mod best_practice;
 mod options;
+
+pub use best_practice::MadeBy;
 
 use std::path::Path;
 
@@ -98,7 +101,7 @@ pub struct MeasureBreakdown {
     pub option: Pathway,
     /// £ a referral of the current process.
     pub cost_before: f64,
-    /// Each measure's name and saving a referral in pence.
+    /// Each measure's short name and saving a referral in pence.
     pub savings: Vec<(String, i64)>,
 }
 
@@ -117,8 +120,11 @@ pub struct Comparing {
     pub option: (usize, usize),
     /// Why the comparison is not like for like, largest money at stake first.
     pub cautions: Vec<crate::like_for_like::Caution>,
-    /// How the option's roles are costed (see [`crate::compare::rate_card`]).
+    /// How the option's roles are costed (see [`crate::compare::rate_card`]), one for
+    /// each of its roles, in order.
     pub rate_card: Vec<crate::compare::RoleMapping>,
+    /// The current process's roles (id, name), to cost the option's roles as.
+    pub current_roles: Vec<(String, String)>,
 }
 
 /// The session and everything the app shows about it.
@@ -127,6 +133,13 @@ pub struct Workspace {
     /// Best practice applied to the current process, by measure (see
     /// [`MeasureBreakdown`]).
     breakdowns: Vec<MeasureBreakdown>,
+    /// The by-measure waterfall as last worked out, with the versions of the current
+    /// process and the option it was worked out for: worked out again only when one of
+    /// them changes, not every frame.
+    by_measure: Option<([Version; 2], Option<Vec<crate::series::WaterfallBar>>)>,
+    /// The version of the option last made by default for a pathway opened (see
+    /// [`Workspace::compare_with_own_best_practice`]), to replace it while untouched.
+    default_best_practice: Option<Version>,
     /// View state of each pathway, in the session's order.
     panes: Vec<Pane>,
     /// Unsaved changes the user chose to discard, pending the action that replaces
@@ -168,6 +181,8 @@ impl Workspace {
         Self {
             session: Session::new(current, comparison),
             breakdowns: Vec::new(),
+            by_measure: None,
+            default_best_practice: None,
             panes: vec![Pane::default(), Pane::default()],
             discarded: vec![false; 2],
             option: 1,
@@ -298,6 +313,13 @@ impl Workspace {
                 .comparison(self.option)
                 .map(|c| c.role_map.clone())
                 .unwrap_or_default(),
+            current_roles: self
+                .doc(Which::Current)
+                .pathway()
+                .roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect(),
         }
     }
 
@@ -798,21 +820,32 @@ impl Workspace {
     /// Keeps how best practice split its saving, for the by-measure waterfall.
     pub fn keep_breakdown(&mut self, breakdown: MeasureBreakdown) {
         self.breakdowns.push(breakdown);
+        self.by_measure = None;
     }
 
     /// The by-measure waterfall of the option in view, while it and the current
-    /// process are as the measures left them.
-    fn by_measure(&self) -> Option<Vec<crate::series::WaterfallBar>> {
+    /// process are as the measures left them (worked out once for each version of
+    /// the two).
+    fn by_measure(&mut self) -> Option<Vec<crate::series::WaterfallBar>> {
+        let versions = [self.session.version(0), self.session.version(self.option)];
+        if let Some((of, bars)) = &self.by_measure
+            && *of == versions
+        {
+            return bars.clone();
+        }
         let (base, option) = (
             self.session.doc(0).pathway(),
             self.session.doc(self.option).pathway(),
         );
-        self.breakdowns
+        let bars = self
+            .breakdowns
             .iter()
             .rev()
             .find(|b| b.base == *base && b.option == *option)
             .map(|b| {
                 crate::series::measures_waterfall(b.cost_before, &b.savings, base.annual_referrals)
-            })
+            });
+        self.by_measure = Some((versions, bars.clone()));
+        bars
     }
 }

@@ -77,9 +77,15 @@ impl Workspace {
         );
     }
 
-    fn unique_option_name(&self, wanted: &str) -> String {
+    pub(super) fn unique_option_name(&self, wanted: &str) -> String {
+        self.unique_option_name_but(wanted, usize::MAX)
+    }
+
+    /// A name no pathway has but the one at `except` (about to be replaced).
+    pub(super) fn unique_option_name_but(&self, wanted: &str, except: usize) -> String {
         let taken = |name: &str| {
-            (0..self.session.len()).any(|i| self.session.doc(i).pathway().name == name)
+            (0..self.session.len())
+                .any(|i| i != except && self.session.doc(i).pathway().name == name)
         };
         (1..)
             .map(|n| match n {
