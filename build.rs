@@ -17,6 +17,8 @@ fn main() {
     if let Err(e) = resource.compile() {
         // A Windows build without its resource would still run, but without its icon and
         // version; fail loudly so a release is never shipped like that by accident.
-        panic!("cannot embed the Windows icon and version resource: {e} (install mingw-w64's windres)");
+        panic!(
+            "cannot embed the Windows icon and version resource: {e} (install mingw-w64's windres)"
+        );
     }
 }

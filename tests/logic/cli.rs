@@ -509,7 +509,11 @@ fn export_records_the_time_in_source_date_epoch_when_it_is_set() {
             .env("SOURCE_DATE_EPOCH", "129600")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let mut book: Xlsx<_> = open_workbook(&target).unwrap();
         let summary = book.worksheet_range("Summary").unwrap();
         let row = summary
@@ -522,7 +526,11 @@ fn export_records_the_time_in_source_date_epoch_when_it_is_set() {
         }
     };
     assert_eq!(written("a.xlsx"), 25_570.5);
-    assert_eq!(written("b.xlsx"), 25_570.5, "the same time in a second export");
+    assert_eq!(
+        written("b.xlsx"),
+        25_570.5,
+        "the same time in a second export"
+    );
 }
 
 #[test]
