@@ -450,6 +450,8 @@ impl OpmtApp {
             Ok(()) => {
                 self.prefs.remember(path);
                 self.workspace.status = format!("Opened {name} again, as when opmt last closed.");
+                // As when it was opened by hand: compared with its own best practice.
+                self.workspace.compare_with_own_best_practice();
             }
             Err(e) => {
                 self.workspace.status = format!(

@@ -86,6 +86,16 @@ fn the_start_reopens_the_file_open_last_time() {
         std::fs::canonicalize(&model).unwrap()
     );
     assert!(harness.state().workspace.status.contains("again"));
+    // Compared with its own best practice, as a file opened by hand is.
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .doc(Which::Comparison)
+            .pathway()
+            .name,
+        format!("{name} with best practice")
+    );
     close(&mut harness, &mut storage);
     // The file is gone: the bundled models, and the status line says why.
     std::fs::remove_file(&model).unwrap();
