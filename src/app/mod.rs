@@ -526,27 +526,27 @@ impl OpmtApp {
         }
         self.pictures_ui(&ctx);
         let mut actions = Actions::default();
-        if let Some(view) = &mut self.present {
-            present::present_ui(ui, &self.workspace, view, &mut actions);
-            self.run(&ctx, actions);
-            self.window_ui(&ctx);
-            return;
-        }
-        if self.modal.is_none()
-            && self.file_dialog.is_none()
-            && self.export_choice.is_none()
-            && self.best_practice.is_none()
-        {
-            menu::shortcuts(&ctx, &mut actions);
-        }
+        let dialog_open = self.modal.is_some()
+            || self.file_dialog.is_some()
+            || self.export_choice.is_some()
+            || self.best_practice.is_some();
         if let Some((dialog, _)) = &mut self.file_dialog {
             // Before the panels, so that nothing behind the dialog gets its keys.
             dialog.hold_keys(&ctx);
         }
-        self.what_changed_ui(&ctx, &mut actions);
-        self.panels(ui, &mut actions);
-        self.pin_from_tornado();
-        self.help_window_ui(&ctx);
+        // The panels of the layout: Present is one more layout. The dialogs, the
+        // commands, the window's requests and autosave below run in every layout.
+        if let Some(view) = &mut self.present {
+            present::present_ui(ui, &self.workspace, view, !dialog_open, &mut actions);
+        } else {
+            if !dialog_open {
+                menu::shortcuts(&ctx, &mut actions);
+            }
+            self.what_changed_ui(&ctx, &mut actions);
+            self.panels(ui, &mut actions);
+            self.pin_from_tornado();
+            self.help_window_ui(&ctx);
+        }
         self.modal_ui(&ctx);
         self.export_choice_ui(&ctx);
         self.best_practice_ui(&ctx);

@@ -94,10 +94,18 @@ impl PresentView {
     }
 }
 
-/// Present mode: keys, then the headline, the maps (or waterfall) and a thin bar of
-/// controls.
-pub fn present_ui(ui: &mut Ui, ws: &Workspace, view: &mut PresentView, actions: &mut Actions) {
-    keys(ui, ws, view, actions);
+/// Present mode: keys (unless a dialog over it has the `keyboard`), then the headline,
+/// the maps (or waterfall) and a thin bar of controls.
+pub fn present_ui(
+    ui: &mut Ui,
+    ws: &Workspace,
+    view: &mut PresentView,
+    keyboard: bool,
+    actions: &mut Actions,
+) {
+    if keyboard {
+        keys(ui, ws, view, actions);
+    }
     let seconds = f64::from(ui.input(|i| i.stable_dt).min(0.1));
     if let Some(playback) = &mut view.playback {
         playback.tick(seconds);

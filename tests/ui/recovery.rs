@@ -498,3 +498,111 @@ fn restoring_puts_back_the_option_that_was_in_view() {
     assert_eq!(ws.shown, Which::Comparison, "and edited");
     assert_eq!(ws.doc(Which::Comparison).pathway().name, copy);
 }
+
+/// Present is one more layout of the one frame: autosave, dialogs and the window's
+/// requests run in it as in any other.
+mod presenting {
+    use super::*;
+    use opmt::model::{Lever, LeverValue};
+
+    /// The app on `derm.ron` with the first step's touch minutes pinned as a lever and
+    /// saved, so nothing is unsaved; then in Present.
+    fn presenting_with_a_lever(place: &Place) -> (Harness<'static, OpmtApp>, Lever) {
+        let mut harness = place.app(Some(place.model()), &Answers::default());
+        let step = current(&harness).steps[0].clone();
+        let lever = Lever {
+            step: step.id.clone(),
+            value: LeverValue::TouchMinutes,
+            base: step.touch_minutes.likely,
+        };
+        harness
+            .state_mut()
+            .workspace
+            .apply(opmt::edit::Edit::PinLever(lever.clone()))
+            .unwrap();
+        harness.run();
+        press(&mut harness, Modifiers::COMMAND, Key::S);
+        assert!(!harness.state().workspace.doc(Which::Current).is_dirty());
+        press(&mut harness, Modifiers::NONE, Key::F5);
+        assert!(harness.state().presenting().is_some());
+        (harness, lever)
+    }
+
+    #[test]
+    fn a_lever_moved_in_present_is_autosaved_without_leaving_present() {
+        let place = Place::new();
+        let (mut harness, lever) = presenting_with_a_lever(&place);
+        let own = harness.state().recovery_file().unwrap().to_path_buf();
+        run_until(&mut harness, "no recovery file once saved", |_| {
+            !own.exists()
+        });
+
+        // Drag the lever's slider from its left end to its middle.
+        let name = opmt::levers::label(current(&harness), &lever);
+        let rail = harness
+            .get_by_role_and_label(egui::accesskit::Role::Slider, &name)
+            .rect();
+        let y = rail.center().y;
+        harness.drag_at(egui::pos2(rail.left() + 2.0, y));
+        harness.run();
+        harness.hover_at(egui::pos2(rail.left() + rail.width() * 0.3, y));
+        harness.run();
+        harness.drop_at(egui::pos2(rail.center().x, y));
+        harness.run();
+        let moved = opmt::levers::value(current(&harness), &lever).unwrap();
+        assert_ne!(moved, lever.base, "the drag moved the lever");
+
+        // Still presenting, the recovery record comes to hold the moved value.
+        run_until(
+            &mut harness,
+            "the recovery record with the lever moved",
+            |h| {
+                read_record(&own).is_some_and(|r| {
+                    opmt::levers::value(&r.current.pathway, &lever) == Some(moved)
+                        && h.state().presenting().is_some()
+                })
+            },
+        );
+        assert!(read_record(&own).unwrap().current.unsaved);
+    }
+
+    #[test]
+    fn closing_the_window_in_present_with_unsaved_work_asks_at_once() {
+        let place = Place::new();
+        let (mut harness, lever) = presenting_with_a_lever(&place);
+        let mut moved = current(&harness).clone();
+        assert!(opmt::levers::set(&mut moved, &lever, lever.base + 5.0));
+        harness
+            .state_mut()
+            .workspace
+            .apply(opmt::edit::Edit::SetLever {
+                index: 0,
+                value: lever.base + 5.0,
+            })
+            .unwrap();
+        harness.run();
+        assert_eq!(current(&harness), &moved);
+
+        harness
+            .input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        harness.run();
+        let title = harness.state().modal_title().expect("the save prompt");
+        assert!(title.starts_with("Save changes to the"), "{title}");
+        assert!(harness.state().presenting().is_some(), "still presenting");
+        // The prompt is drawn over Present, with its buttons, and Esc there answers
+        // the prompt rather than leaving Present.
+        harness.get_by_label(&title);
+        press(&mut harness, Modifiers::NONE, Key::Escape);
+        assert_eq!(harness.state().modal_title(), None);
+        assert!(
+            harness.state().presenting().is_some(),
+            "Esc closed the prompt only"
+        );
+        assert_eq!(current(&harness), &moved, "the work is kept");
+    }
+}
