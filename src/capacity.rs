@@ -442,7 +442,7 @@ impl Made {
 
 /// `pathway` with the share from `books_at` to `slot_issue` at `share` and the
 /// other links of `books_at` keeping their proportions of the rest; at a share of 0
-/// the link is left out (a share must be more than 0). Unchanged when the steps or
+/// the link is left out, at 1 the other links (a share must be more than 0). Unchanged when the steps or
 /// the link are missing.
 pub fn with_slot_issue_share(pathway: &Pathway, capacity: &Capacity, share: f64) -> Pathway {
     let mut made = pathway.clone();
@@ -467,6 +467,10 @@ pub fn with_slot_issue_share(pathway: &Pathway, capacity: &Capacity, share: f64)
     let share = share.clamp(0.0, 1.0);
     if share == 0.0 {
         links.retain(|l| !is_asi(&l.to));
+    } else if share == 1.0 {
+        // No referral finds a slot: the other links are left out (a share must be
+        // more than 0).
+        links.retain(|l| is_asi(&l.to));
     }
     for link in links.iter_mut() {
         link.share *= if is_asi(&link.to) {
