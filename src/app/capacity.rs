@@ -160,10 +160,12 @@ fn charts_ui(
         weeks.iter().map(|w| [f64::from(w.week), f(w)]).collect()
     };
     let target_queue = made.figures.target_queue_size;
+    ui.strong("Waiting list for a first appointment, by week");
     export::chart_ui(ui, &format!("capacity-waiting-list-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-waiting-list-{k}"))
             .height(CHART_HEIGHT)
             .x_axis_label("week")
+            .y_axis_formatter(|mark, _| grouped(mark.value, 0))
             .include_y(0.0)
             .show(ui, |plot_ui| {
                 if weeks.iter().all(|w| w.band.is_some()) {
@@ -173,12 +175,10 @@ fn charts_ui(
                             .filter_map(|w| w.band.as_ref().map(f))
                             .collect()
                     };
-                    plot_ui.add(FilledArea::new(
-                        "P10 to P90",
-                        &xs,
-                        &band(|b| b.p10),
-                        &band(|b| b.p90),
-                    ));
+                    plot_ui.add(
+                        FilledArea::new("P10 to P90", &xs, &band(|b| b.p10), &band(|b| b.p90))
+                            .fill_color(egui::Color32::from_rgba_unmultiplied(70, 130, 200, 70)),
+                    );
                 }
                 plot_ui.line(Line::new("Waiting list", series(|w| w.waiting_list)).width(2.0));
                 plot_ui.hline(HLine::new("Target queue size", target_queue));
@@ -187,6 +187,7 @@ fn charts_ui(
         plot.response
     });
     let target = made.capacity.target_weeks;
+    ui.strong("Wait in weeks for a referral joining, by week, against the target");
     export::chart_ui(ui, &format!("capacity-wait-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-wait-{k}"))
             .height(CHART_HEIGHT)
@@ -208,6 +209,7 @@ fn charts_ui(
         );
         plot.response
     });
+    ui.strong("Share of referrals finding no slot, by week");
     export::chart_ui(ui, &format!("capacity-asi-share-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-asi-share-{k}"))
             .height(CHART_HEIGHT)
@@ -226,6 +228,7 @@ fn charts_ui(
     };
     let now = made.figures.slots_per_week;
     let needed = made.figures.target_capacity_per_week;
+    ui.strong("What slot issues cost a year against the slots a week");
     export::chart_ui(ui, &format!("capacity-asi-cost-{k}"), actions, |ui| {
         let points: PlotPoints<'_> = curve
             .iter()

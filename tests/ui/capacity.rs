@@ -137,6 +137,6 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
         "Share of referrals finding no slot, by week",
         "What slot issues cost a year against the slots a week",
     ] {
-        harness.get_by_label(chart);
+        harness.get_by_role_and_label(Role::Figure, chart);
     }
 }
