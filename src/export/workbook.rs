@@ -490,6 +490,45 @@ mod tests {
     }
 
     #[test]
+    fn a_capacity_section_adds_a_capacity_sheet_of_figures_and_weeks() {
+        let current = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        let mut proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+        let mut section =
+            crate::model::Capacity::new("book_direct", "slot_issue", 150.0, 600.0, 6.0);
+        section.cv_demand = 0.0;
+        section.cv_capacity = 0.0;
+        proposed.capacity = Some(section);
+        let made = crate::capacity::make_proposal(
+            &current,
+            &proposed,
+            &crate::capacity::Options::default(),
+        )
+        .unwrap()
+        .unwrap();
+        let c = crate::compare(&current, &made.pathway).unwrap();
+        let mut info = bundled_info(&current, &made.pathway, &c);
+        info.capacity = [None, Some(&made)];
+        let xml = xml_of(&info);
+        assert_eq!(xml.matches("<worksheet ").count(), 6);
+        assert!(xml.contains("name=\"Capacity\""), "the sheet is named");
+        for heading in [
+            "Slots a week needed for the target (Kingman)",
+            "Proposed: waiting list",
+        ] {
+            assert!(xml.contains(heading), "{heading}");
+        }
+        // 13 figures, a blank row, the week table's heading and 52 weeks.
+        let figures = table::capacity_table(info.capacity);
+        assert_eq!(figures.rows.len(), 13);
+        let weeks = table::capacity_weeks_table(info.capacity);
+        assert_eq!(weeks.rows.len(), 52);
+        // No band without variability, and nothing for a side without a section.
+        assert_eq!(weeks.rows[0][7], Cell::Empty);
+        assert_eq!(weeks.rows[0][1], Cell::Empty);
+        assert_eq!(weeks.rows[0][6], Cell::Number(600.0, Unit::Whole));
+    }
+
+    #[test]
     fn every_sheet_prints_landscape_one_page_wide_and_charts_start_pages() {
         let current = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
         let proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
