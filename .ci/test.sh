@@ -4,8 +4,8 @@
 # out the exported workbook's formulas), then runs rustfmt,
 # clippy with warnings as errors, every test (one of them drives the real app under
 # Xvfb with openbox and xdotool), a short run of each fuzz target where the nightly
-# toolchain and cargo-fuzz are installed, and a Windows type-check where the
-# Windows target can be installed.
+# toolchain and cargo-fuzz are installed, a web type-check and a Windows type-check
+# where those targets can be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,8 +43,9 @@ step "rustfmt"
 cargo fmt --all -- --check
 step "clippy"
 cargo clippy --all-targets --locked -- -D warnings
-step "pure core has no UI dependency (every module but app, cli and main)"
-core_files=$(find src -name '*.rs' -not -path 'src/app/*' -not -name cli.rs -not -name main.rs -not -name lib.rs)
+step "pure core has no UI dependency (every module but app, cli, main and the platform's file dialogs)"
+core_files=$(find src -name '*.rs' -not -path 'src/app/*' -not -name cli.rs -not -name main.rs -not -name lib.rs \
+  -not -path 'src/platform/native/dialogs.rs' -not -path 'src/platform/web/*')
 # shellcheck disable=SC2086
 if grep -nE '\b(egui|eframe|egui_plot|egui_extras|egui_file|rfd)::|use (egui|eframe|egui_plot|egui_extras|egui_file|rfd)\b' $core_files; then
   echo "the pure core must not use a UI crate" >&2
@@ -78,6 +79,16 @@ if rustup toolchain list 2>/dev/null | grep -q '^nightly' && cargo fuzz --versio
 else
   echo "skipped: fuzzing needs the nightly toolchain and cargo-fuzz, which this machine lacks"
   echo "  (rustup toolchain install nightly --profile minimal && cargo install cargo-fuzz)"
+fi
+
+step "web type-check (wasm32-unknown-unknown)"
+# The library, app included, builds for the browser: the platform layer keeps
+# std::fs, threads and the standard clock out of it (tests/logic/architecture.rs).
+if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  cargo check --locked --lib --target wasm32-unknown-unknown
+  cargo check --locked --lib --no-default-features --target wasm32-unknown-unknown
+else
+  echo "skipped: the wasm32-unknown-unknown target cannot be installed on this machine"
 fi
 
 step "Windows type-check"

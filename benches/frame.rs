@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use opmt::app::{FileDialogs, FileKind, OpmtApp, Picked, StartOptions};
+use opmt::platform::Platform;
 
 struct NoDialogs;
 
@@ -37,8 +38,7 @@ fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>, size: egui::V
         &ctx,
         StartOptions {
             file,
-            dialogs: Box::new(NoDialogs),
-            recovery_dir: None,
+            platform: Platform::desktop(None).with_dialogs(Box::new(NoDialogs)),
         },
     );
     // Warm up: fonts, layout caches and the first fit of the canvas.

@@ -306,7 +306,8 @@ fn desktop(_file: Option<PathBuf>) -> ExitCode {
 
 #[cfg(feature = "ui")]
 fn desktop(file: Option<PathBuf>) -> ExitCode {
-    use opmt::app::{NativeDialogs, OpmtApp, StartOptions};
+    use opmt::app::{OpmtApp, StartOptions};
+    use opmt::platform::Platform;
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("opmt")
@@ -334,8 +335,7 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
                 cc,
                 StartOptions {
                     file,
-                    dialogs: Box::new(NativeDialogs),
-                    recovery_dir: opmt::app::autosave::recovery_dir(),
+                    platform: Platform::desktop(opmt::app::autosave::recovery_dir()),
                 },
             )))
         }),

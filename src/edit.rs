@@ -527,37 +527,7 @@ fn balance(links: &mut [Link]) {
     }
 }
 
-/// An id made from a name: lower case letters and digits joined by `_`
-/// ("Book appointment (Band 3)" becomes `book_appointment_band_3`), or `fallback`
-/// when the name has neither.
-pub fn id_from_name(name: &str, fallback: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if !id.is_empty() && !id.ends_with('_') {
-            id.push('_');
-        }
-    }
-    let id = id.trim_end_matches('_');
-    if id.is_empty() {
-        fallback.to_owned()
-    } else {
-        id.to_owned()
-    }
-}
-
-/// `base`, or `base_2`, `base_3`... whichever is not `taken`.
-pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = if base.trim().is_empty() { "step" } else { base };
-    if !taken(base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| base.to_owned())
-}
+pub use crate::ids::{id_from_name, unique_id};
 
 /// An id like `base` that no step has yet.
 pub fn unique_step_id(pathway: &Pathway, base: &str) -> String {

@@ -21,7 +21,8 @@ mod archive;
 mod workbook;
 mod xls;
 
-use std::collections::{HashMap, HashSet};
+use crate::ids::{Ids, id_from_name};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -145,7 +146,7 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: crate::fsio::ReadError,
+        source: crate::platform::files::ReadError,
     },
     /// The spreadsheet could not be read.
     #[error("cannot read the spreadsheet: {message} ({})", path.display())]
@@ -193,7 +194,7 @@ pub fn read_sheet(path: &Path) -> Result<Vec<Vec<Raw>>, ImportError> {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
-    crate::fsio::read_regular(path, crate::format::MAX_FILE_BYTES).map_err(|source| {
+    crate::platform::files::read_regular(path, crate::format::MAX_FILE_BYTES).map_err(|source| {
         ImportError::Read {
             path: path.to_path_buf(),
             source,
@@ -496,41 +497,6 @@ struct Sheet {
     step_ids: Ids,
 }
 
-/// Ids taken so far, and for each wanted id the next number to try after it, so that
-/// finding a free id (`book`, `book-2`, `book-3`) takes constant time however many
-/// rows want the same one.
-#[derive(Default)]
-struct Ids {
-    taken: HashSet<String>,
-    next: HashMap<String, usize>,
-}
-
-impl Ids {
-    fn contains(&self, id: &str) -> bool {
-        self.taken.contains(id)
-    }
-
-    fn insert(&mut self, id: &str) {
-        self.taken.insert(id.to_owned());
-    }
-
-    /// `wanted` if it is free, else `wanted-2`, `wanted-3`, … the first free one;
-    /// taken.
-    fn unique(&mut self, wanted: &str) -> String {
-        if self.taken.insert(wanted.to_owned()) {
-            return wanted.to_owned();
-        }
-        let n = self.next.entry(wanted.to_owned()).or_insert(2);
-        loop {
-            let id = format!("{wanted}-{n}");
-            *n += 1;
-            if self.taken.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-}
-
 /// [`Field`] as a map key (estimates by quantity and part).
 type FieldKey = (u8, u8, u8);
 
@@ -657,7 +623,7 @@ impl Sheet {
         if let Some(&i) = self.role_index.get(&wanted) {
             return Some(self.roles[i].id.clone());
         }
-        let id = self.role_ids.unique(&slug(&text, "role"));
+        let id = self.role_ids.unique(&id_from_name(&text, "role"));
         self.add_role(Role::new(id.clone(), text.clone(), 0.0));
         self.warnings.push(CellProblem::at(
             row_number,
@@ -702,24 +668,6 @@ fn no_value(formula: &str) -> String {
     format!(
         "the formula {formula} has no saved value (the program that wrote the file did not calculate it): open the file in Excel or LibreOffice, save it and import again, or type the value"
     )
-}
-
-/// An id from a name: lower case letters and digits joined by dashes.
-fn slug(name: &str, fallback: &str) -> String {
-    let mut id = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    let id = id.trim_end_matches('-');
-    if id.is_empty() {
-        fallback.to_owned()
-    } else {
-        id.to_owned()
-    }
 }
 
 fn parse_stage(text: &str) -> Option<Stage> {
@@ -976,7 +924,7 @@ fn read_row(sheet: &mut Sheet, row_number: usize, row: &[Raw]) -> RowStep {
             sheet.step_ids.insert(&id);
             id
         }
-        None => sheet.step_ids.unique(&slug(&name, "step")),
+        None => sheet.step_ids.unique(&id_from_name(&name, "step")),
     };
     let mut step = Step::new(id, name, stage);
     step.role = role;

@@ -12,16 +12,15 @@
 //! Nothing here knows about the user interface or threads: the app decides when
 //! to write, and on which thread.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::format::{MAX_FILE_BYTES, write_atomic};
+use crate::format::MAX_FILE_BYTES;
 use crate::model::Pathway;
+use crate::platform::files::ReadError;
+use crate::platform::storage::{LeftRecord, StorageError};
 
 /// The recovery record format this build writes and reads.
 pub const RECOVERY_FORMAT: u32 = 1;
@@ -41,16 +40,11 @@ impl Fingerprint {
     /// The fingerprint of a file as it is now.
     pub fn of_file(path: &Path) -> std::io::Result<Self> {
         // Only a regular file: opening a pipe would wait for a writer for ever.
-        crate::fsio::check_regular(path).map_err(std::io::Error::from)?;
-        let mut file = File::open(path)?;
-        let meta = file.metadata()?;
-        let mut bytes = Vec::new();
-        file.by_ref()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)?;
+        let (bytes, facts) = crate::platform::files::read_start(path, MAX_FILE_BYTES + 1)
+            .map_err(std::io::Error::from)?;
         Ok(Self {
-            len_bytes: meta.len(),
-            modified_unix_ns: meta.modified().ok().and_then(unix_ns),
+            len_bytes: facts.len_bytes,
+            modified_unix_ns: facts.modified_unix_ns,
             fnv1a64: fnv1a64(&bytes),
         })
     }
@@ -74,16 +68,7 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
         .fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
 
-fn unix_ns(t: SystemTime) -> Option<u64> {
-    t.duration_since(UNIX_EPOCH)
-        .ok()
-        .and_then(|d| u64::try_from(d.as_nanos()).ok())
-}
-
-/// Seconds since 1970 of a system time (0 before it).
-pub fn unix_secs(t: SystemTime) -> u64 {
-    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
+pub use crate::platform::clock::unix_secs;
 
 /// One pathway as it was on screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -190,9 +175,10 @@ impl Record {
         self.entries()
             .filter_map(|e| e.path.as_ref())
             .filter(|p| {
-                std::fs::metadata(p)
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| unix_secs(t) > self.written_unix_secs)
+                crate::platform::files::facts_of(p)
+                    .ok()
+                    .and_then(|f| f.modified_unix_ns)
+                    .is_some_and(|ns| ns / 1_000_000_000 > self.written_unix_secs)
             })
             .cloned()
             .collect()
@@ -242,225 +228,33 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RecoveryError + '_ {
     }
 }
 
-const PREFIX: &str = "recovery-";
+pub use crate::platform::native::recovery::{MAX_ORPHANS, Orphan, Store};
 
-/// The most recovery files offered at one start, newest first.
-pub const MAX_ORPHANS: usize = 20;
-
-/// The recovery folder as seen by one running app, which owns one recovery file in it.
-#[derive(Debug)]
-pub struct Store {
-    dir: PathBuf,
-    own: PathBuf,
-    lock_path: PathBuf,
-    /// Held for the life of the app; the system lets go when the process ends.
-    _lock: File,
-}
-
-impl Store {
-    /// Opens (creating) the folder and takes this app's own recovery file, named
-    /// after `instance` (the process id and start time keep it unique).
-    pub fn open(dir: &Path, instance: &str) -> Result<Self, RecoveryError> {
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-        let own = dir.join(format!("{PREFIX}{instance}.ron"));
-        let lock_path = own.with_extension("lock");
-        let lock = File::create(&lock_path).map_err(io_error(&lock_path))?;
-        lock.try_lock().map_err(|e| RecoveryError::Io {
-            path: lock_path.clone(),
-            source: e.into(),
-        })?;
-        Ok(Self {
-            dir: dir.to_path_buf(),
-            own,
-            lock_path,
-            _lock: lock,
-        })
-    }
-
-    /// An instance name for this process: its id and start time.
-    pub fn instance_name() -> String {
-        let ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
-        format!("{}-{ms}", std::process::id())
-    }
-
-    /// This app's recovery file.
-    pub fn path(&self) -> &Path {
-        &self.own
-    }
-
-    /// The folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Recovery files of apps no longer running, newest first (at most
-    /// [`MAX_ORPHANS`] of them), each locked for this app until it is restored,
-    /// discarded or set aside (or dropped). Lock files left with no recovery file
-    /// beside them, by an app that ended, are removed on the way.
-    pub fn orphans(&self) -> Vec<Orphan> {
-        let Ok(entries) = std::fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut candidates: Vec<(SystemTime, PathBuf)> = Vec::new();
-        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if path == self.own || path == self.lock_path {
-                continue;
-            }
-            if is_recovery_file(&path) {
-                // Only regular files: a pipe, a device or a link to one is no record.
-                if let Ok(meta) = crate::fsio::check_regular(&path) {
-                    candidates.push((meta.modified().unwrap_or(UNIX_EPOCH), path));
-                }
-            } else if is_lock_file(&path) && !path.with_extension("ron").exists() {
-                remove_stale_lock(&path);
-            }
-        }
-        // Newest first before any lock is taken, so however many files the folder
-        // holds the newest are offered, with few files open.
-        candidates.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-        candidates
-            .into_iter()
-            .filter_map(|(modified, path)| {
-                let lock_path = path.with_extension("lock");
-                let lock = File::options()
-                    .create(true)
-                    .truncate(false)
-                    .write(true)
-                    .open(&lock_path)
-                    .ok()?;
-                // Held by a running app: its work is in good hands.
-                lock.try_lock().ok()?;
-                Some(Orphan {
-                    path,
-                    lock_path,
-                    lock: Some(lock),
-                    modified,
-                })
-            })
-            .take(MAX_ORPHANS)
-            .collect()
-    }
-
-    /// Writes this app's recovery file atomically.
-    pub fn write(path: &Path, text: &str) -> Result<(), RecoveryError> {
-        write_atomic(path, text.as_bytes()).map_err(io_error(path))
-    }
-
-    /// Removes this app's recovery file (nothing is unsaved); missing is fine.
-    pub fn remove(path: &Path) -> Result<(), RecoveryError> {
-        match std::fs::remove_file(path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(path)(e)),
-            _ => Ok(()),
-        }
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        // With no recovery file left, the lock file has nothing to guard. With one
-        // left (unsaved work at exit), removing the lock makes it an orphan at once.
-        let _ = std::fs::remove_file(&self.lock_path);
-    }
-}
-
-/// Removes a lock file that no running app holds.
-fn remove_stale_lock(path: &Path) {
-    let Ok(lock) = File::options().write(true).open(path) else {
-        return;
+/// Reads a record left by an app no longer running; a damaged one is an error
+/// naming the line and column.
+pub fn read_left(left: &dyn LeftRecord) -> Result<Record, RecoveryError> {
+    let path = left.place().to_path_buf();
+    let damaged = |message: String| RecoveryError::Damaged {
+        line: 1,
+        col: 1,
+        message,
+        path: path.clone(),
     };
-    if lock.try_lock().is_ok() {
-        // Unlock before deleting: Windows does not delete a file that is open.
-        drop(lock);
-        let _ = std::fs::remove_file(path);
-    }
+    let text = match left.read_text() {
+        Ok(Some(text)) => text,
+        Ok(None) => return Err(damaged("it is not text".into())),
+        Err(ReadError::Io(e)) => return Err(io_error(&path)(e)),
+        Err(e) => return Err(damaged(format!("{e}, so it cannot be a recovery file"))),
+    };
+    Record::from_ron(&text, &path)
 }
 
-fn is_recovery_file(path: &Path) -> bool {
-    is_ours(path, "ron")
-}
-
-fn is_lock_file(path: &Path) -> bool {
-    is_ours(path, "lock")
-}
-
-/// A file of the recovery folder's own naming with this extension.
-fn is_ours(path: &Path, extension: &str) -> bool {
-    path.extension().is_some_and(|e| e == extension)
-        && path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(PREFIX))
-}
-
-/// A recovery file left by an app that is no longer running.
-#[derive(Debug)]
-pub struct Orphan {
-    /// The recovery file.
-    pub path: PathBuf,
-    lock_path: PathBuf,
-    lock: Option<File>,
-    /// When it was last written.
-    pub modified: SystemTime,
-}
-
-impl Orphan {
-    /// Reads its record; a damaged file is an error naming the line and column.
-    pub fn read(&self) -> Result<Record, RecoveryError> {
-        let damaged = |message: String| RecoveryError::Damaged {
-            line: 1,
-            col: 1,
-            message,
-            path: self.path.clone(),
-        };
-        let text = match crate::fsio::read_regular_text(&self.path, 2 * MAX_FILE_BYTES) {
-            Ok(Some(text)) => text,
-            Ok(None) => return Err(damaged("it is not text".into())),
-            Err(crate::fsio::ReadError::Io(e)) => return Err(io_error(&self.path)(e)),
-            Err(e) => return Err(damaged(format!("{e}, so it cannot be a recovery file"))),
-        };
-        Record::from_ron(&text, &self.path)
-    }
-
-    /// Makes it `store`'s own recovery file (the restored work is now that app's).
-    pub fn adopt(mut self, store: &Store) -> Result<(), RecoveryError> {
-        std::fs::rename(&self.path, &store.own).map_err(io_error(&self.path))?;
-        self.release();
-        Ok(())
-    }
-
-    /// Deletes it: the user chose not to restore the work.
-    pub fn discard(mut self) -> Result<(), RecoveryError> {
-        std::fs::remove_file(&self.path).map_err(io_error(&self.path))?;
-        self.release();
-        Ok(())
-    }
-
-    /// Renames it to `….ron.<reason>` so it is never offered again but is still
-    /// there to look at; returns the new name.
-    pub fn set_aside(mut self, reason: &str) -> Result<PathBuf, RecoveryError> {
-        let mut name = self.path.clone().into_os_string();
-        name.push(format!(".{reason}"));
-        let aside = PathBuf::from(name);
-        std::fs::rename(&self.path, &aside).map_err(io_error(&self.path))?;
-        self.release();
-        Ok(aside)
-    }
-
-    fn release(&mut self) {
-        // Unlock before deleting: Windows does not delete a file that is open.
-        if self.lock.take().is_some() {
-            let _ = std::fs::remove_file(&self.lock_path);
+impl From<StorageError> for RecoveryError {
+    fn from(e: StorageError) -> Self {
+        RecoveryError::Io {
+            path: e.place.to_path_buf(),
+            source: e.source,
         }
-    }
-}
-
-impl Drop for Orphan {
-    /// An orphan left alone (offered but neither restored nor discarded) keeps its
-    /// recovery file for the next start, but not the lock file this app made.
-    fn drop(&mut self) {
-        self.release();
     }
 }
 

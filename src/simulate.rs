@@ -482,22 +482,82 @@ pub fn simulate(
         }
         tally
     };
-    let mut total = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-        let mut total = worker();
-        for handle in handles {
-            match handle.join() {
-                Ok(t) => total.merge(t),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        total
-    });
+    let (mut total, others) = crate::platform::spawn::run_workers(threads, worker);
+    for tally in others {
+        total.merge(tally);
+    }
     if progress.is_cancelled() {
         return Err(SimulationError::Cancelled);
     }
     total.chunks.sort_by_key(|(c, _)| *c);
     Ok(summarise(pathway, options, &total))
+}
+
+/// A simulation of one pathway run a chunk at a time, for a platform without
+/// threads (the web), where the work must be cut into pieces that fit in a frame:
+/// the same chunks, in the same order and with the same seeds, as [`simulate`] on one
+/// thread, so the same result.
+pub struct Stepped {
+    pathway: Pathway,
+    options: SimulationOptions,
+    model: Compiled,
+    tally: Tally,
+    next_chunk: usize,
+    chunks: usize,
+}
+
+impl Stepped {
+    /// Checks the pathway and readies its simulation; the errors of [`simulate`].
+    pub fn new(pathway: &Pathway, options: &SimulationOptions) -> Result<Self, SimulationError> {
+        let problems = validate(pathway);
+        if has_errors(&problems) {
+            return Err(SimulationError::Invalid(problems));
+        }
+        if options.referrals == 0 {
+            return Err(SimulationError::NoReferrals);
+        }
+        let model = Compiled::new(pathway);
+        let tally = Tally::new(model.nodes.len());
+        Ok(Self {
+            pathway: pathway.clone(),
+            options: options.clone(),
+            model,
+            tally,
+            next_chunk: 0,
+            chunks: options.referrals.div_ceil(CHUNK) as usize,
+        })
+    }
+
+    /// Simulates the next chunk of referrals (at most [`CHUNK`]); true while
+    /// chunks remain. Stops (false) once `progress` is cancelled.
+    pub fn advance(&mut self, progress: &Progress) -> bool {
+        if progress.is_cancelled() || self.next_chunk >= self.chunks {
+            return false;
+        }
+        let c = self.next_chunk;
+        self.next_chunk += 1;
+        let start = c as u64 * CHUNK;
+        let count = CHUNK.min(self.options.referrals - start);
+        let mut rng = chunk_rng(self.options.seed, c as u64);
+        let sums = run_chunk(
+            &self.model,
+            &mut rng,
+            count,
+            self.options.target_days,
+            &mut self.tally,
+        );
+        self.tally.chunks.push((c, sums));
+        progress.done.fetch_add(count, Ordering::Relaxed);
+        self.next_chunk < self.chunks
+    }
+
+    /// The result once every chunk has run; cancelled when `progress` was.
+    pub fn finish(self, progress: &Progress) -> Result<SimulationResult, SimulationError> {
+        if progress.is_cancelled() || self.next_chunk < self.chunks {
+            return Err(SimulationError::Cancelled);
+        }
+        Ok(summarise(&self.pathway, &self.options, &self.tally))
+    }
 }
 
 fn summarise(pathway: &Pathway, options: &SimulationOptions, total: &Tally) -> SimulationResult {

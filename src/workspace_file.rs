@@ -384,10 +384,10 @@ pub fn read_workspace_str(text: &str) -> Result<WorkspaceFile, WorkspaceError> {
 }
 
 fn read_text(path: &Path) -> Result<String, WorkspaceError> {
-    match crate::fsio::read_regular_text(path, MAX_FILE_BYTES) {
+    match crate::platform::files::read_regular_text(path, MAX_FILE_BYTES) {
         Ok(Some(text)) => Ok(text),
         Ok(None) => Err(WorkspaceError::NotText),
-        Err(crate::fsio::ReadError::TooLarge { bytes, .. }) => {
+        Err(crate::platform::files::ReadError::TooLarge { bytes, .. }) => {
             Err(WorkspaceError::TooLarge { bytes })
         }
         Err(other) => Err(std::io::Error::from(other).into()),

@@ -7,13 +7,13 @@
 //! (saved, or the changes discarded) the recovery file is removed.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::{Duration, Instant, SystemTime};
+use std::rc::Rc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
-use crate::recovery::{
-    Entry, Orphan, RECOVERY_FORMAT, Record, RecoveryError, Store, Viewed, unix_secs,
-};
-use crate::session::Spawn;
+use crate::platform::clock::{Duration, Instant, now_unix_secs};
+use crate::platform::spawn::Spawn;
+use crate::platform::storage::{LeftRecord, RecordSlot, RecoveryStorage};
+use crate::recovery::{Entry, RECOVERY_FORMAT, Record, RecoveryError, Viewed, read_left};
 
 /// Autosave writes at most this often.
 pub const INTERVAL: Duration = Duration::from_secs(2);
@@ -90,103 +90,137 @@ impl Throttle {
 }
 
 enum Job {
-    Write(PathBuf, Box<Record>),
-    Remove(PathBuf),
+    Write(Box<Record>),
+    Remove,
 }
 
 impl Job {
-    fn run(self) -> Result<(), RecoveryError> {
+    fn run(self, slot: &dyn RecordSlot) -> Result<(), RecoveryError> {
         match self {
-            Job::Write(path, record) => Store::write(&path, &record.to_ron()?),
-            Job::Remove(path) => Store::remove(&path),
+            Job::Write(record) => Ok(slot.write(&record.to_ron()?)?),
+            Job::Remove => Ok(slot.remove()?),
         }
     }
 }
 
-/// The background thread that writes recovery files, started through the
-/// platform's [`Spawn`] seam. Where none can be started, jobs run on the caller's
-/// thread.
+/// The jobs waiting and running, and their failures.
+#[derive(Default)]
+struct State {
+    /// The newest job not yet picked up: only the newest state matters.
+    waiting: Option<Job>,
+    /// Work started and not finished.
+    running: usize,
+    failures: Vec<RecoveryError>,
+}
+
+/// What the writer and the work it starts share.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    /// Told when a piece of work finishes.
+    finished: Condvar,
+    /// Held while a job runs, so two never write at once.
+    writing: Mutex<()>,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs the newest job waiting, if any (one at a time).
+    fn run_waiting(&self, slot: &dyn RecordSlot) {
+        let _writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);
+        let job = self.state().waiting.take();
+        if let Some(Err(e)) = job.map(|job| job.run(slot)) {
+            self.state().failures.push(e);
+        }
+    }
+}
+
+/// Writes recovery records in the background: each job is started through the
+/// platform's [`Spawn`] seam (a thread on the desktop, the next frame on the web),
+/// and the work runs the newest job waiting, so a slow disk never holds up a frame
+/// and a burst of edits writes once. Where work cannot be started, the job runs on
+/// the caller's thread.
 struct Writer {
-    jobs: Option<Sender<Job>>,
-    failures: Receiver<RecoveryError>,
-    /// Disconnects (or says so) when the thread has done its last job.
-    finished: Receiver<()>,
-    inline_failures: Vec<RecoveryError>,
+    slot: Arc<dyn RecordSlot>,
+    shared: Arc<Shared>,
 }
 
 impl Writer {
-    fn spawn(spawner: &dyn Spawn) -> Self {
-        let (jobs, inbox) = channel::<Job>();
-        let (report, failures) = channel();
-        let (done, finished) = channel();
-        let work = move || {
-            while let Ok(mut job) = inbox.recv() {
-                // Only the newest state matters.
-                while let Ok(newer) = inbox.try_recv() {
-                    job = newer;
-                }
-                if let Err(e) = job.run() {
-                    let _ = report.send(e);
-                }
-            }
-            let _ = done.send(());
-        };
-        // When it cannot start, the work (and its inbox) is dropped, so sending
-        // fails and each job runs here instead.
-        let _ = spawner.spawn("opmt-autosave", Box::new(work));
+    fn new(slot: Arc<dyn RecordSlot>) -> Self {
         Self {
-            jobs: Some(jobs),
-            failures,
-            finished,
-            inline_failures: Vec::new(),
+            slot,
+            shared: Arc::default(),
         }
     }
 
-    fn send(&mut self, job: Job) {
-        let job = match &self.jobs {
-            Some(jobs) => match jobs.send(job) {
-                Ok(()) => return,
-                Err(returned) => returned.0,
-            },
-            None => job,
+    fn send(&mut self, job: Job, spawner: &dyn Spawn) {
+        {
+            let mut state = self.shared.state();
+            state.waiting = Some(job);
+            state.running += 1;
+        }
+        let shared = Arc::clone(&self.shared);
+        let slot = Arc::clone(&self.slot);
+        let work = move || {
+            shared.run_waiting(slot.as_ref());
+            shared.state().running -= 1;
+            shared.finished.notify_all();
         };
-        if let Err(e) = job.run() {
-            self.inline_failures.push(e);
+        // When it cannot start, the work was dropped unrun: the job runs here.
+        if spawner.spawn("opmt-autosave", Box::new(work)).is_err() {
+            self.shared.state().running -= 1;
+            self.shared.run_waiting(self.slot.as_ref());
         }
     }
 
     fn failures(&mut self) -> Vec<RecoveryError> {
-        let mut all: Vec<_> = self.inline_failures.drain(..).collect();
-        all.extend(self.failures.try_iter());
-        all
+        std::mem::take(&mut self.shared.state().failures)
     }
 }
 
 impl Drop for Writer {
     fn drop(&mut self) {
-        // Finish the last write or removal before the app goes (but never hang on
-        // a disk that does not answer).
-        drop(self.jobs.take());
-        let _ = self.finished.recv_timeout(Duration::from_secs(5));
+        // Finish the last write or removal before the app goes: one not picked up
+        // yet (its work may never run, on the web) runs here; one being written is
+        // waited for (but never for long on a disk that does not answer).
+        self.shared.run_waiting(self.slot.as_ref());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut state = self.shared.state();
+        while state.running > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            state = match self.shared.finished.wait_timeout(state, left) {
+                Ok((state, _)) => state,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
     }
 }
 
 /// A recovery file offered back to the user.
 #[derive(Debug)]
 pub struct Offer {
-    /// The file, locked for this app while the offer is open.
-    pub orphan: Orphan,
+    /// The record, held for this app while the offer is open (a recovery file
+    /// is locked).
+    pub orphan: Box<dyn LeftRecord>,
     /// What it holds.
     pub record: Record,
 }
 
-/// Autosave for one running app: its recovery file, the writer, the throttle,
-/// and the recovery file found at start that is offered back.
+/// Autosave for one running app: its recovery storage, the writer, the throttle,
+/// and the record found at start that is offered back.
 pub struct Autosave {
     writer: Writer,
     throttle: Throttle,
+    /// Where jobs run.
+    spawner: Rc<dyn Spawn>,
     /// Declared after the writer, so the writer finishes before the lock goes.
-    store: Store,
+    store: Box<dyn RecoveryStorage>,
     offer: Option<Offer>,
     last_failure: Option<String>,
 }
@@ -201,18 +235,17 @@ pub struct Found {
 }
 
 impl Autosave {
-    /// Takes this app's recovery file in `dir` and looks for work left by apps
-    /// that are no longer running: the newest readable one becomes [`Autosave::offer`].
-    /// The writer thread is started through `spawner`.
-    pub fn start(dir: &Path, spawner: &dyn Spawn) -> Result<(Self, Found), RecoveryError> {
-        let store = Store::open(dir, &Store::instance_name())?;
+    /// Keeps this app's record in `store` and looks for work left by apps that
+    /// are no longer running: the newest readable one becomes [`Autosave::offer`].
+    /// Writes run through `spawner`.
+    pub fn start(store: Box<dyn RecoveryStorage>, spawner: Rc<dyn Spawn>) -> (Self, Found) {
         let mut found = Found::default();
         let mut offer = None;
-        for orphan in store.orphans() {
+        for orphan in store.left() {
             if offer.is_some() {
                 break; // The older ones wait for another start.
             }
-            match orphan.read() {
+            match read_left(orphan.as_ref()) {
                 Ok(record) => {
                     let newer_files = record.files_changed_since();
                     if newer_files.is_empty() {
@@ -225,7 +258,7 @@ impl Autosave {
                         .collect();
                     let aside = orphan
                         .set_aside("stale")
-                        .map_or_else(|e| e.to_string(), |p| p.display().to_string());
+                        .map_or_else(|e| e.to_string(), |p| p.to_string());
                     found.stale.push(format!(
                         "{} changed after the recovery file was written; set aside as {aside}",
                         names.join(", ")
@@ -233,7 +266,7 @@ impl Autosave {
                 }
                 Err(e) => {
                     let note = match orphan.set_aside("damaged") {
-                        Ok(p) => format!("renamed to {}", p.display()),
+                        Ok(p) => format!("renamed to {p}"),
                         Err(e) => format!("could not be renamed: {e}"),
                     };
                     found.damaged.push(format!("{e}; {note}"));
@@ -241,17 +274,18 @@ impl Autosave {
             }
         }
         let autosave = Self {
-            writer: Writer::spawn(spawner),
+            writer: Writer::new(store.slot()),
             throttle: Throttle::new(INTERVAL),
+            spawner,
             store,
             offer,
             last_failure: None,
         };
-        Ok((autosave, found))
+        (autosave, found)
     }
 
-    /// This app's recovery file.
-    pub fn path(&self) -> &Path {
+    /// This app's recovery file, where records are files.
+    pub fn path(&self) -> Option<&Path> {
         self.store.path()
     }
 
@@ -264,16 +298,21 @@ impl Autosave {
     pub fn restore(&mut self) -> Option<Result<Record, (Record, RecoveryError)>> {
         let Offer { orphan, record } = self.offer.take()?;
         self.throttle.invalidate();
-        Some(match orphan.adopt(&self.store) {
+        Some(match orphan.adopt_as(&self.store.place()) {
             Ok(()) => Ok(record),
-            Err(e) => Err((record, e)),
+            Err(e) => Err((record, e.into())),
         })
     }
 
     /// Declines the offer: its file is deleted.
     pub fn discard(&mut self) -> Option<Result<Record, RecoveryError>> {
         let Offer { orphan, record } = self.offer.take()?;
-        Some(orphan.discard().map(|()| record))
+        Some(
+            orphan
+                .discard()
+                .map(|()| record)
+                .map_err(RecoveryError::from),
+        )
     }
 
     /// Looks at the workspace (`key`, and `record` to build the record when it
@@ -289,8 +328,7 @@ impl Autosave {
             Decision::Nothing => None,
             Decision::WaitFor(wait) => Some(wait),
             Decision::Remove => {
-                self.writer
-                    .send(Job::Remove(self.store.path().to_path_buf()));
+                self.writer.send(Job::Remove, self.spawner.as_ref());
                 None
             }
             Decision::Write => {
@@ -300,14 +338,14 @@ impl Autosave {
                 };
                 let record = Record {
                     format: RECOVERY_FORMAT,
-                    written_unix_secs: unix_secs(SystemTime::now()),
+                    written_unix_secs: now_unix_secs(),
                     current,
                     comparison,
                     more_options: entries.collect(),
                     viewed,
                 };
-                let path = self.store.path().to_path_buf();
-                self.writer.send(Job::Write(path, Box::new(record)));
+                self.writer
+                    .send(Job::Write(Box::new(record)), self.spawner.as_ref());
                 None
             }
         }
@@ -398,6 +436,84 @@ mod tests {
         assert_eq!(t.decide(key(3, false), t0 + ms(2200)), Decision::Remove);
         t.invalidate();
         assert_eq!(t.decide(key(3, false), t0 + ms(2300)), Decision::Remove);
+    }
+
+    fn a_record(written_unix_secs: u64) -> Box<Record> {
+        let pathway = crate::bundled::CURRENT_PAPER
+            .load()
+            .map(|l| l.pathway)
+            .unwrap_or_else(|_| crate::model::Pathway::new("p"));
+        let entry = Entry {
+            pathway,
+            path: None,
+            disk: None,
+            unsaved: true,
+        };
+        Box::new(Record {
+            format: RECOVERY_FORMAT,
+            written_unix_secs,
+            current: entry.clone(),
+            comparison: entry,
+            more_options: Vec::new(),
+            viewed: Viewed::default(),
+        })
+    }
+
+    fn written(memory: &crate::platform::test::Memory) -> Option<u64> {
+        let text = memory.text()?;
+        Record::from_ron(&text, Path::new("memory"))
+            .ok()
+            .map(|r| r.written_unix_secs)
+    }
+
+    #[test]
+    fn on_the_web_the_newest_record_is_written_in_the_next_frame_or_at_the_end() {
+        use crate::platform::spawn::FrameRunner;
+        use crate::platform::test::Memory;
+        let memory = Memory::default();
+        let frames = FrameRunner::new(Duration::ZERO);
+        let mut writer = Writer::new(memory.slot());
+        writer.send(Job::Write(a_record(1)), &frames);
+        writer.send(Job::Write(a_record(2)), &frames);
+        assert_eq!(
+            written(&memory),
+            None,
+            "nothing is written inside the frame"
+        );
+        // Two pieces of work wait; the first writes the newest record, the second
+        // finds nothing left to do.
+        assert_eq!(frames.waiting(), 2);
+        assert!(frames.run_frame());
+        assert_eq!(written(&memory), Some(2));
+        assert!(!frames.run_frame());
+        writer.send(Job::Write(a_record(3)), &frames);
+        // The app closes before the next frame: the record is written on the way out.
+        drop(writer);
+        assert_eq!(written(&memory), Some(3));
+        assert!(nothing_is_left(&frames));
+    }
+
+    /// True when the runner has no work left: the work the last job started ran
+    /// when the writer went, and finds nothing more to do.
+    fn nothing_is_left(frames: &crate::platform::spawn::FrameRunner) -> bool {
+        !frames.run_frame() && frames.waiting() == 0
+    }
+
+    #[test]
+    fn where_no_work_can_start_the_record_is_written_at_once_and_failures_kept() {
+        use crate::platform::test::{Broken, Memory, NoThreads};
+        let memory = Memory::default();
+        let mut writer = Writer::new(memory.slot());
+        writer.send(Job::Write(a_record(7)), &NoThreads);
+        assert_eq!(written(&memory), Some(7));
+        writer.send(Job::Remove, &NoThreads);
+        assert_eq!(memory.text(), None);
+        assert!(writer.failures().is_empty());
+        let mut broken = Writer::new(Broken.slot());
+        broken.send(Job::Write(a_record(8)), &crate::platform::test::Inline);
+        let failures: Vec<String> = broken.failures().iter().map(|e| e.to_string()).collect();
+        assert_eq!(failures, ["the disk is full (broken)"]);
+        assert!(broken.failures().is_empty(), "each failure is told once");
     }
 
     #[test]

@@ -43,7 +43,9 @@ mod workspace_files;
 use std::path::PathBuf;
 
 pub use command::{Command, Layout, View, Which};
-pub use files::{FileDialogs, FileKind, NativeDialogs, Picked};
+#[cfg(not(target_arch = "wasm32"))]
+pub use files::NativeDialogs;
+pub use files::{FileDialogs, FileKind, Picked};
 pub use workspace::Workspace;
 
 use context::{Actions, PanelCtx};
@@ -63,11 +65,11 @@ pub const EMPTY_INSPECTOR_WIDTH: f32 = 220.0;
 pub struct StartOptions {
     /// A model file to open as the current pathway (as a file association would).
     pub file: Option<PathBuf>,
-    /// Where Open and Save as… ask for a file.
-    pub dialogs: Box<dyn FileDialogs>,
-    /// The folder for recovery files: autosave is on, and unsaved work left there
-    /// by a run that did not close properly is offered back. `None`: autosave off.
-    pub recovery_dir: Option<PathBuf>,
+    /// The platform: file dialogs, where background work runs, and where unsaved
+    /// work is kept for recovery (autosave is on unless that is
+    /// [`Recovery::Off`](crate::platform::Recovery::Off); unsaved work left there by
+    /// a run that did not close properly is offered back).
+    pub platform: crate::platform::Platform,
 }
 
 /// The opmt desktop app.
@@ -79,6 +81,8 @@ pub struct OpmtApp {
     /// The app's own file dialog, open where the system's could not be, with what
     /// to do with the file once chosen.
     file_dialog: Option<(InAppDialog, FileRequest)>,
+    /// The request whose platform dialog answers later (the web's), while it waits.
+    waiting_file: Option<FileRequest>,
     /// A chart picture to take in the next frame, and where it goes.
     picture_pending: Option<(egui::Rect, export::PictureTarget)>,
     /// Pictures the screenshot callback has taken.
@@ -108,7 +112,9 @@ pub struct OpmtApp {
     /// The *What changed* window, while open.
     what_changed: Option<what_changed::WhatChanged>,
     /// Where background jobs run (threads on the desktop).
-    spawn: Box<dyn crate::session::Spawn>,
+    spawn: std::rc::Rc<dyn crate::session::Spawn>,
+    /// The runner of sliced work, on a platform without threads (the web).
+    frames: Option<crate::platform::spawn::FrameRunner>,
 }
 
 impl OpmtApp {
@@ -155,8 +161,9 @@ impl OpmtApp {
         let mut app = Self {
             workspace: Workspace::bundled(),
             prefs,
-            dialogs: options.dialogs,
+            dialogs: options.platform.dialogs,
             file_dialog: None,
+            waiting_file: None,
             picture_pending: None,
             pictures: export::Pictures::default(),
             modal: None,
@@ -171,7 +178,8 @@ impl OpmtApp {
             help: None,
             first_start_hint: false,
             what_changed: None,
-            spawn: Box::new(crate::session::Threads),
+            spawn: options.platform.spawn,
+            frames: options.platform.frames,
         };
         if let Some(layout) = layout {
             app.workspace.layout = layout;
@@ -181,9 +189,7 @@ impl OpmtApp {
             (None, Some(path)) => app.reopen(&path),
             (None, None) => {}
         }
-        if let Some(dir) = options.recovery_dir {
-            app.start_autosave(&dir);
-        }
+        app.start_autosave(options.platform.recovery);
         app
     }
 
@@ -554,6 +560,15 @@ impl OpmtApp {
         }
         self.window_ui(&ctx);
         if self.picture_pending.is_some() {
+            ctx.request_repaint();
+        }
+        self.poll_file_dialog();
+        if self.waiting_file.is_some() {
+            ctx.request_repaint_after(crate::platform::clock::Duration::from_millis(100));
+        }
+        if let Some(frames) = &self.frames
+            && frames.run_frame()
+        {
             ctx.request_repaint();
         }
         self.autosave_ui(&ctx);

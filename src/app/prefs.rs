@@ -32,7 +32,7 @@ pub struct Prefs {
 impl Prefs {
     /// Puts a file at the top of the recent files.
     pub fn remember(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = crate::platform::files::canonical(path);
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(RECENT_LIMIT);

@@ -266,6 +266,43 @@ impl OpmtApp {
                     vec![format!("{reason}."), "Nothing was opened or saved.".into()],
                 ));
             }
+            Picked::Opened(file) => self.complete_opened(request, file),
+            Picked::Waiting => self.waiting_file = Some(request),
+        }
+    }
+
+    /// Once a frame: goes on with the request whose dialog answers later, when it has.
+    pub(super) fn poll_file_dialog(&mut self) {
+        if self.waiting_file.is_some()
+            && let Some(picked) = self.dialogs.poll()
+            && let Some(request) = self.waiting_file.take()
+        {
+            self.file_picked(request, picked);
+        }
+    }
+
+    /// Goes on with `request` given a file's contents rather than its path (a
+    /// browser's dialog): a model opens; what needs a file on disk says so.
+    fn complete_opened(&mut self, request: FileRequest, file: files::OpenedFile) {
+        if let Some(path) = file.path {
+            return self.complete(request, path);
+        }
+        match request {
+            FileRequest::OpenModel(which) => {
+                match self.workspace.open_bytes(which, &file.name, &file.bytes) {
+                    Ok(()) => self.workspace.clear_discarded(),
+                    Err(e) => self.modal = Some(Modal::load_error(&e)),
+                }
+            }
+            _ => {
+                self.modal = Some(Modal::error(
+                    &format!("{} cannot be used here", file.name),
+                    vec![
+                        "This needs a file on disk, and the file came without one.".into(),
+                        "Nothing was opened or saved.".into(),
+                    ],
+                ));
+            }
         }
     }
 

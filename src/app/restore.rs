@@ -2,7 +2,11 @@
 //! did not close properly, restoring or discarding it, and the look each frame.
 
 use std::path::Path;
-use std::time::Instant;
+
+use crate::platform::Recovery;
+use crate::platform::clock::Instant;
+use crate::platform::native::recovery::Store;
+use crate::platform::storage::RecoveryStorage;
 
 use super::OpmtApp;
 use super::autosave::{Autosave, Found, local_hh_mm};
@@ -11,18 +15,23 @@ use super::dialogs::Modal;
 use crate::recovery::Entry;
 
 impl OpmtApp {
-    /// Starts autosave in `dir` and offers back what an earlier run left there.
-    pub(super) fn start_autosave(&mut self, dir: &Path) {
-        match Autosave::start(dir, &crate::session::Threads) {
-            Ok((autosave, found)) => {
-                self.autosave = Some(autosave);
-                self.offer_recovered(&found);
-            }
-            Err(e) => {
-                eprintln!("opmt: autosave is off: {e}");
-                self.workspace.status = format!("Autosave is off: {e}");
-            }
-        }
+    /// Starts autosave in `recovery` and offers back what an earlier run left there.
+    pub(super) fn start_autosave(&mut self, recovery: Recovery) {
+        let store: Box<dyn RecoveryStorage> = match recovery {
+            Recovery::Off => return,
+            Recovery::Storage(store) => store,
+            Recovery::Folder(dir) => match Store::open(&dir, &Store::instance_name()) {
+                Ok(store) => Box::new(store),
+                Err(e) => {
+                    eprintln!("opmt: autosave is off: {e}");
+                    self.workspace.status = format!("Autosave is off: {e}");
+                    return;
+                }
+            },
+        };
+        let (autosave, found) = Autosave::start(store, std::rc::Rc::clone(&self.spawn));
+        self.autosave = Some(autosave);
+        self.offer_recovered(&found);
     }
 
     fn offer_recovered(&mut self, found: &Found) {
@@ -49,7 +58,7 @@ impl OpmtApp {
         eprintln!(
             "opmt: offering to restore unsaved work from {time} ({}) ({})",
             summaries.join("; "),
-            offer.orphan.path.display()
+            offer.orphan.place()
         );
         let mut lines = vec![format!(
             "opmt did not close properly at {time} (it may have stopped, or the computer lost power). It kept:"
@@ -116,7 +125,7 @@ impl OpmtApp {
 
     /// This app's recovery file, when autosave is on (for tests).
     pub fn recovery_file(&self) -> Option<&Path> {
-        self.autosave.as_ref().map(Autosave::path)
+        self.autosave.as_ref().and_then(Autosave::path)
     }
 }
 

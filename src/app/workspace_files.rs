@@ -128,14 +128,10 @@ impl OpmtApp {
 /// True when `path` holds a workspace file rather than a pathway (both are `.ron`),
 /// judged from its first few kilobytes; false when it cannot be read.
 pub(super) fn is_workspace_file(path: &Path) -> bool {
-    use std::io::Read;
-    let mut start = Vec::with_capacity(4096);
     // Only a regular file is opened: a pipe would wait for a writer for ever.
-    if crate::fsio::check_regular(path).is_err() {
-        return false;
-    }
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut start));
-    read.is_ok() && crate::workspace_file::looks_like_workspace(&String::from_utf8_lossy(&start))
+    crate::platform::files::read_start(path, 4096).is_ok_and(|(start, _)| {
+        crate::workspace_file::looks_like_workspace(&String::from_utf8_lossy(&start))
+    })
 }
 
 /// `folder/name`, or `folder/name-2` and so on when that file exists or another
@@ -148,6 +144,6 @@ fn free_file_name(folder: &Path, name: &str, taken: &[PathBuf]) -> PathBuf {
             1 => folder.join(format!("{stem}.{extension}")),
             n => folder.join(format!("{stem}-{n}.{extension}")),
         })
-        .find(|p| !p.exists() && !taken.contains(p))
+        .find(|p| !crate::platform::files::exists(p) && !taken.contains(p))
         .unwrap_or_else(|| folder.join(name))
 }

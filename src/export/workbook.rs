@@ -201,9 +201,7 @@ pub fn write_workbook(info: &WorkbookInfo<'_>, path: &Path) -> Result<(), Workbo
 /// Seconds since 1970 now, for [`WorkbookInfo::unix_seconds`] (0 if the clock is
 /// before 1970).
 pub fn now_unix_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    i64::try_from(crate::platform::clock::now_unix_secs()).unwrap_or(i64::MAX)
 }
 
 fn bold() -> Format {

@@ -255,14 +255,26 @@ pub fn load_path(path: &Path) -> Result<Loaded, FileError> {
         error,
     };
     let bytes = read_limited(path).map_err(wrap)?;
-    let text = String::from_utf8(bytes).map_err(|_| wrap(LoadError::NotText))?;
+    load_bytes(&bytes).map_err(wrap)
+}
+
+/// Reads and validates a model from the bytes of its file (as a browser's file
+/// dialog gives them): UTF-8 text, with or without a leading byte-order mark, of at
+/// most [`MAX_FILE_BYTES`].
+pub fn load_bytes(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
     // A byte-order mark, as some Windows editors write, is not part of the RON.
-    load_str(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(wrap)
+    load_str(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    crate::fsio::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
-        crate::fsio::ReadError::TooLarge { bytes, .. } => LoadError::TooLarge { bytes },
+    crate::platform::files::read_regular(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::platform::files::ReadError::TooLarge { bytes, .. } => LoadError::TooLarge { bytes },
         other => LoadError::Io(other.into()),
     })
 }
@@ -350,7 +362,7 @@ pub fn save_path(pathway: &Pathway, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, text.as_bytes()).map_err(failed)
 }
 
-pub use crate::fsio::write_atomic;
+pub use crate::platform::files::write_atomic;
 
 #[cfg(test)]
 mod tests;

@@ -11,8 +11,8 @@
 
 use std::io::{Cursor, Read};
 
-use crate::fsio::limit_words;
 use crate::numbers::grouped;
+use crate::platform::files::limit_words;
 
 /// Most bytes the parts of a workbook may unpack to, all parts together: 64 MiB, the
 /// size a file itself may be.

@@ -51,7 +51,7 @@ static QUIET_HOOK: Once = Once::new();
 /// Runs `work`, catching a panic in it. The panic hook stays quiet for a panic caught
 /// here (it becomes the reader's message, not a "thread panicked" line on the
 /// terminal) and runs as before for every other panic, on any thread.
-fn contained<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+fn contained<T>(work: impl FnOnce() -> T) -> Result<T, Box<dyn std::any::Any + Send>> {
     QUIET_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

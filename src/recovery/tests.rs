@@ -1,4 +1,5 @@
-use std::time::Duration;
+use std::fs::File;
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::*;
 use crate::bundled;
@@ -180,7 +181,7 @@ fn running_apps_keep_their_files_and_a_finished_one_leaves_an_orphan() {
     let orphans = third.orphans();
     assert_eq!(orphans.len(), 1, "{orphans:?}");
     assert_eq!(orphans[0].path, first_file);
-    assert_eq!(orphans[0].read().unwrap().written_unix_secs, 5);
+    assert_eq!(read_left(&orphans[0]).unwrap().written_unix_secs, 5);
     // While the third app holds it, a fourth is not offered it too.
     let fourth = Store::open(dir.path(), "4-400").unwrap();
     assert!(fourth.orphans().is_empty());
@@ -312,7 +313,7 @@ fn pipes_and_links_to_devices_in_the_folder_are_not_records() {
     let orphans = store.orphans();
     let paths: Vec<_> = orphans.iter().map(|o| o.path.clone()).collect();
     assert_eq!(paths, [good]);
-    assert_eq!(orphans[0].read().unwrap().written_unix_secs, 5);
+    assert_eq!(read_left(&orphans[0]).unwrap().written_unix_secs, 5);
     // A fingerprint of a pipe is refused instead of waiting for a writer.
     assert!(Fingerprint::of_file(&fifo).is_err());
 }

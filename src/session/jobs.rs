@@ -2,41 +2,21 @@
 //! on the desktop, something else on the web or in a test), with progress, cancel
 //! and the result picked up by polling.
 
+use crate::platform::clock::{Duration, Instant};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
 
 use crate::model::Pathway;
+use crate::platform::spawn::{Slice, Task};
 use crate::simulate::{
-    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, simulate,
+    EIGHTEEN_WEEKS_DAYS, Progress, SimulationError, SimulationOptions, SimulationResult, Stepped,
+    simulate,
 };
 
 use super::Version;
 
-/// Runs work in the background: the platform seam for threads.
-pub trait Spawn {
-    /// Starts `work`; an error when it cannot be started.
-    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()>;
-    /// Worker threads a simulation may use.
-    fn threads(&self) -> usize;
-}
-
-/// Operating-system threads.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Threads;
-
-impl Spawn for Threads {
-    fn spawn(&self, name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn(work)
-            .map(|_| ())
-    }
-
-    fn threads(&self) -> usize {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    }
-}
+pub use crate::platform::native::Threads;
+pub use crate::platform::spawn::Spawn;
 
 /// What the worker sends back: both results (or why not) and the time taken.
 type Output = (Result<[SimulationResult; 2], SimulationError>, Duration);
@@ -140,15 +120,33 @@ impl SimulationJob {
         let progress = Arc::new(Progress::default());
         let (sender, receiver) = mpsc::channel();
         let worker_progress = Arc::clone(&progress);
-        let work = Box::new(move || {
-            let started = Instant::now();
-            let result = simulate_both(&pathways, &options, &worker_progress);
-            // Nobody listens when the app has closed meanwhile.
-            if sender.send((result, started.elapsed())).is_ok() {
-                notify();
-            }
-        });
-        match spawn.spawn("opmt-simulation", work) {
+        // With threads to spare, the referrals are shared between them; with one
+        // (the web, a test), the run goes a chunk a slice, so a platform without
+        // threads runs it across frames. Both give the same result.
+        let started = if spawn.threads() > 1 {
+            let work = Box::new(move || {
+                let started = Instant::now();
+                let result = simulate_both(&pathways, &options, &worker_progress);
+                // Nobody listens when the app has closed meanwhile.
+                if sender.send((result, started.elapsed())).is_ok() {
+                    notify();
+                }
+            });
+            spawn.spawn("opmt-simulation", work)
+        } else {
+            let task = SimulationTask {
+                pathways,
+                options,
+                progress: worker_progress,
+                sender,
+                notify,
+                started: None,
+                running: None,
+                results: Vec::new(),
+            };
+            spawn.spawn_task("opmt-simulation", Box::new(task))
+        };
+        match started {
             Ok(()) => {
                 self.ended = None;
                 self.running = Some(Running {
@@ -206,6 +204,62 @@ impl SimulationJob {
 }
 
 /// Simulates the current pathway, then the proposed, sharing one progress count.
+/// Both simulations a chunk of referrals a slice (see [`Stepped`]).
+struct SimulationTask {
+    pathways: [Pathway; 2],
+    options: SimulationOptions,
+    progress: Arc<Progress>,
+    sender: mpsc::Sender<Output>,
+    notify: Box<dyn Fn() + Send>,
+    /// When the first slice ran.
+    started: Option<Instant>,
+    /// The pathway being simulated.
+    running: Option<Stepped>,
+    /// The results so far, current first.
+    results: Vec<SimulationResult>,
+}
+
+impl SimulationTask {
+    fn send(&self, result: Result<[SimulationResult; 2], SimulationError>) -> Slice {
+        let elapsed = self.started.map_or(Duration::ZERO, |t| t.elapsed());
+        // Nobody listens when the app has closed meanwhile.
+        if self.sender.send((result, elapsed)).is_ok() {
+            (self.notify)();
+        }
+        Slice::Done
+    }
+}
+
+impl Task for SimulationTask {
+    fn run_slice(&mut self) -> Slice {
+        self.started.get_or_insert_with(Instant::now);
+        let mut stepped = match self.running.take() {
+            Some(stepped) => stepped,
+            None => match Stepped::new(&self.pathways[self.results.len()], &self.options) {
+                Ok(stepped) => stepped,
+                Err(e) => return self.send(Err(e)),
+            },
+        };
+        if stepped.advance(&self.progress) {
+            self.running = Some(stepped);
+            return Slice::More;
+        }
+        match stepped.finish(&self.progress) {
+            Ok(result) => self.results.push(result),
+            Err(e) => return self.send(Err(e)),
+        }
+        if self.results.len() < 2 {
+            return Slice::More;
+        }
+        let proposed = self.results.pop();
+        let current = self.results.pop();
+        match (current, proposed) {
+            (Some(current), Some(proposed)) => self.send(Ok([current, proposed])),
+            _ => Slice::Done,
+        }
+    }
+}
+
 fn simulate_both(
     pathways: &[Pathway; 2],
     options: &SimulationOptions,

@@ -2,30 +2,7 @@ use super::*;
 use crate::edit::{PathwayField, StepField};
 use crate::model::Estimate;
 
-/// Runs work at once on the calling thread: a test stand-in for threads.
-struct Inline;
-
-impl Spawn for Inline {
-    fn spawn(&self, _name: &str, work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        work();
-        Ok(())
-    }
-    fn threads(&self) -> usize {
-        1
-    }
-}
-
-/// A spawner that cannot start anything.
-struct Broken;
-
-impl Spawn for Broken {
-    fn spawn(&self, _name: &str, _work: Box<dyn FnOnce() + Send>) -> std::io::Result<()> {
-        Err(std::io::Error::other("no threads here"))
-    }
-    fn threads(&self) -> usize {
-        1
-    }
-}
+use crate::platform::test::{Inline, NoThreads as Broken};
 
 fn bundled_session() -> Session {
     let load =
@@ -151,6 +128,35 @@ fn a_simulation_runs_through_the_spawner_and_is_picked_up_by_polling() {
     s.apply(0, Edit::SetPathway(PathwayField::Name("x".into())))
         .unwrap();
     assert!(!s.simulation_is_current(1), "an edit makes the run stale");
+}
+
+#[test]
+fn on_a_platform_without_threads_a_simulation_runs_a_slice_a_frame() {
+    let mut s = bundled_session();
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    // 2,000 referrals are one chunk a pathway: one slice for each of the two.
+    s.start_simulation(1, 2_000, 7, &frames, Box::new(|| {}));
+    assert!(s.poll(), "nothing runs until a frame");
+    assert!(frames.run_frame(), "the proposed pathway is still to run");
+    assert!(s.poll());
+    assert!(!frames.run_frame());
+    assert!(!s.poll());
+    assert_eq!(s.simulation().ended(), Some(&JobEnd::Finished));
+    // The same as on threads (the referrals shared between them where the machine
+    // has more than one).
+    let mut threads = bundled_session();
+    let spawn = crate::platform::native::Threads;
+    threads.start_simulation(1, 2_000, 7, &spawn, Box::new(|| {}));
+    let started = std::time::Instant::now();
+    while threads.poll() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the simulation took over 30 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let (a, b) = (s.simulation().last_run(), threads.simulation().last_run());
+    assert_eq!(a.map(|r| &r.results), b.map(|r| &r.results));
 }
 
 #[test]

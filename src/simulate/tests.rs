@@ -241,3 +241,35 @@ fn the_wait_from_receipt_to_first_appointment_is_measured_as_the_nhs_does() {
     assert_eq!(f.within_126_days, 0.0);
     assert!((f.mean_days - 130.0).abs() < 1e-9, "{f:?}");
 }
+
+#[test]
+fn a_stepped_run_is_the_same_run_a_chunk_at_a_time() {
+    let p = paper();
+    // Three whole chunks and 5 referrals more: four chunks.
+    let o = options(3 * CHUNK + 5, 42, 1);
+    let progress = Progress::default();
+    let mut stepped = Stepped::new(&p, &o).unwrap();
+    let more: Vec<bool> = (0..4).map(|_| stepped.advance(&progress)).collect();
+    assert_eq!(more, [true, true, true, false]);
+    assert_eq!(progress.done(), 3 * CHUNK + 5);
+    assert!(!stepped.advance(&progress), "nothing is left to run");
+    let result = stepped.finish(&progress).unwrap();
+    assert_eq!(result, run(&p, &o));
+    assert_eq!(result, run(&p, &options(3 * CHUNK + 5, 42, 4)));
+
+    // Cancelled after the first chunk: no result.
+    let cancelled = Progress::default();
+    let mut stepped = Stepped::new(&p, &o).unwrap();
+    assert!(stepped.advance(&cancelled));
+    cancelled.cancel();
+    assert!(!stepped.advance(&cancelled));
+    assert_eq!(cancelled.done(), CHUNK);
+    assert!(matches!(
+        stepped.finish(&cancelled),
+        Err(SimulationError::Cancelled)
+    ));
+    assert!(matches!(
+        Stepped::new(&p, &options(0, 1, 1)),
+        Err(SimulationError::NoReferrals)
+    ));
+}

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::{FileDialogs, FileKind, OpmtApp, Picked, StartOptions, Which};
 use opmt::model::Pathway;
+use opmt::platform::Platform;
 
 /// A file dialog the app asked for: its kind, and the suggested name when saving.
 pub type Asked = (FileKind, Option<String>);
@@ -104,8 +105,7 @@ fn app_checked(
                 cc,
                 StartOptions {
                     file,
-                    dialogs: Box::new(dialogs),
-                    recovery_dir,
+                    platform: Platform::desktop(recovery_dir).with_dialogs(Box::new(dialogs)),
                 },
             )
         });

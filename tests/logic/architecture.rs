@@ -1,6 +1,8 @@
 //! The shape of the code, checked: the pure core (everything but `app`, `cli` and
-//! `main`) uses no user-interface crate, and its modules import each other in one
-//! direction only (no circle, such as analysis -> validate -> analysis).
+//! `main`) uses no user-interface crate, its modules import each other in one
+//! direction only (no circle, such as analysis -> validate -> analysis), and only
+//! the platform layer's native side touches the machine (files, threads, processes,
+//! the standard library's clock), so the library builds and runs on the web.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +19,75 @@ const UI_CRATES: [&str; 6] = [
     "egui_file",
     "rfd",
 ];
+
+/// The platform's file dialogs, which use rfd (the app's only, built with it).
+const DIALOG_FILES: [&str; 2] = ["platform/native/dialogs.rs", "platform/web/"];
+
+/// Where the standard library's file system, threads, processes and clock may be
+/// used: the platform's native side, its clock, the command line and `main`.
+const MACHINE_EDGE: [&str; 4] = ["platform/native/", "platform/clock.rs", "cli.rs", "main.rs"];
+
+/// The file's path inside `src`, with `/` between folders.
+fn rel(path: &Path) -> String {
+    let rel = path.strip_prefix(src()).unwrap();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The standard library's ways to touch the machine that `code` names:
+/// `std::fs`, `std::thread`, `std::process`, and `Instant`, `SystemTime` or
+/// `UNIX_EPOCH` from `std::time`, written out or in a `use std::{..}` group.
+fn machine_uses(code: &str) -> BTreeSet<String> {
+    const MODULES: [&str; 3] = ["fs", "thread", "process"];
+    const CLOCK: [&str; 3] = ["Instant", "SystemTime", "UNIX_EPOCH"];
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let group = |s: &str| -> String {
+        let end = s.find('}').unwrap_or(s.len());
+        s[..end].to_owned()
+    };
+    let mut found = BTreeSet::new();
+    for (i, _) in code.match_indices("std::") {
+        // `mystd::fs` is not the standard library.
+        if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &code[i + "std::".len()..];
+        let mut items: Vec<String> = Vec::new();
+        if let Some(list) = rest.strip_prefix('{') {
+            // `std::{fs, time::Instant}`: each item with its path.
+            items.extend(group(list).split(',').map(|item| item.trim().to_owned()));
+        } else {
+            items.push(rest.to_owned());
+        }
+        for item in items {
+            let first = ident(&item);
+            if MODULES.contains(&first.as_str()) {
+                found.insert(format!("std::{first}"));
+            } else if first == "time" {
+                let after = item["time".len()..].trim_start_matches("::");
+                let names = match after.strip_prefix('{') {
+                    Some(list) => group(list),
+                    None => ident(after),
+                };
+                for name in CLOCK {
+                    if names
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|n| n == name)
+                    {
+                        found.insert(format!("std::time::{name}"));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
 
 fn src() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -183,7 +254,9 @@ fn the_pure_core_uses_no_user_interface_crate() {
     rust_files(&src(), &mut files);
     for file in files {
         let module = module_of(&file);
-        if SHELL.contains(&module.as_str()) {
+        if SHELL.contains(&module.as_str())
+            || DIALOG_FILES.iter().any(|d| rel(&file).starts_with(d))
+        {
             continue;
         }
         let text = code(&file);
@@ -195,4 +268,48 @@ fn the_pure_core_uses_no_user_interface_crate() {
             );
         }
     }
+}
+
+#[test]
+fn only_the_platform_layer_touches_the_machine() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut offences = Vec::new();
+    let mut edge_uses = 0;
+    for file in files {
+        let uses = machine_uses(&code(&file));
+        if MACHINE_EDGE.iter().any(|edge| rel(&file).starts_with(edge)) {
+            edge_uses += uses.len();
+        } else if !uses.is_empty() {
+            let list: Vec<_> = uses.into_iter().collect();
+            offences.push(format!("{}: {}", rel(&file), list.join(", ")));
+        }
+    }
+    assert!(
+        offences.is_empty(),
+        "outside src/platform/native (and the clock, cli.rs and main.rs), these touch the machine directly; go through crate::platform instead:\n{}",
+        offences.join("\n")
+    );
+    // The scan sees what the platform layer itself uses.
+    assert!(edge_uses >= 5, "{edge_uses}");
+}
+
+#[test]
+fn the_machine_scan_reads_paths_and_groups() {
+    let found = |code: &str| machine_uses(code).into_iter().collect::<Vec<_>>();
+    assert_eq!(found("let f = std::fs::read(p);"), ["std::fs"]);
+    assert_eq!(
+        found("use std::time::{Duration, Instant};"),
+        ["std::time::Instant"]
+    );
+    assert_eq!(
+        found("use std::{process, time::SystemTime};"),
+        ["std::process", "std::time::SystemTime"]
+    );
+    assert_eq!(found("std::thread::spawn(f)"), ["std::thread"]);
+    assert!(
+        found("use std::time::Duration; use std::sync::Arc; let t = clock::Instant::now();")
+            .is_empty()
+    );
+    assert!(found("use mystd::fs;").is_empty());
 }

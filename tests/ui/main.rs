@@ -15,6 +15,7 @@ mod first_use;
 mod hostile;
 mod options;
 mod panels;
+mod platform;
 mod present;
 mod recovery;
 mod recovery_process;

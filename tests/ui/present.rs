@@ -13,6 +13,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opmt::app::{Layout, OpmtApp, StartOptions, Which};
+use opmt::platform::Platform;
 
 use crate::common;
 
@@ -44,8 +45,7 @@ fn start(storage: &Memory, file: Option<PathBuf>, size: egui::Vec2) -> Harness<'
             &cc.egui_ctx,
             StartOptions {
                 file,
-                dialogs: Box::new(Answers::default()),
-                recovery_dir: None,
+                platform: Platform::desktop(None).with_dialogs(Box::new(Answers::default())),
             },
             Some(&storage),
         )

@@ -667,6 +667,24 @@ impl Workspace {
         Ok(())
     }
 
+    /// Replaces `which` with a model given as the bytes of a file named `name` (a
+    /// browser's file dialog gives no path: saving asks where); on failure nothing
+    /// changes.
+    pub fn open_bytes(&mut self, which: Which, name: &str, bytes: &[u8]) -> Result<(), FileError> {
+        let loaded = crate::format::load_bytes(bytes).map_err(|error| FileError {
+            path: std::path::PathBuf::from(name),
+            error,
+        })?;
+        let warnings = loaded.warnings.len();
+        self.replace(which, Document::unsaved_original(loaded.pathway));
+        let mut status = self.opened_status(which, name);
+        if warnings > 0 {
+            status.push_str(&format!(" It has {warnings} warning(s): see Problems."));
+        }
+        self.status = status;
+        Ok(())
+    }
+
     /// Saves `which` to `path` atomically and records it as saved there.
     pub fn save(&mut self, which: Which, path: &Path) -> Result<(), SaveError> {
         self.save_entry(self.entry(which), path)?;

@@ -1,7 +1,8 @@
-//! Reading and writing files a colleague may have sent: only regular files are read,
-//! never more than a stated number of bytes, and a save replaces only a regular file
-//! (following a symbolic link to the file it names) through a temporary file beside
-//! it, so a failed save never leaves a half-written file.
+//! The desktop's file system, for [`crate::platform::files`]: reading and writing
+//! files a colleague may have sent. Only regular files are read, never more than a
+//! stated number of bytes, and a save replaces only a regular file (following a
+//! symbolic link to the file it names) through a temporary file beside it, so a
+//! failed save never leaves a half-written file.
 //!
 //! Every file opmt reads (models, workspace files, spreadsheets, recovery records)
 //! and every file it writes (models, exports, autosaves) goes through here.
@@ -10,55 +11,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use thiserror::Error;
-
-/// Why a file could not be read.
-#[derive(Debug, Error)]
-pub enum ReadError {
-    /// The path names a folder, a device, a pipe or a socket rather than a file.
-    #[error("it is not a file but {what}; choose a file")]
-    NotAFile {
-        /// What the path names instead ("a folder", "a device", ...).
-        what: &'static str,
-    },
-    /// The file is larger than the limit for its kind.
-    #[error(
-        "the file is {} bytes, larger than the {} a file of this kind may be; is it the right file?",
-        crate::numbers::grouped(*.bytes as f64, 0), limit_words(*.limit_bytes)
-    )]
-    TooLarge {
-        /// Size of the file in bytes (at least this many: it may still be growing).
-        bytes: u64,
-        /// The limit it passed, in bytes.
-        limit_bytes: u64,
-    },
-    /// The system could not read it.
-    #[error("cannot read the file: {0}")]
-    Io(#[from] io::Error),
-}
-
-impl From<ReadError> for io::Error {
-    /// The error as the system's kind, for callers that report I/O errors: a path
-    /// that is not a file or is too large becomes `InvalidInput` with its message.
-    fn from(e: ReadError) -> Self {
-        match e {
-            ReadError::Io(e) => e,
-            other => io::Error::new(io::ErrorKind::InvalidInput, other.to_string()),
-        }
-    }
-}
-
-/// "64 MiB", "512 KiB" or "100 bytes": a limit in words.
-pub fn limit_words(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
-    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
-        format!("{} KiB", bytes / 1024)
-    } else {
-        format!("{bytes} bytes")
-    }
-}
+use crate::platform::files::{FileFacts, ReadError};
 
 /// What a path that is not a regular file names, in words.
 fn kind_words(meta: &std::fs::Metadata) -> &'static str {
@@ -136,6 +89,44 @@ pub fn read_regular_text(path: &Path, limit_bytes: u64) -> Result<Option<String>
             Some(rest) => rest.to_owned(),
             None => text,
         }))
+}
+
+/// The first `limit_bytes` bytes of a regular file (all of it when shorter), with its
+/// length and time of last change. A folder, device, pipe or socket is refused
+/// unopened.
+pub fn read_start(path: &Path, limit_bytes: u64) -> Result<(Vec<u8>, FileFacts), ReadError> {
+    check_regular(path)?;
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::new();
+    file.take(limit_bytes).read_to_end(&mut bytes)?;
+    Ok((bytes, facts(&meta)))
+}
+
+fn facts(meta: &std::fs::Metadata) -> FileFacts {
+    FileFacts {
+        len_bytes: meta.len(),
+        modified_unix_ns: meta.modified().ok().and_then(|t| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        }),
+    }
+}
+
+/// The length and time of last change of whatever `path` names (following links).
+pub fn facts_of(path: &Path) -> io::Result<FileFacts> {
+    std::fs::metadata(path).map(|meta| facts(&meta))
+}
+
+/// True when something (a file, a folder, ...) is at `path`.
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// `path` with links and `..` resolved, when it exists; else `path` as it is.
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Why a file may not be replaced, as an I/O error whose message says so in words.
@@ -272,13 +263,6 @@ mod tests {
         );
         std::fs::write(&path, b"\xff\xfe").unwrap();
         assert_eq!(read_regular_text(&path, 100).unwrap(), None);
-    }
-
-    #[test]
-    fn limits_in_words() {
-        assert_eq!(limit_words(64 * 1024 * 1024), "64 MiB");
-        assert_eq!(limit_words(512 * 1024), "512 KiB");
-        assert_eq!(limit_words(1000), "1000 bytes");
     }
 
     #[cfg(unix)]
