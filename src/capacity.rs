@@ -420,6 +420,9 @@ pub struct Made {
     pub section_from: SectionFrom,
     /// The section it was made with.
     pub capacity: Capacity,
+    /// The pathway as given, with that section and at the volume it was made at:
+    /// make it again with other slots for [`cost_curve`].
+    pub given: Pathway,
     /// The capacity figures at the demand they settle at.
     pub figures: Figures,
     /// The analysis of the pathway as made.
@@ -439,7 +442,7 @@ impl Made {
 
 /// `pathway` with the share from `books_at` to `slot_issue` at `share` and the
 /// other links of `books_at` keeping their proportions of the rest; at a share of 0
-/// the link is left out (a share must be more than 0). Unchanged when the steps or
+/// the link is left out, at 1 the other links (a share must be more than 0). Unchanged when the steps or
 /// the link are missing.
 pub fn with_slot_issue_share(pathway: &Pathway, capacity: &Capacity, share: f64) -> Pathway {
     let mut made = pathway.clone();
@@ -464,6 +467,10 @@ pub fn with_slot_issue_share(pathway: &Pathway, capacity: &Capacity, share: f64)
     let share = share.clamp(0.0, 1.0);
     if share == 0.0 {
         links.retain(|l| !is_asi(&l.to));
+    } else if share == 1.0 {
+        // No referral finds a slot: the other links are left out (a share must be
+        // more than 0).
+        links.retain(|l| is_asi(&l.to));
     }
     for link in links.iter_mut() {
         link.share *= if is_asi(&link.to) {
@@ -578,15 +585,114 @@ fn make_with(
     made.capacity = None;
     let report = analyse(&made).map_err(CapacityError::Analysis)?;
     let at_slot = &report.steps[slot];
+    let mut given = pathway.clone();
+    given.capacity = Some(capacity.clone());
     Ok(Made {
         slot_issues_per_year: at_slot.visits * pathway.annual_referrals,
         slot_issue_cost_per_year: at_slot.cost() * pathway.annual_referrals,
         pathway: made,
         section_from,
         capacity: capacity.clone(),
+        given,
         figures,
         report,
     })
+}
+
+/// Passes a year through the step `slot_issue` and their £ a year, from an
+/// analysis (none when it has no such step).
+pub fn slot_issues_a_year(report: &Report, slot_issue: &str) -> Option<(f64, f64)> {
+    let step = report.steps.iter().find(|s| s.id == slot_issue)?;
+    let n = report.annual_referrals;
+    Some((step.visits * n, step.cost() * n))
+}
+
+/// Slot issues on both sides of a comparison (current, proposed), for the
+/// headline when a capacity section applies to either.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlotIssuePair {
+    /// Slot issues a year.
+    pub per_year: [f64; 2],
+    /// Their £ a year.
+    pub cost_per_year: [f64; 2],
+    /// The projected mean wait for a first appointment, in weeks, where a section
+    /// applies.
+    pub mean_wait_weeks: [Option<f64>; 2],
+}
+
+/// The slot issues a year of each side of `comparison` (from its costed reports,
+/// at the step each side's section names, or the other side's when it has none);
+/// none when no section applies to either.
+pub fn slot_issue_pair(
+    comparison: &crate::compare::Comparison,
+    made: [Option<&Made>; 2],
+) -> Option<SlotIssuePair> {
+    let named = made.map(|m| m.map(|m| m.capacity.slot_issue.as_str()));
+    let fallback = named[0].or(named[1])?;
+    let reports = [&comparison.current, &comparison.proposed];
+    let mut pair = SlotIssuePair {
+        per_year: [0.0; 2],
+        cost_per_year: [0.0; 2],
+        mean_wait_weeks: made.map(|m| m.map(|m| m.figures.mean_wait_weeks)),
+    };
+    for k in 0..2 {
+        let (n, cost) =
+            slot_issues_a_year(reports[k], named[k].unwrap_or(fallback)).unwrap_or((0.0, 0.0));
+        pair.per_year[k] = n;
+        pair.cost_per_year[k] = cost;
+    }
+    Some(pair)
+}
+
+/// One point of [`cost_curve`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CurvePoint {
+    /// Slots published a week.
+    pub slots_per_week: f64,
+    /// The mean ASI share at those slots.
+    pub asi_share: f64,
+    /// Slot issues a year.
+    pub slot_issues_per_year: f64,
+    /// £ a year at the slot-issue step.
+    pub slot_issue_cost_per_year: f64,
+    /// £ a year of the whole pathway.
+    pub annual_cost: f64,
+}
+
+/// Points of [`cost_curve`] when not told.
+pub const CURVE_POINTS: usize = 17;
+
+/// The slots a [`cost_curve`] runs over for `made`: from 85% of demand to 115% of
+/// the larger of the target capacity and the slots now, in `points` even steps.
+pub fn curve_slots(made: &Made, points: usize) -> Vec<f64> {
+    let f = &made.figures;
+    let low = 0.85 * f.demand_per_week;
+    let high = 1.15 * f.target_capacity_per_week.max(f.slots_per_week);
+    let points = points.max(2);
+    (0..points)
+        .map(|k| low + (high - low) * k as f64 / (points - 1) as f64)
+        .collect()
+}
+
+/// The pathway `made` made again at each of `slots` a week: what slot issues cost a
+/// year against the slots published. Slots at which it cannot be made (no fixed
+/// point) are left out.
+pub fn cost_curve(made: &Made, slots: &[f64], options: &Options) -> Vec<CurvePoint> {
+    slots
+        .iter()
+        .filter_map(|&s| {
+            let mut capacity = made.capacity.clone();
+            capacity.slots_per_week = s;
+            let again = make_with(&made.given, &capacity, made.section_from, options).ok()?;
+            Some(CurvePoint {
+                slots_per_week: s,
+                asi_share: again.figures.asi_share,
+                slot_issues_per_year: again.slot_issues_per_year,
+                slot_issue_cost_per_year: again.slot_issue_cost_per_year,
+                annual_cost: again.report.annual_cost,
+            })
+        })
+        .collect()
 }
 
 /// Kleene steps tried before the search falls back on a bracket over every share.

@@ -2,8 +2,8 @@
 //! `opmt sensitivity`, `opmt capacity`, `opmt export`, `opmt import`, and with no subcommand the
 //! desktop app.
 //!
-//! A pathway with a capacity section is reported, compared and appraised as capacity makes it
-//! (see [`opmt::capacity`]).
+//! A pathway with a capacity section is reported, compared, appraised, simulated, tested for
+//! sensitivity and exported as capacity makes it (see [`opmt::capacity`]).
 //!
 //! Exit status: 0 on success, 1 for an invalid or unreadable model, 2 for bad usage.
 
@@ -476,6 +476,8 @@ struct Compared {
     case: opmt::business::BusinessCase,
     /// Each side as capacity makes it (current, option), where it has a section.
     capacity: [Option<opmt::capacity::Made>; 2],
+    /// Each side as compared: as capacity makes it, or as written.
+    pathways: [opmt::Pathway; 2],
 }
 
 /// Loads the current pathway and each option and compares them, with `draws` draws
@@ -515,6 +517,7 @@ fn compare_all(
                 cautions: opmt::like_for_like::check(current, proposed, &comparison),
                 comparison,
                 case,
+                pathways: [current.clone(), proposed.clone()],
                 capacity: [current_made.clone(), option_made],
             })
         })
@@ -655,7 +658,11 @@ fn simulate(
         Ok(l) => l,
         Err(code) => return code,
     };
-    let pathway = &loaded.pathway;
+    let pathway = match made_by_capacity(path, &loaded.pathway) {
+        Ok(made) => made.map_or(loaded.pathway, |m| m.pathway),
+        Err(code) => return code,
+    };
+    let pathway = &pathway;
     let options = opmt::simulate::SimulationOptions {
         referrals: referrals
             .unwrap_or((pathway.annual_referrals.round().max(1.0) as u64).min(MAX_REFERRALS)),
@@ -684,7 +691,11 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    match opmt::sensitivity::sensitivity(&loaded.pathway) {
+    let pathway = match made_by_capacity(path, &loaded.pathway) {
+        Ok(made) => made.map_or(loaded.pathway, |m| m.pathway),
+        Err(code) => return code,
+    };
+    match opmt::sensitivity::sensitivity(&pathway) {
         Ok(swings) if as_json => print_json(&json::sensitivity_json(&swings)),
         Ok(swings) => out!("{}", render::sensitivity_text(&swings)),
         Err(e) => {
@@ -696,28 +707,25 @@ fn sensitivity(path: &Path, as_json: bool) -> ExitCode {
 }
 
 fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
-    let (current_model, proposed_model) = match (load(current), load(proposed)) {
-        (Ok(c), Ok(p)) => (c, p),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let compared =
-        opmt::compare::costed_comparison(&current_model.pathway, &proposed_model.pathway);
-    let (costed, comparison) = match compared {
+    let compared = match compare_all(
+        current,
+        &[proposed.to_path_buf()],
+        opmt::uncertainty::DEFAULT_DRAWS,
+    ) {
         Ok(c) => c,
-        Err(e) => {
-            errln!("opmt: error: {e}");
-            return ExitCode::from(INVALID);
-        }
+        Err(code) => return code,
     };
-    let case =
-        opmt::business::BusinessCase::new(&costed, &comparison, opmt::uncertainty::DEFAULT_DRAWS);
+    let [c] = compared.as_slice() else {
+        return ExitCode::from(INVALID);
+    };
     let info = opmt::export::WorkbookInfo {
-        comparison: &comparison,
-        pathways: [&current_model.pathway, &proposed_model.pathway],
+        comparison: &c.comparison,
+        pathways: [&c.pathways[0], &c.pathways[1]],
         simulation: None,
         options: &[],
         unix_seconds: written_at_unix_seconds(),
-        case: Some(&case),
+        case: Some(&c.case),
+        capacity: [c.capacity[0].as_ref(), c.capacity[1].as_ref()],
     };
     match opmt::export::write_workbook(&info, output) {
         Ok(()) => {

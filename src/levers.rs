@@ -11,8 +11,15 @@ fn estimate(step: &Step, value: &LeverValue) -> Option<Estimate> {
         LeverValue::TouchMinutes => Some(step.touch_minutes),
         LeverValue::WaitDays => Some(step.wait_days),
         LeverValue::UnitCost => Some(step.unit_cost),
-        LeverValue::Share(_) => None,
+        LeverValue::Share(_) | LeverValue::SlotsPerWeek => None,
     }
+}
+
+/// The slots a week of the capacity section, for a slots lever.
+fn slots(pathway: &Pathway, lever: &Lever) -> Option<f64> {
+    (lever.value == LeverValue::SlotsPerWeek)
+        .then(|| pathway.capacity.as_ref().map(|c| c.slots_per_week))
+        .flatten()
 }
 
 /// The step and link index of a share lever.
@@ -29,6 +36,9 @@ fn link(pathway: &Pathway, lever: &Lever) -> Option<(usize, usize)> {
 /// `None` when its step (or link) is gone.
 pub fn value(pathway: &Pathway, lever: &Lever) -> Option<f64> {
     let step = &pathway.steps[pathway.step_index(&lever.step)?];
+    if lever.value == LeverValue::SlotsPerWeek {
+        return slots(pathway, lever);
+    }
     match estimate(step, &lever.value) {
         Some(e) => Some(e.likely),
         None => link(pathway, lever).map(|(from, k)| pathway.steps[from].next[k].share),
@@ -38,12 +48,17 @@ pub fn value(pathway: &Pathway, lever: &Lever) -> Option<f64> {
 /// The slider's range: the estimate's low to high, or 0 to 1 for a share; for a
 /// single number, from 0 to twice the value it was pinned at (at least 1), or to
 /// twice the value now if that was typed beyond it, so that it can be dragged
-/// either way. The range always takes in the value now, so that a drag starts
-/// from the value and not from an end of the range.
+/// either way; slots a week from half to one and a half times the value pinned
+/// (at least 1 slot). The range always takes in the value now, so that a drag
+/// starts from the value and not from an end of the range.
 pub fn range(pathway: &Pathway, lever: &Lever) -> Option<(f64, f64)> {
     let step = &pathway.steps[pathway.step_index(&lever.step)?];
     let now = value(pathway, lever)?;
     let (low, high) = match estimate(step, &lever.value) {
+        None if lever.value == LeverValue::SlotsPerWeek => {
+            let pinned = lever.base.max(2.0);
+            ((0.5 * pinned).max(1.0), 1.5 * pinned)
+        }
         Some(e) if e.low < e.high => (e.low, e.high),
         Some(_) => {
             let pinned = (2.0 * lever.base).max(1.0);
@@ -74,6 +89,13 @@ pub fn set(pathway: &mut Pathway, lever: &Lever, to: f64) -> bool {
             crate::shares::set_scaled(&mut pathway.steps[from].next, k, to);
             return true;
         }
+        LeverValue::SlotsPerWeek => {
+            let Some(capacity) = &mut pathway.capacity else {
+                return false;
+            };
+            capacity.slots_per_week = to;
+            return true;
+        }
     };
     let e = *field;
     *field = if e.is_fixed() {
@@ -93,6 +115,7 @@ pub fn label(pathway: &Pathway, lever: &Lever) -> String {
         LeverValue::TouchMinutes => "touch minutes".to_owned(),
         LeverValue::WaitDays => "wait days".to_owned(),
         LeverValue::UnitCost => "unit cost (£)".to_owned(),
+        LeverValue::SlotsPerWeek => "first-appointment slots a week".to_owned(),
         LeverValue::Share(to) => {
             let name = pathway
                 .step_index(to)
@@ -164,6 +187,29 @@ mod tests {
         };
         assert_eq!(value(&p, &gone), None);
         assert!(!set(&mut p, &gone, 1.0));
+    }
+
+    #[test]
+    fn a_slots_lever_reads_ranges_and_sets_the_capacity_section() {
+        let mut p = sample();
+        let slots = Lever {
+            base: 40.0,
+            ..lever(LeverValue::SlotsPerWeek)
+        };
+        // No section: nothing to move.
+        assert_eq!(value(&p, &slots), None);
+        assert!(!set(&mut p, &slots, 30.0));
+        p.capacity = Some(crate::model::Capacity::new("a", "c", 40.0, 100.0, 4.0));
+        assert_eq!(value(&p, &slots), Some(40.0));
+        // Half to one and a half times the value pinned.
+        assert_eq!(range(&p, &slots), Some((20.0, 60.0)));
+        assert!(set(&mut p, &slots, 70.0));
+        assert_eq!(p.capacity.as_ref().map(|c| c.slots_per_week), Some(70.0));
+        // The range takes in a value typed beyond it.
+        assert_eq!(range(&p, &slots), Some((20.0, 70.0)));
+        assert_eq!(label(&p, &slots), "A: first-appointment slots a week");
+        // The link shares are untouched.
+        assert_eq!(p.steps[0].next[0].share, 0.6);
     }
 
     #[test]

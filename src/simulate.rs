@@ -142,6 +142,34 @@ pub struct SimulationResult {
     pub staff_minutes_by_role: Vec<(String, f64)>,
     /// Elapsed days for charts (1-day bins).
     pub days_histogram: DaysHistogram,
+    /// The wait from receipt to the first appointment, as the NHS measures waits.
+    pub first_appointment: FirstAppointmentWait,
+}
+
+/// The first-appointment target this wait is compared with: NHS England's 2025/26
+/// priorities and operational planning guidance aims for 72% of patients waiting
+/// no longer than 18 weeks for a first appointment by March 2026.
+pub const FIRST_APPOINTMENT_TARGET_SHARE: f64 = 0.72;
+
+/// The target's name, said plainly.
+pub const FIRST_APPOINTMENT_TARGET: &str = "72% within 18 weeks for a first appointment by March 2026 (NHS England planning guidance 2025/26)";
+
+/// The wait from receipt to the first appointment: the clock starts when the
+/// provider has the referral (the first step outside the Referral stage, which for
+/// an e-RS booking or an Appointment Slot Issue is the booking itself; a referral
+/// sent back to the GP and referred again starts again) and stops at the end that
+/// is an attended appointment. Referrals that end anywhere else (advice, returned,
+/// discharged after a first-appointment DNA, which leaves RTT measurement) are not
+/// measured. A DNA that is rebooked counts from receipt to the appointment attended
+/// (the NHS may restart the clock at the rebooking: this is the longer wait).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FirstAppointmentWait {
+    /// Share of referrals measured: those seen at a first appointment.
+    pub measured: f64,
+    /// Their mean wait from receipt, in days.
+    pub mean_days: f64,
+    /// Share of them seen within 126 days (18 weeks) of receipt.
+    pub within_126_days: f64,
 }
 
 /// Quantiles per table: a ranged estimate is sampled by interpolating its inverse
@@ -200,6 +228,10 @@ pub(crate) struct Node {
     pub(crate) role: u32,
     pub(crate) next_start: u32,
     pub(crate) next_len: u32,
+    /// The provider has the referral here (the step is outside the Referral stage).
+    pub(crate) at_provider: bool,
+    /// The step is an attended first appointment (an end with that outcome).
+    pub(crate) seen: bool,
 }
 
 pub(crate) const NO_ROLE: u32 = u32::MAX;
@@ -248,6 +280,8 @@ impl Compiled {
                     role: role.map_or(NO_ROLE, |r| r as u32),
                     next_start: start,
                     next_len: next.len() as u32,
+                    at_provider: step.stage != crate::model::Stage::Referral,
+                    seen: step.is_end() && step.outcome == Some(crate::model::Outcome::Appointment),
                 }
             })
             .collect();
@@ -268,6 +302,8 @@ struct ChunkSums {
     days_squared: f64,
     cost_squared: f64,
     role_minutes: Vec<f64>,
+    /// Days from receipt to the first appointment, summed over those seen.
+    first_appointment_days: f64,
 }
 
 /// What one worker collects: order-free counts and per-chunk sums.
@@ -278,6 +314,8 @@ struct Tally {
     max_cost: f64,
     within_126: u64,
     within_target: u64,
+    seen: u64,
+    seen_within_126: u64,
     ends: Vec<u64>,
     chunks: Vec<(usize, ChunkSums)>,
 }
@@ -291,6 +329,8 @@ impl Tally {
             max_cost: 0.0,
             within_126: 0,
             within_target: 0,
+            seen: 0,
+            seen_within_126: 0,
             ends: vec![0; steps],
             chunks: Vec::new(),
         }
@@ -310,6 +350,8 @@ impl Tally {
         self.max_cost = self.max_cost.max(other.max_cost);
         self.within_126 += other.within_126;
         self.within_target += other.within_target;
+        self.seen += other.seen;
+        self.seen_within_126 += other.seen_within_126;
         self.chunks.extend(other.chunks);
     }
 }
@@ -337,8 +379,19 @@ fn run_chunk(
         let mut days = 0.0;
         let mut cost = 0.0;
         let mut visits = 0u32;
+        // When the provider had the referral, and the wait to its first appointment.
+        let mut received: Option<f64> = None;
+        let mut first_appointment: Option<f64> = None;
         loop {
             let node = &model.nodes[i];
+            if !node.at_provider {
+                received = None;
+            } else if received.is_none() {
+                received = Some(days);
+            }
+            if node.seen && first_appointment.is_none() {
+                first_appointment = received.map(|r| days - r);
+            }
             if node.role != NO_ROLE {
                 let minutes = node.touch.sample(rng);
                 sums.role_minutes[node.role as usize] += minutes;
@@ -378,6 +431,11 @@ fn run_chunk(
         tally.max_cost = tally.max_cost.max(cost);
         tally.within_126 += u64::from(days <= EIGHTEEN_WEEKS_DAYS);
         tally.within_target += u64::from(days <= target_days);
+        if let Some(wait) = first_appointment {
+            sums.first_appointment_days += wait;
+            tally.seen += 1;
+            tally.seen_within_126 += u64::from(wait <= EIGHTEEN_WEEKS_DAYS);
+        }
     }
     sums
 }
@@ -509,7 +567,9 @@ fn summarise(pathway: &Pathway, options: &SimulationOptions, total: &Tally) -> S
     let mut days_squared = 0.0;
     let mut cost_squared = 0.0;
     let mut role_minutes = vec![0.0; pathway.roles.len()];
+    let mut first_appointment_days = 0.0;
     for (_, sums) in &total.chunks {
+        first_appointment_days += sums.first_appointment_days;
         days_sum += sums.days;
         cost_sum += sums.cost;
         days_squared += sums.days_squared;
@@ -564,6 +624,11 @@ fn summarise(pathway: &Pathway, options: &SimulationOptions, total: &Tally) -> S
             .map(|(r, minutes)| (r.id.clone(), minutes / n))
             .collect(),
         days_histogram: coarse_days(&total.days_bins, n),
+        first_appointment: FirstAppointmentWait {
+            measured: total.seen as f64 / n,
+            mean_days: first_appointment_days / (total.seen as f64).max(1.0),
+            within_126_days: total.seen_within_126 as f64 / (total.seen as f64).max(1.0),
+        },
     }
 }
 

@@ -575,6 +575,16 @@ fn check_bounds(pathway: &Pathway, index: &PathwayIndex<'_>, problems: &mut Vec<
                 ),
             ));
         }
+        if lever.value == crate::model::LeverValue::SlotsPerWeek && pathway.capacity.is_none() {
+            problems.push(Problem::warning(
+                ProblemKind::Lever,
+                Subject::Step(from),
+                format!(
+                    "a lever on step {} moves the slots a week, but the pathway has no capacity section; it is ignored (unpin it)",
+                    step_label(step)
+                ),
+            ));
+        }
         if !lever.base.is_finite() || lever.base.abs() > 1e12 {
             problems.push(Problem::error(
                 ProblemKind::Lever,

@@ -321,13 +321,16 @@ impl OpmtApp {
             .last_run()
             .filter(|_| detail == viewed && self.workspace.simulation_is_current())
             .map(|run| &run.results);
+        // The steps as they were analysed: as capacity makes them, where it applies.
+        let pathways = [0, detail].map(|k| session.analysed(k));
         let info = WorkbookInfo {
             comparison,
-            pathways: [session.doc(0).pathway(), session.doc(detail).pathway()],
+            pathways: [&pathways[0], &pathways[1]],
             simulation,
             options: &comparisons,
             unix_seconds: export::workbook::now_unix_seconds(),
             case: session.business_case(detail),
+            capacity: [0, detail].map(|k| session.derived(k).made.as_ref()),
         };
         match export::write_workbook(&info, path) {
             Ok(()) => {

@@ -5,6 +5,7 @@
 use egui::{Color32, RichText};
 
 use crate::business::BusinessCase;
+use crate::capacity::SlotIssuePair;
 use crate::classes::{Classes, LineKind, TOTAL_CAPTION, quicker_or_slower, saved_or_more};
 use crate::compare::Comparison;
 use crate::numbers::{grouped, pounds};
@@ -16,6 +17,7 @@ pub fn headline_ui(
     ui: &mut egui::Ui,
     comparison: Option<&Comparison>,
     case: Option<&BusinessCase>,
+    slot_issues: Option<&SlotIssuePair>,
 ) {
     let Some(c) = comparison else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
@@ -28,17 +30,33 @@ pub fn headline_ui(
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
         classes_figure(ui, &classes, case);
-        other_figures_ui(ui, &h);
+        other_figures_ui(ui, &h, slot_issues);
     });
 }
 
-/// Width the figures beside the kinds of money need on one row.
+/// "Slot issues a year": both sides with their cost a year, when a capacity section
+/// applies.
+fn slot_issue_figure(pair: &SlotIssuePair) -> (&'static str, String, String, &'static str) {
+    (
+        "Slot issues a year",
+        arrow(pair.per_year, 0),
+        format!(
+            "costing {} to {} a year",
+            pounds(pair.cost_per_year[0], 0),
+            pounds(pair.cost_per_year[1], 0)
+        ),
+        "Referrals finding no slot, from the capacity section: the share follows the slots published a week (see the Capacity tab)",
+    )
+}
+
+/// Width the seven figures beside the kinds of money need on one row.
 const ONE_ROW_WIDTH: f32 = 1180.0;
 
-/// Cost, days, letters, calls, appointments avoided, DNAs and failure demand: on one
-/// row when there is room, else on two, never with their words squeezed.
-fn other_figures_ui(ui: &mut egui::Ui, h: &Headline) {
-    let figures: [(&str, String, String, &str); 7] = [
+/// Cost, days, letters, calls, appointments avoided, DNAs and failure demand, and
+/// slot issues when a capacity section applies: on one row when there is room, else
+/// on two, never with their words squeezed.
+fn other_figures_ui(ui: &mut egui::Ui, h: &Headline, slot_issues: Option<&SlotIssuePair>) {
+    let mut figures: Vec<(&str, String, String, &str)> = vec![
         (
             "Cost per referral",
             format!(
@@ -93,6 +111,7 @@ fn other_figures_ui(ui: &mut egui::Ui, h: &Headline) {
             "Chases, rejections, slot issues, rebookings and DNAs",
         ),
     ];
+    figures.extend(slot_issues.map(slot_issue_figure));
     let show = |ui: &mut egui::Ui, row: &[(&str, String, String, &str)]| {
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 18.0;
@@ -104,12 +123,13 @@ fn other_figures_ui(ui: &mut egui::Ui, h: &Headline) {
             }
         });
     };
-    if ui.available_width() >= ONE_ROW_WIDTH {
+    if ui.available_width() >= ONE_ROW_WIDTH / 7.0 * figures.len() as f32 {
         show(ui, &figures);
     } else {
+        let half = figures.len().div_ceil(2);
         ui.vertical(|ui| {
-            show(ui, &figures[..4]);
-            show(ui, &figures[4..]);
+            show(ui, &figures[..half]);
+            show(ui, &figures[half..]);
         });
     }
 }

@@ -41,13 +41,22 @@ pub fn levers_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
     }
 }
 
-/// The unit a lever's value is in: `None` for a share.
-fn unit(value: &LeverValue) -> Option<Unit> {
+/// What a lever's value is: a share (shown in percent), a step's estimate in its
+/// unit, or slots a week.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Share,
+    Estimate(Unit),
+    Slots,
+}
+
+fn kind(value: &LeverValue) -> Kind {
     match value {
-        LeverValue::TouchMinutes => Some(Unit::Minutes),
-        LeverValue::WaitDays => Some(Unit::Days),
-        LeverValue::UnitCost => Some(Unit::Pounds),
-        LeverValue::Share(_) => None,
+        LeverValue::TouchMinutes => Kind::Estimate(Unit::Minutes),
+        LeverValue::WaitDays => Kind::Estimate(Unit::Days),
+        LeverValue::UnitCost => Kind::Estimate(Unit::Pounds),
+        LeverValue::Share(_) => Kind::Share,
+        LeverValue::SlotsPerWeek => Kind::Slots,
     }
 }
 
@@ -59,10 +68,13 @@ fn lever_ui(ui: &mut Ui, pathway: &Pathway, index: usize, lever: &Lever, actions
         ui.add(Label::new(format!("{name}: its step or link is gone")).wrap());
         return;
     };
-    let unit = unit(&lever.value);
-    // Shares are shown and typed in percent.
-    let scale = if unit.is_none() { 100.0 } else { 1.0 };
-    let step = unit.map_or(0.1, Unit::fine_step);
+    let kind = kind(&lever.value);
+    // Shares are shown and typed in percent; slots move a whole slot at a time.
+    let (scale, step) = match kind {
+        Kind::Share => (100.0, 0.1),
+        Kind::Estimate(unit) => (1.0, unit.fine_step()),
+        Kind::Slots => (1.0, 1.0),
+    };
     ui.add_space(4.0);
     ui.add(Label::new(name.as_str()).wrap());
     ui.horizontal(|ui| {
@@ -90,11 +102,12 @@ fn lever_ui(ui: &mut Ui, pathway: &Pathway, index: usize, lever: &Lever, actions
         )
         .decimals(2)
         .width(52.0);
-        let field = match unit {
-            None => field.range(0.0, 100.0).suffix("%"),
-            Some(Unit::Pounds) => field.pence().prefix("£"),
-            Some(Unit::Minutes) => field.suffix("min"),
-            Some(Unit::Days) => field.suffix("days"),
+        let field = match kind {
+            Kind::Share => field.range(0.0, 100.0).suffix("%"),
+            Kind::Estimate(Unit::Pounds) => field.pence().prefix("£"),
+            Kind::Estimate(Unit::Minutes) => field.suffix("min"),
+            Kind::Estimate(Unit::Days) => field.suffix("days"),
+            Kind::Slots => field.range(1.0, f64::INFINITY).decimals(0).suffix("a week"),
         };
         if let Some(typed) = field.show(ui).committed {
             actions.edit(Edit::SetLever {
@@ -247,13 +260,18 @@ pub fn pin_step_menu_ui(ui: &mut Ui, pathway: &Pathway, step: usize, actions: &m
         .next
         .iter()
         .map(|l| LeverValue::Share(l.to.clone()));
+    let books_here = pathway
+        .capacity
+        .as_ref()
+        .is_some_and(|c| c.books_at == pathway.steps[step].id);
     let values = [
         LeverValue::TouchMinutes,
         LeverValue::WaitDays,
         LeverValue::UnitCost,
     ]
     .into_iter()
-    .chain(shares);
+    .chain(shares)
+    .chain(books_here.then_some(LeverValue::SlotsPerWeek));
     for value in values {
         let lever = Lever {
             step: pathway.steps[step].id.clone(),

@@ -8,6 +8,8 @@ pub mod autosave;
 mod best_practice;
 mod breakdown;
 pub mod canvas;
+mod capacity;
+mod capacity_settings;
 mod charts;
 pub mod command;
 mod comparing;
@@ -321,7 +323,7 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            headline::headline_ui(ui, split.comparison, split.case);
+            headline::headline_ui(ui, split.comparison, split.case, split.slot_issues.as_ref());
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(
@@ -344,6 +346,8 @@ impl OpmtApp {
                     viewed: split.viewed,
                     by_measure: split.by_measure.as_deref(),
                     case: split.case,
+                    made: split.made,
+                    curves: split.curves,
                     actions: &mut *actions,
                 },
             );

@@ -237,6 +237,26 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
                 pounds(h.cost_per_referral[1], 2)
             ),
         );
+        if let Some(asi) = ws.slot_issues() {
+            big_figure(
+                ui,
+                "Slot issues a year",
+                &format!(
+                    "{} to {} ({} to {})",
+                    grouped(asi.per_year[0], 0),
+                    grouped(asi.per_year[1], 0),
+                    pounds(asi.cost_per_year[0], 0),
+                    pounds(asi.cost_per_year[1], 0)
+                ),
+            );
+            if let [Some(a), Some(b)] = asi.mean_wait_weeks {
+                big_figure(
+                    ui,
+                    "Wait for a first appointment",
+                    &format!("{} to {} weeks", grouped(a, 1), grouped(b, 1)),
+                );
+            }
+        }
         let days_saved = h.elapsed_days[0] - h.elapsed_days[1];
         big_figure(
             ui,

@@ -31,6 +31,8 @@ pub enum ResultsTab {
     Options,
     /// The option's appraisal over years and the ranges on its saving.
     Appraisal,
+    /// Slots against demand: the waiting list, the wait and the slot issues.
+    Capacity,
 }
 
 /// View state of the results: the tab and each table's sort order.
@@ -67,6 +69,10 @@ pub struct ResultsCtx<'a> {
     pub by_measure: Option<&'a [crate::series::WaterfallBar]>,
     /// The business case of the option in view.
     pub case: Option<&'a crate::business::BusinessCase>,
+    /// The current process and the option as capacity makes them.
+    pub made: [Option<&'a crate::capacity::Made>; 2],
+    /// Their slot-issue cost against the slots a week, once worked out.
+    pub curves: [Option<&'a [crate::capacity::CurvePoint]>; 2],
     /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
     pub actions: &'a mut Actions,
 }
@@ -83,6 +89,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             (ResultsTab::Breakdown, "Cash and capacity"),
             (ResultsTab::Options, "Options"),
             (ResultsTab::Appraisal, "Appraisal"),
+            (ResultsTab::Capacity, "Capacity"),
         ] {
             ui.selectable_value(&mut ctx.view.tab, tab, label);
         }
@@ -99,6 +106,19 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
             .id_salt("options-scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| super::options::options_ui(ui, cx));
+        return;
+    }
+    if ctx.view.tab == ResultsTab::Capacity {
+        let cx = super::capacity::CapacityCtx {
+            names: ctx.names,
+            made: ctx.made,
+            curves: ctx.curves,
+            actions: ctx.actions,
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("capacity-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::capacity::capacity_ui(ui, cx));
         return;
     }
     let Some(c) = ctx.comparison else {
@@ -139,7 +159,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
                 variability::variability_ui(ui, ctx.variability, ctx.selection, ctx.actions);
             }
             ResultsTab::Breakdown => super::breakdown::breakdown_ui(ui, c),
-            ResultsTab::Options => {}
+            ResultsTab::Options | ResultsTab::Capacity => {}
             ResultsTab::Appraisal => match ctx.case {
                 Some(case) => {
                     let roles = c

@@ -1,5 +1,6 @@
 //! The Roles and settings panel: the pathway's settings (name, notes, referrals a
-//! year, working hours per WTE, the overhead factor's range) and the roles table
+//! year, working hours per WTE, the overhead factor's range), its capacity section
+//! (see [`super::capacity_settings`]) and the roles table
 //! (name, employer, fully loaded and direct hourly costs, the rate's range).
 //!
 //! Like every panel it only queues edits. Table cells have no visible label of their
@@ -10,7 +11,7 @@ use egui_extras::{Column, TableBuilder, TableRow};
 
 use crate::edit::{Edit, PathwayField, RoleField};
 use crate::model::{DEFAULT_WTE_HOURS, Estimate, Organisation, Pathway, Range, Role};
-use crate::validate::{Problem, Subject};
+use crate::validate::{Problem, ProblemKind, Subject};
 
 use super::context::PanelCtx;
 use super::number_field::NumberField;
@@ -28,9 +29,11 @@ pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             let problems: Vec<&Problem> = ctx
                 .problems
                 .iter()
-                .filter(|p| p.subject == Subject::Pathway)
+                .filter(|p| p.subject == Subject::Pathway && p.kind != ProblemKind::Capacity)
                 .collect();
             problem_list_ui(ui, problems, None);
+            ui.add_space(16.0);
+            super::capacity_settings::capacity_settings_ui(ui, ctx);
             ui.add_space(16.0);
             ui.heading("Roles");
             ui.label(

@@ -523,6 +523,22 @@ fn the_share_is_set_with_the_other_links_in_proportion() {
             .iter()
             .all(|p| p.severity != Severity::Error)
     );
+    // At 1 the other links go and the worklist takes every referral.
+    let made = with_slot_issue_share(&p, &c, 1.0);
+    assert_eq!(made.steps[1].next, vec![link("asi", 1.0)]);
+}
+
+#[test]
+fn with_far_too_few_slots_every_referral_is_a_slot_issue() {
+    // 1,000 waiting against 50 slots a week published 4 weeks ahead (200): every
+    // week's arrivals have more than 200 ahead of them, so the share is 1 and the
+    // cost per referral £4 + £6.
+    let mut p = clinic();
+    p.capacity = Some(steady(50.0, 1000.0, 4.0));
+    let made = make(&p, &weeks(52)).unwrap();
+    assert_eq!(made.figures.asi_share, 1.0);
+    assert!(close(made.report.cost_per_referral, 10.0, 1e-9));
+    assert!(close(made.slot_issues_per_year, 5200.0, 1e-9));
 }
 
 #[test]

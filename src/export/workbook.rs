@@ -1,7 +1,8 @@
 //! The benefits workbook (.xlsx) a finance analyst can use without opmt: a Summary
 //! sheet with the headline figures and three native Excel charts, the tables by
-//! stage and by role, every step of both pathways, and the simulated spread when a
-//! simulation has been run. Every sheet prints landscape, one page wide, and the
+//! stage and by role, every step of both pathways, the simulated spread when a
+//! simulation has been run, and the capacity figures week by week when a capacity
+//! section applies. Every sheet prints landscape, one page wide, and the
 //! Summary's charts each stand on a page of their own below its table, so no page
 //! break cuts one. Written to a temporary file beside the target and renamed over
 //! it, so a failed write leaves no partial file.
@@ -37,6 +38,9 @@ pub mod sheets {
     pub const VARIABILITY: &str = "Variability";
     /// Every option side by side (only when there are two or more).
     pub const OPTIONS: &str = "Options";
+    /// Slots against demand, the waiting list and the slot issues (only when a
+    /// capacity section applies).
+    pub const CAPACITY: &str = "Capacity";
 }
 
 /// Row (from 0) of the Summary sheet's table heading; the figures follow it.
@@ -88,6 +92,9 @@ pub struct WorkbookInfo<'a> {
     /// The business case of the option compared (its classes, appraisal and
     /// ranges), for the Appraisal sheet; none leaves the sheet out.
     pub case: Option<&'a crate::business::BusinessCase>,
+    /// The current and proposed pathways as capacity makes them, where a section
+    /// applies: the Capacity sheet (left out when neither has one).
+    pub capacity: [Option<&'a crate::capacity::Made>; 2],
 }
 
 /// The workbook as the bytes of an .xlsx file.
@@ -127,6 +134,16 @@ fn workbook(info: &WorkbookInfo<'_>) -> Result<Workbook, WorkbookError> {
             ws,
             &within,
             table::percentile_table(results).rows.len() as u32 + 2,
+        )?;
+    }
+    if info.capacity.iter().any(Option::is_some) {
+        let ws = book.add_worksheet();
+        let figures = table::capacity_table(info.capacity);
+        table_sheet(ws, sheets::CAPACITY, &figures)?;
+        write_table(
+            ws,
+            &table::capacity_weeks_table(info.capacity),
+            figures.rows.len() as u32 + 2,
         )?;
     }
     if info.options.len() > 1 {
@@ -453,6 +470,7 @@ mod tests {
             options: &[],
             unix_seconds: 0,
             case: None,
+            capacity: [None, None],
         }
     }
 
@@ -467,6 +485,45 @@ mod tests {
             archive.by_index(i).unwrap().read_to_end(&mut xml).unwrap();
         }
         String::from_utf8_lossy(&xml).into_owned()
+    }
+
+    #[test]
+    fn a_capacity_section_adds_a_capacity_sheet_of_figures_and_weeks() {
+        let current = crate::bundled::CURRENT_PAPER.load().unwrap().pathway;
+        let mut proposed = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+        let mut section =
+            crate::model::Capacity::new("book_direct", "slot_issue", 150.0, 600.0, 6.0);
+        section.cv_demand = 0.0;
+        section.cv_capacity = 0.0;
+        proposed.capacity = Some(section);
+        let made = crate::capacity::make_proposal(
+            &current,
+            &proposed,
+            &crate::capacity::Options::default(),
+        )
+        .unwrap()
+        .unwrap();
+        let c = crate::compare(&current, &made.pathway).unwrap();
+        let mut info = bundled_info(&current, &made.pathway, &c);
+        info.capacity = [None, Some(&made)];
+        let xml = xml_of(&info);
+        assert_eq!(xml.matches("<worksheet ").count(), 6);
+        assert!(xml.contains("name=\"Capacity\""), "the sheet is named");
+        for heading in [
+            "Slots a week needed for the target (Kingman)",
+            "Proposed: waiting list",
+        ] {
+            assert!(xml.contains(heading), "{heading}");
+        }
+        // 13 figures, a blank row, the week table's heading and 52 weeks.
+        let figures = table::capacity_table(info.capacity);
+        assert_eq!(figures.rows.len(), 13);
+        let weeks = table::capacity_weeks_table(info.capacity);
+        assert_eq!(weeks.rows.len(), 52);
+        // No band without variability, and nothing for a side without a section.
+        assert_eq!(weeks.rows[0][7], Cell::Empty);
+        assert_eq!(weeks.rows[0][1], Cell::Empty);
+        assert_eq!(weeks.rows[0][6], Cell::Number(600.0, Unit::Whole));
     }
 
     #[test]
@@ -536,6 +593,7 @@ mod tests {
             options: &[],
             unix_seconds: 0,
             case: None,
+            capacity: [None, None],
         };
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("no-such-folder").join("benefits.xlsx");

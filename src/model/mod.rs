@@ -110,6 +110,9 @@ pub enum LeverValue {
     UnitCost,
     /// The share of the link to this step id (its siblings rebalanced).
     Share(String),
+    /// The first-appointment slots published a week, in the pathway's capacity
+    /// section (its step is the section's `books_at`).
+    SlotsPerWeek,
 }
 
 fn default_wte_hours() -> f64 {

@@ -197,8 +197,12 @@ fn distribution_json(d: &crate::simulate::Distribution) -> Value {
 }
 
 /// `opmt simulate --json`: `referrals`, `seed`, `elapsed_days`, `cost_per_referral`
-/// (each `mean`, `p50`, `p90`, `p92`, `p95`), `within_126_days`, `within_target_days`,
-/// `outcomes` (end step id -> share), `staff_minutes_by_role` (role id -> mean minutes).
+/// (each `mean`, `p50`, `p90`, `p92`, `p95`), `within_126_days` and `within_target_days`
+/// (of whole journeys, from the GP's decision), `first_appointment` (the wait from
+/// receipt to a first appointment: `measured`, the share seen; `mean_days`;
+/// `within_126_days`, of those seen; `target_share` and `target`, the
+/// first-appointment target it is compared with), `outcomes` (end step id -> share),
+/// `staff_minutes_by_role` (role id -> mean minutes).
 pub fn simulation_json(r: &crate::simulate::SimulationResult) -> Value {
     let outcomes: Map<String, Value> = r
         .outcomes
@@ -217,6 +221,13 @@ pub fn simulation_json(r: &crate::simulate::SimulationResult) -> Value {
         "cost_per_referral": distribution_json(&r.cost_per_referral),
         "within_126_days": r.within_126_days,
         "within_target_days": r.within_target_days,
+        "first_appointment": {
+            "measured": r.first_appointment.measured,
+            "mean_days": r.first_appointment.mean_days,
+            "within_126_days": r.first_appointment.within_126_days,
+            "target_share": crate::simulate::FIRST_APPOINTMENT_TARGET_SHARE,
+            "target": crate::simulate::FIRST_APPOINTMENT_TARGET,
+        },
         "outcomes": outcomes,
         "staff_minutes_by_role": roles,
     })

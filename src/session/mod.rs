@@ -14,6 +14,7 @@ pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
 use crate::analysis::{Report, analyse_valid};
 use crate::business::BusinessCase;
+use crate::capacity::{self, Made};
 use crate::compare::{Comparison, Costed, compare_reports};
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
@@ -21,7 +22,7 @@ use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::sensitivity::{Swing, sensitivity};
 use crate::uncertainty::DEFAULT_DRAWS;
-use crate::validate::{Problem, has_errors, validate};
+use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
 
 /// One version of a pathway: (generation, revision). The generation changes when the
 /// document is replaced (New, Open), the revision with every edit, undo and redo.
@@ -31,10 +32,21 @@ pub type Version = (u64, u64);
 #[derive(Debug, Default)]
 pub struct Derived {
     version: Option<Version>,
-    /// Every problem, errors and warnings.
+    /// The current process's version its capacity was worked out with (a proposal
+    /// made by capacity is made at the current volume, and perhaps with the current
+    /// process's section).
+    capacity_of: Option<Version>,
+    /// Every problem, errors and warnings; one that stops capacity working out the
+    /// pathway is an error here too.
     pub problems: Vec<Problem>,
-    /// The analysis at the pathway's own volume, when it has no errors.
+    /// The analysis, when it has no errors: of the pathway as capacity makes it when
+    /// it has a capacity section (a proposal without one takes the current
+    /// process's), at the current volume for a proposal; else of the pathway as
+    /// written, at its own volume.
     pub report: Option<Report>,
+    /// The pathway as capacity makes it, with the figures that made it (see
+    /// [`crate::capacity::make`]), when a section applies and it has no errors.
+    pub made: Option<Made>,
 }
 
 /// The comparison of one proposal with the current process, built from their
@@ -70,6 +82,17 @@ struct SensitivityCache {
     swings: Result<Vec<Swing>, String>,
 }
 
+/// Monte Carlo runs at each point of a slot-issue cost curve: fewer than the
+/// figures' own, as the curve makes the pathway again at every point.
+pub const CURVE_RUNS: u32 = 1_000;
+
+/// The slot-issue cost curve of one pathway as capacity made it.
+#[derive(Debug)]
+struct CurveCache {
+    key: (Version, Option<Version>),
+    points: Vec<capacity::CurvePoint>,
+}
+
 /// Why a pathway cannot be added, removed or moved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ListError {
@@ -90,6 +113,7 @@ pub struct Session {
     entries: Vec<Entry>,
     next_generation: u64,
     sensitivity: Option<SensitivityCache>,
+    curves: Vec<CurveCache>,
     simulation: SimulationJob,
 }
 
@@ -100,6 +124,7 @@ impl Session {
             entries: Vec::new(),
             next_generation: 0,
             sensitivity: None,
+            curves: Vec::new(),
             simulation: SimulationJob::default(),
         };
         for doc in [current, proposed] {
@@ -262,30 +287,42 @@ impl Session {
         pathway
     }
 
+    /// Pathway `i` as it is analysed, simulated and tested for sensitivity: as its
+    /// capacity makes it (see [`Derived::made`]), else as written at the current
+    /// process's annual referrals.
+    pub fn analysed(&self, i: usize) -> Pathway {
+        match &self.entries[i].derived.made {
+            Some(made) => made.pathway.clone(),
+            None => self.at_current_volume(i),
+        }
+    }
+
     /// Validates and analyses what changed, then compares the current process with
     /// every proposal from their reports (no second analysis). While either side has
     /// errors, the last good comparison stays, marked stale.
     pub fn refresh(&mut self) {
+        let current_version = self.version(0);
         for i in 0..self.len() {
             let version = self.version(i);
-            let entry = &mut self.entries[i];
-            if entry.derived.version == Some(version) {
+            let (current, entry) = if i == 0 {
+                (None, &self.entries[0])
+            } else {
+                (Some(self.entries[0].doc.pathway()), &self.entries[i])
+            };
+            let pathway = entry.doc.pathway();
+            let by_capacity =
+                pathway.capacity.is_some() || current.is_some_and(|c| c.capacity.is_some());
+            let capacity_of = (i > 0 && by_capacity).then_some(current_version);
+            if entry.derived.version == Some(version) && entry.derived.capacity_of == capacity_of {
                 continue;
             }
-            let pathway = entry.doc.pathway();
-            let problems = validate(pathway);
-            let report = if has_errors(&problems) {
-                None
-            } else {
-                analyse_valid(pathway).ok()
-            };
-            entry.derived = Derived {
+            let derived = derive(pathway, current, by_capacity);
+            self.entries[i].derived = Derived {
                 version: Some(version),
-                problems,
-                report,
+                capacity_of,
+                ..derived
             };
         }
-        let current_version = self.version(0);
         let (current, proposals) = self.entries.split_at_mut(1);
         let current = &current[0];
         for entry in proposals {
@@ -299,7 +336,12 @@ impl Session {
                 (Some(current_report), Some(proposed)) => {
                     // Costed as a comparison costs them (the rate card, clinical time
                     // out of scope): a side is analysed again only when that changes it.
-                    let (current_file, own) = (current.doc.pathway(), entry.doc.pathway());
+                    let own = entry
+                        .derived
+                        .made
+                        .as_ref()
+                        .map_or(entry.doc.pathway(), |m| &m.pathway);
+                    let current_file = current.analysed();
                     let costed = Costed::new(current_file, own);
                     let current_again = (costed.current != *current_file)
                         .then(|| analyse_valid(&costed.current).ok())
@@ -361,7 +403,7 @@ impl Session {
         }
         let swings = match self.sensitivity.take() {
             Some(cache) => cache.swings,
-            None => sensitivity(&self.at_current_volume(i)).map_err(|e| e.to_string()),
+            None => sensitivity(&self.analysed(i)).map_err(|e| e.to_string()),
         };
         &self
             .sensitivity
@@ -380,6 +422,42 @@ impl Session {
             .map(|c| &c.swings)
     }
 
+    fn curve_key(&self, i: usize) -> (Version, Option<Version>) {
+        (self.version(i), self.entries[i].derived.capacity_of)
+    }
+
+    /// What slot issues cost a year against the slots a week for pathway `i` as
+    /// capacity makes it (see [`crate::capacity::cost_curve`], [`CURVE_RUNS`] runs a
+    /// point), worked out again only when the pathway changed; none without a section
+    /// that applies.
+    pub fn capacity_curve(&mut self, i: usize) -> Option<&[capacity::CurvePoint]> {
+        let made = self.entries[i].derived.made.as_ref()?;
+        let key = self.curve_key(i);
+        if !self.curves.iter().any(|c| c.key == key) {
+            let options = capacity::Options {
+                runs: CURVE_RUNS,
+                ..capacity::Options::default()
+            };
+            let slots = capacity::curve_slots(made, capacity::CURVE_POINTS);
+            let points = capacity::cost_curve(made, &slots, &options);
+            // One curve a pathway shown at a time: the current process and an option.
+            self.curves.retain(|c| c.key.0.0 != key.0.0);
+            self.curves.truncate(3);
+            self.curves.push(CurveCache { key, points });
+        }
+        self.cached_capacity_curve(i)
+    }
+
+    /// The curve of pathway `i` if [`Session::capacity_curve`] worked it out for the
+    /// pathway as it is now.
+    pub fn cached_capacity_curve(&self, i: usize) -> Option<&[capacity::CurvePoint]> {
+        let key = self.curve_key(i);
+        self.curves
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.points.as_slice())
+    }
+
     /// The simulation job: running, its progress, the last run and how it ended.
     pub fn simulation(&self) -> &SimulationJob {
         &self.simulation
@@ -396,7 +474,7 @@ impl Session {
         spawn: &dyn Spawn,
         notify: Box<dyn Fn() + Send>,
     ) {
-        let pathways = [self.at_current_volume(0), self.at_current_volume(option)];
+        let pathways = [self.analysed(0), self.analysed(option)];
         let key = (self.version(0), self.version(option));
         self.simulation
             .start(pathways, key, referrals, seed, spawn, notify);
@@ -420,6 +498,61 @@ impl Session {
                 .simulation
                 .last_run()
                 .is_some_and(|run| run.key == (self.version(0), self.version(option)))
+    }
+}
+
+impl Entry {
+    /// The pathway as capacity makes it, or as written.
+    fn analysed(&self) -> &Pathway {
+        self.derived
+            .made
+            .as_ref()
+            .map_or(self.doc.pathway(), |m| &m.pathway)
+    }
+}
+
+/// Validates and analyses `pathway`, as capacity makes it when `by_capacity` (its own
+/// section, or for a proposal, with `current` given, the current process's); a
+/// section that cannot be worked out is an error among the problems.
+fn derive(pathway: &Pathway, current: Option<&Pathway>, by_capacity: bool) -> Derived {
+    let mut problems = validate(pathway);
+    if has_errors(&problems) {
+        return Derived {
+            problems,
+            ..Derived::default()
+        };
+    }
+    if !by_capacity {
+        return Derived {
+            report: analyse_valid(pathway).ok(),
+            problems,
+            ..Derived::default()
+        };
+    }
+    let options = capacity::Options::default();
+    let made = match current {
+        None => capacity::make(pathway, &options).map(Some),
+        Some(current) => capacity::make_proposal(current, pathway, &options),
+    };
+    match made {
+        Ok(made) => Derived {
+            report: made.as_ref().map(|m| m.report.clone()),
+            made,
+            problems,
+            ..Derived::default()
+        },
+        Err(e) => {
+            problems.push(Problem {
+                severity: Severity::Error,
+                kind: ProblemKind::Capacity,
+                subject: Subject::Pathway,
+                message: format!("Capacity: {e}"),
+            });
+            Derived {
+                problems,
+                ..Derived::default()
+            }
+        }
     }
 }
 

@@ -293,3 +293,140 @@ fn the_comparison_keeps_the_rate_card_and_clinical_time_out_of_scope_as_compare_
         .unwrap();
     assert_eq!((clerk.own_rate, clerk.rate), (20.0, 39.0));
 }
+
+/// A clinic of 5,200 referrals a year (100 a week), each booking once: booking
+/// costs £3 of clerk time, a slot issue £6 more, the letter £1; a slot issue goes
+/// on to the letter. With `slots` a week, none waiting and slots published 6 weeks
+/// ahead, without variability.
+fn clinic(slots: Option<f64>) -> Document {
+    use crate::model::{Capacity, Counter, Link, Outcome, Role, Stage, Step};
+    let link = |to: &str, share| Link {
+        to: to.into(),
+        share,
+    };
+    let mut p = Pathway::new("Clinic");
+    p.annual_referrals = 5200.0;
+    p.roles.push(Role::new("clerk", "Booking clerk", 30.0));
+    let mut refer = Step::new("refer", "GP refers", crate::model::Stage::Referral);
+    refer.next = vec![link("book", 1.0)];
+    let mut book = Step::new("book", "Book a slot", Stage::Booking);
+    book.role = Some("clerk".into());
+    book.touch_minutes = Estimate::fixed(6.0);
+    book.next = vec![link("letter", 0.9), link("asi", 0.1)];
+    let mut asi = Step::new("asi", "Slot issue worklist", Stage::Booking);
+    asi.role = Some("clerk".into());
+    asi.touch_minutes = Estimate::fixed(12.0);
+    asi.counts_as = vec![Counter::SlotIssue];
+    asi.next = vec![link("letter", 1.0)];
+    let mut letter = Step::new("letter", "Appointment letter", Stage::Communication);
+    letter.unit_cost = Estimate::fixed(1.0);
+    letter.next = vec![link("seen", 1.0)];
+    let mut seen = Step::new("seen", "Seen", Stage::Attendance);
+    seen.outcome = Some(Outcome::Appointment);
+    p.steps = vec![refer, book, asi, letter, seen];
+    p.capacity = slots.map(|s| {
+        let mut c = Capacity::new("book", "asi", s, 0.0, 6.0);
+        c.cv_demand = 0.0;
+        c.cv_capacity = 0.0;
+        c
+    });
+    Document::unsaved_original(p)
+}
+
+#[test]
+fn the_session_analyses_pathways_as_capacity_makes_them() {
+    // 90 slots for 100 a week: the list grows by 10 a week from none, and a
+    // referral finds no slot once more than 90 × 6 - 100 = 440 wait, from week 46:
+    // shares 0.1, 0.2, ... 0.7 in weeks 46 to 52, a mean of 2.8 / 52.
+    let mut s = Session::new(clinic(Some(90.0)), clinic(None));
+    let made =
+        crate::capacity::make(s.doc(0).pathway(), &crate::capacity::Options::default()).unwrap();
+    assert!((made.figures.asi_share - 2.8 / 52.0).abs() < 1e-12);
+    assert_eq!(s.derived(0).made.as_ref(), Some(&made));
+    assert_eq!(s.derived(0).report.as_ref(), Some(&made.report));
+    // £4 + £6 × the share, not the typed 10%.
+    let cost = 4.0 + 6.0 * 2.8 / 52.0;
+    assert!((made.report.cost_per_referral - cost).abs() < 1e-9);
+    // The proposal has no section: the current process's applies (the same clinic).
+    let option = s.derived(1).made.as_ref().unwrap();
+    assert_eq!(option.section_from, crate::capacity::SectionFrom::Current);
+    assert_eq!(s.comparison(1).unwrap().annual_saving, 0.0);
+    // What is simulated and tested for sensitivity is the pathway as made.
+    assert_eq!(s.analysed(0), made.pathway);
+    // Slots on a lever: 110 a week for 100 clears every slot issue, in the current
+    // process and in the proposal that takes its section, in the same refresh.
+    s.apply(
+        0,
+        Edit::PinLever(crate::model::Lever {
+            step: "book".into(),
+            value: crate::model::LeverValue::SlotsPerWeek,
+            base: 90.0,
+        }),
+    )
+    .unwrap();
+    s.apply(
+        0,
+        Edit::SetLever {
+            index: 0,
+            value: 110.0,
+        },
+    )
+    .unwrap();
+    s.refresh();
+    for k in [0, 1] {
+        let made = s.derived(k).made.as_ref().unwrap();
+        assert_eq!(made.figures.asi_share, 0.0);
+        assert!((made.report.cost_per_referral - 4.0).abs() < 1e-9);
+    }
+    // A proposal with its own, ample section against the short one: the slot
+    // issues' cost is the saving, 5,200 × £6 × 2.8 / 52 = £1,680 a year.
+    let mut s = Session::new(clinic(Some(90.0)), clinic(Some(110.0)));
+    s.refresh();
+    let saving = s.comparison(1).unwrap().annual_saving;
+    assert!((saving - 1680.0).abs() < 1e-6, "{saving}");
+    let pair = crate::capacity::slot_issue_pair(
+        s.comparison(1).unwrap(),
+        [0, 1].map(|k| s.derived(k).made.as_ref()),
+    )
+    .unwrap();
+    assert!((pair.per_year[0] - 5200.0 * 2.8 / 52.0).abs() < 1e-9);
+    assert_eq!(pair.per_year[1], 0.0);
+    assert!((pair.cost_per_year[0] - 1680.0).abs() < 1e-6);
+}
+
+#[test]
+fn a_section_that_cannot_be_worked_out_is_an_error_and_its_curve_is_kept() {
+    let mut s = Session::new(clinic(Some(90.0)), clinic(None));
+    // The curve runs from 85% of demand to 115% of the target capacity, and costs
+    // nothing once the slots reach demand with none waiting.
+    let curve = s.capacity_curve(0).unwrap().to_vec();
+    assert_eq!(curve.len(), crate::capacity::CURVE_POINTS);
+    assert!((curve[0].slots_per_week - 85.0).abs() < 1e-9);
+    assert!((curve.last().unwrap().slots_per_week - 115.0).abs() < 1e-9);
+    assert!(curve[0].slot_issue_cost_per_year > 0.0);
+    assert!(
+        curve
+            .iter()
+            .filter(|p| p.slots_per_week >= 100.0)
+            .all(|p| p.slot_issue_cost_per_year == 0.0)
+    );
+    assert_eq!(s.cached_capacity_curve(0), Some(curve.as_slice()));
+    // A proposal whose steps do not fit the current process's section: an error
+    // among its problems, and no figures.
+    let mut other = clinic(None);
+    other
+        .apply(Edit::SetStep {
+            index: 2,
+            field: StepField::Id("worklist".into()),
+        })
+        .unwrap();
+    s.replace(1, other);
+    let problems = &s.derived(1).problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.kind == ProblemKind::Capacity && p.severity == Severity::Error),
+        "{problems:?}"
+    );
+    assert!(s.derived(1).report.is_none());
+}

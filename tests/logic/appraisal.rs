@@ -192,6 +192,7 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
         options: &[],
         unix_seconds: 0,
         case: Some(&stale),
+        capacity: [None, None],
     })
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -82,6 +82,7 @@ fn workbook_figures_equal_the_comparison() {
             options: &[],
             unix_seconds: 1_764_460_800, // 2025-11-30 00:00 UTC
             case: None,
+            capacity: [None, None],
         },
         &path,
     )
@@ -258,6 +259,7 @@ fn workbook_steps_import_back_to_the_same_pathway() {
             options: &[],
             unix_seconds: 0,
             case: None,
+            capacity: [None, None],
         },
         &path,
     )
@@ -290,6 +292,7 @@ fn variability_sheet_when_simulated() {
         options: &[],
         unix_seconds: 0,
         case: None,
+        capacity: [None, None],
     })
     .unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -332,6 +335,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         options: &options,
         unix_seconds: 0,
         case: None,
+        capacity: [None, None],
     })
     .unwrap();
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
@@ -383,6 +387,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         options: &options[..1],
         unix_seconds: 0,
         case: None,
+        capacity: [None, None],
     })
     .unwrap();
     let book = Xlsx::new(std::io::Cursor::new(single)).unwrap();

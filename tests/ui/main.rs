@@ -8,6 +8,7 @@ mod common;
 mod app;
 mod appraisal;
 mod canvas;
+mod capacity;
 mod capture;
 mod export;
 mod first_use;

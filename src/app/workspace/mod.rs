@@ -89,6 +89,13 @@ pub struct Split<'a> {
     /// The savings waterfall by measure, when the option in view is best practice
     /// applied to the current process as it is now.
     pub by_measure: Option<Vec<crate::series::WaterfallBar>>,
+    /// The current process and the option in view as capacity makes them, where a
+    /// section applies.
+    pub made: [Option<&'a crate::capacity::Made>; 2],
+    /// Their slot-issue cost against the slots a week, when the Capacity tab is open.
+    pub curves: [Option<&'a [crate::capacity::CurvePoint]>; 2],
+    /// Slot issues on both sides, for the headline, when a section applies.
+    pub slot_issues: Option<crate::capacity::SlotIssuePair>,
 }
 
 /// How best practice applied to a pathway split its saving by measure: kept with the
@@ -249,6 +256,14 @@ impl Workspace {
         if wants_swings {
             self.session.sensitivity(tornado);
         }
+        let wants_curves = self.results.tab == super::results::ResultsTab::Capacity
+            && self.layout != Layout::Editing;
+        if wants_curves {
+            for k in [0, self.option] {
+                self.session.capacity_curve(k);
+            }
+        }
+        let slot_issues = self.slot_issues();
         let simulation_current = self.session.simulation_is_current(self.option);
         let by_measure = self.by_measure();
         Split {
@@ -289,7 +304,21 @@ impl Workspace {
                 })
                 .collect(),
             viewed: self.option,
+            made: [0, self.option].map(|k| self.session.derived(k).made.as_ref()),
+            curves: [0, self.option].map(|k| {
+                wants_curves
+                    .then(|| self.session.cached_capacity_curve(k))
+                    .flatten()
+            }),
+            slot_issues,
         }
+    }
+
+    /// Slot issues on both sides of the comparison in view, when a capacity section
+    /// applies to either.
+    pub fn slot_issues(&self) -> Option<crate::capacity::SlotIssuePair> {
+        let made = [0, self.option].map(|k| self.session.derived(k).made.as_ref());
+        crate::capacity::slot_issue_pair(self.comparison()?, made)
     }
 
     /// What is compared with what, and whether the figures are up to date.

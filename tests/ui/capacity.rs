@@ -1,0 +1,142 @@
+//! Capacity in the app: a section added to the option in *Roles and settings*, its
+//! slots a week pinned as a lever and dragged, and the slot issues, the saving and
+//! the headline following in the same frame; the Capacity results tab.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opmt::app::{OpmtApp, Which};
+use opmt::model::LeverValue;
+
+use crate::common;
+
+use common::Answers;
+
+const WIDE: egui::Vec2 = egui::vec2(1800.0, 1000.0);
+
+fn option<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h opmt::Pathway {
+    harness.state().workspace.doc(Which::Comparison).pathway()
+}
+
+/// Drags the slider named `name` by `dx` points, as a hand would.
+fn drag(harness: &mut Harness<'_, OpmtApp>, name: &str, dx: f32) {
+    let rail = harness.get_by_role_and_label(Role::Slider, name).rect();
+    let (x, y) = (rail.center().x, rail.center().y);
+    harness.drag_at(egui::pos2(x, y));
+    harness.run();
+    for k in 1..=5 {
+        harness.hover_at(egui::pos2(x + dx * k as f32 / 5.0, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(x + dx, y));
+    harness.run();
+}
+
+#[test]
+fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
+    let mut harness = common::app(None, WIDE, &Answers::default());
+    harness.state_mut().workspace.shown = Which::Comparison;
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Roles and settings")
+        .click();
+    harness.run();
+    // Best practice books at "Patient books", and a slot issue goes to the ASI
+    // worklist: the new section names them.
+    harness.get_by_label("Add a capacity section").click();
+    harness.run();
+    let section = option(&harness).capacity.clone().unwrap();
+    assert_eq!(
+        (section.books_at.as_str(), section.slot_issue.as_str()),
+        ("book_direct", "slot_issue")
+    );
+    let made = harness.state().workspace.session().derived(1).made.clone();
+    let made = made.expect("the option is made by its capacity section");
+    // 5% more slots than demand: slots = ceil(1.05 × demand).
+    assert_eq!(
+        section.slots_per_week,
+        (made.figures.demand_per_week * 1.05).ceil()
+    );
+    harness.get_by_label("Pin slots a week as a lever").click();
+    harness.run();
+    let lever = option(&harness).levers[0].clone();
+    assert_eq!(lever.value, LeverValue::SlotsPerWeek);
+    let name = opmt::levers::label(option(&harness), &lever);
+    let before = harness.state().workspace.slot_issues().unwrap();
+    let saving_before = harness
+        .state()
+        .workspace
+        .comparison()
+        .unwrap()
+        .annual_saving;
+    // With slots above demand almost no referral misses a slot.
+    assert!(before.per_year[1] < 0.01 * 12_000.0, "{before:?}");
+    // Drag the slots down by about a third of the slider: fewer slots than demand.
+    drag(&mut harness, &name, -120.0);
+    let slots = opmt::levers::value(option(&harness), &lever).unwrap();
+    assert!(slots < section.slots_per_week, "{slots}");
+    assert_eq!(slots, slots.round(), "whole slots");
+    let problems = &harness.state().workspace.session().derived(1).problems;
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == opmt::validate::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{slots} slots: {errors:?}");
+    let after = harness.state().workspace.slot_issues().unwrap();
+    let saving_after = harness
+        .state()
+        .workspace
+        .comparison()
+        .unwrap()
+        .annual_saving;
+    assert!(
+        after.per_year[1] > before.per_year[1] + 100.0,
+        "{before:?} {after:?}"
+    );
+    assert!(after.cost_per_year[1] > before.cost_per_year[1]);
+    // The slot issues' extra cost comes off the saving (the current process has no
+    // slot issues to change).
+    assert_eq!(after.per_year[0], before.per_year[0]);
+    assert!(
+        saving_after < saving_before,
+        "{saving_before} {saving_after}"
+    );
+    // The headline shows the figure as it is now.
+    let shown = format!(
+        "{} to {}",
+        opmt::numbers::grouped(after.per_year[0], 0),
+        opmt::numbers::grouped(after.per_year[1], 0)
+    );
+    harness.get_by_label(&shown);
+    harness.get_by_label("Slot issues a year");
+}
+
+#[test]
+fn the_capacity_tab_shows_the_figures_and_the_charts() {
+    let mut harness = common::app(None, WIDE, &Answers::default());
+    // Without a section the tab says how to add one.
+    harness
+        .get_by_role_and_label(Role::Button, "Capacity")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Neither pathway has a capacity section");
+    harness.state_mut().workspace.shown = Which::Comparison;
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Roles and settings")
+        .click();
+    harness.run();
+    harness.get_by_label("Add a capacity section").click();
+    harness.run();
+    harness.get_by_label_contains("Option: ");
+    harness.get_by_label("Slots a week needed for the target");
+    for chart in [
+        "Waiting list for a first appointment, by week",
+        "Wait in weeks for a referral joining, by week, against the target",
+        "Share of referrals finding no slot, by week",
+        "What slot issues cost a year against the slots a week",
+    ] {
+        harness.get_by_role_and_label(Role::Figure, chart);
+    }
+}
