@@ -27,7 +27,8 @@
 //!
 //! The link to cost ([`make`]): the share from `books_at` to `slot_issue` becomes the
 //! projection's mean ASI share (the other links of `books_at` keep their proportions)
-//! and the wait at `books_at` the projection's mean wait. When demand at `books_at`
+//! and the wait at `books_at` (or at `waits_at`, the step holding the wait for the
+//! clinic date, when the section names one) the projection's mean wait. When demand at `books_at`
 //! depends on that share (the step is on a loop, such as a slot-issue route back to
 //! it), the share is the fixed point `p = mean ASI share(D(p))`.
 
@@ -578,8 +579,11 @@ fn make_with(
         // Demand at the booking step does not depend on its own shares.
         figures_at(typed)?
     };
+    let waits = pathway
+        .step_index(capacity.wait_step())
+        .ok_or(CapacityError::NoSection)?;
     let mut made = with_slot_issue_share(pathway, capacity, figures.asi_share);
-    made.steps[book].wait_days = Estimate::fixed(figures.mean_wait_weeks * DAYS_A_WEEK);
+    made.steps[waits].wait_days = Estimate::fixed(figures.mean_wait_weeks * DAYS_A_WEEK);
     // Applied, the section is spent: the link it set may be gone (at a share of 0),
     // and making the pathway again must not apply it twice.
     made.capacity = None;

@@ -575,6 +575,9 @@ fn set_step(pathway: &mut Pathway, index: usize, field: StepField) -> Result<(),
                         id.clone_from(&new_id);
                     }
                 }
+                if capacity.waits_at.as_ref() == Some(&old_id) {
+                    capacity.waits_at = Some(new_id.clone());
+                }
             }
             pathway.steps[index].id = new_id;
         }

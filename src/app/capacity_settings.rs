@@ -131,6 +131,7 @@ pub fn capacity_settings_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
             step_row(ui, pathway, "No slot: goes to", &mut changed.slot_issue, |id| {
                 books_at.is_none_or(|b| pathway.steps[b].next.iter().any(|l| l.to == id))
             });
+            wait_row(ui, pathway, &mut changed.waits_at);
         });
     if changed != capacity {
         set(ctx, Some(changed));
@@ -188,6 +189,40 @@ fn step_row(
             }
         })
         .response
+        .labelled_by(name.id);
+    ui.end_row();
+}
+
+/// The step that holds the wait for the first appointment: the booking step itself
+/// (`None`), or a later step where the pathway waits for the clinic date.
+fn wait_row(ui: &mut Ui, pathway: &Pathway, waits_at: &mut Option<String>) {
+    const AT_BOOKING: &str = "The step where a slot is sought";
+    let name = ui.label("Wait held at");
+    let shown = match waits_at.as_deref() {
+        None => AT_BOOKING.to_owned(),
+        Some(id) => pathway.step_index(id).map_or_else(
+            || format!("\"{id}\" (no such step)"),
+            |i| pathway.steps[i].name.clone(),
+        ),
+    };
+    ComboBox::from_id_salt("capacity_wait_step")
+        .selected_text(shown)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(waits_at.is_none(), AT_BOOKING).clicked() {
+                *waits_at = None;
+            }
+            for step in &pathway.steps {
+                let chosen = waits_at.as_deref() == Some(step.id.as_str());
+                if ui.selectable_label(chosen, &step.name).clicked() {
+                    *waits_at = Some(step.id.clone());
+                }
+            }
+        })
+        .response
+        .on_hover_text(
+            "The projected wait for a first appointment replaces this step's wait. Choose the step where the pathway already waits for the clinic date, so the wait is not counted twice.",
+        )
         .labelled_by(name.id);
     ui.end_row();
 }

@@ -556,3 +556,46 @@ fn a_loop_both_routes_rejoin_needs_no_fixed_point() {
     assert!(close(made.figures.asi_share, once.asi_share, 1e-12));
     assert!(once.asi_share > 0.0);
 }
+
+#[test]
+fn the_projected_wait_is_held_at_books_at_or_at_the_step_waits_at_names() {
+    // D = S = 100 a week with 300 waiting: the list stays at 300, the wait is 300 /
+    // 100 = 3 weeks (21 days) every week, and 300 + 100 stays below the 1,000 slots
+    // published over 10 weeks, so no slot issues.
+    let mut p = clinic();
+    p.capacity = Some(steady(100.0, 300.0, 10.0));
+    let made = make(&p, &weeks(52)).unwrap();
+    let wait = |m: &Made, id: &str| m.pathway.steps[m.pathway.step_index(id).unwrap()].wait_days;
+    assert_eq!(made.figures.mean_wait_weeks, 3.0);
+    assert_eq!(wait(&made, "book"), Estimate::fixed(21.0));
+    assert_eq!(wait(&made, "letter"), Estimate::fixed(0.0), "as typed");
+
+    // Held at the letter instead (where this pathway waits for the clinic date): the
+    // booking step keeps its own 10 days, so the 21 days are counted once.
+    let mut section = steady(100.0, 300.0, 10.0);
+    section.waits_at = Some("letter".into());
+    assert_eq!(section.wait_step(), "letter");
+    p.capacity = Some(section);
+    let made = make(&p, &weeks(52)).unwrap();
+    assert_eq!(wait(&made, "book"), Estimate::fixed(10.0), "as typed");
+    assert_eq!(wait(&made, "letter"), Estimate::fixed(21.0));
+    // Days per referral: 10 at booking + 21 at the letter, and no slot issues.
+    assert!(
+        close(made.report.elapsed_days, 31.0, 1e-9),
+        "{}",
+        made.report.elapsed_days
+    );
+
+    // A step that does not exist is an error that names the field.
+    let mut section = steady(100.0, 300.0, 10.0);
+    section.waits_at = Some("no_such_step".into());
+    p.capacity = Some(section);
+    let problems = crate::validate(&p);
+    assert!(
+        problems.iter().any(|q| q
+            .message
+            .contains("waits_at names the step \"no_such_step\"")),
+        "{problems:?}"
+    );
+    assert!(make(&p, &weeks(52)).is_err());
+}

@@ -44,6 +44,12 @@ pub struct Capacity {
     pub books_at: String,
     /// The id of the step a referral goes to when no slot is found.
     pub slot_issue: String,
+    /// The id of the step that holds the wait for the first appointment, whose wait
+    /// becomes the projected wait; `None` (left out of the file): `books_at` itself.
+    /// Name the step where the pathway already waits for the clinic date (such as
+    /// *Wait for the clinic date*), so the wait is not counted twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_at: Option<String>,
 }
 
 fn default_cv() -> f64 {
@@ -77,6 +83,7 @@ impl Capacity {
             factor: DEFAULT_FACTOR,
             books_at: books_at.into(),
             slot_issue: slot_issue.into(),
+            waits_at: None,
         }
     }
 
@@ -86,12 +93,23 @@ impl Capacity {
         self.cv_demand == 0.0 && self.cv_capacity == 0.0
     }
 
+    /// The id of the step whose wait is the projected wait: `waits_at`, or
+    /// `books_at` when the file does not say.
+    pub fn wait_step(&self) -> &str {
+        self.waits_at.as_deref().unwrap_or(&self.books_at)
+    }
+
     /// The section in a line: "230 slots a week, 1,200 waiting, published 6 weeks
-    /// ahead; variability 1 and 1; target 18 weeks / 4; book_direct -> slot_issue".
+    /// ahead; variability 1 and 1; target 18 weeks / 4; book_direct -> slot_issue"
+    /// (then "; waits at wait_clinic" when the wait is held at another step).
     pub fn summary(&self) -> String {
         use crate::numbers::grouped_trimmed;
+        let waits = match &self.waits_at {
+            Some(id) if *id != self.books_at => format!("; waits at {id}"),
+            _ => String::new(),
+        };
         format!(
-            "{} slots a week, {} waiting, published {} weeks ahead; variability {} and {}; target {} weeks / {}; {} -> {}",
+            "{} slots a week, {} waiting, published {} weeks ahead; variability {} and {}; target {} weeks / {}; {} -> {}{waits}",
             grouped_trimmed(self.slots_per_week, 2),
             grouped_trimmed(self.waiting_list, 2),
             grouped_trimmed(self.horizon_weeks, 2),

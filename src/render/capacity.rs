@@ -13,7 +13,7 @@ use crate::numbers::{grouped, grouped_trimmed, percent, pounds};
 /// `asi_share` (the mean over the weeks) and `weeks` (a list of objects with `week`,
 /// `waiting_list`, `wait_weeks`, `asi_share`, and `waiting_list_p10`,
 /// `waiting_list_p50`, `waiting_list_p90` when stochastic, where the plain figures
-/// are means over the runs); besides them `books_at`, `slot_issue`, `section` (`own`,
+/// are means over the runs); besides them `books_at`, `slot_issue`, `waits_at` (the step holding the wait), `section` (`own`,
 /// or `current` for a proposal using the current pathway's), `target_weeks`,
 /// `relief_weeks`, `mean_wait_weeks`, `mean_wait_days`, `waiting_list_pressure`,
 /// `slot_issues_per_year`, `slot_issue_cost_per_year`, `stochastic`, `runs` and
@@ -42,6 +42,7 @@ pub fn capacity_json(made: &Made) -> Value {
     json!({
         "books_at": made.capacity.books_at,
         "slot_issue": made.capacity.slot_issue,
+        "waits_at": made.capacity.wait_step(),
         "section": match made.section_from {
             SectionFrom::Own => "own",
             SectionFrom::Current => "current",
@@ -132,6 +133,13 @@ pub fn capacity_text(made: &Made) -> String {
         step_name(made, &c.books_at),
         step_name(made, &c.slot_issue)
     );
+    if c.wait_step() != c.books_at {
+        let _ = writeln!(
+            out,
+            "The wait for the first appointment is held at \"{}\".",
+            step_name(made, c.wait_step())
+        );
+    }
     if p.is_stochastic() {
         let _ = writeln!(
             out,

@@ -40,6 +40,16 @@ pub(super) fn check(pathway: &Pathway, index: &PathwayIndex<'_>, problems: &mut 
             ),
         );
     }
+    if let Some(waits_at) = &capacity.waits_at
+        && index.step(waits_at).is_none()
+    {
+        say(
+            Subject::Pathway,
+            format!(
+                "waits_at names the step \"{waits_at}\", which does not exist; give the id of the step that holds the wait for the first appointment, or leave waits_at out to hold it at books_at"
+            ),
+        );
+    }
     let (Some(from), Some(_)) = (books_at, slot_issue) else {
         return;
     };

@@ -905,6 +905,7 @@ fn capacity_json_has_the_contract_keys_and_seeds_reproduce() {
             "target_queue_size",
             "target_weeks",
             "waiting_list_pressure",
+            "waits_at",
             "weeks"
         ]
     );

@@ -140,3 +140,55 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
         harness.get_by_role_and_label(Role::Figure, chart);
     }
 }
+
+#[test]
+fn the_wait_can_be_held_at_the_step_that_waits_for_the_clinic_date() {
+    let mut harness = common::app(None, WIDE, &Answers::default());
+    harness.state_mut().workspace.shown = Which::Comparison;
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Roles and settings")
+        .click();
+    harness.run();
+    harness.get_by_label("Add a capacity section").click();
+    harness.run();
+    assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);
+    // Held at the booking step by default; choose "Wait for the clinic date".
+    harness.get_by_label("Wait held at").click();
+    harness.run();
+    // The list of steps is long: scroll the choice into view, then click it.
+    harness
+        .get_all_by_label("Wait for the clinic date")
+        .last()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("Wait for the clinic date")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    let section = option(&harness).capacity.clone().unwrap();
+    assert_eq!(section.waits_at.as_deref(), Some("wait_for_clinic"));
+    // The projected wait is that step's wait; the booking step keeps its own.
+    let made = harness.state().workspace.session().derived(1).made.clone();
+    let made = made.expect("the option is made by its capacity section");
+    let wait = |id: &str| {
+        let p = &made.pathway;
+        p.steps[p.step_index(id).unwrap()].wait_days
+    };
+    assert_eq!(
+        wait("wait_for_clinic"),
+        opmt::Estimate::fixed(made.figures.mean_wait_weeks * 7.0)
+    );
+    let typed = |id: &str| {
+        let p = option(&harness);
+        p.steps[p.step_index(id).unwrap()].wait_days
+    };
+    assert_eq!(wait("book_direct"), typed("book_direct"));
+    // One undo takes the choice back.
+    harness.state_mut().workspace.run(opmt::app::Command::Undo);
+    harness.run();
+    assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);
+}
