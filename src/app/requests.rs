@@ -121,7 +121,31 @@ impl OpmtApp {
                 self.prefs.dark = !self.prefs.dark;
                 self.prefs.apply_theme(ctx);
             }
-            other => self.workspace.run(other),
+            // The workspace's own commands, every one named, so that a new command
+            // does not compile until it is given a place here or above.
+            command @ (Command::Undo
+            | Command::Redo
+            | Command::AddStep
+            | Command::AddStepAfter
+            | Command::DeleteSelected
+            | Command::DuplicateSelected
+            | Command::TidyLayout
+            | Command::FitView
+            | Command::Show(_)
+            | Command::SwapPathways
+            | Command::SetView(_)
+            | Command::SetLayout(_)
+            | Command::Focus(_)
+            | Command::SelectPreviousStep
+            | Command::SelectNextStep
+            | Command::CancelSimulation
+            | Command::ViewOption(_)
+            | Command::DuplicateAsOption(_)
+            | Command::AddBundledOption(_)
+            | Command::UndoRemoveOption
+            | Command::MoveOption { .. }
+            | Command::RenameOption { .. }
+            | Command::EditPathway { .. }) => self.workspace.run(command),
         }
     }
 

@@ -576,7 +576,34 @@ impl Workspace {
                 Ok(())
             }
             Command::EditPathway { pathway, edit } => self.edit_pathway(pathway, *edit),
-            _ => Ok(()),
+            // The shell's commands: `OpmtApp::run_command` runs them and never passes
+            // them here. Named one by one, so a new command must be placed.
+            Command::New
+            | Command::Open
+            | Command::OpenBundled(_)
+            | Command::OpenPath(_)
+            | Command::CompareWithBundled(_)
+            | Command::CompareWithFile
+            | Command::BestPracticeForThisPathway
+            | Command::Save
+            | Command::SaveAs
+            | Command::Quit
+            | Command::ExportWorkbook
+            | Command::ExportStepsCsv
+            | Command::ImportSteps
+            | Command::SaveStepsTemplate
+            | Command::SaveCsv { .. }
+            | Command::SavePicture { .. }
+            | Command::CopyPicture(_)
+            | Command::Present
+            | Command::Help(_)
+            | Command::AddOptionFile
+            | Command::RemoveOption(_)
+            | Command::OpenWorkspace
+            | Command::SaveWorkspaceAs
+            | Command::WhatChanged
+            | Command::Simulate { .. }
+            | Command::ToggleTheme => Ok(()),
         };
         if let Err(e) = result {
             self.status = format!("Not changed: {e}");
