@@ -452,14 +452,7 @@ pub fn simulate(
     options: &SimulationOptions,
     progress: &Arc<Progress>,
 ) -> Result<SimulationResult, SimulationError> {
-    let problems = validate(pathway);
-    if has_errors(&problems) {
-        return Err(SimulationError::Invalid(problems));
-    }
-    if options.referrals == 0 {
-        return Err(SimulationError::NoReferrals);
-    }
-    let model = Compiled::new(pathway);
+    let model = checked(pathway, options)?;
     let chunks = options.referrals.div_ceil(CHUNK) as usize;
     let next_chunk = AtomicUsize::new(0);
     let threads = options.threads.clamp(1, chunks.max(1));
@@ -473,12 +466,7 @@ pub fn simulate(
             if c >= chunks {
                 break;
             }
-            let start = c as u64 * CHUNK;
-            let count = CHUNK.min(options.referrals - start);
-            let mut rng = chunk_rng(options.seed, c as u64);
-            let sums = run_chunk(&model, &mut rng, count, options.target_days, &mut tally);
-            tally.chunks.push((c, sums));
-            progress.done.fetch_add(count, Ordering::Relaxed);
+            run_numbered_chunk(&model, options, c, &mut tally, progress);
         }
         tally
     };
@@ -491,6 +479,36 @@ pub fn simulate(
     }
     total.chunks.sort_by_key(|(c, _)| *c);
     Ok(summarise(pathway, options, &total))
+}
+
+/// The pathway compiled for simulation, once it has no errors and there are
+/// referrals to simulate.
+fn checked(pathway: &Pathway, options: &SimulationOptions) -> Result<Compiled, SimulationError> {
+    let problems = validate(pathway);
+    if has_errors(&problems) {
+        return Err(SimulationError::Invalid(problems));
+    }
+    if options.referrals == 0 {
+        return Err(SimulationError::NoReferrals);
+    }
+    Ok(Compiled::new(pathway))
+}
+
+/// Simulates chunk `c` (its referrals, with its own seed) into `tally`, and counts
+/// them as done.
+fn run_numbered_chunk(
+    model: &Compiled,
+    options: &SimulationOptions,
+    c: usize,
+    tally: &mut Tally,
+    progress: &Progress,
+) {
+    let start = c as u64 * CHUNK;
+    let count = CHUNK.min(options.referrals - start);
+    let mut rng = chunk_rng(options.seed, c as u64);
+    let sums = run_chunk(model, &mut rng, count, options.target_days, tally);
+    tally.chunks.push((c, sums));
+    progress.done.fetch_add(count, Ordering::Relaxed);
 }
 
 /// A simulation of one pathway run a chunk at a time, for a platform without
@@ -509,14 +527,7 @@ pub struct Stepped {
 impl Stepped {
     /// Checks the pathway and readies its simulation; the errors of [`simulate`].
     pub fn new(pathway: &Pathway, options: &SimulationOptions) -> Result<Self, SimulationError> {
-        let problems = validate(pathway);
-        if has_errors(&problems) {
-            return Err(SimulationError::Invalid(problems));
-        }
-        if options.referrals == 0 {
-            return Err(SimulationError::NoReferrals);
-        }
-        let model = Compiled::new(pathway);
+        let model = checked(pathway, options)?;
         let tally = Tally::new(model.nodes.len());
         Ok(Self {
             pathway: pathway.clone(),
@@ -536,18 +547,7 @@ impl Stepped {
         }
         let c = self.next_chunk;
         self.next_chunk += 1;
-        let start = c as u64 * CHUNK;
-        let count = CHUNK.min(self.options.referrals - start);
-        let mut rng = chunk_rng(self.options.seed, c as u64);
-        let sums = run_chunk(
-            &self.model,
-            &mut rng,
-            count,
-            self.options.target_days,
-            &mut self.tally,
-        );
-        self.tally.chunks.push((c, sums));
-        progress.done.fetch_add(count, Ordering::Relaxed);
+        run_numbered_chunk(&self.model, &self.options, c, &mut self.tally, progress);
         self.next_chunk < self.chunks
     }
 
