@@ -124,6 +124,27 @@ pub fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key)
     harness.run();
 }
 
+/// Where the slider named `name` is drawn.
+pub fn slider_rail(harness: &Harness<'_, OpmtApp>, name: &str) -> egui::Rect {
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, name)
+        .rect()
+}
+
+/// Drags the slider named `name` along its rail from `from_x` to `to_x`, in five
+/// moves over as many frames, as a hand would.
+pub fn drag_slider(harness: &mut Harness<'_, OpmtApp>, name: &str, from_x: f32, to_x: f32) {
+    let y = slider_rail(harness, name).center().y;
+    harness.drag_at(egui::pos2(from_x, y));
+    harness.run();
+    for k in 1..=5 {
+        harness.hover_at(egui::pos2(from_x + (to_x - from_x) * k as f32 / 5.0, y));
+        harness.run();
+    }
+    harness.drop_at(egui::pos2(to_x, y));
+    harness.run();
+}
+
 /// Replaces the text of the field with this label by `text` and presses Enter.
 pub fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
     harness.get_by_label(label).focus();

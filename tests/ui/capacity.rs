@@ -19,29 +19,26 @@ fn option<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h opmt::Pathway {
     harness.state().workspace.doc(Which::Comparison).pathway()
 }
 
-/// Drags the slider named `name` by `dx` points, as a hand would.
-fn drag(harness: &mut Harness<'_, OpmtApp>, name: &str, dx: f32) {
-    let rail = harness.get_by_role_and_label(Role::Slider, name).rect();
-    let (x, y) = (rail.center().x, rail.center().y);
-    harness.drag_at(egui::pos2(x, y));
-    harness.run();
-    for k in 1..=5 {
-        harness.hover_at(egui::pos2(x + dx * k as f32 / 5.0, y));
-        harness.run();
-    }
-    harness.drop_at(egui::pos2(x + dx, y));
-    harness.run();
-}
-
-#[test]
-fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
-    let mut harness = common::app(None, WIDE, &Answers::default());
+/// Shows the option (the bundled best practice) and its *Roles and settings*.
+fn option_settings(harness: &mut Harness<'_, OpmtApp>) {
     harness.state_mut().workspace.shown = Which::Comparison;
     harness.run();
     harness
         .get_by_role_and_label(Role::Button, "Roles and settings")
         .click();
     harness.run();
+}
+
+/// Drags the slider named `name` from its middle by `dx` points.
+fn drag(harness: &mut Harness<'_, OpmtApp>, name: &str, dx: f32) {
+    let x = common::slider_rail(harness, name).center().x;
+    common::drag_slider(harness, name, x, x + dx);
+}
+
+#[test]
+fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
+    let mut harness = common::app(None, WIDE, &Answers::default());
+    option_settings(&mut harness);
     // Best practice books at "Patient books", and a slot issue goes to the ASI
     // worklist: the new section names them.
     harness.get_by_label("Add a capacity section").click();
@@ -121,12 +118,7 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
         .click();
     harness.run();
     harness.get_by_label_contains("Neither pathway has a capacity section");
-    harness.state_mut().workspace.shown = Which::Comparison;
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Roles and settings")
-        .click();
-    harness.run();
+    option_settings(&mut harness);
     harness.get_by_label("Add a capacity section").click();
     harness.run();
     harness.get_by_label_contains("Option: ");
@@ -144,12 +136,7 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
 #[test]
 fn the_wait_can_be_held_at_the_step_that_waits_for_the_clinic_date() {
     let mut harness = common::app(None, WIDE, &Answers::default());
-    harness.state_mut().workspace.shown = Which::Comparison;
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Roles and settings")
-        .click();
-    harness.run();
+    option_settings(&mut harness);
     harness.get_by_label("Add a capacity section").click();
     harness.run();
     assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);

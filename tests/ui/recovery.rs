@@ -539,16 +539,8 @@ mod presenting {
 
         // Drag the lever's slider from its left end to its middle.
         let name = opmt::levers::label(current(&harness), &lever);
-        let rail = harness
-            .get_by_role_and_label(egui::accesskit::Role::Slider, &name)
-            .rect();
-        let y = rail.center().y;
-        harness.drag_at(egui::pos2(rail.left() + 2.0, y));
-        harness.run();
-        harness.hover_at(egui::pos2(rail.left() + rail.width() * 0.3, y));
-        harness.run();
-        harness.drop_at(egui::pos2(rail.center().x, y));
-        harness.run();
+        let rail = common::slider_rail(&harness, &name);
+        common::drag_slider(&mut harness, &name, rail.left() + 2.0, rail.center().x);
         let moved = opmt::levers::value(current(&harness), &lever).unwrap();
         assert_ne!(moved, lever.base, "the drag moved the lever");
 

@@ -314,19 +314,8 @@ fn a_pinned_lever_moves_the_saving_as_compare_does_and_a_drag_is_one_undo() {
     let name = opmt::levers::label(current(&harness), &lever);
 
     // Drag the slider from its left end to its middle, in several frames.
-    let rail = harness
-        .get_by_role_and_label(egui::accesskit::Role::Slider, &name)
-        .rect();
-    let y = rail.center().y;
-    harness.drag_at(egui::pos2(rail.left() + 2.0, y));
-    harness.run();
-    for k in 1..=5 {
-        let x = rail.left() + rail.width() * 0.1 * k as f32;
-        harness.hover_at(egui::pos2(x, y));
-        harness.run();
-    }
-    harness.drop_at(egui::pos2(rail.center().x, y));
-    harness.run();
+    let rail = common::slider_rail(&harness, &name);
+    common::drag_slider(&mut harness, &name, rail.left() + 2.0, rail.center().x);
     let moved = opmt::levers::value(current(&harness), &lever).unwrap();
     assert_ne!(moved, lever.base, "the drag moved the lever");
 
