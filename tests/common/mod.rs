@@ -118,6 +118,11 @@ pub fn current<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
     harness.state().workspace.doc(Which::Current).pathway()
 }
 
+/// The pathway the current one is compared with (the option in view).
+pub fn comparison<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
+    harness.state().workspace.doc(Which::Comparison).pathway()
+}
+
 /// Presses a key with modifiers and lets the app settle.
 pub fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);

@@ -142,15 +142,7 @@ fn options_can_be_viewed_moved_renamed_and_removed() {
         [before[0].clone(), before[2].clone(), before[1].clone()]
     );
     assert_eq!(harness.state().workspace.option(), 2);
-    assert_eq!(
-        harness
-            .state()
-            .workspace
-            .doc(Which::Comparison)
-            .pathway()
-            .name,
-        before[1]
-    );
+    assert_eq!(common::comparison(&harness).name, before[1]);
     // Rename the first option.
     harness.get_all_by_label("More").next().unwrap().click();
     harness.run();
@@ -465,6 +457,25 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
     );
 }
 
+/// The user's own MSK pathway, with clinical time and roles the bundled models lack.
+fn msk_fixture() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/msk-user-pathway.ron")
+}
+
+/// The app with the MSK pathway put in as the current process as new, unsaved work
+/// (`Workspace::replace_imported`), not opened from a file; the comparison stays the
+/// bundled best-practice model.
+fn app_with_typed_msk_pathway() -> Harness<'static, OpmtApp> {
+    let typed = opmt::load_path(&msk_fixture()).unwrap().pathway;
+    let mut harness = common::app(None, SIZE, &Answers::default());
+    harness
+        .state_mut()
+        .workspace
+        .replace_imported(Which::Current, typed);
+    harness.run();
+    harness
+}
+
 /// A user's own pathway against the bundled best-practice model: the headline says it
 /// is not like for like, with the money in question; *Best practice for this
 /// pathway…* lists the measures (all of them find something here), and *Add the
@@ -473,15 +484,7 @@ fn removing_an_option_asks_first_and_undo_puts_it_back() {
 #[test]
 fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathway_fixes_it() {
     // Typed in, not opened from a file: the snapshot below shows no file path.
-    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/msk-user-pathway.ron");
-    let typed = opmt::load_path(&fixture).unwrap().pathway;
-    let mut harness = common::app(None, SIZE, &Answers::default());
-    harness
-        .state_mut()
-        .workspace
-        .replace_imported(Which::Current, typed);
-    harness.run();
+    let mut harness = app_with_typed_msk_pathway();
     let comparing = harness.state().workspace.comparing();
     let clinical: Vec<f64> = comparing
         .cautions
@@ -606,8 +609,7 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
 /// comparison then leaves its staff time out of both sides.
 #[test]
 fn clinical_time_is_marked_out_of_scope_in_the_inspector() {
-    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/msk-user-pathway.ron");
+    let fixture = msk_fixture();
     let mut harness = common::app(Some(fixture), SIZE, &Answers::default());
     harness.run();
     let index = harness
@@ -642,8 +644,7 @@ fn clinical_time_is_marked_out_of_scope_in_the_inspector() {
 /// its own best practice in place of the first, which was untouched.
 #[test]
 fn an_opened_pathway_is_compared_with_its_own_best_practice_by_default() {
-    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/msk-user-pathway.ron");
+    let fixture = msk_fixture();
     let mut harness = common::app(Some(fixture.clone()), SIZE, &Answers::default());
     harness.run();
     let bundled = opmt::bundled::BEST_PRACTICE_ERS
@@ -699,15 +700,7 @@ fn an_opened_pathway_is_compared_with_its_own_best_practice_by_default() {
 /// steps chosen.
 #[test]
 fn a_measure_can_be_pointed_at_other_steps_before_it_is_applied() {
-    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/msk-user-pathway.ron");
-    let typed = opmt::load_path(&fixture).unwrap().pathway;
-    let mut harness = common::app(None, SIZE, &Answers::default());
-    harness
-        .state_mut()
-        .workspace
-        .replace_imported(Which::Current, typed);
-    harness.run();
+    let mut harness = app_with_typed_msk_pathway();
     click(&mut harness, "Best practice for this pathway…");
     let changes = |h: &Harness<'_, OpmtApp>| {
         let all = h.state().best_practice_changes("digital-letters").unwrap();
@@ -768,15 +761,7 @@ fn a_measure_can_be_pointed_at_other_steps_before_it_is_applied() {
 /// role (an edit of the option, undone like any other).
 #[test]
 fn a_role_of_the_comparison_is_mapped_onto_a_current_role_on_the_rate_card() {
-    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/msk-user-pathway.ron");
-    let typed = opmt::load_path(&fixture).unwrap().pathway;
-    let mut harness = common::app(None, SIZE, &Answers::default());
-    harness
-        .state_mut()
-        .workspace
-        .replace_imported(Which::Current, typed);
-    harness.run();
+    let mut harness = app_with_typed_msk_pathway();
     let flagged = |h: &Harness<'_, OpmtApp>| {
         h.state()
             .workspace

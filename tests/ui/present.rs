@@ -88,12 +88,7 @@ fn the_start_reopens_the_file_open_last_time() {
     assert!(harness.state().workspace.status.contains("again"));
     // Compared with its own best practice, as a file opened by hand is.
     assert_eq!(
-        harness
-            .state()
-            .workspace
-            .doc(Which::Comparison)
-            .pathway()
-            .name,
+        common::comparison(&harness).name,
         format!("{name} with best practice")
     );
     close(&mut harness, &mut storage);
