@@ -173,57 +173,69 @@ fn step_row(
     id: &mut String,
     offered: impl Fn(&str) -> bool,
 ) {
-    let name = ui.label(label);
-    let shown = pathway.step_index(id).map_or_else(
-        || format!("\"{id}\" (no such step)"),
-        |i| pathway.steps[i].name.clone(),
-    );
-    ComboBox::from_id_salt(("capacity_step", label))
-        .selected_text(shown)
-        .width(320.0)
-        .show_ui(ui, |ui| {
-            for step in pathway.steps.iter().filter(|s| offered(&s.id)) {
-                if ui.selectable_label(*id == step.id, &step.name).clicked() {
-                    id.clone_from(&step.id);
-                }
-            }
-        })
-        .response
-        .labelled_by(name.id);
-    ui.end_row();
+    // With no entry for "no step", the choice is always a step.
+    let mut chosen = Some(std::mem::take(id));
+    step_choice_row(ui, pathway, label, &mut chosen, None, offered, None);
+    *id = chosen.unwrap_or_default();
 }
 
 /// The step that holds the wait for the first appointment: the booking step itself
 /// (`None`), or a later step where the pathway waits for the clinic date.
 fn wait_row(ui: &mut Ui, pathway: &Pathway, waits_at: &mut Option<String>) {
-    const AT_BOOKING: &str = "The step where a slot is sought";
-    let name = ui.label("Wait held at");
-    let shown = match waits_at.as_deref() {
-        None => AT_BOOKING.to_owned(),
+    step_choice_row(
+        ui,
+        pathway,
+        "Wait held at",
+        waits_at,
+        Some("The step where a slot is sought"),
+        |_| true,
+        Some(
+            "The projected wait for a first appointment replaces this step's wait. Choose the step where the pathway already waits for the clinic date, so the wait is not counted twice.",
+        ),
+    );
+}
+
+/// A row choosing one of the steps `offered` allows, by id; `none`, when given, is
+/// a first entry meaning no step (`None`), and `hover` explains the choice.
+fn step_choice_row(
+    ui: &mut Ui,
+    pathway: &Pathway,
+    label: &str,
+    chosen: &mut Option<String>,
+    none: Option<&str>,
+    offered: impl Fn(&str) -> bool,
+    hover: Option<&str>,
+) {
+    let name = ui.label(label);
+    let shown = match chosen.as_deref() {
+        None => none.unwrap_or_default().to_owned(),
         Some(id) => pathway.step_index(id).map_or_else(
             || format!("\"{id}\" (no such step)"),
             |i| pathway.steps[i].name.clone(),
         ),
     };
-    ComboBox::from_id_salt("capacity_wait_step")
+    let response = ComboBox::from_id_salt(("capacity_step", label))
         .selected_text(shown)
         .width(320.0)
         .show_ui(ui, |ui| {
-            if ui.selectable_label(waits_at.is_none(), AT_BOOKING).clicked() {
-                *waits_at = None;
+            if let Some(none) = none
+                && ui.selectable_label(chosen.is_none(), none).clicked()
+            {
+                *chosen = None;
             }
-            for step in &pathway.steps {
-                let chosen = waits_at.as_deref() == Some(step.id.as_str());
-                if ui.selectable_label(chosen, &step.name).clicked() {
-                    *waits_at = Some(step.id.clone());
+            for step in pathway.steps.iter().filter(|s| offered(&s.id)) {
+                let is_chosen = chosen.as_deref() == Some(step.id.as_str());
+                if ui.selectable_label(is_chosen, &step.name).clicked() {
+                    *chosen = Some(step.id.clone());
                 }
             }
         })
-        .response
-        .on_hover_text(
-            "The projected wait for a first appointment replaces this step's wait. Choose the step where the pathway already waits for the clinic date, so the wait is not counted twice.",
-        )
-        .labelled_by(name.id);
+        .response;
+    let response = match hover {
+        Some(text) => response.on_hover_text(text),
+        None => response,
+    };
+    response.labelled_by(name.id);
     ui.end_row();
 }
 
