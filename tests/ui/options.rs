@@ -694,6 +694,30 @@ fn an_opened_pathway_is_compared_with_its_own_best_practice_by_default() {
     assert_eq!(harness.state().workspace.option(), 2);
 }
 
+/// A pathway that is best practice already (the bundled model, opened from a file)
+/// gives no measure anything to change: no "with best practice" copy of it is made,
+/// the comparison stays, and the status line says why.
+#[test]
+fn an_opened_pathway_with_nothing_to_change_keeps_its_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("best.ron");
+    std::fs::copy("models/best-practice-ers.ron", &model).unwrap();
+    let before = names(&common::app(None, SIZE, &Answers::default()));
+    let mut harness = common::app(Some(model), SIZE, &Answers::default());
+    harness.run();
+    let all = names(&harness);
+    assert_eq!(all.len(), before.len(), "{all:?}");
+    assert!(
+        !all.iter().any(|n| n.ends_with("with best practice")),
+        "{all:?}"
+    );
+    let status = &harness.state().workspace.status;
+    assert!(
+        status.contains("No best-practice measure finds anything to change"),
+        "{status}"
+    );
+}
+
 /// In *Best practice for this pathway…* a measure can be pointed at other steps: its
 /// list of what it will change follows before anything is applied, it says plainly
 /// when the steps chosen give it nothing to change, and the option is made from the

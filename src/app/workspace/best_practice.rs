@@ -58,9 +58,15 @@ impl Workspace {
     pub fn compare_with_own_best_practice(&mut self) {
         let opened = std::mem::take(&mut self.status);
         let current = self.session.doc(0).pathway();
+        // By what each would change, as the dialog ticks them: a measure can find
+        // steps (the best-practice model's own) and have nothing to change in them.
         let choices: Vec<Choice> = measures::all()
             .into_iter()
-            .filter(|c| !c.measure.targets(current).is_empty())
+            .filter(|c| {
+                !c.measure
+                    .plan(current, &c.measure.targets(current), &c.values)
+                    .is_empty()
+            })
             .collect();
         if choices.is_empty() {
             self.status = format!(
