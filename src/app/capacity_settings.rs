@@ -51,8 +51,9 @@ pub fn capacity_settings_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         return;
     };
     ui.label(
-        "On: the share from the booking step to the slot-issue step, and the booking \
-         step's wait, follow the slots published a week (see the Capacity results tab).",
+        "On: the share from the booking step to the slot-issue step, and the wait for \
+         the first appointment (at the step under Wait held at), follow the slots \
+         published a week (see the Capacity results tab).",
     );
     let mut changed = capacity.clone();
     Grid::new("capacity_settings")

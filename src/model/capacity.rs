@@ -48,7 +48,11 @@ pub struct Capacity {
     /// becomes the projected wait; `None` (left out of the file): `books_at` itself.
     /// Name the step where the pathway already waits for the clinic date (such as
     /// *Wait for the clinic date*), so the wait is not counted twice.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::plain_some"
+    )]
     pub waits_at: Option<String>,
 }
 
@@ -139,9 +143,11 @@ mod tests {
         let mut p = best_practice();
         let mut c = Capacity::new("book_direct", "slot_issue", 230.0, 1000.0, 6.0);
         c.cv_capacity = 0.5;
+        c.waits_at = Some("wait_for_clinic".into());
         p.capacity = Some(c);
         let text = to_ron_string(&p);
         assert!(text.contains("    capacity: (\n"), "{text}");
+        assert!(text.contains("waits_at: \"wait_for_clinic\""), "{text}");
         assert!(text.contains("slots_per_week: 230.0"), "{text}");
         assert!(text.contains("books_at: \"book_direct\""), "{text}");
         assert!(!text.contains("Some("), "optional values are plain: {text}");
