@@ -4,9 +4,16 @@ use crate::model::Estimate;
 
 use crate::platform::test::{Inline, NoThreads as Broken};
 
+/// The bundled pair, without best practice's capacity section: these tests are of
+/// what the session derives and caches, compared with plain [`crate::compare`]
+/// (the capacity tests are below, from
+/// `the_bundled_best_practice_is_analysed_as_its_capacity_section_makes_it`).
 fn bundled_session() -> Session {
-    let load =
-        |m: crate::bundled::BundledModel| Document::unsaved_original(m.load().unwrap().pathway);
+    let load = |m: crate::bundled::BundledModel| {
+        let mut pathway = m.load().unwrap().pathway;
+        pathway.capacity = None;
+        Document::unsaved_original(pathway)
+    };
     Session::new(
         load(crate::bundled::CURRENT_PAPER),
         load(crate::bundled::BEST_PRACTICE_ERS),
@@ -331,6 +338,44 @@ fn clinic(slots: Option<f64>) -> Document {
         c
     });
     Document::unsaved_original(p)
+}
+
+#[test]
+fn the_bundled_best_practice_is_analysed_as_its_capacity_section_makes_it() {
+    let load = |m: crate::bundled::BundledModel| m.load().unwrap().pathway;
+    let (paper, best) = (
+        load(crate::bundled::CURRENT_PAPER),
+        load(crate::bundled::BEST_PRACTICE_ERS),
+    );
+    let mut s = Session::new(
+        Document::unsaved_original(paper.clone()),
+        Document::unsaved_original(best.clone()),
+    );
+    s.refresh();
+    assert_eq!(s.derived(0).made, None, "the paper process has no section");
+    let expected =
+        crate::capacity::make_proposal(&paper, &best, &crate::capacity::Options::default())
+            .unwrap()
+            .unwrap();
+    let made = s.derived(1).made.as_ref().unwrap();
+    assert_eq!(made, &expected);
+    assert_eq!(made.section_from, crate::capacity::SectionFrom::Own);
+    // Its sourced defaults give back about the typed 20% of tries and 6-week wait.
+    assert!(
+        (0.18..0.22).contains(&made.figures.asi_share),
+        "{}",
+        made.figures.asi_share
+    );
+    let wait = made.figures.mean_wait_weeks;
+    assert!((5.5..6.5).contains(&wait), "{wait}");
+    assert_eq!(s.analysed(1), made.pathway);
+    assert_eq!(
+        s.comparison(1).unwrap().proposed.cost_per_referral,
+        crate::compare(&paper, &made.pathway)
+            .unwrap()
+            .proposed
+            .cost_per_referral
+    );
 }
 
 #[test]

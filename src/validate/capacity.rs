@@ -283,6 +283,7 @@ mod tests {
     fn renaming_a_step_renames_it_in_the_section_and_the_diff_names_a_change() {
         use crate::edit::{Edit, StepField, apply};
         let mut p = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+        p.capacity = None;
         let before = p.clone();
         p.capacity = Some(Capacity::new("book_direct", "slot_issue", 230.0, 0.0, 6.0));
         let i = p.step_index("slot_issue").unwrap();

@@ -119,17 +119,38 @@ impl Desktop {
             .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
     }
 
-    /// The id of the window whose title matches `pattern` (a regular expression;
-    /// xdotool matches bytes, so no em dash).
-    fn window(&self, pattern: &str) -> String {
-        wait_for(
-            &format!("a window titled /{pattern}/"),
-            Duration::from_secs(90),
-            || {
-                self.xdotool(&["search", "--name", pattern])
-                    .and_then(|ids| ids.lines().next().map(str::to_owned))
-            },
-        )
+    /// The id of the window of `app` whose title matches `pattern` (a regular
+    /// expression; xdotool matches bytes, so no em dash). Fails at once if the app
+    /// exits, and on a timeout says what the display held and what the app printed.
+    fn window(&self, pattern: &str, app: &mut Killed, log: &Path) -> String {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .xdotool(&["search", "--name", pattern])
+                .and_then(|ids| ids.lines().next().map(str::to_owned));
+            if let Some(id) = found {
+                return id;
+            }
+            let exited = app.0.try_wait().ok().flatten();
+            if exited.is_some() || start.elapsed() > Duration::from_secs(180) {
+                let titles = self
+                    .xdotool(&["search", "--name", "."])
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|id| self.xdotool(&["getwindowname", id]))
+                    .collect::<Vec<_>>();
+                let printed = std::fs::read_to_string(log).unwrap_or_default();
+                let tail: Vec<&str> = printed.lines().rev().take(40).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                panic!(
+                    "no window titled /{pattern}/ after {:.0} s (app exited: {exited:?}); \
+                     windows on the display: {titles:?}; the app printed:\n{}",
+                    start.elapsed().as_secs_f64(),
+                    tail.join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
     }
 
     /// Focuses the window and presses the keys.
@@ -188,7 +209,7 @@ fn work_killed_with_sigkill_is_offered_back_at_the_next_start() {
     // First run: add a step (Ctrl+E), wait for autosave, then kill -9.
     let log1 = work.path().join("first.log");
     let mut first = desktop.app(&model, &data, &log1);
-    let window = desktop.window("derm\\.ron");
+    let window = desktop.window("derm\\.ron", &mut first, &log1);
     desktop.keys(&window, &["ctrl+e"]);
     let (file, record) = wait_for(
         "a recovery file with the new step",
@@ -208,7 +229,7 @@ fn work_killed_with_sigkill_is_offered_back_at_the_next_start() {
 
     // Second run: the offer is made, Enter restores it.
     let log2 = work.path().join("second.log");
-    let _second = desktop.app(&model, &data, &log2);
+    let mut second = desktop.app(&model, &data, &log2);
     let offer = wait_for("the offer on stderr", Duration::from_secs(90), || {
         let text = std::fs::read_to_string(&log2).ok()?;
         text.lines()
@@ -219,9 +240,9 @@ fn work_killed_with_sigkill_is_offered_back_at_the_next_start() {
         offer.contains(&format!("{} steps", steps + 1)),
         "the offer carries the edit: {offer}"
     );
-    let window = desktop.window("derm\\.ron");
+    let window = desktop.window("derm\\.ron", &mut second, &log2);
     desktop.keys(&window, &["Return"]);
-    desktop.window("^\\* .*derm\\.ron");
+    desktop.window("^\\* .*derm\\.ron", &mut second, &log2);
     let restored = wait_for(
         "the restored work in the new app's recovery file",
         Duration::from_secs(30),
