@@ -414,7 +414,9 @@ pub enum SectionFrom {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Made {
     /// The pathway with the share from `books_at` to `slot_issue` at the mean ASI
-    /// share and the wait at `books_at` at the mean wait, and no capacity section
+    /// share and the wait held for the first appointment at the mean wait (its typed
+    /// range scaled to that mean, so one referral's wait still varies as typed), and
+    /// no capacity section
     /// (it has been applied; see [`Made::capacity`]).
     pub pathway: Pathway,
     /// Whose section it was made with.
@@ -583,7 +585,10 @@ fn make_with(
         .step_index(capacity.wait_step())
         .ok_or(CapacityError::NoSection)?;
     let mut made = with_slot_issue_share(pathway, capacity, figures.asi_share);
-    made.steps[waits].wait_days = Estimate::fixed(figures.mean_wait_weeks * DAYS_A_WEEK);
+    made.steps[waits].wait_days = projected_wait(
+        &pathway.steps[waits].wait_days,
+        figures.mean_wait_weeks * DAYS_A_WEEK,
+    );
     // Applied, the section is spent: the link it set may be gone (at a share of 0),
     // and making the pathway again must not apply it twice.
     made.capacity = None;
@@ -601,6 +606,23 @@ fn make_with(
         figures,
         report,
     })
+}
+
+/// The wait of the step holding the wait for the first appointment, with its mean at
+/// the projected `mean_days`: the typed range scaled to it, so one referral's wait
+/// still varies about the mean as typed (the dates patients choose, the clinics),
+/// or that mean fixed where the typed wait is none.
+fn projected_wait(typed: &Estimate, mean_days: f64) -> Estimate {
+    let typed_mean = typed.mean();
+    if typed.is_fixed() || typed_mean <= 0.0 {
+        return Estimate::fixed(mean_days);
+    }
+    let scale = mean_days / typed_mean;
+    Estimate {
+        low: typed.low * scale,
+        likely: typed.likely * scale,
+        high: typed.high * scale,
+    }
 }
 
 /// Passes a year through the step `slot_issue` and their £ a year, from an

@@ -211,63 +211,60 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
     let classes = ws
         .business_case()
         .map_or_else(|| c.classes(), |b| b.classes.clone());
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 48.0;
-        big_figure(
-            ui,
+    let mut figures = vec![
+        BigFigure::new(
             "Cash-releasing a year",
-            &saved_or_more(classes.cash, |v| pounds(v, 0)),
-        );
-        big_figure(
-            ui,
+            saved_or_more(classes.cash, |v| pounds(v, 0)),
+        ),
+        BigFigure::new(
             "Staff time released (non-cash)",
-            &format!("{} WTE", grouped(classes.wte, 2)),
-        );
-        big_figure(
-            ui,
+            format!("{} WTE", grouped(classes.wte, 2)),
+        ),
+        BigFigure::new(
             crate::classes::TOTAL_CAPTION,
-            &pounds(classes.economic_value(), 0),
-        );
-        big_figure(
-            ui,
+            pounds(classes.economic_value(), 0),
+        ),
+        BigFigure::new(
             "Cost per referral",
-            &format!(
+            format!(
                 "{} to {}",
                 pounds(h.cost_per_referral[0], 2),
                 pounds(h.cost_per_referral[1], 2)
             ),
+        ),
+    ];
+    if let Some(asi) = ws.slot_issues() {
+        let mut figure = BigFigure::new(
+            "Slot issues a year",
+            format!(
+                "{} to {}",
+                grouped(asi.per_year[0], 0),
+                grouped(asi.per_year[1], 0)
+            ),
         );
-        if let Some(asi) = ws.slot_issues() {
-            big_figure(
-                ui,
-                "Slot issues a year",
-                &format!(
-                    "{} to {} ({} to {})",
-                    grouped(asi.per_year[0], 0),
-                    grouped(asi.per_year[1], 0),
-                    pounds(asi.cost_per_year[0], 0),
-                    pounds(asi.cost_per_year[1], 0)
-                ),
-            );
-            if let [Some(a), Some(b)] = asi.mean_wait_weeks {
-                big_figure(
-                    ui,
-                    "Wait for a first appointment",
-                    &format!("{} to {} weeks", grouped(a, 1), grouped(b, 1)),
-                );
-            }
+        figure.note = Some(format!(
+            "costing {} to {} a year",
+            pounds(asi.cost_per_year[0], 0),
+            pounds(asi.cost_per_year[1], 0)
+        ));
+        figures.push(figure);
+        if let [Some(a), Some(b)] = asi.mean_wait_weeks {
+            figures.push(BigFigure::new(
+                "Wait for a first appointment",
+                format!("{} to {} weeks", grouped(a, 1), grouped(b, 1)),
+            ));
         }
-        let days_saved = h.elapsed_days[0] - h.elapsed_days[1];
-        big_figure(
-            ui,
-            if days_saved < 0.0 {
-                "Slower per referral"
-            } else {
-                "Quicker per referral"
-            },
-            &crate::numbers::days(days_saved.abs()),
-        );
-    });
+    }
+    let days_saved = h.elapsed_days[0] - h.elapsed_days[1];
+    figures.push(BigFigure::new(
+        if days_saved < 0.0 {
+            "Slower per referral"
+        } else {
+            "Quicker per referral"
+        },
+        crate::numbers::days(days_saved.abs()),
+    ));
+    big_figures_ui(ui, &figures);
     for line in classes
         .lines()
         .into_iter()
@@ -286,16 +283,91 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
     }
 }
 
-fn big_figure(ui: &mut Ui, caption: &str, value: &str) {
-    ui.vertical(|ui| {
-        ui.label(RichText::new(caption).size(22.0).color(Color32::LIGHT_GRAY));
-        ui.label(
-            RichText::new(value)
-                .size(44.0)
-                .strong()
-                .color(Color32::WHITE),
-        );
-    });
+/// A figure shown large in Present: its caption, its value and perhaps a note below.
+struct BigFigure {
+    caption: String,
+    value: String,
+    note: Option<String>,
+}
+
+impl BigFigure {
+    fn new(caption: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            caption: caption.into(),
+            value: value.into(),
+            note: None,
+        }
+    }
+
+    fn texts(&self) -> impl Iterator<Item = RichText> + '_ {
+        let caption = RichText::new(&self.caption)
+            .size(22.0)
+            .color(Color32::LIGHT_GRAY);
+        let value = RichText::new(&self.value)
+            .size(44.0)
+            .strong()
+            .color(Color32::WHITE);
+        let note = self
+            .note
+            .as_ref()
+            .map(|n| RichText::new(n).size(22.0).color(Color32::LIGHT_GRAY));
+        [Some(caption), Some(value), note].into_iter().flatten()
+    }
+
+    /// The width its widest line takes, unwrapped.
+    fn width(&self, ui: &Ui) -> f32 {
+        self.texts()
+            .map(|text| {
+                egui::WidgetText::from(text)
+                    .into_galley(
+                        ui,
+                        Some(egui::TextWrapMode::Extend),
+                        f32::INFINITY,
+                        egui::TextStyle::Body,
+                    )
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+    }
+}
+
+/// The figures in rows, each at its own width, a new row when the next one would
+/// not fit (a vertical block in a wrapping row is squeezed instead of moved down).
+fn big_figures_ui(ui: &mut Ui, figures: &[BigFigure]) {
+    const GAP: f32 = 48.0;
+    let available = ui.available_width();
+    let mut rows: Vec<Vec<(&BigFigure, f32)>> = Vec::new();
+    let mut used = f32::INFINITY;
+    for figure in figures {
+        let width = figure.width(ui);
+        match rows.last_mut() {
+            Some(row) if used + GAP + width <= available => {
+                row.push((figure, width));
+                used += GAP + width;
+            }
+            _ => {
+                rows.push(vec![(figure, width)]);
+                used = width;
+            }
+        }
+    }
+    for row in rows {
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = GAP;
+            for (figure, width) in row {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        for text in figure.texts() {
+                            ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+                        }
+                    },
+                );
+            }
+        });
+    }
 }
 
 /// The savings waterfall, filling the screen, with its values on the bars.

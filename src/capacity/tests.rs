@@ -599,3 +599,28 @@ fn the_projected_wait_is_held_at_books_at_or_at_the_step_waits_at_names() {
     );
     assert!(make(&p, &weeks(52)).is_err());
 }
+
+#[test]
+fn the_projected_wait_keeps_the_typed_spread_about_the_projected_mean() {
+    // Typed 28, 42 and 70 days: a mean of (28 + 42 + 70) / 3 = 46.67 days. A
+    // projected mean of 35 days scales each by 35 / 46.67 = 0.75: 21, 31.5 and 52.5.
+    let typed = Estimate {
+        low: 28.0,
+        likely: 42.0,
+        high: 70.0,
+    };
+    let made = projected_wait(&typed, 35.0);
+    assert!(close(made.low, 21.0, 1e-12), "{made:?}");
+    assert!(close(made.likely, 31.5, 1e-12), "{made:?}");
+    assert!(close(made.high, 52.5, 1e-12), "{made:?}");
+    assert!(close(made.mean(), 35.0, 1e-12));
+    // A fixed or empty wait becomes the projected mean, fixed.
+    assert_eq!(
+        projected_wait(&Estimate::fixed(14.0), 35.0),
+        Estimate::fixed(35.0)
+    );
+    assert_eq!(
+        projected_wait(&Estimate::fixed(0.0), 35.0),
+        Estimate::fixed(35.0)
+    );
+}

@@ -164,7 +164,7 @@ mod tests {
             let capacity = model.load().unwrap().pathway.capacity;
             let expected =
                 (model.file_name == crate::bundled::BEST_PRACTICE_ERS.file_name).then(|| {
-                    let mut c = Capacity::new("book_direct", "slot_issue", 141.0, 846.0, 6.9);
+                    let mut c = Capacity::new("book_direct", "slot_issue", 141.0, 958.0, 7.69);
                     c.waits_at = Some("wait_for_clinic".into());
                     c
                 });

@@ -123,6 +123,24 @@ pub fn comparison<'h>(harness: &'h Harness<'_, OpmtApp>) -> &'h Pathway {
     harness.state().workspace.doc(Which::Comparison).pathway()
 }
 
+/// The comparison `opmt compare` makes of two pathways: each side as its capacity
+/// section makes it (an option without one takes the current pathway's), then
+/// [`opmt::compare`]. Without a section on either side it is plain `compare`.
+#[allow(clippy::unwrap_used)] // a failing test may panic
+pub fn compared(current: &Pathway, proposed: &Pathway) -> opmt::Comparison {
+    let options = opmt::capacity::Options::default();
+    let current_made = current
+        .capacity
+        .is_some()
+        .then(|| opmt::capacity::make(current, &options).unwrap());
+    let proposed_made = opmt::capacity::make_proposal(current, proposed, &options).unwrap();
+    opmt::compare(
+        current_made.as_ref().map_or(current, |m| &m.pathway),
+        proposed_made.as_ref().map_or(proposed, |m| &m.pathway),
+    )
+    .unwrap()
+}
+
 /// Presses a key with modifiers and lets the app settle.
 pub fn press(harness: &mut Harness<'_, OpmtApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);

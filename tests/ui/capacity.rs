@@ -29,6 +29,20 @@ fn option_settings(harness: &mut Harness<'_, OpmtApp>) {
     harness.run();
 }
 
+/// Replaces the option's section (best practice's own, with its sourced defaults)
+/// with a new one, as a user adding a section to a pathway without one would.
+fn new_section(harness: &mut Harness<'_, OpmtApp>) {
+    assert!(
+        option(harness).capacity.is_some(),
+        "best practice has a section"
+    );
+    harness.get_by_label("Remove the capacity section").click();
+    harness.run();
+    assert_eq!(option(harness).capacity, None);
+    harness.get_by_label("Add a capacity section").click();
+    harness.run();
+}
+
 /// Drags the slider named `name` from its middle by `dx` points.
 fn drag(harness: &mut Harness<'_, OpmtApp>, name: &str, dx: f32) {
     let x = common::slider_rail(harness, name).center().x;
@@ -40,9 +54,8 @@ fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
     let mut harness = common::app(None, WIDE, &Answers::default());
     option_settings(&mut harness);
     // Best practice books at "Patient books", and a slot issue goes to the ASI
-    // worklist: the new section names them.
-    harness.get_by_label("Add a capacity section").click();
-    harness.run();
+    // worklist: a new section names them.
+    new_section(&mut harness);
     let section = option(&harness).capacity.clone().unwrap();
     assert_eq!(
         (section.books_at.as_str(), section.slot_issue.as_str()),
@@ -112,7 +125,16 @@ fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
 #[test]
 fn the_capacity_tab_shows_the_figures_and_the_charts() {
     let mut harness = common::app(None, WIDE, &Answers::default());
+    // The bundled best practice has a section: the tab shows the option's figures.
+    harness
+        .get_by_role_and_label(Role::Button, "Capacity")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Option: ");
     // Without a section the tab says how to add one.
+    option_settings(&mut harness);
+    harness.get_by_label("Remove the capacity section").click();
+    harness.run();
     harness
         .get_by_role_and_label(Role::Button, "Capacity")
         .click();
@@ -120,6 +142,10 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
     harness.get_by_label_contains("Neither pathway has a capacity section");
     option_settings(&mut harness);
     harness.get_by_label("Add a capacity section").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Capacity")
+        .click();
     harness.run();
     harness.get_by_label_contains("Option: ");
     harness.get_by_label("Slots a week needed for the target");
@@ -137,8 +163,7 @@ fn the_capacity_tab_shows_the_figures_and_the_charts() {
 fn the_wait_can_be_held_at_the_step_that_waits_for_the_clinic_date() {
     let mut harness = common::app(None, WIDE, &Answers::default());
     option_settings(&mut harness);
-    harness.get_by_label("Add a capacity section").click();
-    harness.run();
+    new_section(&mut harness);
     assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);
     // Held at the booking step by default; choose "Wait for the clinic date".
     harness.get_by_label("Wait held at").click();

@@ -35,12 +35,10 @@ fn names(harness: &Harness<'_, OpmtApp>) -> Vec<String> {
         .collect()
 }
 
-/// The saving a year of option `i`, as `compare` works it out from the pathways.
+/// The saving a year of option `i`, as `opmt compare` works it out from the pathways.
 fn compared_saving(harness: &Harness<'_, OpmtApp>, i: usize) -> f64 {
     let session = harness.state().workspace.session();
-    opmt::compare(session.doc(0).pathway(), session.doc(i).pathway())
-        .unwrap()
-        .annual_saving
+    common::compared(session.doc(0).pathway(), session.doc(i).pathway()).annual_saving
 }
 
 /// True when a cell of the Options table shows `value` (marked best or not).
@@ -631,10 +629,8 @@ fn clinical_time_is_marked_out_of_scope_in_the_inspector() {
     let c = session.comparison(1).unwrap();
     assert!(c.clinical_left_out[0] > 0.0, "{:?}", c.clinical_left_out);
     assert_eq!(
-        Some(c),
-        opmt::compare(session.doc(0).pathway(), session.doc(1).pathway())
-            .ok()
-            .as_ref()
+        c,
+        &common::compared(session.doc(0).pathway(), session.doc(1).pathway())
     );
 }
 
