@@ -57,6 +57,14 @@ pub fn report_text(report: &Report) -> String {
         format!("{} days", grouped(report.elapsed_days, 1)),
         ""
     );
+    // The mean whole journey is not a waiting-time measure the NHS reports: say so,
+    // and where the wait from receipt to first appointment is measured.
+    let _ = writeln!(
+        out,
+        "  the mean whole journey, from the GP's decision to the end of the pathway; \
+         `opmt simulate` measures the wait from receipt to first appointment against \
+         the 18-week target"
+    );
 
     let _ = writeln!(
         out,
