@@ -100,12 +100,20 @@ impl Desktop {
             .spawn()
             .expect("start openbox");
         let runtime_dir = tempfile::tempdir().unwrap();
-        Self {
+        let desktop = Self {
             display,
             runtime_dir,
             _xvfb: xvfb,
             _wm: Killed(wm),
-        }
+        };
+        // A window mapped before the window manager runs may never be managed (nor
+        // drawn, nor given keys): wait until openbox answers for the desktop.
+        wait_for(
+            "openbox to manage the display",
+            Duration::from_secs(60),
+            || desktop.xdotool(&["get_num_desktops"]),
+        );
+        desktop
     }
 
     fn xdotool(&self, args: &[&str]) -> Option<String> {
