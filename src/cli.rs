@@ -324,12 +324,19 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    // `$OPMT_DATA_DIR` when set, else the platform's data folder for opmt (where
+    // eframe keeps its preferences): the preferences and the recovery files. A chosen
+    // folder holds the preferences too, so tests never touch the user's.
+    let chosen = std::env::var_os(opmt::app::autosave::DATA_DIR_VAR)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let persistence_path = chosen.as_ref().map(|d| d.join("app.ron"));
+    let recovery_dir = chosen
+        .or_else(|| eframe::storage_dir("opmt"))
+        .map(|d| d.join("recovery"));
     let options = eframe::NativeOptions {
         viewport,
-        // A chosen data folder holds the preferences too, so tests never touch the user's.
-        persistence_path: std::env::var_os(opmt::app::autosave::DATA_DIR_VAR)
-            .filter(|d| !d.is_empty())
-            .map(|d| PathBuf::from(d).join("app.ron")),
+        persistence_path,
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -340,7 +347,7 @@ fn desktop(file: Option<PathBuf>) -> ExitCode {
                 cc,
                 StartOptions {
                     file,
-                    platform: Platform::desktop(opmt::app::autosave::recovery_dir()),
+                    platform: Platform::desktop(recovery_dir),
                 },
             )))
         }),

@@ -6,7 +6,7 @@
 //! neither a large pathway nor a slow disk holds up a frame. With nothing unsaved
 //! (saved, or the changes discarded) the recovery file is removed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -363,24 +363,6 @@ impl Autosave {
         self.last_failure = Some(message.clone());
         Some(message)
     }
-}
-
-/// Where recovery files go: `$OPMT_DATA_DIR/recovery` when that is set, else the
-/// `recovery` folder in the platform's data folder for opmt.
-pub fn recovery_dir() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("recovery"))
-}
-
-/// `$OPMT_DATA_DIR`, else the platform's data folder for opmt (as eframe keeps its
-/// preferences in).
-pub fn data_dir() -> Option<PathBuf> {
-    let chosen = std::env::var_os(DATA_DIR_VAR)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    // The web has no data folder (eframe has no storage_dir there).
-    #[cfg(not(target_arch = "wasm32"))]
-    let chosen = chosen.or_else(|| eframe::storage_dir("opmt"));
-    chosen
 }
 
 /// Local time of day as HH:MM, of a time in seconds since 1970.

@@ -440,7 +440,7 @@ impl OpmtApp {
     /// line (no message box: the user did not ask for this file just now).
     fn reopen(&mut self, path: &std::path::Path) {
         let name = path.display();
-        if !path.is_file() {
+        if crate::platform::files::check_regular(path).is_err() {
             self.workspace.status = format!(
                 "Opened the bundled models: the file open last time is no longer there ({name})."
             );

@@ -130,9 +130,10 @@ pub trait FileDialogs {
     fn pick_open(&mut self, kind: FileKind) -> Picked;
     /// Where to save a file of `kind`, suggesting `file_name`.
     fn pick_save(&mut self, kind: FileKind, file_name: &str) -> Picked;
-    /// The folder the app's own dialog starts in, when it has to show one.
+    /// The folder the app's own dialog starts in, when it has to show one (none:
+    /// the dialog's own choice).
     fn start_dir(&self) -> Option<PathBuf> {
-        std::env::current_dir().ok()
+        None
     }
     /// The answer of a dialog that said [`Picked::Waiting`], once the user has
     /// given it; `None` while there is none (always, for a dialog that answers at

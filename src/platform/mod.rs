@@ -17,7 +17,7 @@
 //! The desktop's implementations (files, recovery files, threads, dialogs) live in
 //! [`native`]; the browser's in `web` (built for `wasm32` only). Nothing outside
 //! `native` and `clock` (but the command line's `cli.rs` and `main.rs`) touches
-//! `std::fs`, `std::thread`, `std::process` or the standard library's clock:
+//! `std::fs`, `std::thread`, `std::process`, `std::env` or the standard library's clock:
 //! `tests/logic/architecture.rs` checks it.
 
 pub mod clock;

@@ -37,10 +37,10 @@ fn rel(path: &Path) -> String {
 }
 
 /// The standard library's ways to touch the machine that `code` names:
-/// `std::fs`, `std::thread`, `std::process`, and `Instant`, `SystemTime` or
+/// `std::fs`, `std::thread`, `std::process`, `std::env`, and `Instant`, `SystemTime` or
 /// `UNIX_EPOCH` from `std::time`, written out or in a `use std::{..}` group.
 fn machine_uses(code: &str) -> BTreeSet<String> {
-    const MODULES: [&str; 3] = ["fs", "thread", "process"];
+    const MODULES: [&str; 4] = ["fs", "thread", "process", "env"];
     const CLOCK: [&str; 3] = ["Instant", "SystemTime", "UNIX_EPOCH"];
     let ident = |s: &str| -> String {
         s.chars()
@@ -307,6 +307,7 @@ fn the_machine_scan_reads_paths_and_groups() {
         ["std::process", "std::time::SystemTime"]
     );
     assert_eq!(found("std::thread::spawn(f)"), ["std::thread"]);
+    assert_eq!(found("std::env::var_os(NAME)"), ["std::env"]);
     assert!(
         found("use std::time::Duration; use std::sync::Arc; let t = clock::Instant::now();")
             .is_empty()

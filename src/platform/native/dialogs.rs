@@ -43,6 +43,11 @@ impl FileDialogs for NativeDialogs {
             other => other,
         }
     }
+
+    /// The folder opmt was started in.
+    fn start_dir(&self) -> Option<std::path::PathBuf> {
+        std::env::current_dir().ok()
+    }
 }
 
 fn judge(picked: Option<PathBuf>, took: Duration) -> Picked {

@@ -1,7 +1,7 @@
 //! The desktop's side of the platform: the file system, recovery files, threads
 //! and (with the app) the system's file dialogs. This is the one place (with the
-//! clock, the command line and `main`) where opmt touches `std::fs`, `std::thread`
-//! and `std::process`.
+//! clock, the command line and `main`) where opmt touches `std::fs`, `std::thread`,
+//! `std::process` and `std::env`.
 
 #[cfg(all(feature = "ui", not(target_arch = "wasm32")))]
 pub mod dialogs;
