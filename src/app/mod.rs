@@ -46,6 +46,7 @@ pub use command::{Command, Layout, View, Which};
 #[cfg(not(target_arch = "wasm32"))]
 pub use files::NativeDialogs;
 pub use files::{FileDialogs, FileKind, Picked};
+pub use results::{ResultsTab, ResultsView};
 pub use workspace::Workspace;
 
 use context::{Actions, PanelCtx};
