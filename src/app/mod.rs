@@ -525,6 +525,11 @@ impl OpmtApp {
             }
         }
         self.workspace.refresh();
+        let notify_ctx = ctx.clone();
+        self.workspace.request_jobs(
+            self.spawn.as_ref(),
+            Box::new(move || notify_ctx.request_repaint()),
+        );
         if self.workspace.poll_jobs() {
             // Redraw the progress while a job runs, and only then.
             ctx.request_repaint_after(variability::POLL);

@@ -9,6 +9,7 @@
 //! annual referrals ([`Session::at_current_volume`]: the volume rule, once).
 
 mod jobs;
+mod sensitivity_job;
 
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
@@ -20,9 +21,10 @@ use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
-use crate::sensitivity::{Swing, sensitivity};
+use crate::sensitivity::Swing;
 use crate::uncertainty::DEFAULT_DRAWS;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
+use sensitivity_job::{Cached as SensitivityCache, SensitivityJob};
 
 /// One version of a pathway: (generation, revision). The generation changes when the
 /// document is replaced (New, Open), the revision with every edit, undo and redo.
@@ -75,13 +77,6 @@ struct Entry {
     compared: Compared,
 }
 
-/// The sensitivity analysis of one version of one pathway, at the current volume.
-#[derive(Debug)]
-struct SensitivityCache {
-    key: (Version, f64),
-    swings: Result<Vec<Swing>, String>,
-}
-
 /// Monte Carlo runs at each point of a slot-issue cost curve: fewer than the
 /// figures' own, as the curve makes the pathway again at every point.
 pub const CURVE_RUNS: u32 = 1_000;
@@ -112,7 +107,7 @@ pub enum ListError {
 pub struct Session {
     entries: Vec<Entry>,
     next_generation: u64,
-    sensitivity: Option<SensitivityCache>,
+    sensitivity: SensitivityJob,
     curves: Vec<CurveCache>,
     simulation: SimulationJob,
 }
@@ -123,7 +118,7 @@ impl Session {
         let mut session = Self {
             entries: Vec::new(),
             next_generation: 0,
-            sensitivity: None,
+            sensitivity: SensitivityJob::default(),
             curves: Vec::new(),
             simulation: SimulationJob::default(),
         };
@@ -393,33 +388,68 @@ impl Session {
         self.entries.get(option).is_some_and(|e| e.compared.stale)
     }
 
-    /// The sensitivity analysis of pathway `i` at the current volume, computed again
-    /// only when that pathway (or the current volume) changed.
+    /// The sensitivity analysis of pathway `i` at the current volume, worked out
+    /// here and now unless the last one is for the pathway as it is (for a one-off
+    /// such as an export; a frame asks with [`Session::request_sensitivity`]).
     pub fn sensitivity(&mut self, i: usize) -> &Result<Vec<Swing>, String> {
-        let volume = self.entries[0].doc.pathway().annual_referrals;
-        let key = (self.version(i), volume);
-        if self.sensitivity.as_ref().is_some_and(|c| c.key != key) {
-            self.sensitivity = None;
-        }
-        let swings = match self.sensitivity.take() {
-            Some(cache) => cache.swings,
-            None => sensitivity(&self.analysed(i)).map_err(|e| e.to_string()),
+        let key = self.sensitivity_key(i);
+        let cached = match self.sensitivity.last.take() {
+            Some(cached) if cached.key == key => cached,
+            _ => SensitivityCache {
+                key,
+                swings: crate::sensitivity::sensitivity(&self.analysed(i))
+                    .map_err(|e| e.to_string()),
+            },
         };
-        &self
-            .sensitivity
-            .insert(SensitivityCache { key, swings })
-            .swings
+        &self.sensitivity.last.insert(cached).swings
     }
 
-    /// The sensitivity of pathway `i` if [`Session::sensitivity`] computed it for the
-    /// pathway as it is now (for readers that cannot compute).
+    /// Starts the sensitivity analysis of pathway `i` at the current volume in the
+    /// background with `spawn`, unless the last one is for the pathway as it is or
+    /// one is running (asked again when it is in, so a lever dragged on the
+    /// Variability tab has at most one analysis behind it). `notify` is called from
+    /// the worker when it has finished; [`Session::poll`] picks the result up.
+    pub fn request_sensitivity(
+        &mut self,
+        i: usize,
+        spawn: &dyn Spawn,
+        notify: Box<dyn Fn() + Send>,
+    ) {
+        let key = self.sensitivity_key(i);
+        if self.sensitivity.wants(key) {
+            let pathway = self.analysed(i);
+            self.sensitivity.start(key, pathway, spawn, notify);
+        }
+    }
+
+    /// The sensitivity of pathway `i` if it was worked out for the pathway as it is
+    /// now.
     pub fn cached_sensitivity(&self, i: usize) -> Option<&Result<Vec<Swing>, String>> {
-        let volume = self.entries[0].doc.pathway().annual_referrals;
-        let key = (self.version(i), volume);
+        let key = self.sensitivity_key(i);
         self.sensitivity
+            .last
             .as_ref()
             .filter(|c| c.key == key)
             .map(|c| &c.swings)
+    }
+
+    /// The last sensitivity worked out for pathway `i` (the same document, perhaps
+    /// before its latest edits, while a newer one is worked out), and whether it is
+    /// for the pathway as it is now.
+    pub fn last_sensitivity(&self, i: usize) -> Option<(&Result<Vec<Swing>, String>, bool)> {
+        let key = self.sensitivity_key(i);
+        self.sensitivity
+            .last
+            .as_ref()
+            .filter(|c| c.key.0.0 == key.0.0)
+            .map(|c| (&c.swings, c.key == key))
+    }
+
+    fn sensitivity_key(&self, i: usize) -> (Version, f64) {
+        (
+            self.version(i),
+            self.entries[0].doc.pathway().annual_referrals,
+        )
     }
 
     fn curve_key(&self, i: usize) -> (Version, Option<Version>) {
@@ -485,9 +515,17 @@ impl Session {
         self.simulation.cancel();
     }
 
-    /// Picks up a finished job. Returns true while one is still running.
+    /// Picks up finished jobs (the simulation, the sensitivity analysis). Returns
+    /// true while one is still running.
     pub fn poll(&mut self) -> bool {
-        self.simulation.poll()
+        let simulating = self.simulation.poll();
+        let analysing = self.sensitivity.poll();
+        simulating || analysing
+    }
+
+    /// True while the sensitivity analysis runs in the background.
+    pub fn sensitivity_is_running(&self) -> bool {
+        self.sensitivity.is_running()
     }
 
     /// True when the last simulation ran on the current process and proposal

@@ -3,6 +3,7 @@ use crate::edit::{PathwayField, StepField};
 use crate::model::Estimate;
 
 use crate::platform::test::{Inline, NoThreads as Broken};
+use crate::sensitivity::sensitivity;
 
 /// The bundled pair, without best practice's capacity section: these tests are of
 /// what the session derives and caches, compared with plain [`crate::compare`]
@@ -101,6 +102,46 @@ fn the_sensitivity_is_cached_by_version_and_volume() {
         .unwrap();
     let again = s.sensitivity(1).clone().unwrap();
     assert_eq!(again, sensitivity(&s.at_current_volume(1)).unwrap());
+}
+
+#[test]
+fn the_sensitivity_runs_as_a_job_one_at_a_time_and_the_last_result_stays_shown() {
+    let mut s = bundled_session();
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    let notified = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let notify = || {
+        let n = std::sync::Arc::clone(&notified);
+        Box::new(move || {
+            n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }) as Box<dyn Fn() + Send>
+    };
+    s.request_sensitivity(1, &frames, notify());
+    assert!(s.sensitivity_is_running());
+    assert_eq!(s.last_sensitivity(1), None, "nothing worked out yet");
+    // An edit while it runs: no second job, the running one finishes first.
+    s.apply(1, Edit::SetPathway(PathwayField::Name("moved".into())))
+        .unwrap();
+    s.request_sensitivity(1, &frames, notify());
+    assert_eq!(frames.waiting(), 1, "one job at a time");
+    assert!(!frames.run_frame(), "the whole analysis is one slice");
+    assert_eq!(notified.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(!s.poll());
+    // The result is for the pathway before the edit: shown, marked not current.
+    let (swings, current) = s.last_sensitivity(1).unwrap();
+    assert!(!current);
+    assert!(!swings.as_ref().unwrap().is_empty());
+    assert_eq!(s.cached_sensitivity(1), None);
+    // Asked again, it works out the pathway as it is now.
+    s.request_sensitivity(1, &frames, notify());
+    assert!(!frames.run_frame());
+    assert!(!s.poll());
+    let (swings, current) = s.last_sensitivity(1).unwrap();
+    assert!(current);
+    assert_eq!(swings, &Ok(sensitivity(&s.analysed(1)).unwrap()));
+    // Up to date: no job starts; and the result is not the other pathway's.
+    s.request_sensitivity(1, &frames, notify());
+    assert_eq!(frames.waiting(), 0);
+    assert_eq!(s.last_sensitivity(0), None);
 }
 
 #[test]

@@ -179,6 +179,22 @@ pub fn type_into(harness: &mut Harness<'_, OpmtApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Steps the app, as its window would, until the tornado shows the sensitivity of
+/// its pathway as it is (worked out in the background).
+pub fn wait_for_the_tornado(harness: &mut Harness<'_, OpmtApp>) {
+    let started = std::time::Instant::now();
+    harness.step();
+    while !harness.state().workspace.tornado_is_current() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the sensitivity analysis did not finish in a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
 /// Steps the app, as its window would, until the simulation has ended.
 pub fn wait_for_the_simulation(harness: &mut Harness<'_, OpmtApp>) {
     let started = std::time::Instant::now();

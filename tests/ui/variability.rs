@@ -23,6 +23,7 @@ fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
     harness.run();
     harness.get_by_label("Variability").click();
     harness.run();
+    common::wait_for_the_tornado(&mut harness);
     harness
 }
 
@@ -118,7 +119,7 @@ fn clicking_a_tornado_bar_selects_its_step() {
     assert_eq!(selected(&harness), Some(swings[0].step_index));
     // The tornado of the proposed process marks a bar but selects nothing here.
     harness.get_by_label("proposed process").click();
-    harness.run();
+    common::wait_for_the_tornado(&mut harness);
     click_plot(&mut harness, "Tornado chart", 0.5, 5.5 / 12.0);
     assert_eq!(selected(&harness), Some(swings[0].step_index));
     assert_eq!(harness.state().workspace.shown, Which::Current);
@@ -145,7 +146,7 @@ fn the_tornado_follows_edits() {
         field: opmt::edit::StepField::WaitDays(opmt::Estimate::fixed(wait.high + 7.0)),
     };
     harness.state_mut().workspace.apply(edit).unwrap();
-    harness.run();
+    common::wait_for_the_tornado(&mut harness);
     let after = expected(&harness);
     // The first step waited 0-1 days (1/3 on average) and now 8, on each of its
     // 1 / (1 - 0.5 × 0.052 × 0.968) passes (half the 5.2% returned at grading come

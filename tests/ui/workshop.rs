@@ -439,7 +439,7 @@ fn values_are_pinned_from_the_steps_table_too() {
 fn a_tornado_bar_is_pinned_as_a_lever_by_right_click() {
     let mut harness = common::app(None, egui::vec2(1800.0, 1000.0), &Answers::default());
     harness.get_by_label("Variability").click();
-    harness.run();
+    common::wait_for_the_tornado(&mut harness);
     // Right-click the middle of the chart: a bar's row.
     harness.get_by_label("Tornado chart").click_secondary();
     harness.run();

@@ -251,11 +251,7 @@ impl Workspace {
         let i = self.entry(which);
         let comparing = self.comparing();
         let tornado = self.entry(self.variability.tornado_of);
-        let wants_swings = self.results.tab == super::results::ResultsTab::Variability
-            && self.layout != Layout::Editing;
-        if wants_swings {
-            self.session.sensitivity(tornado);
-        }
+        let wants_swings = self.shows_tornado();
         let wants_curves = self.results.tab == super::results::ResultsTab::Capacity
             && self.layout != Layout::Editing;
         if wants_curves {
@@ -279,9 +275,12 @@ impl Workspace {
             ],
             reports: [0, self.option].map(|k| self.session.derived(k).report.as_ref()),
             simulation: (self.session.simulation(), simulation_current),
+            // The last analysis of the pathway shown, while a newer one is worked
+            // out in the background (see `Workspace::request_jobs`).
             swings: wants_swings
-                .then(|| self.session.cached_sensitivity(tornado))
-                .flatten(),
+                .then(|| self.session.last_sensitivity(tornado))
+                .flatten()
+                .map(|(swings, _)| swings),
             variability: &mut self.variability,
             comparing,
             by_measure,
@@ -421,6 +420,35 @@ impl Workspace {
     /// Asks the running simulation to stop at its next chunk.
     pub fn cancel_simulation(&self) {
         self.session.cancel_simulation();
+    }
+
+    /// True when the results show the tornado (the Variability tab, in a layout
+    /// with results).
+    fn shows_tornado(&self) -> bool {
+        self.results.tab == super::results::ResultsTab::Variability
+            && self.layout != Layout::Editing
+    }
+
+    /// Starts the background work the frame's results need: the sensitivity of the
+    /// pathway the tornado shows, when it does and the last one is not for the
+    /// pathway as it is. `notify` is called from the worker when it has finished.
+    pub fn request_jobs(&mut self, spawn: &dyn Spawn, notify: Box<dyn Fn() + Send>) {
+        if self.shows_tornado() {
+            let tornado = self.entry(self.variability.tornado_of);
+            self.session.request_sensitivity(tornado, spawn, notify);
+        }
+    }
+
+    /// True when the tornado shows the sensitivity of its pathway as it is now
+    /// (false while the background analysis catches up with an edit, or when the
+    /// tornado is not shown).
+    pub fn tornado_is_current(&self) -> bool {
+        let tornado = self.entry(self.variability.tornado_of);
+        self.shows_tornado()
+            && self
+                .session
+                .last_sensitivity(tornado)
+                .is_some_and(|(_, current)| current)
     }
 
     /// Picks up a finished background job; true while one still runs.
