@@ -459,6 +459,6 @@ fn result_tables_have_totals_that_match_the_comparison() {
     harness.run();
     assert_eq!(harness.get_all_by_label("Total").count(), 1);
     harness.get_by_label("Variability").click();
-    harness.run();
+    common::wait_for_the_tornado(&mut harness);
     assert_eq!(width(&harness), before, "the results panel keeps its width");
 }

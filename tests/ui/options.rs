@@ -331,7 +331,8 @@ fn the_options_tab_shows_the_simulated_share_within_18_weeks() {
     click(&mut harness, "Add option");
     common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     harness.get_by_label("(option 1 of 2)");
-    click(&mut harness, "Variability");
+    harness.get_by_label("Variability").click();
+    common::wait_for_the_tornado(&mut harness);
     type_into(&mut harness, "Referrals to simulate", "2000");
     click(&mut harness, "Simulate");
     common::wait_for_the_simulation(&mut harness);

@@ -22,7 +22,6 @@ fn variability_tab(size: egui::Vec2) -> Harness<'static, OpmtApp> {
     harness.get_by_label("Results only").click();
     harness.run();
     harness.get_by_label("Variability").click();
-    harness.run();
     common::wait_for_the_tornado(&mut harness);
     harness
 }
