@@ -88,10 +88,8 @@ impl OpmtApp {
     /// spreadsheet) once unsaved changes are dealt with.
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn dropped(&mut self, which: Which, file: egui::DroppedFileHandle) {
-        self.request(
-            which,
-            super::dialogs::Pending::OpenPath(file.path().to_path_buf()),
-        );
+        let picked = super::files::Picked::Chosen(file.path().to_path_buf());
+        self.file_picked(FileRequest::Dropped(which), picked);
     }
 
     /// A file dropped on the page: the browser gives its name and, later, its

@@ -7,9 +7,11 @@
 //! It also keeps a small test hook, read by `scripts/web/test.mjs` (and harmless to
 //! anyone else: it only shows the page what the page already shows):
 //! `window.opmt_state` is a JSON text with the time of the first frame, the headline
-//! figures and the simulation's state, written again whenever it changes; the
-//! exported `simulate(referrals, seed)` starts a simulation as the Simulate button
-//! does.
+//! figures, the simulation's state and the frames drawn, written again whenever
+//! it changes; the exported `simulate(referrals, seed)` starts a simulation as the
+//! Simulate button does (in slices across frames), and `measure_simulation(referrals,
+//! seed)` times the simulation of both pathways in one piece, at the next frame (a
+//! benchmark of the engine alone: the page waits for it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,10 +36,14 @@ const STATE_GLOBAL: &str = "opmt_state";
 #[derive(Debug, Clone, Copy)]
 enum HookRequest {
     Simulate { referrals: u64, seed: u64 },
+    Measure { referrals: u64, seed: u64 },
 }
 
 thread_local! {
     static REQUESTS: RefCell<Vec<HookRequest>> = const { RefCell::new(Vec::new()) };
+    /// The app's context, to ask for the frame that serves a request (egui draws a
+    /// frame only when something asks for one).
+    static CONTEXT: RefCell<Option<egui::Context>> = const { RefCell::new(None) };
 }
 
 /// Starts the app when the module is loaded.
@@ -55,11 +61,29 @@ pub fn start() {
 /// at the next frame (as the Simulate button does).
 #[wasm_bindgen]
 pub fn simulate(referrals: u32, seed: u32) {
-    REQUESTS.with(|r| {
-        r.borrow_mut().push(HookRequest::Simulate {
-            referrals: u64::from(referrals),
-            seed: u64::from(seed),
-        });
+    ask(HookRequest::Simulate {
+        referrals: u64::from(referrals),
+        seed: u64::from(seed),
+    });
+}
+
+/// Test hook: at the next frame, simulates `referrals` referrals of each pathway
+/// with `seed` in one piece and records the time taken (`measured` in the state).
+#[wasm_bindgen]
+pub fn measure_simulation(referrals: u32, seed: u32) {
+    ask(HookRequest::Measure {
+        referrals: u64::from(referrals),
+        seed: u64::from(seed),
+    });
+}
+
+/// Queues `request` and asks for the frame that serves it.
+fn ask(request: HookRequest) {
+    REQUESTS.with(|r| r.borrow_mut().push(request));
+    CONTEXT.with(|c| {
+        if let Some(ctx) = &*c.borrow() {
+            ctx.request_repaint();
+        }
     });
 }
 
@@ -80,6 +104,7 @@ async fn run() -> Result<(), JsValue> {
             canvas,
             options,
             Box::new(|cc| {
+                CONTEXT.with(|c| *c.borrow_mut() = Some(cc.egui_ctx.clone()));
                 let platform = Platform::web();
                 let spawn = Rc::clone(&platform.spawn);
                 let app = OpmtApp::new(
@@ -94,6 +119,9 @@ async fn run() -> Result<(), JsValue> {
                     spawn,
                     published: String::new(),
                     first_frame_ms: None,
+                    frames: 0,
+                    ui_ms: 0.0,
+                    measured: None,
                 }))
             }),
         )
@@ -138,6 +166,14 @@ struct WebApp {
     published: String,
     /// Milliseconds from the page's navigation to the first frame.
     first_frame_ms: Option<f64>,
+    /// Frames drawn.
+    frames: u64,
+    /// Milliseconds spent in the app's frames (its layout and the work sliced
+    /// into them), not counting the drawing.
+    ui_ms: f64,
+    /// The last simulation timed in one piece: referrals (both pathways) and
+    /// milliseconds, or why it could not run.
+    measured: Option<Result<(u64, f64), String>>,
 }
 
 impl WebApp {
@@ -153,8 +189,32 @@ impl WebApp {
                         .workspace
                         .simulate(referrals, seed, self.spawn.as_ref(), notify);
                 }
+                HookRequest::Measure { referrals, seed } => {
+                    self.measured = Some(self.measure(referrals, seed));
+                }
             }
         }
+    }
+
+    /// Simulates both pathways in view in one piece, single-threaded: referrals
+    /// simulated and milliseconds taken.
+    fn measure(&self, referrals: u64, seed: u64) -> Result<(u64, f64), String> {
+        let options = crate::simulate::SimulationOptions {
+            referrals,
+            seed,
+            threads: 1,
+            target_days: crate::simulate::EIGHTEEN_WEEKS_DAYS,
+        };
+        let progress = std::sync::Arc::new(crate::simulate::Progress::default());
+        let started = crate::platform::clock::Instant::now();
+        let mut done = 0;
+        for which in [super::Which::Current, super::Which::Comparison] {
+            let pathway = self.app.workspace.doc(which).pathway();
+            let result = crate::simulate::simulate(pathway, &options, &progress)
+                .map_err(|e| e.to_string())?;
+            done += result.referrals;
+        }
+        Ok((done, started.elapsed().as_secs_f64() * 1000.0))
     }
 
     /// The hook's state: first frame, headline and simulation.
@@ -178,8 +238,18 @@ impl WebApp {
                 "elapsed_ms": run.elapsed.as_secs_f64() * 1000.0,
             })
         });
+        let measured = match &self.measured {
+            None => serde_json::Value::Null,
+            Some(Ok((referrals, ms))) => {
+                serde_json::json!({ "referrals": referrals, "elapsed_ms": ms })
+            }
+            Some(Err(e)) => serde_json::json!({ "error": e }),
+        };
         serde_json::json!({
             "first_frame_ms": self.first_frame_ms,
+            "frames": self.frames,
+            "ui_ms": self.ui_ms,
+            "measured": measured,
             "headline": headline,
             "simulation": {
                 "running": job.is_running(),
@@ -210,8 +280,11 @@ impl eframe::App for WebApp {
                 .and_then(|w| w.performance())
                 .map(|p| p.now());
         }
+        self.frames += 1;
+        let started = crate::platform::clock::Instant::now();
         self.serve_requests(ui.ctx());
         self.app.frame_ui(ui);
+        self.ui_ms += started.elapsed().as_secs_f64() * 1000.0;
         self.publish();
     }
 
