@@ -5,7 +5,8 @@
 //       (window.opmt_state, src/web.rs) against the native program's `compare --json`
 //       of the same two bundled models;
 //   (c) a simulation run finishes in the browser (through the hook's simulate(), as
-//       the Simulate button starts it: in slices across frames),
+//       the Simulate button starts it: in slices across frames);
+//   (d) the page opens again with the network off (the service worker's cache),
 // and prints the time from navigation to the first frame and the simulation's
 // throughput: the engine's alone (measure_simulation(), one piece, single-threaded)
 // and the app's run across frames. Timings are reported, not asserted.
@@ -182,6 +183,17 @@ try {
     "(single-threaded, in one piece)");
 
   check(errors.length === 0, `no page errors${errors.length ? ": " + errors.join(" | ") : ""}`);
+
+  // (d) Offline once loaded: the service worker has kept the files; reload without
+  // the network.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await context.setOffline(true);
+  await page.reload({ waitUntil: "load" });
+  const offline = await page.waitForFunction(
+    () => window.opmt_state !== undefined && JSON.parse(window.opmt_state).headline !== null,
+    null, { timeout: 30_000 }).then(() => true, () => false);
+  check(offline, "the page opens again offline (from the service worker's cache)");
+  await context.setOffline(false);
 } finally {
   await context.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -237,10 +237,64 @@ fn a_spreadsheet_given_as_bytes_imports_its_steps() {
         &["File", "Import steps", "From a spreadsheet…"],
     );
     assert_eq!(*later.asked.borrow(), [FileKind::Spreadsheet]);
-    let template = include_bytes!("../../assets/steps-template.csv").to_vec();
-    *later.answer.borrow_mut() = Some(opened("steps.csv", template));
+    let template = include_str!("../../assets/steps-template.csv");
+    let rows = template.lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    *later.answer.borrow_mut() = Some(opened("steps.csv", template.as_bytes().to_vec()));
     harness.run();
+    assert_eq!(current(&harness).steps.len(), rows);
     let status = &harness.state().workspace.status;
-    assert!(status.starts_with("Imported "), "{status}");
-    assert!(status.ends_with("from steps.csv."), "{status}");
+    assert!(
+        status.starts_with(&format!("Imported {rows} steps from steps.csv.")),
+        "{status}"
+    );
+}
+
+/// A file dropped on the window from disk, as the desktop gives it.
+#[derive(Debug)]
+struct OnDisk(std::path::PathBuf);
+
+impl egui::DroppedFile for OnDisk {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, OpmtApp>, path: &Path) {
+    let file: egui::DroppedFileHandle = std::sync::Arc::new(OnDisk(path.to_path_buf()));
+    harness.input_mut().dropped_files.push(file);
+    harness.run();
+}
+
+#[test]
+fn a_dropped_spreadsheet_imports_its_steps_and_a_dropped_model_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("clinic steps.csv");
+    let template = include_str!("../../assets/steps-template.csv");
+    std::fs::write(&sheet, template).unwrap();
+    let mut harness = start(test::with_dialogs(Box::new(Later::default())));
+    drop_file(&mut harness, &sheet);
+    let rows = template.lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    assert_eq!(current(&harness).steps.len(), rows);
+    assert!(
+        harness.state().workspace.status.starts_with("Imported "),
+        "{}",
+        harness.state().workspace.status
+    );
+
+    // The imported steps are unsaved: dropping a model asks first.
+    let model = dir.path().join("derm.ron");
+    let mut derm = opmt::bundled::CURRENT_PAPER.load().unwrap().pathway;
+    derm.name = "Dermatology, dropped".into();
+    std::fs::write(&model, opmt::format::to_ron_string(&derm)).unwrap();
+    drop_file(&mut harness, &model);
+    assert!(
+        harness.state().modal_title().is_some(),
+        "unsaved changes are asked about"
+    );
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(current(&harness).name, "Dermatology, dropped");
 }
