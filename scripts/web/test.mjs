@@ -6,7 +6,9 @@
 //       of the same two bundled models;
 //   (c) a simulation run finishes in the browser (through the hook's simulate(), as
 //       the Simulate button starts it: in slices across frames);
-//   (d) the page opens again with the network off (the service worker's cache),
+//   (d) Save as… (Ctrl+Shift+S) downloads the model, which reads back as RON;
+//   (e) a model file dropped on the page opens (the model just saved, renamed);
+//   (f) the page opens again with the network off (the service worker's cache),
 // and prints the time from navigation to the first frame and the simulation's
 // throughput: the engine's alone (measure_simulation(), one piece, single-threaded)
 // and the app's run across frames. Timings are reported, not asserted.
@@ -182,9 +184,35 @@ try {
     `${measured.elapsed_ms.toFixed(0)} ms, ${(enginePerSecond / 1e6).toFixed(2)}M referrals/s ` +
     "(single-threaded, in one piece)");
 
+  // (d) Save as… downloads the current process (the keys go to the focused canvas).
+  await page.mouse.click(1300, 400);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 30_000 }),
+    page.keyboard.press("Control+Shift+KeyS"),
+  ]);
+  const saved = fs.readFileSync(await download.path(), "utf8");
+  console.log(`Save as… downloaded ${download.suggestedFilename()}, ${saved.length} bytes`);
+  check(download.suggestedFilename().endsWith(".ron") && saved.includes(headline.current),
+    "Save as… downloads the model as RON with its name in it");
+
+  // (e) Drop a model on the page: the one just downloaded, renamed. It was just
+  // saved, so nothing asks first.
+  const dropped = saved.replace(headline.current, "Dropped on the page");
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "dropped.ron", { type: "text/plain" }));
+    return dt;
+  }, dropped);
+  await page.dispatchEvent("#opmt_canvas", "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent("#opmt_canvas", "drop", { dataTransfer: transfer });
+  const opened = await page.waitForFunction(
+    () => JSON.parse(window.opmt_state).headline?.current === "Dropped on the page",
+    null, { timeout: 30_000 }).then(() => true, () => false);
+  check(opened, "a model dropped on the page opens");
+
   check(errors.length === 0, `no page errors${errors.length ? ": " + errors.join(" | ") : ""}`);
 
-  // (d) Offline once loaded: the service worker has kept the files; reload without
+  // (f) Offline once loaded: the service worker has kept the files; reload without
   // the network.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await context.setOffline(true);
