@@ -4,9 +4,10 @@
 # out the exported workbook's formulas), then runs rustfmt,
 # clippy with warnings as errors, every test (one of them drives the real app under
 # Xvfb with openbox and xdotool), a short run of each fuzz target where the nightly
-# toolchain and cargo-fuzz are installed, a web type-check where that target can be
-# installed, and the Windows program (built, then compared with the Linux one under
-# Wine) where the Windows target can be installed.
+# toolchain and cargo-fuzz are installed, a web type-check and the web version (built,
+# then tested in headless Chromium) where that target can be installed, and the
+# Windows program (built, then compared with the Linux one under Wine) where the
+# Windows target can be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,6 +91,18 @@ if timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   cargo check --locked --lib --no-default-features --target wasm32-unknown-unknown
 else
   echo "skipped: the wasm32-unknown-unknown target cannot be installed on this machine"
+fi
+
+step "web: dist/web built, then tested in headless Chromium"
+# One release build for the browser (scripts/build-web.sh; it installs wasm-bindgen-cli
+# at the version Cargo.lock names), then the page in headless Chromium against the Linux
+# program the tests built (scripts/test-web.sh installs Chromium and playwright-core).
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown &&
+  { command -v node >/dev/null 2>&1 || command -v apt-get >/dev/null 2>&1; }; then
+  bash scripts/build-web.sh
+  bash scripts/test-web.sh "${CARGO_TARGET_DIR:-target}/debug/opmt"
+else
+  echo "skipped: the web test needs the wasm32-unknown-unknown target and Node.js (or apt to install it)"
 fi
 
 step "Windows: dist/opmt.exe, then the same commands under Wine as on Linux"

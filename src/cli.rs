@@ -300,16 +300,17 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// This build has no desktop app (built without the `ui` feature).
-#[cfg(not(feature = "ui"))]
+/// This build has no desktop app: built without the `ui` feature, or for the
+/// browser, where the app starts from the page (`opmt::app::web`), not from this program.
+#[cfg(any(not(feature = "ui"), target_arch = "wasm32"))]
 fn desktop(_file: Option<PathBuf>) -> ExitCode {
     errln!(
-        "opmt: this build has no desktop app (built without the \"ui\" feature); use a subcommand, see opmt --help"
+        "opmt: this build has no desktop app (built without the \"ui\" feature, or for the web); use a subcommand, see opmt --help"
     );
     ExitCode::from(2)
 }
 
-#[cfg(feature = "ui")]
+#[cfg(all(feature = "ui", not(target_arch = "wasm32")))]
 fn desktop(file: Option<PathBuf>) -> ExitCode {
     use opmt::app::{OpmtApp, StartOptions};
     use opmt::platform::Platform;

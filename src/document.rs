@@ -249,8 +249,15 @@ impl Document {
 
     /// Records that the pathway as it is now was saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
-        self.known_ids = ids_of(&self.pathway);
         self.path = Some(path);
+        self.mark_written();
+    }
+
+    /// Records that the pathway as it is now was written out where it keeps no
+    /// path (a browser's download): it no longer needs saving, and the next Save
+    /// asks again.
+    pub fn mark_written(&mut self) {
+        self.known_ids = ids_of(&self.pathway);
         self.saved_revision = Some(self.revision);
         self.open_gesture = None;
     }

@@ -5,7 +5,8 @@
 //! [`compare`]ison of two pathways, the [`capacity`] of the first-appointment
 //! service against its demand, the [`bundled`] models and the text and JSON
 //! [`render`]ing of reports. None of it depends on a user interface; the desktop app
-//! and the command line are thin shells over it.
+//! and the command line are thin shells over it, and so is the same app in a
+//! browser (`app::web`, the page's entry point, built for `wasm32` only).
 
 pub mod analysis;
 pub mod animate;

@@ -21,6 +21,9 @@ pub enum Pending {
     OpenPath(PathBuf),
     /// Import steps from a spreadsheet chosen in the dialog.
     ImportSteps,
+    /// Open a model or import a spreadsheet that came as its contents, with no path
+    /// (dropped on a browser's page).
+    OpenDropped(crate::platform::dialogs::OpenedFile),
     /// Open a workspace file: this one, or one chosen in the dialog.
     OpenWorkspace(Option<PathBuf>),
     /// Close the window.

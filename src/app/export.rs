@@ -84,11 +84,37 @@ pub fn chart_ui(
     picture_menu(&shown.inner, shown.response.rect, file_stem, actions);
 }
 
+/// A benefits workbook made for export, with the options it holds and those left out.
+pub(super) struct MadeWorkbook {
+    /// Its bytes, or why it could not be made.
+    pub bytes: Result<Vec<u8>, export::workbook::WorkbookError>,
+    /// The options it holds (places in the session).
+    pub ready: Vec<usize>,
+    /// The options left out, having errors.
+    pub left_out: Vec<usize>,
+}
+
+impl MadeWorkbook {
+    /// The status line once it is written as `name`.
+    pub fn status(&self, name: &str) -> String {
+        let mut status = format!("Exported {name} with {}.", option_list(&self.ready));
+        if !self.left_out.is_empty() {
+            status.push_str(&format!(
+                " Left out {}: it has errors (see Problems).",
+                option_list(&self.left_out)
+            ));
+        }
+        status
+    }
+}
+
 /// Where a picture goes once the screenshot arrives.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PictureTarget {
     /// A PNG file.
     File(PathBuf),
+    /// A download of this name (a browser).
+    Download(String),
     /// The clipboard.
     Clipboard,
 }
@@ -98,6 +124,8 @@ pub enum PictureTarget {
 pub enum PictureDone {
     /// Saved to this file.
     Saved(PathBuf),
+    /// Ready to download as this name, as PNG bytes.
+    Download(String, Vec<u8>),
     /// Ready for the clipboard.
     Copied(egui::ColorImage),
     /// It failed; the message says why.
@@ -242,7 +270,7 @@ impl OpmtApp {
                     }
                 }
             }
-            FileRequest::ImportSteps(which) => self.import_steps(which, &path),
+            FileRequest::ImportSteps(which) => self.import_steps_from(which, &path, None),
             FileRequest::SavePng { rect, .. } => {
                 self.picture_pending = Some((rect, super::export::PictureTarget::File(path)));
             }
@@ -250,7 +278,8 @@ impl OpmtApp {
             | FileRequest::SaveModel { .. }
             | FileRequest::AddOption
             | FileRequest::OpenWorkspace
-            | FileRequest::SaveWorkspace => {}
+            | FileRequest::SaveWorkspace
+            | FileRequest::Dropped(_) => {}
         }
     }
 
@@ -287,10 +316,39 @@ impl OpmtApp {
     }
 
     /// Writes the benefits workbook of `options` (places in the session) to
-    /// `path`. Its detail sheets are of the option in view when it is one of them,
-    /// else of the first; an option with errors is left out, and the status line
-    /// says so.
+    /// `path` (see [`OpmtApp::benefits_workbook`]).
     fn export_workbook(&mut self, path: &Path, options: &[usize]) {
+        let Some(made) = self.benefits_workbook(options) else {
+            return;
+        };
+        let status = made.status(&path.display().to_string());
+        let written = made.bytes.and_then(|bytes| {
+            crate::format::write_atomic(path, &bytes).map_err(|source| {
+                export::workbook::WorkbookError::Write {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            })
+        });
+        match written {
+            Ok(()) => self.workspace.status = status,
+            Err(e) => self.workbook_failed(&e),
+        }
+    }
+
+    /// Says why the workbook could not be made or written.
+    pub(super) fn workbook_failed(&mut self, e: &export::workbook::WorkbookError) {
+        self.modal = Some(Modal::error(
+            "Could not export the workbook",
+            vec![e.to_string()],
+        ));
+    }
+
+    /// The benefits workbook of `options` (places in the session). Its detail sheets
+    /// are of the option in view when it is one of them, else of the first; an
+    /// option with errors is left out, and the status line says so. `None`, with a
+    /// message shown, when no option is ready.
+    pub(super) fn benefits_workbook(&mut self, options: &[usize]) -> Option<MadeWorkbook> {
         let session = self.workspace.session();
         let (ready, left_out): (Vec<usize>, Vec<usize>) = options
             .iter()
@@ -306,15 +364,13 @@ impl OpmtApp {
                 "Nothing to export",
                 vec!["The results appear when the pathways have no errors: see Problems.".into()],
             ));
-            return;
+            return None;
         };
         let comparisons: Vec<crate::compare::Comparison> = ready
             .iter()
             .filter_map(|&k| session.comparison(k).cloned())
             .collect();
-        let Some(comparison) = session.comparison(detail) else {
-            return;
-        };
+        let comparison = session.comparison(detail)?;
         let simulation = self
             .workspace
             .simulation()
@@ -332,30 +388,22 @@ impl OpmtApp {
             case: session.business_case(detail),
             capacity: [0, detail].map(|k| session.derived(k).made.as_ref()),
         };
-        match export::write_workbook(&info, path) {
-            Ok(()) => {
-                let mut status =
-                    format!("Exported {} with {}.", path.display(), option_list(&ready));
-                if !left_out.is_empty() {
-                    status.push_str(&format!(
-                        " Left out {}: it has errors (see Problems).",
-                        option_list(&left_out)
-                    ));
-                }
-                self.workspace.status = status;
-            }
-            Err(e) => {
-                self.modal = Some(Modal::error(
-                    "Could not export the workbook",
-                    vec![e.to_string()],
-                ));
-            }
-        }
+        Some(MadeWorkbook {
+            bytes: export::workbook::workbook_bytes(&info),
+            ready,
+            left_out,
+        })
     }
 
-    fn import_steps(&mut self, which: Which, path: &Path) {
+    /// Replaces the steps of `which` with the sheet's: the file at `path`, or
+    /// `bytes` already read (a browser's file, `path` then only its name).
+    pub(super) fn import_steps_from(&mut self, which: Which, path: &Path, bytes: Option<&[u8]>) {
         let base = self.workspace.doc(which).pathway().clone();
-        match crate::import::import_path(path, Some(&base)) {
+        let result = match bytes {
+            Some(bytes) => crate::import::import_bytes(bytes, path, Some(&base)),
+            None => crate::import::import_path(path, Some(&base)),
+        };
+        match result {
             Ok(imported) => {
                 let steps = imported.pathway.steps.len();
                 self.workspace.replace_imported(which, imported.pathway);
@@ -401,6 +449,10 @@ impl OpmtApp {
             let cropped = crop(&image, rect, pixels_per_point);
             let done = match &target {
                 PictureTarget::File(path) => save_png(&cropped, path),
+                PictureTarget::Download(name) => match png_bytes(&cropped) {
+                    Ok(bytes) => PictureDone::Download(name.clone(), bytes),
+                    Err(e) => PictureDone::Failed(format!("cannot make the picture: {e}")),
+                },
                 PictureTarget::Clipboard => PictureDone::Copied(cropped),
             };
             if let Ok(mut list) = pictures.lock() {
@@ -428,6 +480,9 @@ impl OpmtApp {
             match picture {
                 PictureDone::Saved(path) => {
                     self.workspace.status = format!("Saved {}", path.display());
+                }
+                PictureDone::Download(name, bytes) => {
+                    self.deliver(super::files::FileKind::Png, &name, &bytes);
                 }
                 PictureDone::Copied(image) => {
                     ctx.copy_image(image);

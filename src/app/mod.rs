@@ -1,6 +1,7 @@
 //! The desktop app (eframe/egui): the shell around the pure core. It lays out the
 //! panels, then turns the edits and commands they queued into changes, and owns
-//! files, dialogs, preferences and autosave.
+//! files, dialogs, preferences and autosave. In a browser, [`web`] (built for
+//! `wasm32` only) starts it on the page.
 
 pub mod animation;
 mod appraisal;
@@ -15,6 +16,7 @@ pub mod command;
 mod comparing;
 pub mod context;
 mod dialogs;
+mod downloads;
 mod export;
 mod file_dialog;
 pub mod files;
@@ -35,6 +37,8 @@ mod results;
 pub mod roles;
 pub mod tables;
 pub mod variability;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 mod what_changed;
 pub mod widgets;
 mod workspace;
@@ -480,15 +484,9 @@ impl OpmtApp {
         if self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
-            self.request(self.workspace.shown, Pending::OpenPath(path));
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().cloned());
+        if let Some(file) = dropped {
+            self.dropped(self.workspace.shown, file);
         }
         let title = self.workspace.window_title();
         if title != self.title {

@@ -44,6 +44,9 @@ pub enum FileRequest {
     OpenWorkspace,
     /// Save the workspace file there, and every pathway in it.
     SaveWorkspace,
+    /// A file dropped on the window: open it as this pathway (a model) or import its
+    /// steps (a spreadsheet), once any unsaved changes are dealt with.
+    Dropped(Which),
     /// Save the window's area `rect` (a chart) there as PNG.
     SavePng {
         /// Suggested file name.
@@ -55,11 +58,12 @@ pub enum FileRequest {
 
 impl FileRequest {
     /// The kind of file it asks for.
-    fn kind(&self) -> FileKind {
+    pub(super) fn kind(&self) -> FileKind {
         match self {
-            FileRequest::OpenModel(_) | FileRequest::SaveModel { .. } | FileRequest::AddOption => {
-                FileKind::Model
-            }
+            FileRequest::OpenModel(_)
+            | FileRequest::SaveModel { .. }
+            | FileRequest::AddOption
+            | FileRequest::Dropped(_) => FileKind::Model,
             FileRequest::OpenWorkspace | FileRequest::SaveWorkspace => FileKind::Workspace,
             FileRequest::ExportWorkbook { .. } => FileKind::Workbook,
             FileRequest::SaveCsv { .. } => FileKind::Csv,
@@ -193,7 +197,18 @@ impl OpmtApp {
                 }
             }
             // `request` sent workspace files to `OpenWorkspace`.
+            Pending::OpenPath(path) if FileKind::Spreadsheet.accepts(&path) => {
+                self.import_steps_from(which, &path, None);
+            }
             Pending::OpenPath(path) => self.open_model(which, path),
+            Pending::OpenDropped(file) => {
+                let request = if FileKind::Spreadsheet.accepts(std::path::Path::new(&file.name)) {
+                    FileRequest::ImportSteps(which)
+                } else {
+                    FileRequest::OpenModel(which)
+                };
+                self.complete_opened(request, file);
+            }
             Pending::ImportSteps => self.ask_file(FileRequest::ImportSteps(which)),
             Pending::OpenWorkspace(None) => self.ask_file(FileRequest::OpenWorkspace),
             Pending::OpenWorkspace(Some(path)) => self.open_workspace(&path),
@@ -237,7 +252,8 @@ impl OpmtApp {
             FileRequest::OpenModel(_)
             | FileRequest::ImportSteps(_)
             | FileRequest::AddOption
-            | FileRequest::OpenWorkspace => None,
+            | FileRequest::OpenWorkspace
+            | FileRequest::Dropped(_) => None,
             FileRequest::SaveWorkspace => Some(self.workspace.workspace_file_name()),
             FileRequest::SaveModel { which, .. } => Some(files::suggested_file_name(
                 self.workspace.doc(*which).pathway(),
@@ -257,7 +273,8 @@ impl OpmtApp {
         let which = match request {
             FileRequest::OpenModel(w)
             | FileRequest::SaveModel { which: w, .. }
-            | FileRequest::ImportSteps(w) => *w,
+            | FileRequest::ImportSteps(w)
+            | FileRequest::Dropped(w) => *w,
             _ => self.workspace.shown,
         };
         self.workspace
@@ -270,7 +287,7 @@ impl OpmtApp {
     }
 
     /// Goes on with `request` once a dialog has answered.
-    fn file_picked(&mut self, request: FileRequest, picked: Picked) {
+    pub(super) fn file_picked(&mut self, request: FileRequest, picked: Picked) {
         match picked {
             Picked::Chosen(path) => self.complete(request, path),
             Picked::Cancelled => {
@@ -292,6 +309,7 @@ impl OpmtApp {
             }
             Picked::Opened(file) => self.complete_opened(request, file),
             Picked::Waiting => self.waiting_file = Some(request),
+            Picked::Download(name) => self.complete_download(request, &name),
         }
     }
 
@@ -318,6 +336,12 @@ impl OpmtApp {
                     Err(e) => self.modal = Some(Modal::load_error(&e)),
                 }
             }
+            FileRequest::ImportSteps(which) => {
+                let name = std::path::Path::new(&file.name);
+                self.import_steps_from(which, name, Some(&file.bytes));
+                self.workspace.clear_discarded();
+            }
+            FileRequest::Dropped(which) => self.request(which, Pending::OpenDropped(file)),
             _ => {
                 self.modal = Some(Modal::error(
                     &format!("{} cannot be used here", file.name),
@@ -347,6 +371,7 @@ impl OpmtApp {
                 self.open_workspace(&path);
                 self.workspace.clear_discarded();
             }
+            FileRequest::Dropped(which) => self.request(which, Pending::OpenPath(path)),
             FileRequest::SaveWorkspace => self.save_workspace(&path),
             FileRequest::SaveModel { which, then } => {
                 if self.save_to(which, path)

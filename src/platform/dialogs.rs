@@ -1,8 +1,8 @@
 //! File dialogs, as the app asks for them: which kind of file, and what came back.
 //! The desktop's dialogs answer at once with a path
 //! ([`super::native::dialogs::NativeDialogs`]); a browser's answer later, with the
-//! file's bytes and name (`super::web::dialogs`); a test answers from a list
-//! (`tests/common`).
+//! file's bytes and name (`super::web::dialogs`), and save a file by downloading
+//! its bytes; a test answers from a list (`tests/common`).
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,18 @@ impl FileKind {
             FileKind::Csv => &["csv"],
             FileKind::Png => &["png"],
             FileKind::Spreadsheet => &["csv", "xlsx", "xls", "ods"],
+        }
+    }
+
+    /// The file's media type, for a download.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            FileKind::Model | FileKind::Workspace => "text/plain;charset=utf-8",
+            FileKind::Workbook => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            FileKind::Csv | FileKind::Spreadsheet => "text/csv;charset=utf-8",
+            FileKind::Png => "image/png",
         }
     }
 
@@ -118,11 +130,19 @@ pub enum Picked {
     Opened(OpenedFile),
     /// The answer comes later, from [`FileDialogs::poll`] (an asynchronous dialog).
     Waiting,
+    /// The file is saved by handing its bytes to [`FileDialogs::download`] under this
+    /// name (a browser, which puts it in the user's downloads).
+    Download(String),
     /// The user closed the dialog without choosing.
     Cancelled,
     /// No dialog could be shown (the reason, in plain words); the app shows its own.
     Unavailable(String),
 }
+
+/// The contents of a file on their way (a browser reads a dropped file
+/// asynchronously), or why they could not be read.
+pub type PendingBytes =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, String>>>>;
 
 /// Asks the user for a file to open or save.
 pub trait FileDialogs {
@@ -140,6 +160,22 @@ pub trait FileDialogs {
     /// once).
     fn poll(&mut self) -> Option<Picked> {
         None
+    }
+    /// Waits for the `contents` of a file named `name` that came with no path (one
+    /// dropped on a browser's page): [`Picked::Waiting`], then [`Picked::Opened`]
+    /// through [`FileDialogs::poll`]. A platform whose files have paths has no use
+    /// for it.
+    fn open_later(&mut self, name: String, contents: PendingBytes) -> Picked {
+        drop(contents);
+        Picked::Unavailable(format!("{name} came without its place on disk"))
+    }
+    /// Gives the user `bytes` as a file named `file_name`, for a save that said
+    /// [`Picked::Download`]; the reason in plain words when it cannot.
+    fn download(&mut self, kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<(), String> {
+        let _ = (kind, bytes);
+        Err(format!(
+            "{file_name} cannot be downloaded here: this platform saves to files"
+        ))
     }
 }
 

@@ -213,6 +213,12 @@ impl Session {
         doc.set_disk(disk);
     }
 
+    /// Records that pathway `i` as it is now was written out with no path to keep
+    /// (a browser's download).
+    pub fn mark_written(&mut self, i: usize) {
+        self.entries[i].doc.mark_written();
+    }
+
     /// Replaces pathway `i` with another document (New, Open); figures of the
     /// pathway that is gone are dropped.
     pub fn replace(&mut self, i: usize, doc: Document) {

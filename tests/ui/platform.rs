@@ -134,3 +134,167 @@ fn bytes_that_are_not_a_model_are_reported_and_change_nothing() {
     );
     assert_eq!(current(&harness), &before);
 }
+
+/// What a [`Downloads`] dialog was given to download.
+type Downloaded = Vec<(FileKind, String, Vec<u8>)>;
+
+/// A platform whose saves are downloads, as a browser's: Save as… says
+/// "download it as NAME", and the bytes handed over are kept for the test.
+#[derive(Clone, Default)]
+struct Downloads {
+    later: Later,
+    downloaded: Rc<RefCell<Downloaded>>,
+}
+
+impl FileDialogs for Downloads {
+    fn pick_open(&mut self, kind: FileKind) -> Picked {
+        self.later.pick_open(kind)
+    }
+    fn pick_save(&mut self, _kind: FileKind, file_name: &str) -> Picked {
+        Picked::Download(file_name.into())
+    }
+    fn poll(&mut self) -> Option<Picked> {
+        self.later.poll()
+    }
+    fn download(&mut self, kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<(), String> {
+        self.downloaded
+            .borrow_mut()
+            .push((kind, file_name.into(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+fn menu(harness: &mut Harness<'_, OpmtApp>, path: &[&str]) {
+    for label in path {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+}
+
+#[test]
+fn save_as_downloads_the_model_and_it_then_needs_no_saving() {
+    let dialogs = Downloads::default();
+    let mut harness = start(test::with_dialogs(Box::new(dialogs.clone())));
+    harness.get_by_label("Add step").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .workspace
+            .needs_saving(opmt::app::Which::Current)
+    );
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let downloaded = dialogs.downloaded.borrow().clone();
+    assert_eq!(downloaded.len(), 1);
+    let (kind, name, bytes) = &downloaded[0];
+    assert_eq!(*kind, FileKind::Model);
+    assert!(name.ends_with(".ron"), "{name}");
+    let saved = opmt::format::load_bytes(bytes).unwrap().pathway;
+    assert_eq!(saved.steps, current(&harness).steps);
+    let ws = &harness.state().workspace;
+    assert!(!ws.needs_saving(opmt::app::Which::Current));
+    assert_eq!(
+        ws.doc(opmt::app::Which::Current).path(),
+        None,
+        "the next save asks again"
+    );
+    assert!(
+        ws.status.starts_with(&format!("Downloaded {name}")),
+        "{}",
+        ws.status
+    );
+}
+
+#[test]
+fn exports_download_the_workbook_and_the_steps_csv() {
+    let dialogs = Downloads::default();
+    let mut harness = start(test::with_dialogs(Box::new(dialogs.clone())));
+    menu(
+        &mut harness,
+        &["File", "Export", "Benefits workbook (Excel)…"],
+    );
+    menu(&mut harness, &["File", "Export", "Steps as CSV…"]);
+    let downloaded = dialogs.downloaded.borrow().clone();
+    let kinds: Vec<FileKind> = downloaded.iter().map(|(k, ..)| *k).collect();
+    assert_eq!(kinds, [FileKind::Workbook, FileKind::Csv]);
+    assert!(
+        downloaded[0].1.ends_with("-benefits.xlsx"),
+        "{}",
+        downloaded[0].1
+    );
+    assert_eq!(&downloaded[0].2[..2], b"PK", "an xlsx is a zip archive");
+    let csv = String::from_utf8(downloaded[1].2.clone()).unwrap();
+    assert!(csv.starts_with("Id,Name,Stage,Role,"));
+    assert_eq!(csv.lines().count(), current(&harness).steps.len() + 1);
+}
+
+#[test]
+fn a_spreadsheet_given_as_bytes_imports_its_steps() {
+    let later = Later::default();
+    let mut harness = start(test::with_dialogs(Box::new(later.clone())));
+    menu(
+        &mut harness,
+        &["File", "Import steps", "From a spreadsheet…"],
+    );
+    assert_eq!(*later.asked.borrow(), [FileKind::Spreadsheet]);
+    let template = include_str!("../../assets/steps-template.csv");
+    let rows = template.lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    *later.answer.borrow_mut() = Some(opened("steps.csv", template.as_bytes().to_vec()));
+    harness.run();
+    assert_eq!(current(&harness).steps.len(), rows);
+    let status = &harness.state().workspace.status;
+    assert!(
+        status.starts_with(&format!("Imported {rows} steps from steps.csv.")),
+        "{status}"
+    );
+}
+
+/// A file dropped on the window from disk, as the desktop gives it.
+#[derive(Debug)]
+struct OnDisk(std::path::PathBuf);
+
+impl egui::DroppedFile for OnDisk {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, OpmtApp>, path: &Path) {
+    let file: egui::DroppedFileHandle = std::sync::Arc::new(OnDisk(path.to_path_buf()));
+    harness.input_mut().dropped_files.push(file);
+    harness.run();
+}
+
+#[test]
+fn a_dropped_spreadsheet_imports_its_steps_and_a_dropped_model_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("clinic steps.csv");
+    let template = include_str!("../../assets/steps-template.csv");
+    std::fs::write(&sheet, template).unwrap();
+    let mut harness = start(test::with_dialogs(Box::new(Later::default())));
+    drop_file(&mut harness, &sheet);
+    let rows = template.lines().filter(|l| !l.trim().is_empty()).count() - 1;
+    assert_eq!(current(&harness).steps.len(), rows);
+    assert!(
+        harness.state().workspace.status.starts_with("Imported "),
+        "{}",
+        harness.state().workspace.status
+    );
+
+    // The imported steps are unsaved: dropping a model asks first.
+    let model = dir.path().join("derm.ron");
+    let mut derm = opmt::bundled::CURRENT_PAPER.load().unwrap().pathway;
+    derm.name = "Dermatology, dropped".into();
+    std::fs::write(&model, opmt::format::to_ron_string(&derm)).unwrap();
+    drop_file(&mut harness, &model);
+    assert!(
+        harness.state().modal_title().is_some(),
+        "unsaved changes are asked about"
+    );
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(current(&harness).name, "Dermatology, dropped");
+}

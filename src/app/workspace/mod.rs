@@ -769,6 +769,17 @@ impl Workspace {
         Ok(())
     }
 
+    /// The model file of `which` as it would be saved, for a download.
+    pub fn model_text(&self, which: Which) -> String {
+        crate::format::to_ron_string(self.doc(which).pathway())
+    }
+
+    /// Records that `which` was downloaded as `name` (a browser's save).
+    pub fn mark_downloaded(&mut self, which: Which, name: &str) {
+        self.session.mark_written(self.entry(which));
+        self.status = format!("Downloaded {name}: the browser keeps it with your downloads.");
+    }
+
     /// True when the file of `which` was changed on disk since it was opened or last
     /// saved (a file that is gone, or cannot be read, does not count: saving will
     /// recreate it, or say why it cannot).

@@ -1,0 +1,294 @@
+//! The browser's entry point (built for `wasm32` with the `ui` feature only): starts
+//! [`OpmtApp`] on the page's canvas with eframe's web runner, the browser's
+//! platform ([`Platform::web`]) and the bundled models, as the desktop does when it
+//! is given no file. The page (`web/index.html`) loads the module, and
+//! `#[wasm_bindgen(start)]` runs [`start`].
+//!
+//! It also keeps a small test hook, read by `scripts/web/test.mjs` (and harmless to
+//! anyone else: it only shows the page what the page already shows):
+//! `window.opmt_state` is a JSON text with the time of the first frame, the headline
+//! figures, the simulation's state and the frames drawn, written again whenever
+//! it changes; the exported `simulate(referrals, seed)` starts a simulation as the
+//! Simulate button does (in slices across frames), and `measure_simulation(referrals,
+//! seed)` times the simulation of both pathways in one piece, at the next frame (a
+//! benchmark of the engine alone: the page waits for it).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::{OpmtApp, StartOptions};
+use crate::platform::Platform;
+use crate::platform::spawn::Spawn;
+use crate::series::Headline;
+
+/// The id of the canvas in `web/index.html` the app draws on.
+const CANVAS_ID: &str = "opmt_canvas";
+
+/// The id of the page's element that says the app is loading (or why it could not).
+const LOADING_ID: &str = "opmt_loading";
+
+/// The global the test hook writes its JSON text to.
+const STATE_GLOBAL: &str = "opmt_state";
+
+/// What the page asked the app for through the hook, waiting for the next frame.
+#[derive(Debug, Clone, Copy)]
+enum HookRequest {
+    Simulate { referrals: u64, seed: u64 },
+    Measure { referrals: u64, seed: u64 },
+}
+
+thread_local! {
+    static REQUESTS: RefCell<Vec<HookRequest>> = const { RefCell::new(Vec::new()) };
+    /// The app's context, to ask for the frame that serves a request (egui draws a
+    /// frame only when something asks for one).
+    static CONTEXT: RefCell<Option<egui::Context>> = const { RefCell::new(None) };
+}
+
+/// Starts the app when the module is loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(e) = run().await {
+            let text = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+            show_loading(&format!("opmt could not start in this browser: {text}"));
+        }
+    });
+}
+
+/// Test hook: starts simulating `referrals` referrals of each pathway with `seed`,
+/// at the next frame (as the Simulate button does).
+#[wasm_bindgen]
+pub fn simulate(referrals: u32, seed: u32) {
+    ask(HookRequest::Simulate {
+        referrals: u64::from(referrals),
+        seed: u64::from(seed),
+    });
+}
+
+/// Test hook: at the next frame, simulates `referrals` referrals of each pathway
+/// with `seed` in one piece and records the time taken (`measured` in the state).
+#[wasm_bindgen]
+pub fn measure_simulation(referrals: u32, seed: u32) {
+    ask(HookRequest::Measure {
+        referrals: u64::from(referrals),
+        seed: u64::from(seed),
+    });
+}
+
+/// Queues `request` and asks for the frame that serves it.
+fn ask(request: HookRequest) {
+    REQUESTS.with(|r| r.borrow_mut().push(request));
+    CONTEXT.with(|c| {
+        if let Some(ctx) = &*c.borrow() {
+            ctx.request_repaint();
+        }
+    });
+}
+
+async fn run() -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("the page has no document")?;
+    let canvas = document
+        .get_element_by_id(CANVAS_ID)
+        .ok_or("the page has no canvas for the app")?
+        .dyn_into::<web_sys::HtmlCanvasElement>()?;
+    let options = eframe::WebOptions {
+        wgpu_options: webgl_only(),
+        ..Default::default()
+    };
+    eframe::WebRunner::new()
+        .start(
+            canvas,
+            options,
+            Box::new(|cc| {
+                CONTEXT.with(|c| *c.borrow_mut() = Some(cc.egui_ctx.clone()));
+                let platform = Platform::web();
+                let spawn = Rc::clone(&platform.spawn);
+                let app = OpmtApp::new(
+                    cc,
+                    StartOptions {
+                        file: None,
+                        platform,
+                    },
+                );
+                Ok(Box::new(WebApp {
+                    app,
+                    spawn,
+                    published: String::new(),
+                    first_frame_ms: None,
+                    frames: 0,
+                    ui_ms: 0.0,
+                    measured: None,
+                }))
+            }),
+        )
+        .await?;
+    show_loading("");
+    Ok(())
+}
+
+/// The renderer: wgpu on WebGL 2 only. WebGL 2 is in every browser an NHS desktop
+/// runs and draws in software where the GPU is blocked or absent (SwiftShader in
+/// headless Chromium); WebGPU, wgpu's first choice, is often offered where no
+/// adapter then comes.
+fn webgl_only() -> eframe::WgpuConfiguration {
+    let mut config = eframe::WgpuConfiguration::default();
+    if let eframe::egui_wgpu::WgpuSetup::CreateNew(create) = &mut config.wgpu_setup {
+        create.instance_descriptor.backends = eframe::wgpu::Backends::GL;
+    }
+    config
+}
+
+/// Sets the loading message (empty: hides it).
+fn show_loading(text: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(LOADING_ID))
+    else {
+        return;
+    };
+    element.set_text_content(Some(text));
+    let display = if text.is_empty() { "none" } else { "block" };
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        element.style().set_property("display", display).ok();
+    }
+}
+
+/// The app, with the test hook around it.
+struct WebApp {
+    app: OpmtApp,
+    /// Where the app's background work runs, for simulations the hook starts.
+    spawn: Rc<dyn Spawn>,
+    /// The hook's JSON text as last written.
+    published: String,
+    /// Milliseconds from the page's navigation to the first frame.
+    first_frame_ms: Option<f64>,
+    /// Frames drawn.
+    frames: u64,
+    /// Milliseconds spent in the app's frames (its layout and the work sliced
+    /// into them), not counting the drawing.
+    ui_ms: f64,
+    /// The last simulation timed in one piece: referrals (both pathways) and
+    /// milliseconds, or why it could not run.
+    measured: Option<Result<(u64, f64), String>>,
+}
+
+impl WebApp {
+    /// Starts what the page asked for since the last frame.
+    fn serve_requests(&mut self, ctx: &egui::Context) {
+        let requests = REQUESTS.with(|r| std::mem::take(&mut *r.borrow_mut()));
+        for request in requests {
+            match request {
+                HookRequest::Simulate { referrals, seed } => {
+                    let ctx = ctx.clone();
+                    let notify = Box::new(move || ctx.request_repaint());
+                    self.app
+                        .workspace
+                        .simulate(referrals, seed, self.spawn.as_ref(), notify);
+                }
+                HookRequest::Measure { referrals, seed } => {
+                    self.measured = Some(self.measure(referrals, seed));
+                }
+            }
+        }
+    }
+
+    /// Simulates both pathways in view in one piece, single-threaded: referrals
+    /// simulated and milliseconds taken.
+    fn measure(&self, referrals: u64, seed: u64) -> Result<(u64, f64), String> {
+        let options = crate::simulate::SimulationOptions {
+            referrals,
+            seed,
+            threads: 1,
+            target_days: crate::simulate::EIGHTEEN_WEEKS_DAYS,
+        };
+        let progress = std::sync::Arc::new(crate::simulate::Progress::default());
+        let started = crate::platform::clock::Instant::now();
+        let mut done = 0;
+        for which in [super::Which::Current, super::Which::Comparison] {
+            let pathway = self.app.workspace.doc(which).pathway();
+            let result = crate::simulate::simulate(pathway, &options, &progress)
+                .map_err(|e| e.to_string())?;
+            done += result.referrals;
+        }
+        Ok((done, started.elapsed().as_secs_f64() * 1000.0))
+    }
+
+    /// The hook's state: first frame, headline and simulation.
+    fn state_json(&self) -> serde_json::Value {
+        let ws = &self.app.workspace;
+        let headline = ws.comparison().map(|c| {
+            let h = Headline::of(c);
+            serde_json::json!({
+                "current": c.current.name,
+                "proposed": c.proposed.name,
+                "annual_saving": h.annual_saving,
+                "cost_per_referral": h.cost_per_referral,
+                "annual_cost": h.annual_cost,
+            })
+        });
+        let job = ws.simulation();
+        let last = job.last_run().map(|run| {
+            let referrals: u64 = run.results.iter().map(|r| r.referrals).sum();
+            serde_json::json!({
+                "referrals": referrals,
+                "elapsed_ms": run.elapsed.as_secs_f64() * 1000.0,
+            })
+        });
+        let measured = match &self.measured {
+            None => serde_json::Value::Null,
+            Some(Ok((referrals, ms))) => {
+                serde_json::json!({ "referrals": referrals, "elapsed_ms": ms })
+            }
+            Some(Err(e)) => serde_json::json!({ "error": e }),
+        };
+        serde_json::json!({
+            "first_frame_ms": self.first_frame_ms,
+            "frames": self.frames,
+            "ui_ms": self.ui_ms,
+            "measured": measured,
+            "headline": headline,
+            "simulation": {
+                "running": job.is_running(),
+                "progress": job.progress(),
+                "ended": job.ended().map(|e| format!("{e:?}")),
+                "last": last,
+            },
+        })
+    }
+
+    /// Writes the hook's state to the page's global when it changed.
+    fn publish(&mut self) {
+        let text = self.state_json().to_string();
+        if text == self.published {
+            return;
+        }
+        if let Some(window) = web_sys::window() {
+            js_sys::Reflect::set(&window, &STATE_GLOBAL.into(), &text.as_str().into()).ok();
+        }
+        self.published = text;
+    }
+}
+
+impl eframe::App for WebApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.first_frame_ms.is_none() {
+            self.first_frame_ms = web_sys::window()
+                .and_then(|w| w.performance())
+                .map(|p| p.now());
+        }
+        self.frames += 1;
+        let started = crate::platform::clock::Instant::now();
+        self.serve_requests(ui.ctx());
+        self.app.frame_ui(ui);
+        self.ui_ms += started.elapsed().as_secs_f64() * 1000.0;
+        self.publish();
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.app.save_prefs(storage);
+    }
+}
