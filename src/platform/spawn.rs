@@ -101,6 +101,18 @@ impl FrameRunner {
     /// Runs slices until the budget is spent or no task is left (at least one slice
     /// when any task waits, so work always moves on); true while tasks remain.
     pub fn run_frame(&self) -> bool {
+        self.run_for(self.budget)
+    }
+
+    /// [`FrameRunner::run_frame`] with the budget paced to the frames: half the time
+    /// since the last frame when that is more than the budget (see [`paced_budget`]),
+    /// so where drawing is slow, as in a browser drawing without a GPU, the work keeps
+    /// about half of the time rather than a sliver of it.
+    pub fn run_frame_paced(&self, since_last_frame: Duration) -> bool {
+        self.run_for(paced_budget(self.budget, since_last_frame))
+    }
+
+    fn run_for(&self, budget: Duration) -> bool {
         let started = Instant::now();
         loop {
             // The queue is not locked while a slice runs: a slice may start a task.
@@ -120,11 +132,22 @@ impl FrameRunner {
             if queue.is_empty() {
                 return false;
             }
-            if started.elapsed() >= self.budget {
+            if started.elapsed() >= budget {
                 return true;
             }
         }
     }
+}
+
+/// The most a paced frame gives to work, so the page still answers several times a
+/// second however slowly it draws.
+pub const MOST_PACED_BUDGET: Duration = Duration::from_millis(100);
+
+/// The time a frame gives to work: `budget`, or half of `since_last_frame` when that
+/// is more, at most [`MOST_PACED_BUDGET`]. Frames that take longer because of the
+/// work settle where the work takes as long as the drawing.
+pub fn paced_budget(budget: Duration, since_last_frame: Duration) -> Duration {
+    (since_last_frame / 2).clamp(budget, MOST_PACED_BUDGET.max(budget))
 }
 
 impl Spawn for FrameRunner {
@@ -150,6 +173,19 @@ impl Spawn for FrameRunner {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[test]
+    fn a_paced_frame_gives_work_half_of_a_slow_frame_and_at_most_100_ms() {
+        let ms = Duration::from_millis;
+        // At 60 frames a second (16 ms) the budget stands: 8 ms.
+        assert_eq!(paced_budget(ms(8), ms(16)), ms(8));
+        // A frame of 100 ms gives 50 ms; one of a third of a second, the cap of 100.
+        assert_eq!(paced_budget(ms(8), ms(100)), ms(50));
+        assert_eq!(paced_budget(ms(8), ms(333)), ms(100));
+        // The first frame (no time since the last) and a budget above the cap.
+        assert_eq!(paced_budget(ms(8), Duration::ZERO), ms(8));
+        assert_eq!(paced_budget(ms(150), ms(1000)), ms(150));
+    }
 
     /// Counts to `to` one a slice, adding each step to a shared tally.
     struct Count {
