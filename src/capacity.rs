@@ -416,8 +416,7 @@ pub struct Made {
     /// The pathway with the share from `books_at` to `slot_issue` at the mean ASI
     /// share and the wait held for the first appointment at the mean wait (its typed
     /// range scaled to that mean, so one referral's wait still varies as typed), and
-    /// no capacity section
-    /// (it has been applied; see [`Made::capacity`]).
+    /// no capacity section (it has been applied; see [`Made::capacity`]).
     pub pathway: Pathway,
     /// Whose section it was made with.
     pub section_from: SectionFrom,

@@ -572,10 +572,10 @@ impl OpmtApp {
         if self.waiting_file.is_some() {
             ctx.request_repaint_after(crate::platform::clock::Duration::from_millis(100));
         }
-        let since_last_frame =
-            crate::platform::clock::Duration::from_secs_f32(ctx.input(|i| i.unstable_dt.max(0.0)));
         if let Some(frames) = &self.frames
-            && frames.run_frame_paced(since_last_frame)
+            && frames.run_frame_paced(crate::platform::clock::Duration::from_secs_f32(
+                ctx.input(|i| i.unstable_dt.max(0.0)),
+            ))
         {
             ctx.request_repaint();
         }

@@ -24,7 +24,7 @@ use crate::model::Pathway;
 use crate::sensitivity::Swing;
 use crate::uncertainty::DEFAULT_DRAWS;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
-use sensitivity_job::{Cached as SensitivityCache, SensitivityJob};
+use sensitivity_job::SensitivityJob;
 
 /// One version of a pathway: (generation, revision). The generation changes when the
 /// document is replaced (New, Open), the revision with every edit, undo and redo.
@@ -394,22 +394,6 @@ impl Session {
         self.entries.get(option).is_some_and(|e| e.compared.stale)
     }
 
-    /// The sensitivity analysis of pathway `i` at the current volume, worked out
-    /// here and now unless the last one is for the pathway as it is (for a one-off
-    /// such as an export; a frame asks with [`Session::request_sensitivity`]).
-    pub fn sensitivity(&mut self, i: usize) -> &Result<Vec<Swing>, String> {
-        let key = self.sensitivity_key(i);
-        let cached = match self.sensitivity.last.take() {
-            Some(cached) if cached.key == key => cached,
-            _ => SensitivityCache {
-                key,
-                swings: crate::sensitivity::sensitivity(&self.analysed(i))
-                    .map_err(|e| e.to_string()),
-            },
-        };
-        &self.sensitivity.last.insert(cached).swings
-    }
-
     /// Starts the sensitivity analysis of pathway `i` at the current volume in the
     /// background with `spawn`, unless the last one is for the pathway as it is or
     /// one is running (asked again when it is in, so a lever dragged on the
@@ -428,17 +412,6 @@ impl Session {
         }
     }
 
-    /// The sensitivity of pathway `i` if it was worked out for the pathway as it is
-    /// now.
-    pub fn cached_sensitivity(&self, i: usize) -> Option<&Result<Vec<Swing>, String>> {
-        let key = self.sensitivity_key(i);
-        self.sensitivity
-            .last
-            .as_ref()
-            .filter(|c| c.key == key)
-            .map(|c| &c.swings)
-    }
-
     /// The last sensitivity worked out for pathway `i` (the same document, perhaps
     /// before its latest edits, while a newer one is worked out), and whether it is
     /// for the pathway as it is now.
@@ -451,7 +424,7 @@ impl Session {
             .map(|c| (&c.swings, c.key == key))
     }
 
-    fn sensitivity_key(&self, i: usize) -> (Version, f64) {
+    fn sensitivity_key(&self, i: usize) -> sensitivity_job::Key {
         (
             self.version(i),
             self.entries[0].doc.pathway().annual_referrals,

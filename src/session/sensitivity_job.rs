@@ -86,8 +86,7 @@ impl SensitivityJob {
     }
 }
 
-/// The whole analysis in one slice: it is linear in the steps, a few milliseconds
-/// at hundreds of them.
+/// The whole analysis in one slice (a browser runs it within one frame).
 struct SensitivityTask {
     pathway: Option<Pathway>,
     sender: Sender<Swings>,

@@ -29,6 +29,14 @@ fn option_settings(harness: &mut Harness<'_, OpmtApp>) {
     harness.run();
 }
 
+/// Shows the Capacity results tab.
+fn capacity_tab(harness: &mut Harness<'_, OpmtApp>) {
+    harness
+        .get_by_role_and_label(Role::Button, "Capacity")
+        .click();
+    harness.run();
+}
+
 /// Replaces the option's section (best practice's own, with its sourced defaults)
 /// with a new one, as a user adding a section to a pathway without one would.
 fn new_section(harness: &mut Harness<'_, OpmtApp>) {
@@ -126,27 +134,18 @@ fn the_slots_lever_moves_the_slot_issues_and_the_saving_in_the_same_frame() {
 fn the_capacity_tab_shows_the_figures_and_the_charts() {
     let mut harness = common::app(None, WIDE, &Answers::default());
     // The bundled best practice has a section: the tab shows the option's figures.
-    harness
-        .get_by_role_and_label(Role::Button, "Capacity")
-        .click();
-    harness.run();
+    capacity_tab(&mut harness);
     harness.get_by_label_contains("Option: ");
     // Without a section the tab says how to add one.
     option_settings(&mut harness);
     harness.get_by_label("Remove the capacity section").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Capacity")
-        .click();
-    harness.run();
+    capacity_tab(&mut harness);
     harness.get_by_label_contains("Neither pathway has a capacity section");
     option_settings(&mut harness);
     harness.get_by_label("Add a capacity section").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Capacity")
-        .click();
-    harness.run();
+    capacity_tab(&mut harness);
     harness.get_by_label_contains("Option: ");
     harness.get_by_label("Slots a week needed for the target");
     for chart in [

@@ -252,8 +252,7 @@ impl Workspace {
         let comparing = self.comparing();
         let tornado = self.entry(self.variability.tornado_of);
         let wants_swings = self.shows_tornado();
-        let wants_curves = self.results.tab == super::results::ResultsTab::Capacity
-            && self.layout != Layout::Editing;
+        let wants_curves = self.shows_results(super::results::ResultsTab::Capacity);
         if wants_curves {
             for k in [0, self.option] {
                 self.session.capacity_curve(k);
@@ -422,11 +421,14 @@ impl Workspace {
         self.session.cancel_simulation();
     }
 
-    /// True when the results show the tornado (the Variability tab, in a layout
-    /// with results).
+    /// True when the results show `tab`, in a layout with results.
+    fn shows_results(&self, tab: super::results::ResultsTab) -> bool {
+        self.results.tab == tab && self.layout != Layout::Editing
+    }
+
+    /// True when the results show the tornado (the Variability tab).
     fn shows_tornado(&self) -> bool {
-        self.results.tab == super::results::ResultsTab::Variability
-            && self.layout != Layout::Editing
+        self.shows_results(super::results::ResultsTab::Variability)
     }
 
     /// Starts the background work the frame's results need: the sensitivity of the
