@@ -317,9 +317,23 @@ fn annual_saving(harness: &Harness<'_, OpmtApp>) -> f64 {
         .annual_saving
 }
 
+/// Compares with the bundled best-practice model, chosen in the Compare menu.
+fn compare_with_bundled_best_practice(harness: &mut Harness<'_, OpmtApp>) {
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Button,
+            "Best-practice e-Referral Service",
+        )
+        .click();
+    harness.run();
+}
+
 #[test]
 fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
     let mut harness = app_on_paper(&Answers::default());
+    compare_with_bundled_best_practice(&mut harness);
     let before = annual_saving(&harness);
     harness.get_by_label("Steps table").click();
     harness.run();
@@ -339,9 +353,10 @@ fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
         .doc(Which::Comparison)
         .pathway()
         .clone();
-    let engine = opmt::compare(&current_now, &comparison).unwrap();
+    assert_eq!(comparison.name, "Best-practice e-Referral Service");
+    let engine = common::compared(&current_now, &comparison);
     let after = annual_saving(&harness);
-    assert_eq!(after, engine.annual_saving);
+    assert!((after - engine.annual_saving).abs() < 1e-9);
     // By hand: 3 more GP minutes at £145/h on each of 1/0.974 passes, 12,000 referrals.
     let by_hand = 3.0 / 60.0 * 145.0 / 0.974 * 12_000.0;
     assert!(
@@ -350,6 +365,64 @@ fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
         after - before
     );
     harness.get_by_label_contains(&opmt::numbers::pounds(after, 0));
+}
+
+#[test]
+fn best_practice_made_by_default_follows_an_edit_of_the_current_process() {
+    let mut harness = app_on_paper(&Answers::default());
+    let option =
+        |h: &Harness<'_, OpmtApp>| h.state().workspace.doc(Which::Comparison).pathway().clone();
+    assert_eq!(
+        option(&harness).name,
+        "Typical current paper process with best practice"
+    );
+    harness.get_by_label("Steps table").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Touch minutes of GP decides and dictates the referral letter",
+        "5",
+    );
+    // Made again from the edited process: the GP's 5 minutes are on both sides, so
+    // the saving stays the process's alone, and equals best practice applied anew.
+    let current_now = current(&harness).clone();
+    let followed = option(&harness);
+    assert_eq!(
+        followed.name,
+        "Typical current paper process with best practice"
+    );
+    let gp = followed.step_index("gp_letter").expect("the GP's step");
+    assert_eq!(followed.steps[gp].touch_minutes, opmt::Estimate::fixed(5.0));
+    let choices: Vec<_> = opmt::measures::all()
+        .into_iter()
+        .filter(|c| {
+            !c.measure
+                .plan(&current_now, &c.measure.targets(&current_now), &c.values)
+                .is_empty()
+        })
+        .collect();
+    let anew = opmt::measures::apply(&current_now, &choices).unwrap();
+    assert_eq!(followed.steps, anew.option.steps);
+    let engine = common::compared(&current_now, &anew.option);
+    assert!((annual_saving(&harness) - engine.annual_saving).abs() < 1e-9);
+    // An edit of the option itself stops it following: it is the user's own now.
+    let ws = &mut harness.state_mut().workspace;
+    ws.shown = Which::Comparison;
+    ws.apply(opmt::edit::Edit::SetStep {
+        index: 1,
+        field: opmt::edit::StepField::TouchMinutes(opmt::Estimate::fixed(9.0)),
+    })
+    .unwrap();
+    ws.shown = Which::Current;
+    harness.run();
+    type_into(
+        &mut harness,
+        "Touch minutes of GP decides and dictates the referral letter",
+        "7",
+    );
+    let kept = option(&harness);
+    assert_eq!(kept.steps[gp].touch_minutes, opmt::Estimate::fixed(5.0));
+    assert_eq!(kept.steps[1].touch_minutes, opmt::Estimate::fixed(9.0));
 }
 
 #[test]

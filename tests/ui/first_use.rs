@@ -377,6 +377,15 @@ fn after_new_the_app_says_what_is_compared_and_can_swap() {
     let mut harness = app_with(None, &Answers::default());
     new_pathway(&mut harness);
     harness.get_by_label_contains("This is a new pathway");
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .doc(Which::Comparison)
+            .pathway()
+            .name,
+        "New pathway with best practice"
+    );
     let comparison = harness
         .state()
         .workspace

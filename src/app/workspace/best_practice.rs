@@ -3,11 +3,18 @@
 //! pathway…* or, for a pathway the user opens, from every measure that finds something
 //! to change (the default comparison; the bundled best-practice model stays as a
 //! national reference example among the options).
+//!
+//! The option made by default follows the current process: while the user has not
+//! touched it, each change to the current process (an edit, a lever, undo) makes it
+//! again, so the comparison stays like for like and its saving stays the process's
+//! alone.
 
 use super::{MeasureBreakdown, Workspace};
 use crate::document::Document;
 use crate::measures::{self, Applied, ApplyError, Choice};
+use crate::model::Pathway;
 use crate::numbers::pence;
+use crate::session::Version;
 
 /// How an option of best practice came to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +24,15 @@ pub enum MadeBy {
     /// Made by default for a pathway just opened: nothing to save (it is made again
     /// from the pathway), and replaced when another pathway is opened, until edited.
     Default,
+}
+
+/// The option made by default, while the user has not touched it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Following {
+    /// The option's version as made (another version means the user changed it).
+    pub option: Version,
+    /// The version of the current process it was made from.
+    pub of: Version,
 }
 
 impl Workspace {
@@ -30,26 +46,96 @@ impl Workspace {
     ) -> Result<usize, ApplyError> {
         let current = self.session.doc(0).pathway().clone();
         let applied = measures::apply(&current, choices)?;
-        let savings = applied.savings_pence();
         let i = match made_by {
             MadeBy::User => self.add_compared_option(applied.option.clone()),
             MadeBy::Default => self.put_default(applied.option.clone()),
         };
+        self.status = status(&self.session.doc(i).pathway().name, &applied, made_by);
+        self.keep_made(i, current, &applied, made_by);
+        Ok(i)
+    }
+
+    /// Keeps how option `i` split its saving, and, for the option made by default,
+    /// what it follows.
+    fn keep_made(&mut self, i: usize, base: Pathway, applied: &Applied, made_by: MadeBy) {
         let option = self.session.doc(i).pathway().clone();
-        self.status = status(&option.name, &applied, made_by);
+        if made_by == MadeBy::Default {
+            // Only the newest making of the option by default can still hold.
+            if let Some(old) = self.default_pathway() {
+                let old = old.clone();
+                self.breakdowns.retain(|b| b.option != old);
+            }
+            self.default_best_practice = Some(Following {
+                option: self.session.version(i),
+                of: self.session.version(0),
+            });
+        }
         self.keep_breakdown(MeasureBreakdown {
-            base: current,
+            base,
             option,
             cost_before: applied.cost_before,
-            savings: savings
+            savings: applied
+                .savings_pence()
                 .iter()
                 .map(|(m, s)| (m.short.to_owned(), *s))
                 .collect(),
         });
-        if made_by == MadeBy::Default {
-            self.default_best_practice = Some(self.session.version(i));
+    }
+
+    /// Where the option made by default is, while the user has not touched it.
+    fn default_option(&self) -> Option<usize> {
+        let made = self.default_best_practice?;
+        self.session
+            .options()
+            .find(|&k| self.session.version(k) == made.option)
+    }
+
+    fn default_pathway(&self) -> Option<&Pathway> {
+        self.default_option().map(|k| self.session.doc(k).pathway())
+    }
+
+    /// Compares a new pathway with its own best practice: a copy at first (no
+    /// measure has a step to change yet), which then follows the pathway as steps
+    /// are added, each measure applying once it finds something to change. False,
+    /// with the comparison left as it was, if best practice cannot be applied.
+    pub fn compare_new_with_own_best_practice(&mut self) -> bool {
+        let current = self.session.doc(0).pathway().clone();
+        match measures::apply(&current, &default_choices(&current)) {
+            Ok(applied) => {
+                let i = self.put_default(applied.option.clone());
+                self.keep_made(i, current, &applied, MadeBy::Default);
+                true
+            }
+            Err(_) => false,
         }
-        Ok(i)
+    }
+
+    /// Makes the option made by default again when the current process has changed
+    /// since, while the user has not touched the option: the same pathway with every
+    /// measure that now finds something to change. Quiet: the view and the status
+    /// line stay as they are. A current process that cannot be analysed (half
+    /// typed) leaves the option as it was until the next change.
+    pub(super) fn follow_current(&mut self) {
+        let Some(made) = self.default_best_practice else {
+            return;
+        };
+        let now = self.session.version(0);
+        if made.of == now {
+            return;
+        }
+        let Some(k) = self.default_option() else {
+            self.default_best_practice = None;
+            return;
+        };
+        let current = self.session.doc(0).pathway().clone();
+        let Ok(applied) = measures::apply(&current, &default_choices(&current)) else {
+            self.default_best_practice = Some(Following { of: now, ..made });
+            return;
+        };
+        let mut pathway = applied.option.clone();
+        pathway.name = self.unique_option_name_but(&pathway.name, k);
+        self.session.replace(k, Document::unsaved_original(pathway));
+        self.keep_made(k, current, &applied, MadeBy::Default);
     }
 
     /// Compares a pathway just opened as the current process with best practice
@@ -57,17 +143,7 @@ impl Workspace {
     /// the comparison stays and the status line says so.
     pub fn compare_with_own_best_practice(&mut self) {
         let opened = std::mem::take(&mut self.status);
-        let current = self.session.doc(0).pathway();
-        // By what each would change, as the dialog ticks them: a measure can find
-        // steps (the best-practice model's own) and have nothing to change in them.
-        let choices: Vec<Choice> = measures::all()
-            .into_iter()
-            .filter(|c| {
-                !c.measure
-                    .plan(current, &c.measure.targets(current), &c.values)
-                    .is_empty()
-            })
-            .collect();
+        let choices = default_choices(self.session.doc(0).pathway());
         if choices.is_empty() {
             self.status = format!(
                 "{opened} No best-practice measure finds anything to change in it, so it is compared with \"{}\".",
@@ -85,13 +161,8 @@ impl Workspace {
 
     /// Puts the default option in place of the last one made by default, while that
     /// is as it was made; otherwise adds it. Compares with it.
-    fn put_default(&mut self, mut pathway: crate::model::Pathway) -> usize {
-        let previous = self.default_best_practice.and_then(|v| {
-            self.session
-                .options()
-                .find(|&k| self.session.version(k) == v)
-        });
-        match previous {
+    fn put_default(&mut self, mut pathway: Pathway) -> usize {
+        match self.default_option() {
             Some(k) => {
                 pathway.name = self.unique_option_name_but(&pathway.name, k);
                 self.view_option(k);
@@ -109,6 +180,20 @@ impl Workspace {
             }
         }
     }
+}
+
+/// Every measure that would change something in `pathway`, with its default values,
+/// as the dialog ticks them: by what each would change, not by the steps it finds
+/// (a measure can find the best-practice model's own steps and change nothing).
+fn default_choices(pathway: &Pathway) -> Vec<Choice> {
+    measures::all()
+        .into_iter()
+        .filter(|c| {
+            !c.measure
+                .plan(pathway, &c.measure.targets(pathway), &c.values)
+                .is_empty()
+        })
+        .collect()
 }
 
 /// "Comparing with "X with best practice": £12.28 a referral by the process alone

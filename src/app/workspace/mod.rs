@@ -146,7 +146,7 @@ pub struct Workspace {
     by_measure: Option<([Version; 2], Option<Vec<crate::series::WaterfallBar>>)>,
     /// The version of the option last made by default for a pathway opened (see
     /// [`Workspace::compare_with_own_best_practice`]), to replace it while untouched.
-    default_best_practice: Option<Version>,
+    default_best_practice: Option<best_practice::Following>,
     /// View state of each pathway, in the session's order.
     panes: Vec<Pane>,
     /// Unsaved changes the user chose to discard, pending the action that replaces
@@ -390,6 +390,7 @@ impl Workspace {
 
     /// Recomputes validation, analysis and the comparisons of what changed.
     pub fn refresh(&mut self) {
+        self.follow_current();
         self.session.refresh();
     }
 
@@ -685,7 +686,12 @@ impl Workspace {
         let selection = &mut self.panes[i].selection;
         selection.step = Some(0);
         selection.focus_name = true;
+        let own = which == Which::Current && self.compare_new_with_own_best_practice();
         self.status = match which {
+            Which::Current if own => format!(
+                "New pathway, compared with \"{}\": best practice applied to it, following each edit (a measure applies once it finds a step to change). Add steps with Add step after (Enter).",
+                self.doc(Which::Comparison).pathway().name
+            ),
             Which::Current => format!(
                 "New pathway, compared with \"{}\" (change it in the Compare menu). Add steps with Add step after (Enter).",
                 self.doc(Which::Comparison).pathway().name
