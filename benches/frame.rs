@@ -62,7 +62,7 @@ fn bench_app(c: &mut Criterion, name: &str, file: Option<PathBuf>, size: egui::V
 /// tessellates the results with the tornado. The frame must not run the
 /// sensitivity analysis itself.
 fn bench_lever_drag(c: &mut Criterion, name: &str, file: PathBuf) {
-    use opmt::app::{Command, Layout, ResultsTab};
+    use opmt::app::{Layout, ResultsTab};
     use opmt::edit::Edit;
     use opmt::model::{Lever, LeverValue};
     let ctx = egui::Context::default();
@@ -82,7 +82,7 @@ fn bench_lever_drag(c: &mut Criterion, name: &str, file: PathBuf) {
     app.workspace
         .apply(Edit::PinLever(lever))
         .expect("the first step's minutes can be pinned");
-    app.workspace.run(Command::SetLayout(Layout::Results));
+    app.workspace.set_layout(Layout::Results);
     app.workspace.results.tab = ResultsTab::Variability;
     for _ in 0..3 {
         let mut output = ctx.run_ui(input(SIDE_BY_SIDE), |ui| app.frame_ui(ui));

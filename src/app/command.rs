@@ -1,5 +1,7 @@
-//! App commands as data: each knows its label, its keyboard shortcut and its menu.
-//! Menus, the toolbar and keyboard handling are all generated from [`Command`].
+//! App commands as data: each knows its label, its keyboard shortcut, when it can
+//! run and whether it yields its keys to a text field. Menus, the toolbar, keyboard
+//! handling and the Help window's list of shortcuts are all generated from
+//! [`Command`]; `OpmtApp::run_command` is the one place that carries them out.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -322,26 +324,163 @@ impl Command {
         }
     }
 
-    /// Commands that have shortcuts, checked in this order each frame. Shortcuts with
-    /// more modifiers come first so Ctrl+Shift+Z is not taken for Ctrl+Z.
-    pub fn with_shortcuts() -> [Command; 16] {
-        [
-            Command::SaveAs,
-            Command::Redo,
-            Command::New,
-            Command::Open,
-            Command::Save,
-            Command::Undo,
-            Command::AddStep,
-            Command::AddStepAfter,
-            Command::DeleteSelected,
-            Command::DuplicateSelected,
-            Command::FitView,
-            Command::TidyLayout,
-            Command::Quit,
-            Command::SelectPreviousStep,
-            Command::SelectNextStep,
-            Command::Present,
-        ]
+    /// Every shortcut of the command: [`Command::shortcut`], then the others.
+    pub fn all_shortcuts(&self) -> Vec<KeyboardShortcut> {
+        self.shortcut()
+            .into_iter()
+            .chain(self.extra_shortcuts())
+            .collect()
+    }
+
+    /// True when a text field with the keyboard keeps the command's keys: Delete,
+    /// Enter and Ctrl+arrows edit the text there, not the pathway.
+    pub fn yields_to_typing(&self) -> bool {
+        matches!(
+            self,
+            Command::DeleteSelected
+                | Command::AddStepAfter
+                | Command::SelectPreviousStep
+                | Command::SelectNextStep
+        )
+    }
+
+    /// True when the command can run in this state: menus grey it out, and its
+    /// shortcut does nothing, when it cannot.
+    pub fn enabled(&self, can: &Availability) -> bool {
+        match self {
+            Command::Undo => can.undo,
+            Command::Redo => can.redo,
+            Command::DeleteSelected | Command::DuplicateSelected => can.selection,
+            Command::ExportWorkbook => can.comparison,
+            Command::RemoveOption(_) => can.options > 1,
+            Command::UndoRemoveOption => can.put_back_option,
+            Command::FitView | Command::TidyLayout => {
+                can.view == Some(View::Map) && can.layout != Some(Layout::Results)
+            }
+            _ => true,
+        }
+    }
+
+    /// Every command that needs nothing more to run: the ones a menu, a button or a
+    /// key can ask for as they are.
+    pub const PLAIN: [Command; 30] = [
+        Command::New,
+        Command::Open,
+        Command::CompareWithFile,
+        Command::BestPracticeForThisPathway,
+        Command::SwapPathways,
+        Command::AddOptionFile,
+        Command::UndoRemoveOption,
+        Command::OpenWorkspace,
+        Command::SaveWorkspaceAs,
+        Command::WhatChanged,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::AddStep,
+        Command::AddStepAfter,
+        Command::DeleteSelected,
+        Command::DuplicateSelected,
+        Command::FitView,
+        Command::TidyLayout,
+        Command::ToggleTheme,
+        Command::ExportWorkbook,
+        Command::ExportStepsCsv,
+        Command::ImportSteps,
+        Command::SaveStepsTemplate,
+        Command::SelectPreviousStep,
+        Command::SelectNextStep,
+        Command::CancelSimulation,
+        Command::Quit,
+        Command::Present,
+    ];
+
+    /// The commands that have shortcuts, in the order they are checked each frame:
+    /// those with more modifiers first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+    pub fn with_shortcuts() -> Vec<Command> {
+        let mut keyed: Vec<Command> = Self::PLAIN
+            .into_iter()
+            .filter(|c| c.shortcut().is_some())
+            .collect();
+        keyed.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        keyed
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u32 {
+    [m.alt, m.ctrl || m.command || m.mac_cmd, m.shift]
+        .into_iter()
+        .map(u32::from)
+        .sum()
+}
+
+/// What decides whether a command can run (see [`Command::enabled`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Availability {
+    /// The shown pathway has an edit to undo.
+    pub undo: bool,
+    /// The shown pathway has an edit to redo.
+    pub redo: bool,
+    /// A step is selected.
+    pub selection: bool,
+    /// Both pathways have figures to compare and export.
+    pub comparison: bool,
+    /// How many options there are.
+    pub options: usize,
+    /// An option was removed and can be put back.
+    pub put_back_option: bool,
+    /// The editing view shown.
+    pub view: Option<View>,
+    /// How editing and results share the window.
+    pub layout: Option<Layout>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_with_more_modifiers_are_checked_first_and_none_is_taken_twice() {
+        let keyed = Command::with_shortcuts();
+        assert_eq!(keyed.len(), 16);
+        let save_as = keyed.iter().position(|c| *c == Command::SaveAs).unwrap();
+        let save = keyed.iter().position(|c| *c == Command::Save).unwrap();
+        let redo = keyed.iter().position(|c| *c == Command::Redo).unwrap();
+        let undo = keyed.iter().position(|c| *c == Command::Undo).unwrap();
+        assert!(save_as < save && redo < undo);
+        let mut seen = Vec::new();
+        for shortcut in keyed.iter().flat_map(Command::all_shortcuts) {
+            assert!(!seen.contains(&shortcut), "{shortcut:?} twice");
+            seen.push(shortcut);
+        }
+    }
+
+    #[test]
+    fn a_command_is_enabled_by_what_it_needs() {
+        let none = Availability::default();
+        assert!(!Command::Undo.enabled(&none));
+        assert!(!Command::DeleteSelected.enabled(&none));
+        assert!(!Command::RemoveOption(1).enabled(&Availability {
+            options: 1,
+            ..none.clone()
+        }));
+        assert!(Command::RemoveOption(1).enabled(&Availability {
+            options: 2,
+            ..none.clone()
+        }));
+        let map = Availability {
+            view: Some(View::Map),
+            layout: Some(Layout::SideBySide),
+            ..none.clone()
+        };
+        assert!(Command::TidyLayout.enabled(&map));
+        assert!(!Command::TidyLayout.enabled(&Availability {
+            layout: Some(Layout::Results),
+            ..map
+        }));
+        assert!(Command::Save.enabled(&none));
     }
 }

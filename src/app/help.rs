@@ -114,10 +114,9 @@ pub fn shortcut_list(ctx: &egui::Context) -> Vec<(String, String)> {
         .iter()
         .map(|command| {
             let keys: Vec<String> = command
-                .shortcut()
-                .into_iter()
-                .chain(command.extra_shortcuts())
-                .map(|s| ctx.format_shortcut(&s))
+                .all_shortcuts()
+                .iter()
+                .map(|s| ctx.format_shortcut(s))
                 .collect();
             (command.label(), keys.join(" or "))
         })

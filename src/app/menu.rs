@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::command::{Command, Layout, View, Which};
+use super::command::{Availability, Command, Layout, View, Which};
 use super::context::Actions;
 use super::prefs::Prefs;
 use super::workspace::Workspace;
@@ -17,14 +17,8 @@ pub struct MenuState {
     pub view: View,
     /// How editing and results share the window.
     pub layout: Layout,
-    /// Undo is possible.
-    pub can_undo: bool,
-    /// Redo is possible.
-    pub can_redo: bool,
-    /// A step is selected.
-    pub has_selection: bool,
-    /// Both pathways have figures to export.
-    pub has_comparison: bool,
+    /// What decides which commands can run.
+    pub can: Availability,
     /// Dark theme on.
     pub dark: bool,
     /// Recent files, newest first.
@@ -37,8 +31,6 @@ pub struct MenuState {
     pub options: Vec<String>,
     /// The option in view (its place in the session).
     pub option: usize,
-    /// The name of the option removed last, while it can be put back.
-    pub removed_option: Option<String>,
 }
 
 impl MenuState {
@@ -58,10 +50,7 @@ impl MenuState {
             shown: ws.shown,
             view: ws.view,
             layout: ws.layout,
-            can_undo: doc.can_undo(),
-            can_redo: doc.can_redo(),
-            has_selection: ws.pane(ws.shown).selection.step.is_some(),
-            has_comparison: ws.comparison().is_some(),
+            can: availability(ws),
             dark: prefs.dark,
             recent: prefs.recent.clone(),
             file_label: format!("{}{dirty}", file),
@@ -72,23 +61,22 @@ impl MenuState {
                 .map(|i| ws.session().doc(i).pathway().name.clone())
                 .collect(),
             option: ws.option(),
-            removed_option: ws.removed_option().map(str::to_owned),
         }
     }
+}
 
-    fn enabled(&self, command: &Command) -> bool {
-        match command {
-            Command::Undo => self.can_undo,
-            Command::Redo => self.can_redo,
-            Command::DeleteSelected | Command::DuplicateSelected => self.has_selection,
-            Command::ExportWorkbook => self.has_comparison,
-            Command::RemoveOption(_) => self.options.len() > 1,
-            Command::UndoRemoveOption => self.removed_option.is_some(),
-            Command::FitView | Command::TidyLayout => {
-                self.view == View::Map && self.layout != Layout::Results
-            }
-            _ => true,
-        }
+/// What decides which commands can run, read from the workspace.
+pub fn availability(ws: &Workspace) -> Availability {
+    let doc = ws.doc(ws.shown);
+    Availability {
+        undo: doc.can_undo(),
+        redo: doc.can_redo(),
+        selection: ws.pane(ws.shown).selection.step.is_some(),
+        comparison: ws.comparison().is_some(),
+        options: ws.session().options().count(),
+        put_back_option: ws.removed_option().is_some(),
+        view: Some(ws.view),
+        layout: Some(ws.layout),
     }
 }
 
@@ -98,7 +86,10 @@ fn item(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions, command: Co
     if let Some(shortcut) = command.shortcut() {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
-    if ui.add_enabled(state.enabled(&command), button).clicked() {
+    if ui
+        .add_enabled(command.enabled(&state.can), button)
+        .clicked()
+    {
         actions.command(command);
         ui.close();
     }
@@ -291,7 +282,10 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
                 None => command.label(),
             };
             if ui
-                .add_enabled(state.enabled(&command), egui::Button::new(command.label()))
+                .add_enabled(
+                    command.enabled(&state.can),
+                    egui::Button::new(command.label()),
+                )
                 .on_hover_text(tip)
                 .clicked()
             {
@@ -328,28 +322,16 @@ pub fn view_tabs_ui(ui: &mut egui::Ui, current: View, actions: &mut Actions) {
     ui.separator();
 }
 
-/// Turns pressed shortcuts into commands. Delete is left to text fields while one
-/// has the keyboard.
-pub fn shortcuts(ctx: &egui::Context, actions: &mut Actions) {
+/// Turns pressed shortcuts into commands that can run. A command that yields to
+/// typing leaves its keys to the text field that has the keyboard.
+pub fn shortcuts(ctx: &egui::Context, can: &Availability, actions: &mut Actions) {
     let typing = ctx.egui_wants_keyboard_input();
     for command in Command::with_shortcuts() {
-        if typing
-            && matches!(
-                command,
-                Command::DeleteSelected
-                    | Command::AddStepAfter
-                    | Command::SelectPreviousStep
-                    | Command::SelectNextStep
-            )
-        {
+        if (typing && command.yields_to_typing()) || !command.enabled(can) {
             continue;
         }
-        let shortcuts = command
-            .shortcut()
-            .into_iter()
-            .chain(command.extra_shortcuts());
         let mut pressed = false;
-        for shortcut in shortcuts {
+        for shortcut in command.all_shortcuts() {
             pressed |= ctx.input_mut(|i| i.consume_shortcut(&shortcut));
         }
         if pressed {

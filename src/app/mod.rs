@@ -16,6 +16,7 @@ pub mod command;
 mod comparing;
 pub mod context;
 mod dialogs;
+mod dispatch;
 mod downloads;
 mod export;
 mod file_dialog;
@@ -210,19 +211,6 @@ impl OpmtApp {
             .map(export::ExportChoice::chosen)
     }
 
-    /// Pins the levers asked for from the tornado, each on its own pathway.
-    fn pin_from_tornado(&mut self) {
-        let shown = self.workspace.shown;
-        for (which, lever) in std::mem::take(&mut self.workspace.variability.pins) {
-            self.workspace.shown = which;
-            if let Err(e) = self.workspace.apply(crate::edit::Edit::PinLever(lever)) {
-                self.workspace.status = format!("Not pinned: {e}");
-            }
-            self.workspace.seal();
-        }
-        self.workspace.shown = shown;
-    }
-
     /// Opens or closes the *What changed* window.
     pub(crate) fn toggle_what_changed(&mut self) {
         match self.what_changed {
@@ -340,6 +328,7 @@ impl OpmtApp {
                     view: &mut *split.results,
                     variability: variability::VariabilityCtx {
                         pathways: split.pathways,
+                        places: [0, split.viewed],
                         reports: split.reports,
                         simulation: split.simulation.0,
                         simulation_is_current: split.simulation.1,
@@ -422,9 +411,8 @@ impl OpmtApp {
             seal,
         } = actions;
         for edit in edits {
-            if let Err(e) = self.workspace.apply(edit) {
-                self.workspace.status = format!("Not changed: {e}");
-            }
+            let result = self.workspace.apply(edit);
+            self.report(result);
         }
         if seal {
             self.workspace.seal();
@@ -548,11 +536,11 @@ impl OpmtApp {
             present::present_ui(ui, &self.workspace, view, !dialog_open, &mut actions);
         } else {
             if !dialog_open {
-                menu::shortcuts(&ctx, &mut actions);
+                let can = menu::availability(&self.workspace);
+                menu::shortcuts(&ctx, &can, &mut actions);
             }
             self.what_changed_ui(&ctx, &mut actions);
             self.panels(ui, &mut actions);
-            self.pin_from_tornado();
             self.help_window_ui(&ctx);
         }
         self.modal_ui(&ctx);

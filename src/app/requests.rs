@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::OpmtApp;
-use super::command::{Command, Which};
+use super::command::Which;
 use super::dialogs::{Choice, Modal, Pending};
 use super::file_dialog::InAppDialog;
 use super::files::{self, FileKind, Picked};
@@ -74,85 +74,6 @@ impl FileRequest {
 }
 
 impl OpmtApp {
-    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        let which = self.workspace.shown;
-        match command {
-            Command::New => self.request(which, Pending::New),
-            Command::Open => self.request(which, Pending::Open),
-            Command::OpenBundled(i) => self.request(which, Pending::OpenBundled(i)),
-            Command::OpenPath(path) => self.request(which, Pending::OpenPath(path)),
-            Command::CompareWithBundled(i) => {
-                self.request(Which::Comparison, Pending::OpenBundled(i));
-            }
-            Command::CompareWithFile => self.request(Which::Comparison, Pending::Open),
-            Command::BestPracticeForThisPathway => self.start_best_practice(),
-            Command::Save => self.save(which, false, None),
-            Command::SaveAs => self.save(which, true, None),
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::ExportWorkbook => self.start_export(),
-            Command::ExportStepsCsv => {
-                let request = self.steps_csv_request();
-                self.ask_file(request);
-            }
-            Command::ImportSteps => self.request(which, Pending::ImportSteps),
-            Command::SaveStepsTemplate => self.ask_file(FileRequest::SaveCsv {
-                file_name: "steps-template.csv".into(),
-                csv: super::export::STEPS_TEMPLATE.into(),
-            }),
-            Command::SaveCsv { file_name, csv } => {
-                self.ask_file(FileRequest::SaveCsv { file_name, csv });
-            }
-            Command::SavePicture { file_name, rect } => {
-                self.ask_file(FileRequest::SavePng { file_name, rect });
-            }
-            Command::CopyPicture(rect) => {
-                self.picture_pending = Some((rect, super::export::PictureTarget::Clipboard));
-            }
-            Command::Present => self.toggle_present(ctx),
-            Command::Help(page) => self.help = Some(page),
-            Command::AddOptionFile => self.ask_file(FileRequest::AddOption),
-            Command::RemoveOption(i) => self.ask_to_remove(i),
-            Command::OpenWorkspace => self.request(which, Pending::OpenWorkspace(None)),
-            Command::SaveWorkspaceAs => self.ask_file(FileRequest::SaveWorkspace),
-            Command::WhatChanged => self.toggle_what_changed(),
-            Command::Simulate { referrals, seed } => {
-                let ctx = ctx.clone();
-                let notify = Box::new(move || ctx.request_repaint());
-                self.workspace
-                    .simulate(referrals, seed, self.spawn.as_ref(), notify);
-            }
-            Command::ToggleTheme => {
-                self.prefs.dark = !self.prefs.dark;
-                self.prefs.apply_theme(ctx);
-            }
-            // The workspace's own commands, every one named, so that a new command
-            // does not compile until it is given a place here or above.
-            command @ (Command::Undo
-            | Command::Redo
-            | Command::AddStep
-            | Command::AddStepAfter
-            | Command::DeleteSelected
-            | Command::DuplicateSelected
-            | Command::TidyLayout
-            | Command::FitView
-            | Command::Show(_)
-            | Command::SwapPathways
-            | Command::SetView(_)
-            | Command::SetLayout(_)
-            | Command::Focus(_)
-            | Command::SelectPreviousStep
-            | Command::SelectNextStep
-            | Command::CancelSimulation
-            | Command::ViewOption(_)
-            | Command::DuplicateAsOption(_)
-            | Command::AddBundledOption(_)
-            | Command::UndoRemoveOption
-            | Command::MoveOption { .. }
-            | Command::RenameOption { .. }
-            | Command::EditPathway { .. }) => self.workspace.run(command),
-        }
-    }
-
     /// Does `pending` to pathway `which`, first asking to save unsaved changes it would
     /// lose. Quitting and opening a workspace put every pathway at risk: an option
     /// with unsaved changes is brought into view to be asked about.
@@ -397,7 +318,7 @@ impl OpmtApp {
     }
 
     /// Asks whether to remove option `i` (brought into view to be asked about).
-    fn ask_to_remove(&mut self, i: usize) {
+    pub(super) fn ask_to_remove(&mut self, i: usize) {
         if !self.workspace.session().options().contains(&i) || self.workspace.session().len() <= 2 {
             return;
         }
@@ -436,7 +357,7 @@ impl OpmtApp {
 
     /// Saves `which` to its file, or asks where (always, with `ask`); then goes on
     /// with `then`, if the save happened.
-    fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
+    pub(super) fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
         match self.workspace.doc(which).path() {
             Some(path) if !ask && self.workspace.changed_on_disk(which) => {
                 self.modal = Some(Modal::ChangedOnDisk {

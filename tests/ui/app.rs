@@ -508,10 +508,7 @@ fn marking_a_step_as_a_letter_counts_it_in_the_results() {
     // Guidance are referred after all (0.9 + 0.1 × 0.68 = 0.968), and half the 5.2%
     // returned at grading are re-referred (1 - 0.5 × 0.052 × 0.968 = 0.974832).
     let index = current(&harness).step_index("register").unwrap();
-    harness
-        .state_mut()
-        .workspace
-        .run(opmt::app::Command::Focus(index));
+    harness.state_mut().workspace.focus(index);
     harness.run();
     harness.get_by_label("Letters").click();
     harness.run();

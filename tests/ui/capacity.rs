@@ -202,7 +202,7 @@ fn the_wait_can_be_held_at_the_step_that_waits_for_the_clinic_date() {
     };
     assert_eq!(wait("book_direct"), typed("book_direct"));
     // One undo takes the choice back.
-    harness.state_mut().workspace.run(opmt::app::Command::Undo);
+    harness.state_mut().workspace.undo();
     harness.run();
     assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);
 }

@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opmt::app::{Command, OpmtApp};
+use opmt::app::OpmtApp;
 use opmt::edit::{Edit, StepField};
 use opmt::model::{Estimate, LeverValue};
 
@@ -456,7 +456,7 @@ fn typing_a_third_branch_takes_from_the_branch_not_typed_and_says_so() {
     // Three steps after triage: select triage, Enter, type the name, Escape.
     for name in ["Booking", "Advice", "Urgent"] {
         press(&mut harness, Modifiers::NONE, Key::Escape);
-        harness.state_mut().workspace.run(Command::Focus(0));
+        harness.state_mut().workspace.focus(0);
         harness.run();
         press(&mut harness, Modifiers::NONE, Key::Enter);
         one_frame(&mut harness, vec![Event::Text(name.into())]);
@@ -472,7 +472,7 @@ fn typing_a_third_branch_takes_from_the_branch_not_typed_and_says_so() {
         .collect();
     assert_eq!(names, ["Booking", "Advice", "Urgent"]);
     // Typed on triage's links: 75% booking, 10% advice; the third takes the rest.
-    harness.state_mut().workspace.run(Command::Focus(0));
+    harness.state_mut().workspace.focus(0);
     harness.run();
     type_fast(&mut harness, "Share to Booking", "75");
     type_fast(&mut harness, "Share to Advice", "10");

@@ -226,18 +226,12 @@ fn new_steps_go_next_to_the_selected_one_and_never_pile_up() {
         harness.run();
     }
     // Select the first step again and add two more: both go right of it, free.
-    harness
-        .state_mut()
-        .workspace
-        .run(opmt::app::Command::Focus(0));
+    harness.state_mut().workspace.focus(0);
     harness.run();
     for _ in 0..2 {
         harness.get_by_label("Add step").click();
         harness.run();
-        harness
-            .state_mut()
-            .workspace
-            .run(opmt::app::Command::Focus(0));
+        harness.state_mut().workspace.focus(0);
         harness.run();
     }
     let pos = positions(&harness);

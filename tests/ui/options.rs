@@ -580,10 +580,7 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
         first - last
     );
     // Once the option changes, the split by measure no longer holds and goes.
-    harness
-        .state_mut()
-        .workspace
-        .run(opmt::app::Command::ViewOption(option));
+    harness.state_mut().workspace.compare_with_option(option);
     let comparison_shown = harness.state().workspace.entry(Which::Comparison);
     assert_eq!(comparison_shown, option);
     harness.state_mut().workspace.shown = Which::Comparison;
@@ -619,10 +616,7 @@ fn clinical_time_is_marked_out_of_scope_in_the_inspector() {
         .pathway()
         .step_index("physio_appt")
         .unwrap();
-    harness
-        .state_mut()
-        .workspace
-        .run(opmt::app::Command::Focus(index));
+    harness.state_mut().workspace.focus(index);
     harness.run();
     click(&mut harness, "Clinical time: out of scope of comparisons");
     let session = harness.state().workspace.session();

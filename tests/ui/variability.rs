@@ -55,10 +55,7 @@ fn simulating_both_pathways_shows_their_spread() {
     harness.get_by_label_contains("20,000 referrals simulated");
     harness.get_by_label("Histogram of days from referral to end");
     // An edit makes the run stale.
-    harness
-        .state_mut()
-        .workspace
-        .run(opmt::app::Command::AddStep);
+    harness.state_mut().workspace.add_step().unwrap();
     harness.run();
     harness.get_by_label_contains("The pathways changed since this run");
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opmt::app::OpmtApp;
+use opmt::app::{OpmtApp, Which};
 
 use crate::common;
 
@@ -449,4 +449,38 @@ fn a_tornado_bar_is_pinned_as_a_lever_by_right_click() {
     assert_eq!(levers.len(), 1, "the bar's value is pinned");
     let value = opmt::levers::value(current(&harness), &levers[0]);
     assert_eq!(value, Some(levers[0].base));
+}
+
+#[test]
+fn the_comparison_s_tornado_pins_on_the_comparison_as_one_undo_step() {
+    let mut harness = common::app(None, egui::vec2(1800.0, 1000.0), &Answers::default());
+    harness.get_by_label("Variability").click();
+    harness.run();
+    harness.state_mut().workspace.variability.tornado_of = Which::Comparison;
+    common::wait_for_the_tornado(&mut harness);
+    harness.get_by_label("Tornado chart").click_secondary();
+    harness.run();
+    harness.get_by_label_contains("as a lever").click();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert_eq!(
+        ws.shown,
+        Which::Current,
+        "the view stays on the current process"
+    );
+    assert!(current(&harness).levers.is_empty());
+    let comparison = ws.doc(Which::Comparison).pathway();
+    assert_eq!(
+        comparison.levers.len(),
+        1,
+        "pinned on the pathway the tornado shows"
+    );
+    let value = opmt::levers::value(comparison, &comparison.levers[0]);
+    assert_eq!(value, Some(comparison.levers[0].base));
+    // One step of the comparison's own undo history.
+    harness.state_mut().workspace.show(Which::Comparison);
+    harness.state_mut().workspace.undo();
+    harness.run();
+    let ws = &harness.state().workspace;
+    assert!(ws.doc(Which::Comparison).pathway().levers.is_empty());
 }

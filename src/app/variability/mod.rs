@@ -69,8 +69,6 @@ pub struct VariabilityView {
     pub measure: Measure,
     /// A step marked in the tornado of the pathway not being edited.
     highlight: Option<(Which, usize)>,
-    /// Values pinned as levers from the tornado's context menu, for the app to pin.
-    pub pins: Vec<(Which, crate::model::Lever)>,
 }
 
 impl Default for VariabilityView {
@@ -81,7 +79,6 @@ impl Default for VariabilityView {
             tornado_of: Which::Current,
             measure: Measure::Cost,
             highlight: None,
-            pins: Vec::new(),
         }
     }
 }
@@ -90,6 +87,8 @@ impl Default for VariabilityView {
 pub struct VariabilityCtx<'a> {
     /// The current process and the option in view.
     pub pathways: [&'a Pathway; 2],
+    /// Their places in the session, for edits that name the pathway they change.
+    pub places: [usize; 2],
     /// Their analyses, when they have no errors.
     pub reports: [Option<&'a Report>; 2],
     /// The simulation job: running, its progress and the last run.

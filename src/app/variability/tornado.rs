@@ -1,6 +1,7 @@
 //! The tornado chart of the one-way sensitivity analysis.
 
 use super::*;
+use crate::edit::Edit;
 use crate::model::{Lever, LeverValue};
 use crate::numbers::{grouped, percent, pounds, trimmed};
 
@@ -151,7 +152,12 @@ pub(super) fn tornado_ui(
             base: 0.0,
         };
         if let Some(base) = crate::levers::value(cx.pathways[which.index()], &lever) {
-            cx.view.pins.push((which, Lever { base, ..lever }));
+            // An edit of the pathway the tornado shows, which need not be the one
+            // on screen: one undo step of its own history.
+            actions.command(Command::EditPathway {
+                pathway: cx.places[which.index()],
+                edit: Box::new(Edit::PinLever(Lever { base, ..lever })),
+            });
         }
     }
     if let Some(row) = clicked {

@@ -5,6 +5,7 @@
 //! options (adding, moving, removing, workspace files) is in `options.rs`.
 
 mod best_practice;
+mod commands;
 mod options;
 
 pub use best_practice::MadeBy;
@@ -17,7 +18,6 @@ use crate::compare::Comparison;
 use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::format::{FileError, SaveError, load_path};
-use crate::layout;
 use crate::model::{CanvasPos, Pathway, Stage, Step};
 use crate::recovery::{Entry, Fingerprint, Record};
 use crate::sensitivity::Swing;
@@ -25,7 +25,7 @@ use crate::session::{Derived, Session, SimulationJob, Spawn, Version};
 use crate::validate::Severity;
 
 use super::canvas::CanvasView;
-use super::command::{Command, Layout, View, Which};
+use super::command::{Layout, View, Which};
 use super::context::Selection;
 use super::options::OptionColumn;
 use super::results::ResultsView;
@@ -490,175 +490,6 @@ impl Workspace {
         self.session.seal(self.entry(self.shown));
     }
 
-    /// Runs a command that concerns only the workspace.
-    pub fn run(&mut self, command: Command) {
-        let i = self.entry(self.shown);
-        let result = match command {
-            Command::Undo => {
-                self.session.undo(i);
-                self.clamp_selection();
-                Ok(())
-            }
-            Command::Redo => {
-                self.session.redo(i);
-                self.clamp_selection();
-                Ok(())
-            }
-            Command::AddStep => self.run_add_step(),
-            Command::AddStepAfter => {
-                // After the selected step, or the last one when none is selected.
-                let pathway = self.session.doc(i).pathway();
-                let from = self.panes[i]
-                    .selection
-                    .step
-                    .filter(|&s| s < pathway.steps.len())
-                    .or(pathway.steps.len().checked_sub(1));
-                match from {
-                    Some(from) => {
-                        let step = new_step(pathway, Some(from));
-                        self.apply(Edit::AddStepAfter { from, step })
-                    }
-                    None => self.run_add_step(),
-                }
-            }
-            Command::DeleteSelected => match self.panes[i].selection.step {
-                Some(s) => self.apply(Edit::RemoveSteps(vec![s])),
-                None => Ok(()),
-            },
-            Command::DuplicateSelected => match self.panes[i].selection.step {
-                Some(s) => self.apply(Edit::DuplicateSteps(vec![s])),
-                None => Ok(()),
-            },
-            Command::TidyLayout => {
-                let moves = layout::tidy(self.session.doc(i).pathway())
-                    .into_iter()
-                    .enumerate()
-                    .collect();
-                let result = self.apply(Edit::MoveSteps(moves));
-                self.seal();
-                self.panes[i].canvas.fit_pending = true;
-                result
-            }
-            Command::FitView => {
-                self.panes[i].canvas.fit_pending = true;
-                Ok(())
-            }
-            Command::Show(which) => {
-                self.shown = which;
-                Ok(())
-            }
-            Command::SwapPathways => {
-                self.swap();
-                Ok(())
-            }
-            Command::SetView(view) => {
-                self.view = view;
-                if self.layout == Layout::Results {
-                    self.layout = Layout::SideBySide;
-                }
-                Ok(())
-            }
-            Command::SetLayout(layout) => {
-                self.layout = layout;
-                Ok(())
-            }
-            Command::Focus(step) => {
-                self.panes[i].selection.step = Some(step);
-                self.panes[i].canvas.focus = Some(step);
-                Ok(())
-            }
-            Command::SelectPreviousStep | Command::SelectNextStep => {
-                let steps = self.session.doc(i).pathway().steps.len();
-                let forward = command == Command::SelectNextStep;
-                if let Some(step) = neighbour(self.panes[i].selection.step, steps, forward) {
-                    self.panes[i].selection.step = Some(step);
-                    self.panes[i].canvas.focus = Some(step);
-                }
-                Ok(())
-            }
-            Command::CancelSimulation => {
-                self.cancel_simulation();
-                Ok(())
-            }
-            Command::ViewOption(option) => {
-                self.view_option(option);
-                self.status = format!(
-                    "Now comparing \"{}\" with the option \"{}\".",
-                    self.doc(Which::Current).pathway().name,
-                    self.doc(Which::Comparison).pathway().name
-                );
-                Ok(())
-            }
-            Command::DuplicateAsOption(from) => {
-                self.duplicate_as_option(from);
-                Ok(())
-            }
-            Command::AddBundledOption(index) => self.add_bundled_option(index),
-            Command::UndoRemoveOption => {
-                self.undo_remove_option();
-                Ok(())
-            }
-            Command::MoveOption { from, to } => {
-                self.move_option(from, to);
-                Ok(())
-            }
-            Command::RenameOption { option, name } => {
-                self.rename(option, name);
-                Ok(())
-            }
-            Command::EditPathway { pathway, edit } => self.edit_pathway(pathway, *edit),
-            // The shell's commands: `OpmtApp::run_command` runs them and never passes
-            // them here. Named one by one, so a new command must be placed.
-            Command::New
-            | Command::Open
-            | Command::OpenBundled(_)
-            | Command::OpenPath(_)
-            | Command::CompareWithBundled(_)
-            | Command::CompareWithFile
-            | Command::BestPracticeForThisPathway
-            | Command::Save
-            | Command::SaveAs
-            | Command::Quit
-            | Command::ExportWorkbook
-            | Command::ExportStepsCsv
-            | Command::ImportSteps
-            | Command::SaveStepsTemplate
-            | Command::SaveCsv { .. }
-            | Command::SavePicture { .. }
-            | Command::CopyPicture(_)
-            | Command::Present
-            | Command::Help(_)
-            | Command::AddOptionFile
-            | Command::RemoveOption(_)
-            | Command::OpenWorkspace
-            | Command::SaveWorkspaceAs
-            | Command::WhatChanged
-            | Command::Simulate { .. }
-            | Command::ToggleTheme => Ok(()),
-        };
-        if let Err(e) = result {
-            self.status = format!("Not changed: {e}");
-        }
-    }
-
-    fn run_add_step(&mut self) -> Result<(), EditError> {
-        let i = self.entry(self.shown);
-        let pathway = self.session.doc(i).pathway();
-        let selected = self.panes[i].selection.step;
-        let mut step = new_step(pathway, selected);
-        step.pos = Some(layout::position_after(pathway, selected));
-        self.apply(Edit::AddStep(step))
-    }
-
-    fn clamp_selection(&mut self) {
-        let i = self.entry(self.shown);
-        let steps = self.session.doc(i).pathway().steps.len();
-        let selection = &mut self.panes[i].selection;
-        if selection.step.is_some_and(|s| s >= steps) {
-            selection.step = None;
-        }
-    }
-
     fn replace(&mut self, which: Which, doc: Document) {
         let i = self.entry(which);
         self.session.replace(i, doc);
@@ -896,27 +727,6 @@ pub(crate) fn opened_document(pathway: Pathway, path: &Path) -> Document {
     let mut doc = Document::new(pathway, Some(path.to_path_buf()));
     doc.set_disk(Fingerprint::of_file(path).ok());
     doc
-}
-
-/// The step before (or after, `forward`) `selected` among `steps`, staying at the
-/// ends; the last (or first) step when none is selected.
-fn neighbour(selected: Option<usize>, steps: usize, forward: bool) -> Option<usize> {
-    let last = steps.checked_sub(1)?;
-    Some(match (selected.filter(|&s| s <= last), forward) {
-        (None, true) => 0,
-        (None, false) => last,
-        (Some(s), true) => (s + 1).min(last),
-        (Some(s), false) => s.saturating_sub(1),
-    })
-}
-
-/// A new step with the stage and role of the step it follows, if any.
-fn new_step(pathway: &Pathway, after: Option<usize>) -> Step {
-    let previous = after.and_then(|i| pathway.steps.get(i));
-    let stage = previous.map_or(Stage::Other, |p| p.stage);
-    let mut step = Step::new("new_step", "New step", stage);
-    step.role = previous.and_then(|p| p.role.clone());
-    step
 }
 
 impl Workspace {

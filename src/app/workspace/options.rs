@@ -97,7 +97,7 @@ impl Workspace {
     }
 
     /// Adds a bundled model as an option.
-    pub(super) fn add_bundled_option(&mut self, index: usize) -> Result<(), EditError> {
+    pub fn add_bundled_option(&mut self, index: usize) -> Result<(), EditError> {
         let Some(model) = bundled::ALL.get(index) else {
             return Ok(());
         };
