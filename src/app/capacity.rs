@@ -8,9 +8,9 @@
 use egui::{Grid, Ui};
 use egui_plot::{FilledArea, HLine, Line, PlotPoints, VLine};
 
+use super::chart_frame;
 use super::charts;
 use super::context::Actions;
-use super::export;
 use crate::capacity::{CurvePoint, Made, SectionFrom};
 use crate::numbers::{grouped, pounds};
 
@@ -161,7 +161,7 @@ fn charts_ui(
     };
     let target_queue = made.figures.target_queue_size;
     ui.strong("Waiting list for a first appointment, by week");
-    export::chart_ui(ui, &format!("capacity-waiting-list-{k}"), actions, |ui| {
+    chart_frame::chart_ui(ui, &format!("capacity-waiting-list-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-waiting-list-{k}"))
             .height(CHART_HEIGHT)
             .x_axis_label("week")
@@ -188,7 +188,7 @@ fn charts_ui(
     });
     let target = made.capacity.target_weeks;
     ui.strong("Wait in weeks for a referral joining, by week, against the target");
-    export::chart_ui(ui, &format!("capacity-wait-{k}"), actions, |ui| {
+    chart_frame::chart_ui(ui, &format!("capacity-wait-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-wait-{k}"))
             .height(CHART_HEIGHT)
             .x_axis_label("week")
@@ -210,7 +210,7 @@ fn charts_ui(
         plot.response
     });
     ui.strong("Share of referrals finding no slot, by week");
-    export::chart_ui(ui, &format!("capacity-asi-share-{k}"), actions, |ui| {
+    chart_frame::chart_ui(ui, &format!("capacity-asi-share-{k}"), actions, |ui| {
         let plot = charts::base_plot(&format!("capacity-asi-share-{k}"))
             .height(CHART_HEIGHT)
             .x_axis_label("week")
@@ -229,7 +229,7 @@ fn charts_ui(
     let now = made.figures.slots_per_week;
     let needed = made.figures.target_capacity_per_week;
     ui.strong("What slot issues cost a year against the slots a week");
-    export::chart_ui(ui, &format!("capacity-asi-cost-{k}"), actions, |ui| {
+    chart_frame::chart_ui(ui, &format!("capacity-asi-cost-{k}"), actions, |ui| {
         let points: PlotPoints<'_> = curve
             .iter()
             .map(|p| [p.slots_per_week, p.slot_issue_cost_per_year])

@@ -85,6 +85,31 @@ impl Layout {
     }
 }
 
+/// The pages of the Help window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpPage {
+    /// How to capture, compare, present and read the results.
+    Guide,
+    /// Every keyboard shortcut.
+    Shortcuts,
+    /// Version and licence.
+    About,
+}
+
+impl HelpPage {
+    /// Every page, in menu order.
+    pub const ALL: [HelpPage; 3] = [HelpPage::Guide, HelpPage::Shortcuts, HelpPage::About];
+
+    /// The menu label and window title.
+    pub fn label(self) -> &'static str {
+        match self {
+            HelpPage::Guide => "Guide",
+            HelpPage::Shortcuts => "Keyboard shortcuts",
+            HelpPage::About => "About opmt",
+        }
+    }
+}
+
 /// Everything the user can ask the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -219,7 +244,7 @@ pub enum Command {
     /// Enter or leave Present mode (full screen, for a projector).
     Present,
     /// Open a page of the Help window.
-    Help(super::help::HelpPage),
+    Help(HelpPage),
 }
 
 impl Command {

@@ -5,7 +5,7 @@
 use super::OpmtApp;
 use super::command::{Command, Which};
 use super::dialogs::Pending;
-use super::requests::FileRequest;
+use super::files::FileRequest;
 use crate::edit::EditError;
 
 impl OpmtApp {

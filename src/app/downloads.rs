@@ -8,7 +8,7 @@ use super::command::Which;
 use super::dialogs::Modal;
 use super::export::PictureTarget;
 use super::files::FileKind;
-use super::requests::FileRequest;
+use super::files::FileRequest;
 
 impl OpmtApp {
     /// Goes on with a save `request` whose file is downloaded as `name`.

@@ -7,30 +7,7 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::context::Actions;
 
-/// The pages of the Help window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HelpPage {
-    /// How to capture, compare, present and read the results.
-    Guide,
-    /// Every keyboard shortcut.
-    Shortcuts,
-    /// Version and licence.
-    About,
-}
-
-impl HelpPage {
-    /// Every page, in menu order.
-    pub const ALL: [HelpPage; 3] = [HelpPage::Guide, HelpPage::Shortcuts, HelpPage::About];
-
-    /// The menu label and window title.
-    pub fn label(self) -> &'static str {
-        match self {
-            HelpPage::Guide => "Guide",
-            HelpPage::Shortcuts => "Keyboard shortcuts",
-            HelpPage::About => "About opmt",
-        }
-    }
-}
+pub use super::command::HelpPage;
 
 /// The guide: (heading, paragraphs).
 const GUIDE: [(&str, &str); 6] = [

@@ -11,6 +11,7 @@ mod breakdown;
 pub mod canvas;
 mod capacity;
 mod capacity_settings;
+mod chart_frame;
 mod charts;
 pub mod command;
 mod comparing;
@@ -57,7 +58,7 @@ pub use workspace::Workspace;
 use context::{Actions, PanelCtx};
 use dialogs::{Modal, Pending};
 use file_dialog::InAppDialog;
-use requests::FileRequest;
+use files::FileRequest;
 
 /// Narrower windows start with the editor only (results a click away), so the map
 /// is readable at once, until the user chooses a layout (which is then kept).

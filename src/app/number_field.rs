@@ -16,7 +16,24 @@ use egui::{
 
 use crate::numbers::{grouped, grouped_trimmed};
 
-use super::widgets::WidgetName;
+/// How an input widget is named for screen readers and tests.
+#[derive(Clone, Copy, Debug)]
+pub enum WidgetName<'a> {
+    /// Named by a visible label next to it (the label's id).
+    LabelledBy(Id),
+    /// Named by this text, where no visible label names it (a table cell).
+    Text(&'a str),
+}
+
+impl WidgetName<'_> {
+    /// Names `response`'s widget and returns the response.
+    pub fn apply(self, response: Response) -> Response {
+        match self {
+            WidgetName::LabelledBy(label) => response.labelled_by(label),
+            WidgetName::Text(text) => response.accessible_name(text),
+        }
+    }
+}
 
 /// A number typed into a field: its value, once the user has finished typing it.
 pub struct NumberOutput {

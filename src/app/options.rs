@@ -93,7 +93,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         .collect();
     let comparisons: Vec<&Comparison> = valid.iter().map(|&(_, c)| c).collect();
     let rows = options_table(&comparisons);
-    super::export::table_buttons_ui(
+    super::chart_frame::table_buttons_ui(
         ui,
         "options-appraisal",
         || crate::export::table::options_table(&comparisons),
@@ -129,7 +129,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
                 )
             })
             .collect();
-        super::export::chart_ui(ui, "options-saving", cx.actions, |ui| {
+        super::chart_frame::chart_ui(ui, "options-saving", cx.actions, |ui| {
             saving_chart_ui(ui, &bars)
         });
         let costs: Vec<(String, f64, Color32)> = std::iter::once((
@@ -146,7 +146,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
             )
         }))
         .collect();
-        super::export::chart_ui(ui, "options-cost", cx.actions, |ui| {
+        super::chart_frame::chart_ui(ui, "options-cost", cx.actions, |ui| {
             cost_chart_ui(ui, &costs)
         });
     }

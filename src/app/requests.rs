@@ -9,69 +9,7 @@ use super::OpmtApp;
 use super::command::Which;
 use super::dialogs::{Choice, Modal, Pending};
 use super::file_dialog::InAppDialog;
-use super::files::{self, FileKind, Picked};
-
-/// What to do with a file once the user has chosen it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FileRequest {
-    /// Open it as this pathway.
-    OpenModel(Which),
-    /// Save this pathway there, then go on with the action that waited for the save
-    /// (for the save offered before New, Open or quitting).
-    SaveModel {
-        /// The pathway to save.
-        which: Which,
-        /// The action to go on with once saved.
-        then: Option<(Which, Pending)>,
-    },
-    /// Write the benefits workbook of these options (places in the session) there.
-    ExportWorkbook {
-        /// The options it holds.
-        options: Vec<usize>,
-    },
-    /// Write this CSV text there.
-    SaveCsv {
-        /// Suggested file name.
-        file_name: String,
-        /// The text.
-        csv: String,
-    },
-    /// Replace this pathway's steps with the sheet's.
-    ImportSteps(Which),
-    /// Add the model file as a new option.
-    AddOption,
-    /// Open the workspace file.
-    OpenWorkspace,
-    /// Save the workspace file there, and every pathway in it.
-    SaveWorkspace,
-    /// A file dropped on the window: open it as this pathway (a model) or import its
-    /// steps (a spreadsheet), once any unsaved changes are dealt with.
-    Dropped(Which),
-    /// Save the window's area `rect` (a chart) there as PNG.
-    SavePng {
-        /// Suggested file name.
-        file_name: String,
-        /// The area, in points.
-        rect: egui::Rect,
-    },
-}
-
-impl FileRequest {
-    /// The kind of file it asks for.
-    pub(super) fn kind(&self) -> FileKind {
-        match self {
-            FileRequest::OpenModel(_)
-            | FileRequest::SaveModel { .. }
-            | FileRequest::AddOption
-            | FileRequest::Dropped(_) => FileKind::Model,
-            FileRequest::OpenWorkspace | FileRequest::SaveWorkspace => FileKind::Workspace,
-            FileRequest::ExportWorkbook { .. } => FileKind::Workbook,
-            FileRequest::SaveCsv { .. } => FileKind::Csv,
-            FileRequest::ImportSteps(_) => FileKind::Spreadsheet,
-            FileRequest::SavePng { .. } => FileKind::Png,
-        }
-    }
-}
+use super::files::{self, FileKind, FileRequest, Picked};
 
 impl OpmtApp {
     /// Does `pending` to pathway `which`, first asking to save unsaved changes it would

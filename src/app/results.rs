@@ -5,9 +5,9 @@ use crate::numbers::{grouped, pounds};
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use super::chart_frame;
 use super::charts;
 use super::context::{Actions, Selection};
-use super::export;
 use super::variability::{self, VariabilityCtx};
 use crate::compare::Comparison;
 use crate::export::table;
@@ -138,7 +138,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
                 }
             }
             ResultsTab::Stages => {
-                export::table_buttons_ui(
+                chart_frame::table_buttons_ui(
                     ui,
                     "results-by-stage",
                     || table::stage_table(c),
@@ -147,7 +147,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
                 stage_table_ui(ui, c, &mut ctx.view.stage_sort);
             }
             ResultsTab::Roles => {
-                export::table_buttons_ui(
+                chart_frame::table_buttons_ui(
                     ui,
                     "results-by-role",
                     || table::role_table(c),
@@ -198,7 +198,7 @@ fn by_measure_ui(
         values: true,
         ..charts::WaterfallLook::default()
     };
-    export::chart_ui(ui, "savings-waterfall-by-measure", actions, |ui| {
+    chart_frame::chart_ui(ui, "savings-waterfall-by-measure", actions, |ui| {
         charts::waterfall_chart_ui(ui, bars, selection, look)
     });
 }
@@ -216,17 +216,17 @@ fn charts_ui(
     );
     let stages: Vec<crate::model::Stage> = c.by_stage.iter().map(|s| s.stage).collect();
     charts::stage_key_ui(ui, &stages, selection);
-    export::chart_ui(ui, "cost-per-referral-by-stage", actions, |ui| {
+    chart_frame::chart_ui(ui, "cost-per-referral-by-stage", actions, |ui| {
         charts::cost_by_stage_ui(ui, &series::cost_by_stage(c), selection)
     });
     ui.add_space(12.0);
-    export::chart_ui(ui, "savings-waterfall", actions, |ui| {
+    chart_frame::chart_ui(ui, "savings-waterfall", actions, |ui| {
         charts::waterfall_ui(ui, &series::savings_waterfall(c), selection)
     });
     ui.add_space(12.0);
     let current = series::elapsed_by_stage(&c.current);
     let proposed = series::elapsed_by_stage(&c.proposed);
-    export::chart_ui(ui, "elapsed-days-by-stage", actions, |ui| {
+    chart_frame::chart_ui(ui, "elapsed-days-by-stage", actions, |ui| {
         charts::elapsed_ui(
             ui,
             [
@@ -241,7 +241,7 @@ fn charts_ui(
         )
     });
     ui.add_space(12.0);
-    export::chart_ui(ui, "staff-hours-by-role", actions, |ui| {
+    chart_frame::chart_ui(ui, "staff-hours-by-role", actions, |ui| {
         charts::staff_hours_ui(ui, &series::staff_hours_by_role(c))
     });
 }

@@ -29,7 +29,7 @@ pub fn steps_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         return;
     }
     let (pathway, report) = (ctx.pathway, ctx.report);
-    super::export::table_buttons_ui(
+    super::chart_frame::table_buttons_ui(
         ui,
         "steps",
         || crate::export::table::steps_table(pathway, report),

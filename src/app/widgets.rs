@@ -20,24 +20,7 @@ use crate::validate::{Problem, Severity};
 use super::context::{Actions, stage_colour, stage_description};
 use super::number_field::NumberField;
 
-/// How an input widget is named for screen readers and tests.
-#[derive(Clone, Copy, Debug)]
-pub enum WidgetName<'a> {
-    /// Named by a visible label next to it (the label's id).
-    LabelledBy(Id),
-    /// Named by this text, where no visible label names it (a table cell).
-    Text(&'a str),
-}
-
-impl WidgetName<'_> {
-    /// Names `response`'s widget and returns the response.
-    pub fn apply(self, response: Response) -> Response {
-        match self {
-            WidgetName::LabelledBy(label) => response.labelled_by(label),
-            WidgetName::Text(text) => response.accessible_name(text),
-        }
-    }
-}
+pub use super::number_field::WidgetName;
 
 /// Ends the current undo step when the user has finished with a widget: a text field
 /// left or a drag released. Until then, edits of the same field are one undo step.

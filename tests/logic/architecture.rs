@@ -1,6 +1,7 @@
 //! The shape of the code, checked: the pure core (everything but `app`, `cli` and
 //! `main`) uses no user-interface crate, its modules import each other in one
-//! direction only (no circle, such as analysis -> validate -> analysis), and only
+//! direction only (no circle, such as analysis -> validate -> analysis), as do the
+//! app's (no circle such as command -> help -> command), and only
 //! the platform layer's native side touches the machine (files, threads, processes,
 //! the standard library's clock), so the library builds and runs on the web.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
@@ -137,9 +138,19 @@ fn code(path: &Path) -> String {
 
 /// The top-level modules a piece of code names through `crate::` or `use crate::{..}`.
 fn crate_modules(code: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    prefixed_modules(code, "crate::", known)
+}
+
+/// The modules of `known` a piece of code names right after `prefix`
+/// (`super::super::`, say), written out or in a `{..}` group. A match inside a
+/// longer path (`x::super::`) does not count.
+fn prefixed_modules(code: &str, prefix: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for (i, _) in code.match_indices("crate::") {
-        let rest = &code[i + "crate::".len()..];
+    for (i, _) in code.match_indices(prefix) {
+        if code[..i].ends_with("::") {
+            continue;
+        }
+        let rest = &code[i + prefix.len()..];
         if let Some(list) = rest.strip_prefix('{') {
             let end = list.find('}').unwrap_or(list.len());
             for item in list[..end].split(',') {
@@ -172,6 +183,48 @@ fn core_graph() -> BTreeMap<String, BTreeSet<String>> {
             continue;
         }
         let uses = crate_modules(&code(file), &known);
+        let entry = graph.entry(module.clone()).or_default();
+        entry.extend(uses.into_iter().filter(|m| *m != module));
+    }
+    graph
+}
+
+/// The app's modules (`src/app/X.rs` or `src/app/X/`) and those each names, through
+/// `crate::app::`, or `super::` from the right depth (`super::super::` from
+/// `src/app/X/Y.rs`).
+fn app_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let app = src().join("app");
+    let mut files = Vec::new();
+    rust_files(&app, &mut files);
+    let part = |file: &Path| -> Vec<String> {
+        file.strip_prefix(&app)
+            .unwrap()
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    let known: BTreeSet<String> = files
+        .iter()
+        .map(|f| part(f)[0].trim_end_matches(".rs").to_owned())
+        .filter(|m| m != "mod")
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let parts = part(file);
+        let module = parts[0].trim_end_matches(".rs").to_owned();
+        if module == "mod" {
+            continue;
+        }
+        // Folders below `src/app/X/` a file is in: `super::` that many times and
+        // once more reaches the app.
+        let depth = parts.len() - 1 - usize::from(parts.last().is_some_and(|p| p == "mod.rs"));
+        let text = code(file);
+        let mut uses = prefixed_modules(&text, "crate::app::", &known);
+        uses.extend(prefixed_modules(
+            &text,
+            &"super::".repeat(depth + 1),
+            &known,
+        ));
         let entry = graph.entry(module.clone()).or_default();
         entry.extend(uses.into_iter().filter(|m| *m != module));
     }
@@ -226,6 +279,22 @@ fn core_modules_import_each_other_in_one_direction() {
 }
 
 #[test]
+fn app_modules_import_each_other_in_one_direction() {
+    let graph = app_graph();
+    // The scan sees the shell: the workspace names the options' view, the
+    // dispatcher the commands.
+    assert!(graph["workspace"].contains("options"), "{graph:?}");
+    assert!(graph["dispatch"].contains("command"), "{graph:?}");
+    assert!(graph["variability"].contains("chart_frame"), "{graph:?}");
+    if let Some(circle) = find_circle(&graph) {
+        panic!(
+            "the app's modules import in a circle: {}",
+            circle.join(" -> ")
+        );
+    }
+}
+
+#[test]
 fn the_circle_check_finds_a_circle() {
     // The check itself: a made-up graph with a -> b -> c -> a.
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -246,6 +315,13 @@ fn the_module_scan_reads_grouped_imports() {
         &known,
     );
     assert_eq!(found, known);
+    // From a file two folders down, only `super::super::` reaches the app.
+    let app: BTreeSet<String> = ["command", "help"].map(String::from).into();
+    let code = "use super::super::command::Which;\nuse super::help::X;\nlet a = super::super::super::help::Y;";
+    assert_eq!(
+        prefixed_modules(code, "super::super::", &app),
+        ["command".to_owned()].into()
+    );
 }
 
 #[test]

@@ -120,12 +120,12 @@ pub fn variability_ui(
     status_ui(ui, cx.simulation, cx.simulation_is_current);
     if let Some(run) = cx.simulation.last_run() {
         ui.add_space(8.0);
-        super::export::chart_ui(ui, "simulated-days", actions, |ui| histogram_ui(ui, run));
+        super::chart_frame::chart_ui(ui, "simulated-days", actions, |ui| histogram_ui(ui, run));
         ui.add_space(8.0);
         within_ui(ui, run);
         ui.add_space(4.0);
         table_ui(ui, run);
-        super::export::table_buttons_ui(
+        super::chart_frame::table_buttons_ui(
             ui,
             "simulated-percentiles",
             || crate::export::table::percentile_table(&run.results),

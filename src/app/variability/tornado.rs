@@ -97,7 +97,7 @@ pub(super) fn tornado_ui(
         ui.label("Nothing to swing: every estimate is a single number and no step branches.");
         return;
     }
-    crate::app::export::table_buttons_ui(
+    crate::app::chart_frame::table_buttons_ui(
         ui,
         "sensitivity",
         || crate::export::table::sensitivity_table(pathway, swings),
@@ -131,7 +131,7 @@ pub(super) fn tornado_ui(
             pin = Some(row);
             ui.close();
         }
-        crate::app::export::picture_buttons(
+        crate::app::chart_frame::picture_buttons(
             ui,
             shown.response.rect,
             "sensitivity-tornado",
