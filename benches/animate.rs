@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Rect, pos2, vec2};
 use opmt::animate::Animation;
-use opmt::app::animation::{dot_positions, dots_mesh};
+use opmt::ui::animation::{dot_positions, dots_mesh};
 
 fn frame(c: &mut Criterion) {
     let Ok(loaded) = opmt::bundled::ALL[0].load() else {

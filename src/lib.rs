@@ -5,8 +5,9 @@
 //! [`compare`]ison of two pathways, the [`capacity`] of the first-appointment
 //! service against its demand, the [`bundled`] models and the text and JSON
 //! [`render`]ing of reports. None of it depends on a user interface; the desktop app
-//! and the command line are thin shells over it, and so is the same app in a
-//! browser (`app::web`, the page's entry point, built for `wasm32` only).
+//! and the command line are thin shells over it (the app's shell in `app`, its
+//! panels in `ui`), and so is the same app in a browser (`app::web`, the page's
+//! entry point, built for `wasm32` only).
 
 pub mod analysis;
 pub mod animate;
@@ -41,6 +42,8 @@ pub mod session;
 pub mod shares;
 pub mod simulate;
 pub mod synthetic;
+#[cfg(feature = "ui")]
+pub mod ui;
 pub mod uncertainty;
 pub mod validate;
 /// The workspace file: the pathway files of an options appraisal, listed by path.

@@ -229,14 +229,14 @@ fn steps_ui(ui: &mut egui::Ui, row: &mut Row) -> bool {
 
 impl OpmtApp {
     /// Opens the dialog on the current process.
-    pub(super) fn start_best_practice(&mut self) {
+    pub(crate) fn start_best_practice(&mut self) {
         let current = self.workspace.session().doc(0).pathway();
         self.best_practice = Some(BestPracticeChoice::new(current));
     }
 
     /// The dialog, while open; on *Add the option*, the option is built, added and
     /// compared.
-    pub(super) fn best_practice_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn best_practice_ui(&mut self, ctx: &egui::Context) {
         let Some(choice) = &mut self.best_practice else {
             return;
         };

@@ -10,7 +10,7 @@ use crate::edit::EditError;
 
 impl OpmtApp {
     /// Carries out `command`.
-    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+    pub(crate) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         let which = self.workspace.shown;
         let mut edited = Ok(());
         match command {
@@ -97,7 +97,7 @@ impl OpmtApp {
     }
 
     /// Says in the status line why an edit was not made.
-    pub(super) fn report(&mut self, result: Result<(), EditError>) {
+    pub(crate) fn report(&mut self, result: Result<(), EditError>) {
         if let Err(e) = result {
             self.workspace.status = format!("Not changed: {e}");
         }

@@ -12,7 +12,7 @@ use super::files::FileRequest;
 
 impl OpmtApp {
     /// Goes on with a save `request` whose file is downloaded as `name`.
-    pub(super) fn complete_download(&mut self, request: FileRequest, name: &str) {
+    pub(crate) fn complete_download(&mut self, request: FileRequest, name: &str) {
         let kind = request.kind();
         match request {
             FileRequest::SaveModel { which, then } => {
@@ -64,7 +64,7 @@ impl OpmtApp {
     }
 
     /// Downloads `bytes` as `name`; true when the browser took them, else says why.
-    pub(super) fn deliver(&mut self, kind: FileKind, name: &str, bytes: &[u8]) -> bool {
+    pub(crate) fn deliver(&mut self, kind: FileKind, name: &str, bytes: &[u8]) -> bool {
         match self.dialogs.download(kind, name, bytes) {
             Ok(()) => {
                 self.workspace.status = format!("Downloaded {name}.");
@@ -87,7 +87,7 @@ impl OpmtApp {
     /// A file dropped on the window, with its path: opened (a model) or imported (a
     /// spreadsheet) once unsaved changes are dealt with.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn dropped(&mut self, which: Which, file: egui::DroppedFileHandle) {
+    pub(crate) fn dropped(&mut self, which: Which, file: egui::DroppedFileHandle) {
         let picked = super::files::Picked::Chosen(file.path().to_path_buf());
         self.file_picked(FileRequest::Dropped(which), picked);
     }
@@ -95,7 +95,7 @@ impl OpmtApp {
     /// A file dropped on the page: the browser gives its name and, later, its
     /// contents; then it is opened or imported as a dropped file with a path is.
     #[cfg(target_arch = "wasm32")]
-    pub(super) fn dropped(&mut self, which: Which, file: egui::DroppedFileHandle) {
+    pub(crate) fn dropped(&mut self, which: Which, file: egui::DroppedFileHandle) {
         let name = file.path().display().to_string();
         let contents = Box::pin(async move { file.bytes_async().await });
         let picked = self.dialogs.open_later(name, contents);

@@ -17,7 +17,7 @@ use crate::model::Pathway;
 pub const STEPS_TEMPLATE: &str = include_str!("../../assets/steps-template.csv");
 
 /// A benefits workbook made for export, with the options it holds and those left out.
-pub(super) struct MadeWorkbook {
+pub(crate) struct MadeWorkbook {
     /// Its bytes, or why it could not be made.
     pub bytes: Result<Vec<u8>, export::workbook::WorkbookError>,
     /// The options it holds (places in the session).
@@ -177,7 +177,7 @@ pub fn workbook_file_name(current: &Pathway) -> String {
 
 impl OpmtApp {
     /// The request to save the shown pathway's steps as CSV.
-    pub(super) fn steps_csv_request(&self) -> FileRequest {
+    pub(crate) fn steps_csv_request(&self) -> FileRequest {
         let shown = self.workspace.shown;
         let pathway = self.workspace.doc(shown).pathway();
         let report = crate::analysis::analyse(pathway).ok();
@@ -188,7 +188,7 @@ impl OpmtApp {
     }
 
     /// Does an export or import `request` with the file chosen for it.
-    pub(super) fn complete_export(&mut self, request: FileRequest, path: PathBuf) {
+    pub(crate) fn complete_export(&mut self, request: FileRequest, path: PathBuf) {
         match request {
             FileRequest::ExportWorkbook { options } => self.export_workbook(&path, &options),
             FileRequest::SaveCsv { csv, .. } => {
@@ -217,7 +217,7 @@ impl OpmtApp {
 
     /// *Export > Benefits workbook*: with two or more options, asks which go in
     /// (every one to begin with); with one, asks for the file at once.
-    pub(super) fn start_export(&mut self) {
+    pub(crate) fn start_export(&mut self) {
         let options: Vec<usize> = self.workspace.session().options().collect();
         if options.len() > 1 {
             let session = self.workspace.session();
@@ -233,7 +233,7 @@ impl OpmtApp {
     }
 
     /// The dialog asking which options the workbook holds, while open.
-    pub(super) fn export_choice_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn export_choice_ui(&mut self, ctx: &egui::Context) {
         let Some(choice) = &mut self.export_choice else {
             return;
         };
@@ -269,7 +269,7 @@ impl OpmtApp {
     }
 
     /// Says why the workbook could not be made or written.
-    pub(super) fn workbook_failed(&mut self, e: &export::workbook::WorkbookError) {
+    pub(crate) fn workbook_failed(&mut self, e: &export::workbook::WorkbookError) {
         self.modal = Some(Modal::error(
             "Could not export the workbook",
             vec![e.to_string()],
@@ -280,7 +280,7 @@ impl OpmtApp {
     /// are of the option in view when it is one of them, else of the first; an
     /// option with errors is left out, and the status line says so. `None`, with a
     /// message shown, when no option is ready.
-    pub(super) fn benefits_workbook(&mut self, options: &[usize]) -> Option<MadeWorkbook> {
+    pub(crate) fn benefits_workbook(&mut self, options: &[usize]) -> Option<MadeWorkbook> {
         let session = self.workspace.session();
         let (ready, left_out): (Vec<usize>, Vec<usize>) = options
             .iter()
@@ -329,7 +329,7 @@ impl OpmtApp {
 
     /// Replaces the steps of `which` with the sheet's: the file at `path`, or
     /// `bytes` already read (a browser's file, `path` then only its name).
-    pub(super) fn import_steps_from(&mut self, which: Which, path: &Path, bytes: Option<&[u8]>) {
+    pub(crate) fn import_steps_from(&mut self, which: Which, path: &Path, bytes: Option<&[u8]>) {
         let base = self.workspace.doc(which).pathway().clone();
         let result = match bytes {
             Some(bytes) => crate::import::import_bytes(bytes, path, Some(&base)),
@@ -397,7 +397,7 @@ impl OpmtApp {
 
     /// Takes a picture asked for in an earlier frame, so that the menu and the file
     /// dialog are gone from it, and reports pictures taken. Runs before the panels.
-    pub(super) fn pictures_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn pictures_ui(&mut self, ctx: &egui::Context) {
         if self.modal.is_none()
             && self.file_dialog.is_none()
             && let Some((rect, target)) = self.picture_pending.take()

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use egui::{Event, Id, LayerId, Order, Sense};
 
 use super::files::{FileKind, Picked};
-use super::number_field::InputPacing;
+use crate::ui::number_field::InputPacing;
 
 /// The dialog window's id (and so its layer's).
 const DIALOG_ID: &str = "opmt-in-app-file-dialog";

@@ -3,50 +3,30 @@
 //! files, dialogs, preferences and autosave. In a browser, [`web`] (built for
 //! `wasm32` only) starts it on the page.
 
-pub mod animation;
-mod appraisal;
 pub mod autosave;
-mod best_practice;
-mod breakdown;
-pub mod canvas;
-mod capacity;
-mod capacity_settings;
-mod chart_frame;
-mod charts;
+pub(crate) mod best_practice;
 pub mod command;
-mod comparing;
 pub mod context;
-mod dialogs;
-mod dispatch;
-mod downloads;
-mod export;
-mod file_dialog;
+pub(crate) mod dialogs;
+pub(crate) mod dispatch;
+pub(crate) mod downloads;
+pub(crate) mod export;
+pub(crate) mod file_dialog;
 pub mod files;
-mod headline;
-pub mod help;
-pub mod inspector;
-mod investment;
-pub mod levers;
-mod menu;
-pub mod number_field;
-pub mod options;
-mod prefs;
-pub mod present;
-mod problems;
-mod requests;
-mod restore;
-mod results;
-pub mod roles;
-pub mod tables;
-pub mod variability;
+pub(crate) mod prefs;
+pub(crate) mod requests;
+pub(crate) mod restore;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-mod what_changed;
-pub mod widgets;
-mod workspace;
-mod workspace_files;
+pub(crate) mod workspace;
+pub(crate) mod workspace_files;
 
 use std::path::PathBuf;
+
+use crate::ui::{
+    canvas, comparing, headline, help, inspector, levers, menu, present, problems, results, roles,
+    tables, variability, what_changed,
+};
 
 pub use command::{Command, Layout, View, Which};
 #[cfg(not(target_arch = "wasm32"))]
@@ -162,7 +142,7 @@ impl OpmtApp {
 
     fn with_prefs(ctx: &egui::Context, options: StartOptions, prefs: prefs::Prefs) -> Self {
         prefs.apply_theme(ctx);
-        number_field::InputPacing::install(ctx);
+        crate::ui::number_field::InputPacing::install(ctx);
         let layout = prefs.layout;
         let reopen = prefs.reopen.clone();
         let mut app = Self {

@@ -15,7 +15,7 @@ impl OpmtApp {
     /// Does `pending` to pathway `which`, first asking to save unsaved changes it would
     /// lose. Quitting and opening a workspace put every pathway at risk: an option
     /// with unsaved changes is brought into view to be asked about.
-    pub(super) fn request(&mut self, which: Which, pending: Pending) {
+    pub(crate) fn request(&mut self, which: Which, pending: Pending) {
         let pending = match pending {
             Pending::OpenPath(path) if super::workspace_files::is_workspace_file(&path) => {
                 Pending::OpenWorkspace(Some(path))
@@ -81,7 +81,7 @@ impl OpmtApp {
 
     /// Asks for a file for `request`: the system's dialog, or the app's own when the
     /// system has none (it answers in a later frame).
-    pub(super) fn ask_file(&mut self, request: FileRequest) {
+    pub(crate) fn ask_file(&mut self, request: FileRequest) {
         let kind = request.kind();
         let save_name = self.save_name(&request);
         let picked = match &save_name {
@@ -146,7 +146,7 @@ impl OpmtApp {
     }
 
     /// Goes on with `request` once a dialog has answered.
-    pub(super) fn file_picked(&mut self, request: FileRequest, picked: Picked) {
+    pub(crate) fn file_picked(&mut self, request: FileRequest, picked: Picked) {
         match picked {
             Picked::Chosen(path) => self.complete(request, path),
             Picked::Cancelled => {
@@ -173,7 +173,7 @@ impl OpmtApp {
     }
 
     /// Once a frame: goes on with the request whose dialog answers later, when it has.
-    pub(super) fn poll_file_dialog(&mut self) {
+    pub(crate) fn poll_file_dialog(&mut self) {
         if self.waiting_file.is_some()
             && let Some(picked) = self.dialogs.poll()
             && let Some(request) = self.waiting_file.take()
@@ -244,7 +244,7 @@ impl OpmtApp {
     }
 
     /// Shows the app's own file dialog while it is open, and goes on once it answers.
-    pub(super) fn file_dialog_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn file_dialog_ui(&mut self, ctx: &egui::Context) {
         let Some((dialog, _)) = &mut self.file_dialog else {
             return;
         };
@@ -256,7 +256,7 @@ impl OpmtApp {
     }
 
     /// Asks whether to remove option `i` (brought into view to be asked about).
-    pub(super) fn ask_to_remove(&mut self, i: usize) {
+    pub(crate) fn ask_to_remove(&mut self, i: usize) {
         if !self.workspace.session().options().contains(&i) || self.workspace.session().len() <= 2 {
             return;
         }
@@ -295,7 +295,7 @@ impl OpmtApp {
 
     /// Saves `which` to its file, or asks where (always, with `ask`); then goes on
     /// with `then`, if the save happened.
-    pub(super) fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
+    pub(crate) fn save(&mut self, which: Which, ask: bool, then: Option<(Which, Pending)>) {
         match self.workspace.doc(which).path() {
             Some(path) if !ask && self.workspace.changed_on_disk(which) => {
                 self.modal = Some(Modal::ChangedOnDisk {
@@ -332,7 +332,7 @@ impl OpmtApp {
 
     /// Says why a pathway could not be saved: in the status line and a message
     /// naming the file, the reason, and that the work is still here.
-    pub(super) fn save_failed(&mut self, e: &crate::format::SaveError) {
+    pub(crate) fn save_failed(&mut self, e: &crate::format::SaveError) {
         let name = e.path.file_name().map_or_else(
             || e.path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -355,7 +355,7 @@ impl OpmtApp {
         self.modal = Some(Modal::error(&format!("Could not save {name}"), lines));
     }
 
-    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = &self.modal else { return };
         match modal.show(ctx) {
             None => {}

@@ -16,7 +16,7 @@ use crate::recovery::Entry;
 
 impl OpmtApp {
     /// Starts autosave in `recovery` and offers back what an earlier run left there.
-    pub(super) fn start_autosave(&mut self, recovery: Recovery) {
+    pub(crate) fn start_autosave(&mut self, recovery: Recovery) {
         let store: Box<dyn RecoveryStorage> = match recovery {
             Recovery::Off => return,
             Recovery::Storage(store) => store,
@@ -73,7 +73,7 @@ impl OpmtApp {
     }
 
     /// Restores the work offered back: unsaved, with the files it belongs to.
-    pub(super) fn restore_recovered(&mut self) {
+    pub(crate) fn restore_recovered(&mut self) {
         let Some(result) = self.autosave.as_mut().and_then(Autosave::restore) else {
             return;
         };
@@ -93,7 +93,7 @@ impl OpmtApp {
     }
 
     /// Deletes the work offered back, at the user's word.
-    pub(super) fn discard_recovered(&mut self) {
+    pub(crate) fn discard_recovered(&mut self) {
         let Some(result) = self.autosave.as_mut().and_then(Autosave::discard) else {
             return;
         };
@@ -108,7 +108,7 @@ impl OpmtApp {
 
     /// Once a frame: writes the recovery file after changes (at most every two
     /// seconds), removes it when nothing is unsaved, and reports a failure once.
-    pub(super) fn autosave_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn autosave_ui(&mut self, ctx: &egui::Context) {
         let Some(autosave) = &mut self.autosave else {
             return;
         };

@@ -13,7 +13,7 @@ impl OpmtApp {
     /// Opens a workspace file: every pathway file that can be read opens; each one
     /// that cannot is named with the reason and the fix, and the pathway on screen
     /// in its place stays.
-    pub(super) fn open_workspace(&mut self, path: &Path) {
+    pub(crate) fn open_workspace(&mut self, path: &Path) {
         // Messages name files in full, wherever opmt was started.
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
@@ -71,7 +71,7 @@ impl OpmtApp {
 
     /// Saves every pathway (each to its own file; one never saved goes beside the
     /// workspace file, named after it), then the workspace file listing them.
-    pub(super) fn save_workspace(&mut self, path: &Path) {
+    pub(crate) fn save_workspace(&mut self, path: &Path) {
         let folder = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let mut written = 0;
         let mut files = Vec::new();
@@ -127,7 +127,7 @@ impl OpmtApp {
 
 /// True when `path` holds a workspace file rather than a pathway (both are `.ron`),
 /// judged from its first few kilobytes; false when it cannot be read.
-pub(super) fn is_workspace_file(path: &Path) -> bool {
+pub(crate) fn is_workspace_file(path: &Path) -> bool {
     // Only a regular file is opened: a pipe would wait for a writer for ever.
     crate::platform::files::read_start(path, 4096).is_ok_and(|(start, _)| {
         crate::workspace_file::looks_like_workspace(&String::from_utf8_lossy(&start))

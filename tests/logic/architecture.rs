@@ -1,7 +1,8 @@
-//! The shape of the code, checked: the pure core (everything but `app`, `cli` and
-//! `main`) uses no user-interface crate, its modules import each other in one
+//! The shape of the code, checked: the pure core (everything but `app`, `ui`,
+//! `cli` and `main`) uses no user-interface crate, its modules import each other in one
 //! direction only (no circle, such as analysis -> validate -> analysis), as do the
-//! app's (no circle such as command -> help -> command), and only
+//! modules of the app's shell and panels (no circle such as app::command ->
+//! ui::help -> app::command), and only
 //! the platform layer's native side touches the machine (files, threads, processes,
 //! the standard library's clock), so the library builds and runs on the web.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
@@ -9,8 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Modules of the desktop shell and the command line: allowed to use anything.
-const SHELL: [&str; 3] = ["app", "cli", "main"];
+/// Modules of the app (its shell and its panels) and the command line: allowed to
+/// use anything.
+const SHELL: [&str; 4] = ["app", "ui", "cli", "main"];
 /// Crates the pure core must never use.
 const UI_CRATES: [&str; 6] = [
     "egui",
@@ -189,42 +191,54 @@ fn core_graph() -> BTreeMap<String, BTreeSet<String>> {
     graph
 }
 
-/// The app's modules (`src/app/X.rs` or `src/app/X/`) and those each names, through
-/// `crate::app::`, or `super::` from the right depth (`super::super::` from
-/// `src/app/X/Y.rs`).
+/// The modules of the app's shell and panels (`app::X` for `src/app/X.rs` or
+/// `src/app/X/`, `ui::X` likewise) and those each names: through `crate::app::` or
+/// `crate::ui::`, or `super::` from the right depth (`super::super::` from
+/// `src/ui/X/Y.rs`) for its own tree.
 fn app_graph() -> BTreeMap<String, BTreeSet<String>> {
-    let app = src().join("app");
-    let mut files = Vec::new();
-    rust_files(&app, &mut files);
-    let part = |file: &Path| -> Vec<String> {
-        file.strip_prefix(&app)
-            .unwrap()
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+    let trees = ["app", "ui"];
+    let mut found: Vec<(&str, Vec<String>, PathBuf)> = Vec::new();
+    for tree in trees {
+        let root = src().join(tree);
+        let mut files = Vec::new();
+        rust_files(&root, &mut files);
+        for file in files {
+            let parts: Vec<String> = file
+                .strip_prefix(&root)
+                .unwrap()
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            found.push((tree, parts, file));
+        }
+    }
+    let known = |tree: &str| -> BTreeSet<String> {
+        found
+            .iter()
+            .filter(|(t, parts, _)| *t == tree && parts[0] != "mod.rs")
+            .map(|(_, parts, _)| parts[0].trim_end_matches(".rs").to_owned())
             .collect()
     };
-    let known: BTreeSet<String> = files
-        .iter()
-        .map(|f| part(f)[0].trim_end_matches(".rs").to_owned())
-        .filter(|m| m != "mod")
-        .collect();
+    let known = trees.map(known);
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in &files {
-        let parts = part(file);
-        let module = parts[0].trim_end_matches(".rs").to_owned();
-        if module == "mod" {
+    for (tree, parts, file) in &found {
+        if parts[0] == "mod.rs" {
             continue;
         }
-        // Folders below `src/app/X/` a file is in: `super::` that many times and
-        // once more reaches the app.
+        let module = format!("{tree}::{}", parts[0].trim_end_matches(".rs"));
+        // Folders below `src/TREE/X/` a file is in: `super::` that many times and
+        // once more reaches the tree's root.
         let depth = parts.len() - 1 - usize::from(parts.last().is_some_and(|p| p == "mod.rs"));
         let text = code(file);
-        let mut uses = prefixed_modules(&text, "crate::app::", &known);
-        uses.extend(prefixed_modules(
-            &text,
-            &"super::".repeat(depth + 1),
-            &known,
-        ));
+        let mut uses = BTreeSet::new();
+        for (k, other) in trees.iter().enumerate() {
+            let named = prefixed_modules(&text, &format!("crate::{other}::"), &known[k]);
+            uses.extend(named.into_iter().map(|m| format!("{other}::{m}")));
+            if other == tree {
+                let own = prefixed_modules(&text, &"super::".repeat(depth + 1), &known[k]);
+                uses.extend(own.into_iter().map(|m| format!("{other}::{m}")));
+            }
+        }
         let entry = graph.entry(module.clone()).or_default();
         entry.extend(uses.into_iter().filter(|m| *m != module));
     }
@@ -281,11 +295,13 @@ fn core_modules_import_each_other_in_one_direction() {
 #[test]
 fn app_modules_import_each_other_in_one_direction() {
     let graph = app_graph();
-    // The scan sees the shell: the workspace names the options' view, the
-    // dispatcher the commands.
-    assert!(graph["workspace"].contains("options"), "{graph:?}");
-    assert!(graph["dispatch"].contains("command"), "{graph:?}");
-    assert!(graph["variability"].contains("chart_frame"), "{graph:?}");
+    // The scan sees both trees and the way between them: the workspace names the
+    // options' view, the dispatcher the commands, a panel its chart buttons and
+    // the actions it pushes.
+    assert!(graph["app::workspace"].contains("ui::options"), "{graph:?}");
+    assert!(graph["app::dispatch"].contains("app::command"), "{graph:?}");
+    assert!(graph["ui::variability"].contains("ui::chart_frame"), "{graph:?}");
+    assert!(graph["ui::variability"].contains("app::context"), "{graph:?}");
     if let Some(circle) = find_circle(&graph) {
         panic!(
             "the app's modules import in a circle: {}",

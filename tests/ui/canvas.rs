@@ -7,10 +7,10 @@
 use egui::{Event, Modifiers, PointerButton, Pos2, Rect, vec2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, HarnessBuilder};
-use opmt::app::canvas::{CANVAS_LABEL, CanvasView, Gesture, canvas_ui};
 use opmt::app::context::{Actions, PanelCtx, Selection};
 use opmt::edit::{self, Edit};
 use opmt::layout::{CARD_HEIGHT, CARD_WIDTH};
+use opmt::ui::canvas::{CANVAS_LABEL, CanvasView, Gesture, canvas_ui};
 use opmt::{CanvasPos, Pathway, Problem, Report, Stage};
 
 /// What happened, in order: the edits the canvas queued and the gestures it sealed.

@@ -9,10 +9,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use opmt::app::command::Command;
 use opmt::app::context::{Actions, PanelCtx, Selection};
-use opmt::app::inspector::inspector_ui;
-use opmt::app::roles::roles_ui;
-use opmt::app::tables::steps_table_ui;
 use opmt::edit::{Edit, EditError, PathwayField, RoleField, StepField, apply};
+use opmt::ui::inspector::inspector_ui;
+use opmt::ui::roles::roles_ui;
+use opmt::ui::tables::steps_table_ui;
 use opmt::{Estimate, Pathway, Problem, Report, Stage, analyse, validate};
 
 /// What a panel reads and what it asked for, frame after frame.

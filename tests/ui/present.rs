@@ -206,7 +206,7 @@ fn the_guide_opens_below_the_menu_bar_and_the_shortcuts_are_in_order() {
         heading.top() > title.top() + 20.0 && title.contains_rect(heading),
         "the heading {heading:?} is in the window {title:?}, below its title bar"
     );
-    let list = opmt::app::help::shortcut_list(&harness.ctx);
+    let list = opmt::ui::help::shortcut_list(&harness.ctx);
     let labels: Vec<String> = list.iter().map(|(l, _)| l.to_lowercase()).collect();
     let mut sorted = labels.clone();
     sorted.sort();

@@ -5,8 +5,8 @@
 use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opmt::app::variability::JobEnd;
 use opmt::app::{OpmtApp, Which};
+use opmt::ui::variability::JobEnd;
 
 use crate::common;
 

@@ -363,7 +363,7 @@ fn help_has_a_guide_shortcuts_from_the_commands_and_about() {
     harness.run();
     harness.get_by_label("Keyboard shortcuts").click();
     harness.run();
-    let list = opmt::app::help::shortcut_list(&harness.ctx);
+    let list = opmt::ui::help::shortcut_list(&harness.ctx);
     assert_eq!(list.len(), opmt::app::Command::with_shortcuts().len());
     for (label, keys) in &list {
         assert!(!keys.is_empty(), "{label} has keys");
@@ -395,7 +395,7 @@ fn the_first_start_hint_points_to_the_guide_and_can_be_dismissed() {
     harness.run();
     assert_eq!(
         harness.state().help_page(),
-        Some(opmt::app::help::HelpPage::Guide)
+        Some(opmt::ui::help::HelpPage::Guide)
     );
     harness.get_by_label("Capture a process");
     assert!(harness.query_by_label("Dismiss").is_none());

@@ -24,12 +24,12 @@ use crate::sensitivity::Swing;
 use crate::session::{Derived, Session, SimulationJob, Spawn, Version};
 use crate::validate::Severity;
 
-use super::canvas::CanvasView;
 use super::command::{Layout, View, Which};
 use super::context::Selection;
-use super::options::OptionColumn;
-use super::results::ResultsView;
-use super::variability::VariabilityView;
+use crate::ui::canvas::CanvasView;
+use crate::ui::options::OptionColumn;
+use crate::ui::results::ResultsView;
+use crate::ui::variability::VariabilityView;
 
 /// View state of one pathway: its selection and canvas.
 #[derive(Debug, Default)]
@@ -252,7 +252,7 @@ impl Workspace {
         let comparing = self.comparing();
         let tornado = self.entry(self.variability.tornado_of);
         let wants_swings = self.shows_tornado();
-        let wants_curves = self.shows_results(super::results::ResultsTab::Capacity);
+        let wants_curves = self.shows_results(crate::ui::results::ResultsTab::Capacity);
         if wants_curves {
             for k in [0, self.option] {
                 self.session.capacity_curve(k);
@@ -423,13 +423,13 @@ impl Workspace {
     }
 
     /// True when the results show `tab`, in a layout with results.
-    fn shows_results(&self, tab: super::results::ResultsTab) -> bool {
+    fn shows_results(&self, tab: crate::ui::results::ResultsTab) -> bool {
         self.results.tab == tab && self.layout != Layout::Editing
     }
 
     /// True when the results show the tornado (the Variability tab).
     fn shows_tornado(&self) -> bool {
-        self.shows_results(super::results::ResultsTab::Variability)
+        self.shows_results(crate::ui::results::ResultsTab::Variability)
     }
 
     /// Starts the background work the frame's results need: the sensitivity of the

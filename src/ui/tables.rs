@@ -11,16 +11,16 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::edit::{Edit, StepField};
 use crate::model::{Pathway, Step};
 
-use super::command::Command;
-use super::context::PanelCtx;
 use super::widgets::{
     EstimateEditor, STEP_ESTIMATES, WidgetName, role_picker, seal_when_finished, stage_picker,
 };
+use crate::app::command::Command;
+use crate::app::context::PanelCtx;
 
 /// Height of a table row, in points.
-pub(super) const ROW_HEIGHT: f32 = 28.0;
+pub(crate) const ROW_HEIGHT: f32 = 28.0;
 /// Height of a table header, in points.
-pub(super) const HEADER_HEIGHT: f32 = 24.0;
+pub(crate) const HEADER_HEIGHT: f32 = 24.0;
 
 /// All steps in a table, editable in place.
 pub fn steps_table_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {

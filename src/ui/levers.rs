@@ -9,9 +9,9 @@
 
 use egui::{EventFilter, Key, Label, Response, Sense, Stroke, Ui, WidgetInfo};
 
-use super::context::{Actions, PanelCtx};
 use super::number_field::NumberField;
 use super::widgets::{Unit, WidgetName, seal_when_finished};
+use crate::app::context::{Actions, PanelCtx};
 use crate::edit::Edit;
 use crate::levers;
 use crate::model::{Lever, LeverValue, Pathway};

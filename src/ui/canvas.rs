@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use egui::{Id, PointerButton, Pos2, Rect, Response, Role, Sense, Ui, Vec2, WidgetInfo, vec2};
 
-use super::context::PanelCtx;
+use crate::app::context::PanelCtx;
 use crate::layout;
 use crate::model::{CanvasPos, Pathway};
 use crate::validate::{Problem, Subject};

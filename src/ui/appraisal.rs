@@ -251,7 +251,7 @@ fn tornado_ui(ui: &mut Ui, swings: &[Swing], median: f64) {
     let labels: Vec<String> = rows
         .iter()
         .rev()
-        .map(|s| crate::app::widgets::clipped(&s.label, chars, "…"))
+        .map(|s| crate::ui::widgets::clipped(&s.label, chars, "…"))
         .collect();
     let plot = charts::base_plot("appraisal-tornado")
         .height(26.0 * n as f32 + 40.0)

@@ -5,10 +5,10 @@
 
 use egui::{Grid, Ui};
 
-use super::command::Command;
-use super::context::Actions;
 use super::number_field::NumberField;
 use super::widgets::WidgetName;
+use crate::app::command::Command;
+use crate::app::context::Actions;
 use crate::edit::{Edit, PathwayField};
 use crate::model::{CostItem, Estimate, Investment, MOST_YEARS, Organisation, PostsReleased};
 

@@ -6,8 +6,8 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::charts::{CURRENT_COLOUR, base_plot, label_plot};
-use super::command::Command;
-use super::context::{Actions, rgb};
+use crate::app::command::Command;
+use crate::app::context::{Actions, rgb};
 use crate::compare::Comparison;
 use crate::numbers::{grouped, percent, pounds};
 use crate::series::{OptionsRow, options_table};

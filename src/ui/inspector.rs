@@ -18,13 +18,13 @@ use crate::edit::{Edit, RoleField, StepField};
 use crate::model::{Counter, LeverValue, Outcome, Pathway, Role};
 use crate::validate::{Problem, ProblemKind, SHARE_TOLERANCE, Subject};
 
-use super::command::Command;
-use super::context::{PanelCtx, stage_colour};
 use super::number_field::NumberField;
 use super::widgets::{
     Choice, EstimateEditor, Picker, STEP_ESTIMATES, Unit, WidgetName, clipped, focus_selecting_all,
     problem_list_ui, role_picker, seal_when_finished, stage_picker, typed_text,
 };
+use crate::app::command::Command;
+use crate::app::context::{PanelCtx, stage_colour};
 
 /// Width of the label column in the details grid, in points.
 const LABEL_WIDTH: f32 = 104.0;

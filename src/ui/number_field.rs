@@ -324,7 +324,7 @@ impl InputPacing {
 
     /// Splits `events` (held-back ones first): what goes in this frame stays,
     /// the rest is returned to go later.
-    pub(super) fn split(events: &mut Vec<Event>) -> Vec<Event> {
+    pub(crate) fn split(events: &mut Vec<Event>) -> Vec<Event> {
         let cut = match events.iter().position(moves_focus) {
             None => return Vec::new(),
             Some(0) => 1,

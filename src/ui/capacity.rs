@@ -10,7 +10,7 @@ use egui_plot::{FilledArea, HLine, Line, PlotPoints, VLine};
 
 use super::chart_frame;
 use super::charts;
-use super::context::Actions;
+use crate::app::context::Actions;
 use crate::capacity::{CurvePoint, Made, SectionFrom};
 use crate::numbers::{grouped, pounds};
 

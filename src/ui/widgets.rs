@@ -17,8 +17,8 @@ use crate::model::{Estimate, Pathway, Stage, Step};
 use crate::numbers::{pence, trimmed};
 use crate::validate::{Problem, Severity};
 
-use super::context::{Actions, stage_colour, stage_description};
 use super::number_field::NumberField;
+use crate::app::context::{Actions, stage_colour, stage_description};
 
 pub use super::number_field::WidgetName;
 

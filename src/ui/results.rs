@@ -7,8 +7,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::chart_frame;
 use super::charts;
-use super::context::{Actions, Selection};
 use super::variability::{self, VariabilityCtx};
+use crate::app::context::{Actions, Selection};
 use crate::compare::Comparison;
 use crate::export::table;
 use crate::series;

@@ -2,8 +2,8 @@
 //! table, *Save as PNG…* and *Copy image* in a chart's context menu. They only ask,
 //! through commands; the export of files is `export`'s.
 
-use super::command::Command;
-use super::context::Actions;
+use crate::app::command::Command;
+use crate::app::context::Actions;
 use crate::export::Table;
 
 /// *Copy* (tab-separated, pastes into Excel) and *Save as CSV…* for a table.

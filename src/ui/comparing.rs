@@ -3,9 +3,9 @@
 
 use egui::RichText;
 
-use super::command::Command;
-use super::context::Actions;
-use super::workspace::Comparing;
+use crate::app::command::Command;
+use crate::app::context::Actions;
+use crate::app::workspace::Comparing;
 use crate::compare::{RoleMapping, RoleMatch};
 use crate::edit::{Edit, RoleField};
 use crate::numbers::grouped;

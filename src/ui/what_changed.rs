@@ -5,8 +5,8 @@
 
 use egui::RichText;
 
-use super::command::{Command, Which};
-use super::context::Actions;
+use crate::app::command::{Command, Which};
+use crate::app::context::Actions;
 use crate::diff::{Change, ChangeKind, diff};
 use crate::model::Pathway;
 use crate::session::Version;

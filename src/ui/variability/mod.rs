@@ -21,9 +21,9 @@ use egui::{Button, Color32, DragValue, ProgressBar, RichText, Stroke, Ui};
 use egui_plot::{Bar, BarChart, HoverPosition, Legend, LineStyle, VLine};
 
 use super::charts::{self, CURRENT_COLOUR, PROPOSED_COLOUR};
-use super::command::{Command, Which};
-use super::context::{Actions, Selection, stage_colour};
 use crate::analysis::Report;
+use crate::app::command::{Command, Which};
+use crate::app::context::{Actions, Selection, stage_colour};
 use crate::model::{Pathway, Stage};
 use crate::sensitivity::{Parameter, Swing};
 use crate::session::SimulationJob;

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::command::{Availability, Command, Layout, View, Which};
-use super::context::Actions;
-use super::prefs::Prefs;
-use super::workspace::Workspace;
+use crate::app::command::{Availability, Command, Layout, View, Which};
+use crate::app::context::Actions;
+use crate::app::prefs::Prefs;
+use crate::app::workspace::Workspace;
 
 /// What menus need to know to show labels and enabled states.
 #[derive(Clone, Debug)]

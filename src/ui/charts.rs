@@ -5,16 +5,16 @@ use crate::numbers::{grouped, pounds};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Plot, PlotPoint, PlotResponse, Text};
 
-use super::context::{Selection, stage_colour};
+use crate::app::context::{Selection, stage_colour};
 use crate::model::Stage;
 use crate::series::{ElapsedSegment, RoleHours, StageCost, WaterfallBar, WaterfallKind};
 
 /// Height of one chart in points.
 pub const CHART_HEIGHT: f32 = 250.0;
 /// Colour standing for the current pathway where a chart is not by stage.
-pub const CURRENT_COLOUR: Color32 = super::context::rgb(crate::series::CURRENT_RGB);
+pub const CURRENT_COLOUR: Color32 = crate::app::context::rgb(crate::series::CURRENT_RGB);
 /// Colour standing for the proposed pathway where a chart is not by stage.
-pub const PROPOSED_COLOUR: Color32 = super::context::rgb(crate::series::PROPOSED_RGB);
+pub const PROPOSED_COLOUR: Color32 = crate::app::context::rgb(crate::series::PROPOSED_RGB);
 /// Colour of totals in the waterfall.
 const TOTAL_COLOUR: Color32 = Color32::from_rgb(0x42, 0x55, 0x63);
 
@@ -56,7 +56,7 @@ pub fn stage_key_ui(ui: &mut egui::Ui, stages: &[Stage], selection: &mut Selecti
             let dot = response.rect.left_center() + egui::vec2(8.0, 0.0);
             ui.painter().circle_filled(dot, 5.0, stage_colour(stage));
             if response
-                .on_hover_text(super::context::stage_description(stage))
+                .on_hover_text(crate::app::context::stage_description(stage))
                 .clicked()
             {
                 selection.highlight_stage = (!selected).then_some(stage);
@@ -95,14 +95,14 @@ fn click_to_highlight<R>(
 }
 
 /// Gives a plot an accessible name (for screen readers and tests).
-pub(super) fn label_plot<R>(plot: &PlotResponse<R>, name: &str) {
+pub(crate) fn label_plot<R>(plot: &PlotResponse<R>, name: &str) {
     let name = name.to_owned();
     plot.response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &name));
 }
 
 /// A fixed (no zoom or drag) plot of the house style.
-pub(super) fn base_plot(id: &str) -> Plot<'static> {
+pub(crate) fn base_plot(id: &str) -> Plot<'static> {
     Plot::new(id)
         .height(CHART_HEIGHT)
         .allow_zoom(false)
@@ -119,7 +119,7 @@ fn with_legend(plot: Plot<'static>) -> Plot<'static> {
 
 /// An axis formatter that names category `i` at the whole number `i` (and writes
 /// nothing between), for bar charts whose bars stand at 0, 1, 2...
-pub(super) fn category_labels(
+pub(crate) fn category_labels(
     names: Vec<String>,
 ) -> impl Fn(GridMark, &std::ops::RangeInclusive<f64>) -> String {
     move |mark, _| {
@@ -133,7 +133,7 @@ pub(super) fn category_labels(
 }
 
 /// One axis mark per category, at 0, 1, ... n-1, so every category is labelled.
-pub(super) fn category_marks(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
+pub(crate) fn category_marks(n: usize) -> impl Fn(egui_plot::GridInput) -> Vec<GridMark> {
     move |_| {
         (0..n)
             .map(|i| GridMark {

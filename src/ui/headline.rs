@@ -205,7 +205,7 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
 }
 
 /// "a to b": a pair of figures, current then proposed.
-pub(super) fn arrow(pair: [f64; 2], decimals: usize) -> String {
+pub(crate) fn arrow(pair: [f64; 2], decimals: usize) -> String {
     format!(
         "{} to {}",
         grouped(pair[0], decimals),

@@ -11,9 +11,9 @@ use crate::edit::{Edit, PathwayField};
 use crate::model::{Capacity, Counter, Lever, LeverValue, Pathway};
 use crate::validate::ProblemKind;
 
-use super::context::PanelCtx;
 use super::number_field::NumberField;
 use super::widgets::{WidgetName, problem_list_ui};
+use crate::app::context::PanelCtx;
 
 /// Weeks of demand already waiting in a new section: the mean wait the default
 /// target aims for (18 weeks / 4).

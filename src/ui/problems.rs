@@ -1,8 +1,8 @@
 //! The problems list: every validation error and warning of the shown pathway;
 //! clicking one selects its step on the map.
 
-use super::command::{Command, View};
-use super::context::PanelCtx;
+use crate::app::command::{Command, View};
+use crate::app::context::PanelCtx;
 use crate::validate::{Severity, Subject};
 
 /// Colour of errors.

@@ -97,7 +97,7 @@ pub(super) fn tornado_ui(
         ui.label("Nothing to swing: every estimate is a single number and no step branches.");
         return;
     }
-    crate::app::chart_frame::table_buttons_ui(
+    crate::ui::chart_frame::table_buttons_ui(
         ui,
         "sensitivity",
         || crate::export::table::sensitivity_table(pathway, swings),
@@ -131,7 +131,7 @@ pub(super) fn tornado_ui(
             pin = Some(row);
             ui.close();
         }
-        crate::app::chart_frame::picture_buttons(
+        crate::ui::chart_frame::picture_buttons(
             ui,
             shown.response.rect,
             "sensitivity-tornado",
@@ -292,7 +292,7 @@ pub(super) fn measure_text(measure: Measure, value: f64) -> String {
 
 /// A label cut to at most `chars` characters, with "..." where it was cut.
 pub(super) fn shorten(label: &str, chars: usize) -> String {
-    crate::app::widgets::clipped(label, chars, "...")
+    crate::ui::widgets::clipped(label, chars, "...")
 }
 
 /// The tornado of a pathway: its swings in words, one of each mirrored pair of

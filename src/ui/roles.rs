@@ -13,10 +13,10 @@ use crate::edit::{Edit, PathwayField, RoleField};
 use crate::model::{DEFAULT_WTE_HOURS, Estimate, Organisation, Pathway, Range, Role};
 use crate::validate::{Problem, ProblemKind, Subject};
 
-use super::context::PanelCtx;
 use super::number_field::NumberField;
 use super::tables::{HEADER_HEIGHT, ROW_HEIGHT};
 use super::widgets::{WidgetName, focus_selecting_all, problem_list_ui, seal_when_finished};
+use crate::app::context::PanelCtx;
 
 /// The pathway settings and the roles table.
 pub fn roles_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>) {

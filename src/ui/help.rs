@@ -4,10 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
-use super::context::Actions;
+use crate::app::command::Command;
+use crate::app::context::Actions;
 
-pub use super::command::HelpPage;
+pub use crate::app::command::HelpPage;
 
 /// The guide: (heading, paragraphs).
 const GUIDE: [(&str, &str); 6] = [
