@@ -3,6 +3,7 @@
 
 pub mod business;
 pub mod capacity;
+pub mod figures;
 pub mod json;
 mod measures;
 mod text;

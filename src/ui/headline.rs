@@ -6,11 +6,11 @@ use egui::{Color32, RichText};
 
 use crate::business::BusinessCase;
 use crate::capacity::SlotIssuePair;
-use crate::classes::{Classes, LineKind, TOTAL_CAPTION, quicker_or_slower, saved_or_more};
+use crate::classes::{Classes, LineKind, TOTAL_CAPTION, saved_or_more};
 use crate::compare::Comparison;
 use crate::numbers::{grouped, pounds};
 use crate::render::business::interval;
-use crate::series::Headline;
+use crate::render::figures::Figure;
 
 /// The headline strip: the figures a business case quotes.
 pub fn headline_ui(
@@ -23,30 +23,14 @@ pub fn headline_ui(
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
     };
-    let h = Headline::of(c);
     let classes = case.map_or_else(|| c.classes(), |b| b.classes.clone());
     // The kinds of money on the left; the other figures to its right, wrapping into a
     // second row on a narrow window rather than squeezing their words.
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
         classes_figure(ui, &classes, case);
-        other_figures_ui(ui, &h, slot_issues);
+        other_figures_ui(ui, c, slot_issues);
     });
-}
-
-/// "Slot issues a year": both sides with their cost a year, when a capacity section
-/// applies.
-fn slot_issue_figure(pair: &SlotIssuePair) -> (&'static str, String, String, &'static str) {
-    (
-        "Slot issues a year",
-        arrow(pair.per_year, 0),
-        format!(
-            "costing {} to {} a year",
-            pounds(pair.cost_per_year[0], 0),
-            pounds(pair.cost_per_year[1], 0)
-        ),
-        "Referrals finding no slot, from the capacity section: the share follows the slots published a week (see the Capacity tab)",
-    )
 }
 
 /// Width the seven figures beside the kinds of money need on one row.
@@ -55,70 +39,15 @@ const ONE_ROW_WIDTH: f32 = 1180.0;
 /// Cost, days, letters, calls, appointments avoided, DNAs and failure demand, and
 /// slot issues when a capacity section applies: on one row when there is room, else
 /// on two, never with their words squeezed.
-fn other_figures_ui(ui: &mut egui::Ui, h: &Headline, slot_issues: Option<&SlotIssuePair>) {
-    let mut figures: Vec<(&str, String, String, &str)> = vec![
-        (
-            "Cost per referral",
-            format!(
-                "{} to {}",
-                pounds(h.cost_per_referral[0], 2),
-                pounds(h.cost_per_referral[1], 2)
-            ),
-            format!(
-                "staff hours a year: {}",
-                saved_or_more(h.staff_hours[0] - h.staff_hours[1], |v| grouped(v, 0))
-            ),
-            "",
-        ),
-        (
-            "Days per referral",
-            quicker_or_slower(h.elapsed_days[0] - h.elapsed_days[1]),
-            format!(
-                "{} to {} days",
-                grouped(h.elapsed_days[0], 1),
-                grouped(h.elapsed_days[1], 1)
-            ),
-            "",
-        ),
-        (
-            "Letters per referral",
-            arrow(h.letters_per_referral, 2),
-            String::new(),
-            "",
-        ),
-        (
-            "Calls per referral",
-            arrow(h.calls_per_referral, 2),
-            String::new(),
-            "",
-        ),
-        (
-            "Appointments avoided a year",
-            grouped(h.appointments_avoided, 0),
-            "ending in advice or return instead".into(),
-            "",
-        ),
-        (
-            "DNAs per 1,000 referrals",
-            arrow(h.dnas_per_1000, 0),
-            String::new(),
-            "",
-        ),
-        (
-            "Failure demand per 1,000",
-            arrow(h.failure_demand_per_1000, 0),
-            String::new(),
-            "Chases, rejections, slot issues, rebookings and DNAs",
-        ),
-    ];
-    figures.extend(slot_issues.map(slot_issue_figure));
-    let show = |ui: &mut egui::Ui, row: &[(&str, String, String, &str)]| {
+fn other_figures_ui(ui: &mut egui::Ui, c: &Comparison, slot_issues: Option<&SlotIssuePair>) {
+    let figures = crate::render::figures::other_figures(c, slot_issues);
+    let show = |ui: &mut egui::Ui, row: &[Figure]| {
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 18.0;
-            for (label, value, note, hover) in row {
-                let response = figure(ui, label, value, note);
-                if !hover.is_empty() {
-                    response.on_hover_text(*hover);
+            for f in row {
+                let response = figure(ui, &f.caption, &f.value, &f.note);
+                if !f.tip.is_empty() {
+                    response.on_hover_text(&f.tip);
                 }
             }
         });
@@ -202,15 +131,6 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
             }
         });
     });
-}
-
-/// "a to b": a pair of figures, current then proposed.
-pub(crate) fn arrow(pair: [f64; 2], decimals: usize) -> String {
-    format!(
-        "{} to {}",
-        grouped(pair[0], decimals),
-        grouped(pair[1], decimals)
-    )
 }
 
 /// One figure: its caption, its value large, and a note, never wrapped (the strip

@@ -20,7 +20,8 @@ use crate::app::workspace::Workspace;
 use crate::classes::saved_or_more;
 use crate::model::Pathway;
 use crate::numbers::{grouped, pounds};
-use crate::series::{self, Headline};
+use crate::render::figures;
+use crate::series;
 
 /// Colours of the current and proposed processes' dots.
 const DOT_COLOURS: [Color32; 2] = [
@@ -207,63 +208,16 @@ fn headline_ui(ui: &mut Ui, ws: &Workspace) {
         ui.heading("Results appear when both pathways have no errors.");
         return;
     };
-    let h = Headline::of(c);
     let classes = ws
         .business_case()
         .map_or_else(|| c.classes(), |b| b.classes.clone());
-    let mut figures = vec![
-        BigFigure::new(
-            "Cash-releasing a year",
-            saved_or_more(classes.cash, |v| pounds(v, 0)),
-        ),
-        BigFigure::new(
-            "Staff time released (non-cash)",
-            format!("{} WTE", grouped(classes.wte, 2)),
-        ),
-        BigFigure::new(
-            crate::classes::TOTAL_CAPTION,
-            pounds(classes.economic_value(), 0),
-        ),
-        BigFigure::new(
-            "Cost per referral",
-            format!(
-                "{} to {}",
-                pounds(h.cost_per_referral[0], 2),
-                pounds(h.cost_per_referral[1], 2)
-            ),
-        ),
-    ];
-    if let Some(asi) = ws.slot_issues() {
-        let mut figure = BigFigure::new(
-            "Slot issues a year",
-            format!(
-                "{} to {}",
-                grouped(asi.per_year[0], 0),
-                grouped(asi.per_year[1], 0)
-            ),
-        );
-        figure.note = Some(format!(
-            "costing {} to {} a year",
-            pounds(asi.cost_per_year[0], 0),
-            pounds(asi.cost_per_year[1], 0)
-        ));
-        figures.push(figure);
-        if let [Some(a), Some(b)] = asi.mean_wait_weeks {
-            figures.push(BigFigure::new(
-                "Wait for a first appointment",
-                format!("{} to {} weeks", grouped(a, 1), grouped(b, 1)),
-            ));
-        }
-    }
-    let days_saved = h.elapsed_days[0] - h.elapsed_days[1];
-    figures.push(BigFigure::new(
-        if days_saved < 0.0 {
-            "Slower per referral"
-        } else {
-            "Quicker per referral"
-        },
-        crate::numbers::days(days_saved.abs()),
-    ));
+    let slot_issues = ws.slot_issues();
+    let figures: Vec<BigFigure> = figures::money_figures(&classes)
+        .into_iter()
+        .chain(figures::other_figures(c, slot_issues.as_ref()))
+        .filter(|f| f.in_present)
+        .map(BigFigure::from)
+        .collect();
     big_figures_ui(ui, &figures);
     for line in classes
         .lines()
@@ -290,15 +244,17 @@ struct BigFigure {
     note: Option<String>,
 }
 
-impl BigFigure {
-    fn new(caption: impl Into<String>, value: impl Into<String>) -> Self {
+impl From<figures::Figure> for BigFigure {
+    fn from(f: figures::Figure) -> Self {
         Self {
-            caption: caption.into(),
-            value: value.into(),
-            note: None,
+            caption: f.caption,
+            value: f.value,
+            note: (!f.note.is_empty()).then_some(f.note),
         }
     }
+}
 
+impl BigFigure {
     fn texts(&self) -> impl Iterator<Item = RichText> + '_ {
         let caption = RichText::new(&self.caption)
             .size(22.0)

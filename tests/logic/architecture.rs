@@ -300,8 +300,14 @@ fn app_modules_import_each_other_in_one_direction() {
     // the actions it pushes.
     assert!(graph["app::workspace"].contains("ui::options"), "{graph:?}");
     assert!(graph["app::dispatch"].contains("app::command"), "{graph:?}");
-    assert!(graph["ui::variability"].contains("ui::chart_frame"), "{graph:?}");
-    assert!(graph["ui::variability"].contains("app::context"), "{graph:?}");
+    assert!(
+        graph["ui::variability"].contains("ui::chart_frame"),
+        "{graph:?}"
+    );
+    assert!(
+        graph["ui::variability"].contains("app::context"),
+        "{graph:?}"
+    );
     if let Some(circle) = find_circle(&graph) {
         panic!(
             "the app's modules import in a circle: {}",
