@@ -9,8 +9,9 @@
 
 use egui::{EventFilter, Key, Label, Response, Sense, Stroke, Ui, WidgetInfo};
 
+use super::estimate_editor::Unit;
 use super::number_field::NumberField;
-use super::widgets::{Unit, WidgetName, seal_when_finished};
+use super::widgets::{WidgetName, seal_when_finished};
 use crate::app::context::{Actions, PanelCtx};
 use crate::edit::Edit;
 use crate::levers;

@@ -11,9 +11,9 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::edit::{Edit, StepField};
 use crate::model::{Pathway, Step};
 
-use super::widgets::{
-    EstimateEditor, STEP_ESTIMATES, WidgetName, role_picker, seal_when_finished, stage_picker,
-};
+use super::estimate_editor::{EstimateEditor, STEP_ESTIMATES};
+use super::picker::{role_picker, stage_picker};
+use super::widgets::{WidgetName, seal_when_finished};
 use crate::app::command::Command;
 use crate::app::context::PanelCtx;
 

@@ -370,7 +370,7 @@ fn pickers_filter_move_choose_and_close_from_the_keyboard() {
     press(&mut harness, Modifiers::NONE, Key::ArrowDown);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let chosen = current(&harness).steps[0].role.clone();
-    let name = opmt::ui::widgets::role_label(current(&harness), chosen.as_deref());
+    let name = opmt::ui::picker::role_label(current(&harness), chosen.as_deref());
     assert_eq!(name, matching[1]);
     assert!(focused(&harness, "Role"));
 
