@@ -360,6 +360,7 @@ impl eframe::App for WebApp {
         }
         self.frames += 1;
         self.pixels_per_point = ui.ctx().pixels_per_point();
+        keep_clicks_across_slow_frames(ui.ctx());
         let started = crate::platform::clock::Instant::now();
         self.serve_requests(ui.ctx());
         self.app.frame_ui(ui);
@@ -370,6 +371,24 @@ impl eframe::App for WebApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.app.save_prefs(storage);
+    }
+}
+
+/// The longest a press lasts and is still a click, egui's default.
+const CLICK_SECONDS: f64 = 0.8;
+
+/// Lets a click span slow frames. egui times a press by the frames that saw the
+/// button go down and up, and a page drawing in software (no GPU) can take a second a
+/// frame: a quick click whose release comes a frame later then lasts longer than
+/// egui's 0.8 s and is lost. The press may last 0.8 s and two frames as slow as the
+/// last one.
+fn keep_clicks_across_slow_frames(ctx: &egui::Context) {
+    let frame_seconds = f64::from(ctx.input(|i| i.unstable_dt.max(0.0)));
+    let longest = CLICK_SECONDS + 2.0 * frame_seconds;
+    let now = ctx.options(|o| o.input_options.max_click_duration);
+    // Only a change worth a tenth of a second is written.
+    if (longest - now).abs() > 0.1 {
+        ctx.options_mut(|o| o.input_options.max_click_duration = longest);
     }
 }
 
