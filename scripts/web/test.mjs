@@ -268,6 +268,11 @@ try {
   // its progress moves across frames, and the Cancel button stops it.
   check(await click("Results only"), "the Results only layout button is on screen");
   check(await click("Variability"), "the Variability tab is on screen");
+  let inTab = false;
+  for (let i = 0; i < 10 && !inTab; i++) {
+    inTab = (await locate("Referrals to simulate")).some((w) => w.onScreen);
+  }
+  check(inTab, "the click opens the Variability tab (its Referrals to simulate is on screen)");
   await page.evaluate(() => {
     // Every animation frame of the page, with the app's frames drawn by then.
     window.opmt_frames = [];
