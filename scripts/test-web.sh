@@ -2,8 +2,12 @@
 # Tests the web version (dist/web/, from scripts/build-web.sh) in headless Chromium:
 # serves the folder on 127.0.0.1, opens it, and checks that the canvas draws, that the
 # headline shows the same bundled saving as the native program's `compare --json`,
-# and that a simulation finishes in the browser. Prints the wasm size (raw and gzip),
-# the time to the first frame and the simulation's throughput (reported, not asserted).
+# that a simulation finishes in the browser, Save as, a dropped file, a long run's
+# progress and Cancel with the page never frozen for long, Copy to the clipboard,
+# recovery of an autosaved edit after a reload, and the page offline (see
+# scripts/web/test.mjs). Prints the wasm size (raw and gzip), the time to the first
+# frame, the simulation's throughput and the frame gaps (reported, not asserted, but
+# for the bounds on the gaps).
 # Installs Chromium from Debian's packages when /usr/bin/chromium is missing, and
 # playwright-core from npm into a scratch folder outside the repository.
 #

@@ -8,10 +8,19 @@
 //       the Simulate button starts it: in slices across frames);
 //   (d) Save as… (Ctrl+Shift+S) downloads the model, which reads back as RON;
 //   (e) a model file dropped on the page opens (the model just saved, renamed);
+//   (g) a long simulation shows its progress moving, frame after frame, and the
+//       real Cancel button (found through the hook's locate(), clicked with the
+//       mouse) stops it; the page goes on drawing; meanwhile the page is never
+//       frozen for long: the longest gap between the page's animation frames
+//       stays under MAX_FROZEN_MS;
+//   (h) the Copy button beside a table puts the table on the clipboard (read back);
+//   (i) an edit is autosaved to the browser's storage, and after a reload the
+//       recovery prompt offers it back; its Restore button restores it;
 //   (f) the page opens again with the network off (the service worker's cache),
-// and prints the time from navigation to the first frame and the simulation's
+// and prints the time from navigation to the first frame, the simulation's
 // throughput: the engine's alone (measure_simulation(), one piece, single-threaded)
-// and the app's run across frames. Timings are reported, not asserted.
+// and the app's run across frames, the longest frozen gap, the time Cancel took and
+// the time to the autosave. Timings are reported, not asserted (but the frozen gap).
 //
 //   node scripts/web/test.mjs URL EXPECTED.json SCREENSHOT.png
 //
@@ -32,6 +41,17 @@ const { chromium } = require("playwright-core");
 
 /** Referrals of each pathway in the simulation run. */
 const SIMULATED_REFERRALS = 1_000_000;
+/** Referrals of each pathway in the run that is cancelled: about half a minute's work. */
+const LONG_REFERRALS = 10_000_000;
+/** How long the long run goes before Cancel is clicked. */
+const RUN_BEFORE_CANCEL_MS = 4_000;
+/** The longest the page may go without an animation frame while work runs in slices
+ * (generous: software WebGL draws one frame of the app in 0.6 to 1.2 s on a loaded
+ * 2-core machine; the run in one piece would hold the page for several seconds). */
+const MAX_FROZEN_MS = 2_000;
+/** The longest the app itself may take over one frame (its layout and the slices of
+ * work: the runner gives work at most 100 ms a frame, then finishes its slice). */
+const MAX_APP_FRAME_MS = 500;
 const TIMEOUT_MS = 120_000;
 
 let failures = 0;
@@ -125,6 +145,39 @@ try {
   });
   const state = async () => JSON.parse((await page.evaluate(() => window.opmt_state)) ?? "null");
 
+  /** Asks the hook where the widgets labelled `label` are (egui's accessibility
+   * tree); returns them with their centres in the page's pixels. */
+  const locate = async (label) => {
+    const before = (await state()).frames;
+    await page.evaluate((l) => window.opmt.locate(l), label);
+    await page.waitForFunction(([l, f]) => {
+      const s = JSON.parse(window.opmt_state);
+      return s.located?.frame > f && s.located.widgets[l] !== undefined;
+    }, [label, before], { timeout: 30_000, polling: 50 });
+    const s = await state();
+    const { canvas, ratio, width, height } = await page.evaluate(() => {
+      const r = document.getElementById("opmt_canvas").getBoundingClientRect();
+      return { canvas: { x: r.left, y: r.top }, ratio: window.devicePixelRatio,
+        width: window.innerWidth, height: window.innerHeight };
+    });
+    const scale = s.pixels_per_point / ratio;
+    return s.located.widgets[label].map((w) => {
+      const x = canvas.x + ((w.rect[0] + w.rect[2]) / 2) * scale;
+      const y = canvas.y + ((w.rect[1] + w.rect[3]) / 2) * scale;
+      return { ...w, x, y, onScreen: x >= 0 && y >= 0 && x < width && y < height };
+    });
+  };
+  /** Clicks the enabled widget labelled exactly `label` on screen; false when none.
+   * (The pointer goes down and up between two frames of the app: it takes a click.) */
+  const click = async (label) => {
+    const widget = (await locate(label)).find((w) => w.label === label && w.enabled && w.onScreen);
+    if (!widget) return false;
+    await page.mouse.move(widget.x, widget.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    return true;
+  };
+
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => window.opmt_state !== undefined, null, { timeout: TIMEOUT_MS });
   const first = await state();
@@ -209,6 +262,183 @@ try {
     () => JSON.parse(window.opmt_state).headline?.current === "Dropped on the page",
     null, { timeout: 30_000 }).then(() => true, () => false);
   check(opened, "a model dropped on the page opens");
+
+
+  // (g) A long run in the Variability tab (the results, then the tab, clicked):
+  // its progress moves across frames, and the Cancel button stops it.
+  check(await click("Results only"), "the Results only layout button is on screen");
+  check(await click("Variability"), "the Variability tab is on screen");
+  let inTab = false;
+  for (let i = 0; i < 10 && !inTab; i++) {
+    inTab = (await locate("Referrals to simulate")).some((w) => w.onScreen);
+  }
+  check(inTab, "the click opens the Variability tab (its Referrals to simulate is on screen)");
+  await page.evaluate(() => {
+    // Every animation frame of the page, with the app's frames drawn by then.
+    window.opmt_frames = [];
+    const record = (t) => {
+      const s = JSON.parse(window.opmt_state);
+      window.opmt_frames.push([t, s.frames, s.ui_ms]);
+      if (window.opmt_frames_on) requestAnimationFrame(record);
+    };
+    window.opmt_frames_on = true;
+    requestAnimationFrame(record);
+    // And the page's longest tasks (the Long Tasks API: each over 50 ms, with its
+    // duration): the time the page could answer nothing.
+    window.opmt_tasks = [];
+    window.opmt_observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.opmt_tasks.push(entry.duration);
+    });
+    window.opmt_observer.observe({ type: "longtask" });
+  });
+  await page.evaluate((n) => window.opmt.simulate(n, 3), LONG_REFERRALS);
+  await page.waitForFunction(() => JSON.parse(window.opmt_state).simulation.running, null,
+    { timeout: 30_000, polling: 50 });
+  const progress = [];
+  const runStarted = Date.now();
+  while (Date.now() - runStarted < RUN_BEFORE_CANCEL_MS) {
+    const p = (await state()).simulation.progress;
+    if (p && (progress.length === 0 || p[0] !== progress[progress.length - 1][0])) progress.push(p);
+    await page.waitForTimeout(200);
+  }
+  const fractions = progress.map(([done, total]) => done / total);
+  console.log(`progress while running: ${fractions.map((f) => (f * 100).toFixed(1) + "%").join(", ")}`);
+  check(fractions.length >= 3 && fractions.every((f, i) => i === 0 || f > fractions[i - 1]) &&
+    fractions[fractions.length - 1] < 1,
+    `progress moves across frames (${fractions.length} distinct readings, rising, below 100%)`);
+  const cancelButton = (await locate("Cancel")).find((w) => w.label === "Cancel" && w.enabled && w.onScreen);
+  check(cancelButton !== undefined, "the Cancel button is on screen while the run goes");
+  const cancelClicked = Date.now();
+  const framesAtClick = (await state()).frames;
+  if (cancelButton) {
+    await page.mouse.move(cancelButton.x, cancelButton.y);
+    await page.mouse.down();
+    await page.mouse.up();
+  }
+  const seen = await page.waitForFunction(() => {
+    const s = JSON.parse(window.opmt_state);
+    return s.simulation.cancelling || !s.simulation.running ? s.frames : false;
+  }, null, { timeout: 30_000, polling: 20 }).then((h) => h.jsonValue(), () => null);
+  const cancellingMs = Date.now() - cancelClicked;
+  const cancelled = await page.waitForFunction(() => {
+    const s = JSON.parse(window.opmt_state).simulation;
+    return !s.running && s.ended !== null;
+  }, null, { timeout: 30_000, polling: 20 }).then(() => true, () => false);
+  const cancelMs = Date.now() - cancelClicked;
+  const ended = await state();
+  check(cancelled && ended.simulation.ended === "Cancelled",
+    `the run ended as cancelled: ${ended.simulation.ended}`);
+  check(seen !== null, "the app takes the click on Cancel");
+  console.log(`cancel: the click was taken ${seen === null ? "never (30 s)" : `${cancellingMs} ms ` +
+    `(${seen - framesAtClick} frames) after it`}, ` +
+    `the run stopped ${cancelMs} ms (${ended.frames - framesAtClick} frames) after it`);
+  const { frames, tasks } = await page.evaluate(() => {
+    window.opmt_frames_on = false;
+    window.opmt_observer.disconnect();
+    return { frames: window.opmt_frames, tasks: window.opmt_tasks };
+  });
+  const busyMs = Math.max(0, ...tasks);
+  // The app's time in a frame: its time between two page frames, over the app's
+  // frames between them (one, nearly always).
+  let frozenMs = 0, appGapMs = 0, appFrameMs = 0, lastAppFrame = frames[0];
+  for (let i = 1; i < frames.length; i++) {
+    frozenMs = Math.max(frozenMs, frames[i][0] - frames[i - 1][0]);
+    if (frames[i][1] !== lastAppFrame[1]) {
+      appGapMs = Math.max(appGapMs, frames[i][0] - lastAppFrame[0]);
+      appFrameMs = Math.max(appFrameMs,
+        (frames[i][2] - lastAppFrame[2]) / (frames[i][1] - lastAppFrame[1]));
+      lastAppFrame = frames[i];
+    }
+  }
+  const spanMs = frames[frames.length - 1][0] - frames[0][0];
+  console.log(`frames during the long run: ${frames.length} page animation frames in ` +
+    `${(spanMs / 1000).toFixed(1)} s, ${frames[frames.length - 1][1] - frames[0][1]} frames of ` +
+    `the app; longest gap between page frames ${frozenMs.toFixed(0)} ms, between the app's ` +
+    `${appGapMs.toFixed(0)} ms; ${tasks.length} tasks over 50 ms, the longest ${busyMs.toFixed(0)} ms; ` +
+    `the app's own part of a frame (layout and slices) at most ${appFrameMs.toFixed(0)} ms`);
+  check(frozenMs < MAX_FROZEN_MS && busyMs < MAX_FROZEN_MS,
+    `the page is never frozen for ${MAX_FROZEN_MS} ms (longest gaps ${frozenMs.toFixed(0)} ms ` +
+    `between frames, a task of ${busyMs.toFixed(0)} ms)`);
+  check(appFrameMs < MAX_APP_FRAME_MS,
+    `the app takes under ${MAX_APP_FRAME_MS} ms of a frame while the run goes (${appFrameMs.toFixed(0)} ms)`);
+  // The page goes on drawing: the mouse moves, frames come, the status is there.
+  const framesBefore = (await state()).frames;
+  await page.mouse.move(700, 300);
+  await page.mouse.move(720, 320);
+  const drawing = await page.waitForFunction((f) => JSON.parse(window.opmt_state).frames > f,
+    framesBefore, { timeout: 10_000 }).then(() => true, () => false);
+  check(drawing, "the page goes on drawing after the cancel");
+  const note = await locate("The simulation was cancelled");
+  check(note.length >= 1, `the page says the simulation was cancelled: ${note.map((w) => w.label)}`);
+
+  // (h) Copy beside a table puts it on the clipboard as tab-separated text.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
+  check(await click("By stage"), "the By stage tab is on screen");
+  const copyErrors = errors.length;
+  if (await click("Copy")) {
+    const copied = await page.waitForFunction(async () => {
+      const text = await navigator.clipboard.readText().catch(() => "");
+      return text.includes("\t") && text.includes("\n") ? text : false;
+    }, null, { timeout: 10_000, polling: 200 }).then((h) => h.jsonValue(), () => "");
+    const lines = copied ? copied.trim().split("\n") : [];
+    console.log(`Copy: ${lines.length} lines on the clipboard, the first: ${JSON.stringify(lines[0] ?? "")}`);
+    check(lines.length >= 2, "Copy puts the table on the clipboard, tab-separated");
+    check(errors.length === copyErrors, "Copy raises no page error");
+  } else {
+    console.log("skip: no Copy button on screen in the By stage tab");
+  }
+
+  // (i) Recovery: an edit is autosaved to the browser's storage and offered back
+  // after a reload.
+  const inStorage = (name, timeout) => page.waitForFunction((n) => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key.startsWith("opmt-recovery-") && localStorage.getItem(key).includes(n)) return true;
+    }
+    return false;
+  }, name, { timeout, polling: 50 }).then(() => true, () => false);
+  // The first edit is written at once; the second, inside autosave's two-second
+  // interval, when the interval is up (with no input meanwhile).
+  const firstEdit = "Edited once";
+  let editedAt = Date.now();
+  await page.evaluate((n) => window.opmt.rename_current(n), firstEdit);
+  const firstSaved = await inStorage(firstEdit, 15_000);
+  const firstMs = Date.now() - editedAt;
+  check(firstSaved, "the edit is autosaved to the browser's storage");
+  const edited = "Edited before the reload";
+  editedAt = Date.now();
+  await page.evaluate((n) => window.opmt.rename_current(n), edited);
+  const autosaved = await inStorage(edited, 15_000);
+  const autosaveMs = Date.now() - editedAt;
+  console.log(`autosave: an edit was in the browser's storage ${firstMs} ms after it was made, ` +
+    `the next one (inside the two-second interval) ${autosaveMs} ms after`);
+  check(autosaved, "an edit made inside autosave's interval is autosaved when it is up");
+  await page.reload({ waitUntil: "load" });
+  const offered = await page.waitForFunction(
+    () => window.opmt_state !== undefined && JSON.parse(window.opmt_state).modal !== null,
+    null, { timeout: 30_000 }).then(() => true, () => false);
+  const prompt = offered ? (await state()).modal : null;
+  check(prompt === "Restore unsaved work?", `after the reload the work is offered back: ${prompt}`);
+  // The dialog settles in its first frames (sized, then placed): the button is
+  // clicked where two looks in a row find it.
+  let restore, last;
+  for (let i = 0; offered && i < 20 && restore === undefined; i++) {
+    const now = (await locate("Restore unsaved work from")).find((w) => w.onScreen);
+    if (now && last && now.x === last.x && now.y === last.y) restore = now;
+    last = now;
+  }
+  check(restore !== undefined, "the Restore button is on screen");
+  if (restore) {
+    await page.mouse.move(restore.x, restore.y);
+    await page.mouse.down();
+    await page.mouse.up();
+  }
+  const restored = await page.waitForFunction((n) => {
+    const s = JSON.parse(window.opmt_state);
+    return s.modal === null && s.headline?.current === n;
+  }, edited, { timeout: 30_000 }).then(() => true, () => false);
+  const afterRestore = await state();
+  check(restored, `Restore brings the edit back: "${afterRestore.headline?.current}"; ${afterRestore.status}`);
 
   check(errors.length === 0, `no page errors${errors.length ? ": " + errors.join(" | ") : ""}`);
 

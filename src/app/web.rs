@@ -7,11 +7,16 @@
 //! It also keeps a small test hook, read by `scripts/web/test.mjs` (and harmless to
 //! anyone else: it only shows the page what the page already shows):
 //! `window.opmt_state` is a JSON text with the time of the first frame, the headline
-//! figures, the simulation's state and the frames drawn, written again whenever
-//! it changes; the exported `simulate(referrals, seed)` starts a simulation as the
-//! Simulate button does (in slices across frames), and `measure_simulation(referrals,
-//! seed)` times the simulation of both pathways in one piece, at the next frame (a
-//! benchmark of the engine alone: the page waits for it).
+//! figures, the simulation's state, the dialog open and the status line, the frames
+//! drawn and the widgets last located, written again whenever it changes; the
+//! exported `simulate(referrals, seed)` starts a simulation as the Simulate button
+//! does (in slices across frames), `measure_simulation(referrals, seed)` times the
+//! simulation of both pathways in one piece, at the next frame (a benchmark of the
+//! engine alone: the page waits for it), `rename_current(name)` renames the current
+//! process as typing its name does (one edit), and `locate(label)` finds, at the next
+//! frame, the widgets whose label (or text) begins with `label` and where they are on
+//! the screen, so a test clicks the real button (the frame builds egui's
+//! accessibility tree for it, once).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,10 +38,12 @@ const LOADING_ID: &str = "opmt_loading";
 const STATE_GLOBAL: &str = "opmt_state";
 
 /// What the page asked the app for through the hook, waiting for the next frame.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum HookRequest {
     Simulate { referrals: u64, seed: u64 },
     Measure { referrals: u64, seed: u64 },
+    Rename { name: String },
+    Locate { label: String },
 }
 
 thread_local! {
@@ -77,6 +84,26 @@ pub fn measure_simulation(referrals: u32, seed: u32) {
     });
 }
 
+/// Test hook: at the next frame, renames the current process to `name` (an edit,
+/// undone and autosaved like any other).
+#[wasm_bindgen]
+pub fn rename_current(name: String) {
+    ask(HookRequest::Rename { name });
+}
+
+/// Test hook: at the next frame, finds the widgets whose label or text begins with
+/// `label` and publishes their rectangles in egui points (`located` in the state).
+#[wasm_bindgen]
+pub fn locate(label: String) {
+    // Before the frame begins, so that frame builds the accessibility tree.
+    CONTEXT.with(|c| {
+        if let Some(ctx) = &*c.borrow() {
+            ctx.enable_accesskit();
+        }
+    });
+    ask(HookRequest::Locate { label });
+}
+
 /// Queues `request` and asks for the frame that serves it.
 fn ask(request: HookRequest) {
     REQUESTS.with(|r| r.borrow_mut().push(request));
@@ -106,6 +133,12 @@ async fn run() -> Result<(), JsValue> {
             Box::new(|cc| {
                 CONTEXT.with(|c| *c.borrow_mut() = Some(cc.egui_ctx.clone()));
                 let platform = Platform::web();
+                if let Some(frames) = &platform.frames {
+                    // Work started after the frame's slices ran (autosave's write, at
+                    // the end of a frame) asks for the frame that runs it.
+                    let ctx = cc.egui_ctx.clone();
+                    frames.wake_with(Box::new(move || ctx.request_repaint()));
+                }
                 let spawn = Rc::clone(&platform.spawn);
                 let app = OpmtApp::new(
                     cc,
@@ -122,6 +155,9 @@ async fn run() -> Result<(), JsValue> {
                     frames: 0,
                     ui_ms: 0.0,
                     measured: None,
+                    locating: Vec::new(),
+                    located: serde_json::Value::Null,
+                    pixels_per_point: 1.0,
                 }))
             }),
         )
@@ -174,6 +210,14 @@ struct WebApp {
     /// The last simulation timed in one piece: referrals (both pathways) and
     /// milliseconds, or why it could not run.
     measured: Option<Result<(u64, f64), String>>,
+    /// Labels asked for by `locate`, looked up after this frame's widgets.
+    locating: Vec<String>,
+    /// The widgets last located: the frame that found them, and each label asked
+    /// for with the widgets found.
+    located: serde_json::Value,
+    /// The screen's pixels to egui's point, for turning a located rectangle into
+    /// the page's pixels (with the page's `devicePixelRatio`).
+    pixels_per_point: f32,
 }
 
 impl WebApp {
@@ -192,8 +236,37 @@ impl WebApp {
                 HookRequest::Measure { referrals, seed } => {
                     self.measured = Some(self.measure(referrals, seed));
                 }
+                HookRequest::Rename { name } => self.app.workspace.rename(0, name),
+                HookRequest::Locate { label } => self.locating.push(label),
             }
         }
+    }
+
+    /// After the frame's widgets: where the widgets asked for by `locate` are, from
+    /// the accessibility tree this frame built, which is then turned off again.
+    fn locate_widgets(&mut self, ctx: &egui::Context) {
+        if self.locating.is_empty() {
+            return;
+        }
+        let found = ctx.viewport(|v| {
+            let nodes = &v.this_pass.accesskit_state.as_ref()?.nodes;
+            let located: serde_json::Map<String, serde_json::Value> = self
+                .locating
+                .iter()
+                .map(|label| (label.clone(), widgets_labelled(nodes.values(), label)))
+                .collect();
+            Some(located)
+        });
+        let Some(found) = found else {
+            // The tree was not built this frame (asked for while it was drawn): the
+            // next one builds it.
+            ctx.enable_accesskit();
+            ctx.request_repaint();
+            return;
+        };
+        self.locating.clear();
+        ctx.disable_accesskit();
+        self.located = serde_json::json!({ "frame": self.frames, "widgets": found });
     }
 
     /// Simulates both pathways in view in one piece, single-threaded: referrals
@@ -247,12 +320,17 @@ impl WebApp {
         };
         serde_json::json!({
             "first_frame_ms": self.first_frame_ms,
+            "modal": self.app.modal.as_ref().map(super::dialogs::Modal::title),
+            "status": ws.status,
+            "located": self.located,
+            "pixels_per_point": self.pixels_per_point,
             "frames": self.frames,
             "ui_ms": self.ui_ms,
             "measured": measured,
             "headline": headline,
             "simulation": {
                 "running": job.is_running(),
+                "cancelling": job.is_cancelling(),
                 "progress": job.progress(),
                 "ended": job.ended().map(|e| format!("{e:?}")),
                 "last": last,
@@ -281,9 +359,12 @@ impl eframe::App for WebApp {
                 .map(|p| p.now());
         }
         self.frames += 1;
+        self.pixels_per_point = ui.ctx().pixels_per_point();
+        keep_clicks_across_slow_frames(ui.ctx());
         let started = crate::platform::clock::Instant::now();
         self.serve_requests(ui.ctx());
         self.app.frame_ui(ui);
+        self.locate_widgets(ui.ctx());
         self.ui_ms += started.elapsed().as_secs_f64() * 1000.0;
         self.publish();
     }
@@ -291,4 +372,46 @@ impl eframe::App for WebApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.app.save_prefs(storage);
     }
+}
+
+/// The longest a press lasts and is still a click, egui's default.
+const CLICK_SECONDS: f64 = 0.8;
+
+/// Lets a click span slow frames. egui times a press by the frames that saw the
+/// button go down and up, and a page drawing in software (no GPU) can take a second a
+/// frame: a quick click whose release comes a frame later then lasts longer than
+/// egui's 0.8 s and is lost. The press may last 0.8 s and two frames as slow as the
+/// last one.
+fn keep_clicks_across_slow_frames(ctx: &egui::Context) {
+    let frame_seconds = f64::from(ctx.input(|i| i.unstable_dt.max(0.0)));
+    let longest = CLICK_SECONDS + 2.0 * frame_seconds;
+    let now = ctx.options(|o| o.input_options.max_click_duration);
+    // Only a change worth a tenth of a second is written.
+    if (longest - now).abs() > 0.1 {
+        ctx.options_mut(|o| o.input_options.max_click_duration = longest);
+    }
+}
+
+/// The widgets among `nodes` whose label or text begins with `label`: each one's
+/// label, rectangle in egui points (`[left, top, right, bottom]`) and whether it is
+/// enabled.
+fn widgets_labelled<'a>(
+    nodes: impl Iterator<Item = &'a egui::accesskit::Node>,
+    label: &str,
+) -> serde_json::Value {
+    let widgets: Vec<serde_json::Value> = nodes
+        .filter_map(|node| {
+            let text = [node.label(), node.value()]
+                .into_iter()
+                .flatten()
+                .find(|text| text.starts_with(label))?;
+            let r = node.bounds()?;
+            Some(serde_json::json!({
+                "label": text,
+                "rect": [r.x0, r.y0, r.x1, r.y1],
+                "enabled": !node.is_disabled(),
+            }))
+        })
+        .collect();
+    serde_json::Value::Array(widgets)
 }

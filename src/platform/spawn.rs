@@ -62,14 +62,20 @@ pub fn spawn_task(spawn: &dyn Spawn, name: &str, task: Box<dyn Task>) -> std::io
 
 type Queue = Arc<Mutex<VecDeque<Box<dyn Task>>>>;
 
+/// What asks for a frame (the app's `request_repaint`).
+type Wake = Arc<Mutex<Option<Box<dyn Fn() + Send + Sync>>>>;
+
 /// Runs tasks across frames, for a platform without threads (the web): each call to
 /// [`FrameRunner::run_frame`] runs slices, oldest task first, until the frame's time
 /// budget is spent. Clones share one queue, so the app keeps one to run and hands
-/// others out as its [`Spawn`].
+/// others out as its [`Spawn`]. A task started asks for a frame (see
+/// [`FrameRunner::wake_with`]), so work started late in a frame, after the runner
+/// ran, does not wait for the next input to run.
 #[derive(Clone)]
 pub struct FrameRunner {
     queue: Queue,
     budget: Duration,
+    wake: Wake,
 }
 
 impl std::fmt::Debug for FrameRunner {
@@ -87,7 +93,14 @@ impl FrameRunner {
         Self {
             queue: Arc::default(),
             budget,
+            wake: Arc::default(),
         }
+    }
+
+    /// Calls `wake` whenever a task is started, here or in a clone: it asks for the
+    /// frame that runs it (without it, a frame comes only when something else asks).
+    pub fn wake_with(&self, wake: Box<dyn Fn() + Send + Sync>) {
+        *self.wake.lock().unwrap_or_else(PoisonError::into_inner) = Some(wake);
     }
 
     /// Tasks started and not finished.
@@ -165,6 +178,9 @@ impl Spawn for FrameRunner {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push_back(task);
+        if let Some(wake) = &*self.wake.lock().unwrap_or_else(PoisonError::into_inner) {
+            wake();
+        }
         Ok(())
     }
 }
@@ -239,6 +255,27 @@ mod tests {
         assert_eq!(tally.load(Ordering::Relaxed), 3);
         assert_eq!(runner.waiting(), 0);
         assert!(!runner.run_frame(), "an empty runner has nothing to do");
+    }
+
+    #[test]
+    fn a_task_started_asks_for_a_frame_through_any_clone() {
+        let woken = Arc::new(AtomicU32::new(0));
+        let runner = FrameRunner::new(Duration::ZERO);
+        let tally = Arc::new(AtomicU32::new(0));
+        runner.spawn_task("before", count(1, &tally)).ok();
+        let counter = Arc::clone(&woken);
+        runner.wake_with(Box::new(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }));
+        assert_eq!(woken.load(Ordering::Relaxed), 0, "no wake before it is set");
+        let spawner = runner.clone();
+        spawner.spawn_task("count", count(2, &tally)).ok();
+        spawner.spawn("once", Box::new(|| {})).ok();
+        assert_eq!(woken.load(Ordering::Relaxed), 2);
+        // Running the slices asks for nothing more.
+        while runner.run_frame() {}
+        assert_eq!(woken.load(Ordering::Relaxed), 2);
+        assert_eq!(tally.load(Ordering::Relaxed), 3);
     }
 
     #[test]
