@@ -117,38 +117,37 @@ pub fn savings_waterfall(c: &Comparison) -> Vec<WaterfallBar> {
     bars
 }
 
-/// The savings waterfall by best-practice measure in £ a year: the cost before, each
-/// measure's change in the order applied, then the cost after. The changes are whole
-/// pence a referral (see [`crate::measures::Applied::savings_pence`]), so the bars add
-/// up exactly from one total to the other.
+/// The savings waterfall by best-practice measure, £ a year: from the current
+/// process's cost, each measure in turn (from the cost a referral before it to the
+/// cost after it, `costs_after` in order), to the cost with best practice. The bars
+/// are of the exact costs, so they add up to the headline's saving a year.
 pub fn measures_waterfall(
     cost_before_per_referral: f64,
-    savings_pence: &[(String, i64)],
+    costs_after: &[(String, f64)],
     annual_referrals: f64,
 ) -> Vec<WaterfallBar> {
-    let pence = (cost_before_per_referral * 100.0).round() as i64;
-    let a_year = |p: i64| p as f64 / 100.0 * annual_referrals;
+    let a_year = |per_referral: f64| per_referral * annual_referrals;
     let mut bars = vec![WaterfallBar {
         label: "Current".into(),
         stage: None,
         kind: WaterfallKind::Total,
         from: 0.0,
-        to: a_year(pence),
+        to: a_year(cost_before_per_referral),
     }];
-    let mut level = pence;
-    for (name, saving) in savings_pence {
+    let mut level = cost_before_per_referral;
+    for (name, after) in costs_after {
         bars.push(WaterfallBar {
             label: name.clone(),
             stage: None,
-            kind: if *saving >= 0 {
+            kind: if *after <= level {
                 WaterfallKind::Saving
             } else {
                 WaterfallKind::Increase
             },
             from: a_year(level),
-            to: a_year(level - saving),
+            to: a_year(*after),
         });
-        level -= saving;
+        level = *after;
     }
     bars.push(WaterfallBar {
         label: "With best practice".into(),

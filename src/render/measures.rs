@@ -76,7 +76,8 @@ pub fn applied_text(applied: &Applied, annual_referrals: f64) -> String {
         pence(applied.cost_before),
         pence(after),
         signed_saving(total, 2),
-        signed_saving(total * annual_referrals, 0),
+        // Of the exact costs, as `opmt compare` gives it (the pence above are rounded).
+        signed_saving((applied.cost_before - after) * annual_referrals, 0),
         grouped_trimmed(annual_referrals, 0)
     ));
     out

@@ -74,10 +74,10 @@ impl Workspace {
             base,
             option,
             cost_before: applied.cost_before,
-            savings: applied
-                .savings_pence()
+            costs_after: applied
+                .measures
                 .iter()
-                .map(|(m, s)| (m.short.to_owned(), *s))
+                .map(|m| (m.measure.short.to_owned(), m.cost_after))
                 .collect(),
         });
     }

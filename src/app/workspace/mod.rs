@@ -109,8 +109,8 @@ pub struct MeasureBreakdown {
     pub option: Pathway,
     /// £ a referral of the current process.
     pub cost_before: f64,
-    /// Each measure's short name and saving a referral in pence.
-    pub savings: Vec<(String, i64)>,
+    /// Each measure's short name and the cost a referral after it, in order.
+    pub costs_after: Vec<(String, f64)>,
 }
 
 /// What is being compared, said plainly above the headline figures.
@@ -519,7 +519,7 @@ impl Workspace {
             .rev()
             .find(|b| b.base == *base && b.option == *option)
             .map(|b| {
-                crate::series::measures_waterfall(b.cost_before, &b.savings, base.annual_referrals)
+                crate::series::measures_waterfall(b.cost_before, &b.costs_after, base.annual_referrals)
             });
         self.by_measure = Some((versions, bars.clone()));
         bars
