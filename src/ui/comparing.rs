@@ -30,7 +30,14 @@ pub fn comparing_ui(ui: &mut egui::Ui, names: &[String; 2], c: &Comparing, actio
         }
         ui.menu_button("Change comparison", |ui| change_menu_ui(ui, actions));
     });
-    if c.current_is_new {
+    if c.current_is_new && c.follows_best_practice {
+        ui.label(
+            RichText::new(
+                "This is a new pathway, compared with best practice applied to it: as its steps go in, each best-practice measure applies once it finds a step to change, so the saving is the process's alone. Change comparison > Best practice for this pathway… chooses the measures.",
+            )
+            .weak(),
+        );
+    } else if c.current_is_new {
         ui.label(
             RichText::new(
                 "This is a new pathway: the figures compare it with the pathway named above. Once its steps are in, Change comparison > Best practice for this pathway… compares it like for like, with best practice applied to a copy of it.",

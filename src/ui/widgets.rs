@@ -88,6 +88,17 @@ pub fn focus_selecting_all(ui: &Ui, id: Id, chars: usize) {
     state.store(ui.ctx(), id);
 }
 
+/// True while a dialog closed in the last frame still holds the keyboard in this one
+/// (egui keeps the top modal layer for a frame): a field behind it asked to take the
+/// keyboard now would lose the request, so it asks again next frame.
+pub fn behind_a_modal(ui: &Ui) -> bool {
+    let behind = !ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
+    if behind {
+        ui.ctx().request_repaint();
+    }
+    behind
+}
+
 /// `text` cut to at most `max_chars` characters, ending in `mark` ("…") where it was
 /// cut, for labels that must keep their width (the full text goes on hover).
 pub fn clipped(text: &str, max_chars: usize, mark: &str) -> String {

@@ -199,6 +199,10 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     harness.run();
     assert_eq!(current(&harness).name, "New pathway");
     assert_eq!(current(&harness).steps.len(), 1);
+    // The new step's name takes the keyboard, as after New with nothing to save.
+    harness.event(egui::Event::Text("GP writes the referral".into()));
+    harness.run();
+    assert_eq!(current(&harness).steps[0].name, "GP writes the referral");
 }
 
 #[test]

@@ -83,7 +83,7 @@ impl Workspace {
     }
 
     /// Where the option made by default is, while the user has not touched it.
-    fn default_option(&self) -> Option<usize> {
+    pub(super) fn default_option(&self) -> Option<usize> {
         let made = self.default_best_practice?;
         self.session
             .options()

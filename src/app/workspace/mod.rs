@@ -120,6 +120,9 @@ pub struct Comparing {
     pub annual_referrals: f64,
     /// The current process was just started with File > New (nothing saved yet).
     pub current_is_new: bool,
+    /// The option in view is best practice made by default for the current process,
+    /// following its edits (see `workspace/best_practice.rs`).
+    pub follows_best_practice: bool,
     /// The figures are from before the latest edits (a pathway has errors now).
     pub stale: bool,
     /// The first error that stops the figures, in plain words.
@@ -332,6 +335,7 @@ impl Workspace {
         Comparing {
             annual_referrals: self.doc(Which::Current).pathway().annual_referrals,
             current_is_new: self.doc(Which::Current).is_new(),
+            follows_best_practice: self.default_option() == Some(self.option),
             stale: self.comparison_is_stale(),
             first_error,
             option: (self.option, self.session.len() - 1),
@@ -519,7 +523,11 @@ impl Workspace {
             .rev()
             .find(|b| b.base == *base && b.option == *option)
             .map(|b| {
-                crate::series::measures_waterfall(b.cost_before, &b.costs_after, base.annual_referrals)
+                crate::series::measures_waterfall(
+                    b.cost_before,
+                    &b.costs_after,
+                    base.annual_referrals,
+                )
             });
         self.by_measure = Some((versions, bars.clone()));
         bars
