@@ -110,6 +110,8 @@ fn app_checked(
             )
         });
     harness.run();
+    // The ranges of the business cases, worked out in the background at start.
+    wait_for_the_business_case(&mut harness);
     harness
 }
 
@@ -188,6 +190,22 @@ pub fn wait_for_the_tornado(harness: &mut Harness<'_, OpmtApp>) {
         assert!(
             started.elapsed() < std::time::Duration::from_secs(60),
             "the sensitivity analysis did not finish in a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Steps the app, as its window would, until every option's business case has its
+/// ranges for the pathways as they are (worked out in the background).
+pub fn wait_for_the_business_case(harness: &mut Harness<'_, OpmtApp>) {
+    let started = std::time::Instant::now();
+    harness.step();
+    while !harness.state().workspace.ranges_are_current() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the business case's ranges were not worked out in a minute"
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.step();

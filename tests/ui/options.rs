@@ -353,6 +353,8 @@ fn options_tab_snapshot() {
     click(&mut harness, "Add option");
     common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     click(&mut harness, "View option");
+    // The headline's range as worked out for the pathways as they are.
+    common::wait_for_the_business_case(&mut harness);
     harness.snapshot("results_options");
 }
 
@@ -562,6 +564,8 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
         .get_by_label_contains("Saving by best-practice measure")
         .scroll_to_me();
     harness.run();
+    // The headline's range as worked out for the pathways as they are.
+    common::wait_for_the_business_case(&mut harness);
     harness.snapshot("results_by_measure");
     let bars = harness
         .state_mut()
