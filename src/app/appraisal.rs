@@ -189,12 +189,15 @@ fn cash_flow_ui(ui: &mut Ui, case: &BusinessCase) {
 }
 
 fn ranges_ui(ui: &mut Ui, ranges: Option<Ranges<'_>>) {
-    ui.horizontal(|ui| {
-        ui.strong("How sure: 90% ranges");
-        if ranges.is_none_or(|r| !r.is_current) {
+    const TITLE: &str = "How sure: 90% ranges";
+    if ranges.is_some_and(|r| r.is_current) {
+        ui.strong(TITLE);
+    } else {
+        ui.horizontal(|ui| {
+            ui.strong(TITLE);
             ui.label(RichText::new(RANGE_UPDATING).weak().italics());
-        }
-    });
+        });
+    }
     let Some(u) = ranges.map(|r| r.uncertainty) else {
         return;
     };
