@@ -2,8 +2,8 @@
 //! their documents and versions, validation, analysis, the comparison (built from
 //! the reports already computed) with its business case, and background jobs (the
 //! simulation with progress and cancel; the sensitivity analysis; the business
-//! cases' ranges). No user interface here: the desktop
-//! app, a test or a benchmark drive it alike.
+//! cases' ranges). No user interface here: the desktop app, a test or a benchmark
+//! drive it alike.
 //!
 //! The pathways are a list: the first is the current process, the others are the
 //! proposals compared with it. Every proposal is judged at the current process's
