@@ -59,6 +59,11 @@ impl FileDialogs for Answers {
     }
 }
 
+/// Frames [`Harness::run`] may take to settle. A background job that ends while it
+/// steps (the ranges of the business case, worked out after every edit) asks for a
+/// frame or two more, to pick its result up, on top of the frames an input takes.
+pub const MAX_STEPS: u64 = 12;
+
 /// The real app in a window of `size`, optionally opening `file`, run to rest.
 pub fn app(
     file: Option<PathBuf>,
@@ -99,6 +104,7 @@ fn app_checked(
     let dialogs = answers.clone();
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_max_steps(MAX_STEPS)
         .with_accessibility_check(check)
         .build_eframe(move |cc| {
             OpmtApp::new(

@@ -40,16 +40,19 @@ impl eframe::Storage for Memory {
 /// file named on the command line.
 fn start(storage: &Memory, file: Option<PathBuf>, size: egui::Vec2) -> Harness<'static, OpmtApp> {
     let storage = storage.clone();
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        OpmtApp::with_storage(
-            &cc.egui_ctx,
-            StartOptions {
-                file,
-                platform: Platform::desktop(None).with_dialogs(Box::new(Answers::default())),
-            },
-            Some(&storage),
-        )
-    });
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(common::MAX_STEPS)
+        .build_eframe(move |cc| {
+            OpmtApp::with_storage(
+                &cc.egui_ctx,
+                StartOptions {
+                    file,
+                    platform: Platform::desktop(None).with_dialogs(Box::new(Answers::default())),
+                },
+                Some(&storage),
+            )
+        });
     harness.run();
     harness
 }
