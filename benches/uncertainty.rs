@@ -28,7 +28,12 @@ fn uncertainty(c: &mut Criterion) {
     });
     if let Ok((costed, comparison)) = opmt::compare::costed_comparison(&current, &option) {
         group.bench_function("business case with 10,000 draws, bundled pair", |b| {
-            b.iter(|| opmt::business::BusinessCase::new(black_box(&costed), &comparison, 10_000))
+            b.iter(|| {
+                (
+                    opmt::business::BusinessCase::new(black_box(&costed), &comparison),
+                    opmt::business::ranges(black_box(&costed), &comparison, 10_000),
+                )
+            })
         });
     }
     group.finish();

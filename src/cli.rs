@@ -482,6 +482,8 @@ struct Compared {
     comparison: opmt::Comparison,
     cautions: Vec<opmt::like_for_like::Caution>,
     case: opmt::business::BusinessCase,
+    /// The ranges of `case`.
+    ranges: opmt::uncertainty::Uncertainty,
     /// Each side as capacity makes it (current, option), where it has a section.
     capacity: [Option<opmt::capacity::Made>; 2],
     /// Each side as compared: as capacity makes it, or as written.
@@ -520,11 +522,13 @@ fn compare_all(
             };
             let (costed, comparison) =
                 opmt::compare::costed_comparison(current, proposed).map_err(fail)?;
-            let case = opmt::business::BusinessCase::new(&costed, &comparison, draws);
+            let case = opmt::business::BusinessCase::new(&costed, &comparison);
+            let ranges = opmt::business::ranges(&costed, &comparison, draws);
             Ok(Compared {
                 cautions: opmt::like_for_like::check(current, proposed, &comparison),
                 comparison,
                 case,
+                ranges,
                 pathways: [current.clone(), proposed.clone()],
                 capacity: [current_made.clone(), option_made],
             })
@@ -579,7 +583,7 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
             );
             object.insert(
                 "uncertainty".into(),
-                render::business::uncertainty_json(&c.case.uncertainty),
+                render::business::uncertainty_json(&c.ranges),
             );
             if let Some(capacity) = capacity_pair_json(c) {
                 object.insert("capacity".into(), capacity);
@@ -593,7 +597,7 @@ fn compare(current: &Path, proposed: &[PathBuf], as_json: bool) -> ExitCode {
         [one] if as_json => print_json(&with_warnings(one)),
         [one] => out!(
             "{}",
-            render::comparison_text(&one.comparison, Some(&one.case.uncertainty))
+            render::comparison_text(&one.comparison, Some(&one.ranges))
         ),
         several if as_json => {
             let options: Vec<_> = several.iter().map(with_warnings).collect();
@@ -617,7 +621,7 @@ fn appraise(current: &Path, options: &[PathBuf], draws: usize, as_json: bool) ->
     if as_json {
         let values: Vec<_> = compared
             .iter()
-            .map(|c| render::business::appraisal_json(&c.case))
+            .map(|c| render::business::appraisal_json(&c.case, &c.ranges))
             .collect();
         match values.as_slice() {
             [one] => print_json(one),
@@ -626,7 +630,9 @@ fn appraise(current: &Path, options: &[PathBuf], draws: usize, as_json: bool) ->
     } else {
         let texts: Vec<String> = compared
             .iter()
-            .map(|c| render::business::appraisal_text(&c.comparison.proposed.name, &c.case))
+            .map(|c| {
+                render::business::appraisal_text(&c.comparison.proposed.name, &c.case, &c.ranges)
+            })
             .collect();
         out!("{}", texts.join("\n"));
     }
@@ -733,6 +739,7 @@ fn export(current: &Path, proposed: &Path, output: &Path) -> ExitCode {
         options: &[],
         unix_seconds: written_at_unix_seconds(),
         case: Some(&c.case),
+        ranges: Some(&c.ranges),
         capacity: [c.capacity[0].as_ref(), c.capacity[1].as_ref()],
     };
     match opmt::export::write_workbook(&info, output) {

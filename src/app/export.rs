@@ -318,6 +318,11 @@ impl OpmtApp {
             options: &comparisons,
             unix_seconds: export::workbook::now_unix_seconds(),
             case: session.business_case(detail),
+            // The ranges only when worked out for the figures written beside them.
+            ranges: session
+                .ranges(detail)
+                .filter(|r| r.is_current)
+                .map(|r| r.uncertainty),
             capacity: [0, detail].map(|k| session.derived(k).made.as_ref()),
         };
         Some(MadeWorkbook {

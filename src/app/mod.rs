@@ -297,7 +297,13 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            headline::headline_ui(ui, split.comparison, split.case, split.slot_issues.as_ref());
+            headline::headline_ui(
+                ui,
+                split.comparison,
+                split.case,
+                split.ranges,
+                split.slot_issues.as_ref(),
+            );
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(
@@ -321,6 +327,7 @@ impl OpmtApp {
                     viewed: split.viewed,
                     by_measure: split.by_measure.as_deref(),
                     case: split.case,
+                    ranges: split.ranges,
                     made: split.made,
                     curves: split.curves,
                     actions: &mut *actions,
@@ -492,11 +499,11 @@ impl OpmtApp {
             }
         }
         self.workspace.refresh();
-        let notify_ctx = ctx.clone();
-        self.workspace.request_jobs(
-            self.spawn.as_ref(),
-            Box::new(move || notify_ctx.request_repaint()),
-        );
+        let notify = || {
+            let ctx = ctx.clone();
+            Box::new(move || ctx.request_repaint()) as Box<dyn Fn() + Send>
+        };
+        self.workspace.request_jobs(self.spawn.as_ref(), &notify);
         if self.workspace.poll_jobs() {
             // Redraw the progress while a job runs, and only then.
             ctx.request_repaint_after(variability::POLL);

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 use crate::business::BusinessCase;
 use crate::classes::TOTAL_CAPTION;
 use crate::model::CostItem;
+use crate::uncertainty::Uncertainty;
 
 /// The sheet's name.
 pub const NAME: &str = "Appraisal";
@@ -41,10 +42,13 @@ fn at(col: char, row: u32) -> String {
     format!("{col}{}", row + 1)
 }
 
-/// Writes the Appraisal sheet of `case`, the option `option` against `current`.
+/// Writes the Appraisal sheet of `case`, the option `option` against `current`, with
+/// `ranges`, the case's ranges, when they were worked out for it (else a line says
+/// they were not ready).
 pub fn appraisal_sheet(
     ws: &mut Worksheet,
     case: &BusinessCase,
+    ranges: Option<&Uncertainty>,
     option: &str,
     current: &str,
 ) -> Result<(), XlsxError> {
@@ -278,8 +282,16 @@ pub fn appraisal_sheet(
     ws.write_string_with_format(row, 0, TOTAL_CAPTION, &bold)?;
     ws.write_number_with_format(row, 1, case.classes.economic_value(), &pounds)?;
 
-    let u = &case.uncertainty;
     row += 2;
+    let Some(u) = ranges else {
+        ws.write_string_with_format(
+            row,
+            0,
+            "90% ranges: still being worked out when this workbook was written; export again for them",
+            &bold,
+        )?;
+        return column_widths(ws);
+    };
     ws.write_string_with_format(
         row,
         0,
@@ -315,7 +327,10 @@ pub fn appraisal_sheet(
     row += 1;
     ws.write_string(row, 0, "Probability the option saves at all")?;
     ws.write_number_with_format(row, 1, u.probability_saves, &percent)?;
+    column_widths(ws)
+}
 
+fn column_widths(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_column_width(0, 52)?;
     for col in 1..=9 {
         ws.set_column_width(col, 19)?;

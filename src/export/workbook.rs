@@ -89,9 +89,12 @@ pub struct WorkbookInfo<'a> {
     pub options: &'a [Comparison],
     /// When the workbook is written, in seconds since 1970 (UTC).
     pub unix_seconds: i64,
-    /// The business case of the option compared (its classes, appraisal and
-    /// ranges), for the Appraisal sheet; none leaves the sheet out.
+    /// The business case of the option compared (its classes and appraisal), for
+    /// the Appraisal sheet; none leaves the sheet out.
     pub case: Option<&'a crate::business::BusinessCase>,
+    /// The ranges of `case` (see [`crate::business::ranges`]), when they are worked
+    /// out for it; without them the Appraisal sheet says they were not ready.
+    pub ranges: Option<&'a crate::uncertainty::Uncertainty>,
     /// The current and proposed pathways as capacity makes them, where a section
     /// applies: the Capacity sheet (left out when neither has one).
     pub capacity: [Option<&'a crate::capacity::Made>; 2],
@@ -113,6 +116,7 @@ fn workbook(info: &WorkbookInfo<'_>) -> Result<Workbook, WorkbookError> {
         super::appraisal_sheet::appraisal_sheet(
             book.add_worksheet(),
             case,
+            info.ranges,
             &c.proposed.name,
             &c.current.name,
         )?;
@@ -470,6 +474,7 @@ mod tests {
             options: &[],
             unix_seconds: 0,
             case: None,
+            ranges: None,
             capacity: [None, None],
         }
     }
@@ -593,6 +598,7 @@ mod tests {
             options: &[],
             unix_seconds: 0,
             case: None,
+            ranges: None,
             capacity: [None, None],
         };
         let dir = tempfile::tempdir().unwrap();

@@ -51,12 +51,13 @@ pub fn classes_text(out: &mut String, classes: &Classes, u: Option<&Uncertainty>
 }
 
 /// The appraisal as text: the period, the points and the year-by-year table.
-pub fn appraisal_text(name: &str, case: &BusinessCase) -> String {
+/// `ranges` are the case's (see [`crate::business::ranges`]).
+pub fn appraisal_text(name: &str, case: &BusinessCase, ranges: &Uncertainty) -> String {
     let a = &case.appraisal;
     let inv = &case.investment;
     let mut out = String::new();
     let _ = writeln!(out, "{name}");
-    classes_text(&mut out, &case.classes, Some(&case.uncertainty));
+    classes_text(&mut out, &case.classes, Some(ranges));
     let _ = writeln!(
         out,
         "\nAppraisal over {} years at {} real, optimism bias {} on costs{}",
@@ -69,8 +70,7 @@ pub fn appraisal_text(name: &str, case: &BusinessCase) -> String {
             " (the option's file has no investment: no costs)"
         }
     );
-    let npv_range = case
-        .uncertainty
+    let npv_range = ranges
         .npv
         .map(|s| format!(" (90%: {})", interval(&s, 0)))
         .unwrap_or_default();
@@ -180,8 +180,8 @@ pub fn uncertainty_json(u: &Uncertainty) -> Value {
 /// `year`, `costs`, `cash_benefit`, `non_cash_benefit`, `net`,
 /// `cumulative_discounted`), `discount_rate`, `optimism_bias`, `appraisal_years`,
 /// `has_investment`, `by_organisation` (organisation -> `npv`, `pv_costs`,
-/// `pv_benefits`), `classes` and `uncertainty`.
-pub fn appraisal_json(case: &BusinessCase) -> Value {
+/// `pv_benefits`), `classes` and `uncertainty` (of `ranges`, the case's ranges).
+pub fn appraisal_json(case: &BusinessCase, ranges: &Uncertainty) -> Value {
     let a = &case.appraisal;
     let by_organisation: serde_json::Map<String, Value> = a
         .by_organisation
@@ -215,6 +215,6 @@ pub fn appraisal_json(case: &BusinessCase) -> Value {
         "has_investment": case.has_investment,
         "by_organisation": by_organisation,
         "classes": classes_json(&case.classes),
-        "uncertainty": uncertainty_json(&case.uncertainty),
+        "uncertainty": uncertainty_json(ranges),
     })
 }

@@ -1,14 +1,16 @@
 //! The pathways being worked on and everything derived from them, in one place:
 //! their documents and versions, validation, analysis, the comparison (built from
-//! the reports already computed), the sensitivity analysis, and background jobs
-//! (the simulation) with progress and cancel. No user interface here: the desktop
-//! app, a test or a benchmark drive it alike.
+//! the reports already computed) with its business case, and background jobs (the
+//! simulation with progress and cancel; the sensitivity analysis; the business
+//! cases' ranges). No user interface here: the desktop app, a test or a benchmark
+//! drive it alike.
 //!
 //! The pathways are a list: the first is the current process, the others are the
 //! proposals compared with it. Every proposal is judged at the current process's
 //! annual referrals ([`Session::at_current_volume`]: the volume rule, once).
 
 mod jobs;
+mod ranges_job;
 mod sensitivity_job;
 
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
@@ -22,8 +24,9 @@ use crate::edit::{Edit, EditError};
 use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::sensitivity::Swing;
-use crate::uncertainty::DEFAULT_DRAWS;
+use crate::uncertainty::Uncertainty;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
+use ranges_job::RangesJob;
 use sensitivity_job::SensitivityJob;
 
 /// One version of a pathway: (generation, revision). The generation changes when the
@@ -62,9 +65,26 @@ struct Compared {
     cautions: Vec<Caution>,
     /// True when `comparison` is the last good one, kept while a pathway has errors.
     stale: bool,
-    /// The business case of the proposal (classes, appraisal, ranges), made with
-    /// `comparison`.
+    /// The versions (current, proposal) `comparison` was made from.
+    made_from: Option<ranges_job::Key>,
+    /// The pathways as `comparison` costed them, for the ranges' run.
+    costed: Option<Costed>,
+    /// The exact part of the proposal's business case (classes, appraisal), made
+    /// with `comparison`.
     case: Option<BusinessCase>,
+    /// The last ranges of the business case worked out in the background, with the
+    /// versions they are for (perhaps older than `made_from`).
+    ranges: Option<(ranges_job::Key, Uncertainty)>,
+}
+
+/// The ranges of an option's business case, as last worked out for its pathways.
+#[derive(Clone, Copy, Debug)]
+pub struct Ranges<'a> {
+    /// The spread of the saving and of the NPV, with the tornado of the saving.
+    pub uncertainty: &'a Uncertainty,
+    /// True when they are of the comparison as it is; false while the background
+    /// run catches up with an edit (they are then of the same pathways before it).
+    pub is_current: bool,
 }
 
 /// A pathway being worked on.
@@ -108,6 +128,7 @@ pub struct Session {
     entries: Vec<Entry>,
     next_generation: u64,
     sensitivity: SensitivityJob,
+    ranges: RangesJob,
     curves: Vec<CurveCache>,
     simulation: SimulationJob,
 }
@@ -119,6 +140,7 @@ impl Session {
             entries: Vec::new(),
             next_generation: 0,
             sensitivity: SensitivityJob::default(),
+            ranges: RangesJob::default(),
             curves: Vec::new(),
             simulation: SimulationJob::default(),
         };
@@ -357,8 +379,10 @@ impl Session {
                         .at_annual_referrals(current_report.annual_referrals);
                     let comparison = costed.finish(compare_reports(current_report, proposed));
                     compared.cautions = check(current_file, own, &comparison);
-                    compared.case = Some(BusinessCase::new(&costed, &comparison, DEFAULT_DRAWS));
+                    compared.case = Some(BusinessCase::new(&costed, &comparison));
                     compared.comparison = Some(comparison);
+                    compared.costed = Some(costed);
+                    compared.made_from = Some(key);
                     compared.stale = false;
                 }
                 _ => compared.stale = compared.comparison.is_some(),
@@ -373,11 +397,99 @@ impl Session {
         self.entries.get(option)?.compared.comparison.as_ref()
     }
 
-    /// The business case of proposal `option`: its saving by kind of money, its
-    /// appraisal and the ranges from the uncertainty run; as up to date as
-    /// [`Session::comparison`].
+    /// The business case of proposal `option`: its saving by kind of money and its
+    /// appraisal; as up to date as [`Session::comparison`]. Its ranges are worked
+    /// out in the background: see [`Session::ranges`].
     pub fn business_case(&self, option: usize) -> Option<&BusinessCase> {
         self.entries.get(option)?.compared.case.as_ref()
+    }
+
+    /// The ranges of the business case of proposal `option` as last worked out in
+    /// the background for these pathways (perhaps before their latest edits, while a
+    /// newer run is on its way: see [`Ranges::is_current`]); none before the first
+    /// run ends. The only place the app reads ranges from.
+    pub fn ranges(&self, option: usize) -> Option<Ranges<'_>> {
+        let compared = &self.entries.get(option)?.compared;
+        let (key, uncertainty) = compared.ranges.as_ref()?;
+        Some(Ranges {
+            uncertainty,
+            is_current: compared.made_from == Some(*key),
+        })
+    }
+
+    /// True when every proposal with a comparison has its ranges for it.
+    pub fn ranges_are_current(&self) -> bool {
+        self.options().all(|k| self.ranges_due(k).is_none())
+    }
+
+    /// The versions proposal `k`'s ranges should be worked out for, when they are not
+    /// yet: those its comparison was made from.
+    fn ranges_due(&self, k: usize) -> Option<ranges_job::Key> {
+        let compared = &self.entries[k].compared;
+        let made_from = compared.made_from?;
+        let done = compared
+            .ranges
+            .as_ref()
+            .is_some_and(|(key, _)| *key == made_from);
+        (!done).then_some(made_from)
+    }
+
+    /// Starts working out in the background, with `spawn`, the ranges of one
+    /// business case that is not up to date: proposal `first`'s (the option in
+    /// view) before the others. Nothing starts while a run goes on (asked again when
+    /// it is in, so a lever dragged has at most one run behind it). `notify` is
+    /// called from the worker when it has finished; [`Session::poll`] picks the
+    /// result up.
+    pub fn request_ranges(
+        &mut self,
+        first: usize,
+        spawn: &dyn Spawn,
+        notify: Box<dyn Fn() + Send>,
+    ) {
+        if self.ranges.is_running() {
+            return;
+        }
+        let order = std::iter::once(first)
+            .filter(|k| self.options().contains(k))
+            .chain(self.options().filter(|&k| k != first));
+        let Some((k, key)) = order
+            .filter_map(|k| self.ranges_due(k).map(|key| (k, key)))
+            .next()
+        else {
+            return;
+        };
+        let compared = &self.entries[k].compared;
+        let (Some(costed), Some(comparison)) = (&compared.costed, &compared.comparison) else {
+            return;
+        };
+        let inputs = ranges_job::Inputs {
+            costed: costed.clone(),
+            comparison: comparison.clone(),
+        };
+        if let Some(done) = self.ranges.start(key, inputs, spawn, notify) {
+            self.keep_ranges(done);
+        }
+    }
+
+    /// True while the ranges of a business case are worked out in the background.
+    pub fn ranges_are_running(&self) -> bool {
+        self.ranges.is_running()
+    }
+
+    /// Keeps ranges worked out for `key` with the proposal they are of, when it and
+    /// the current process are still the pathways they were worked out for (not
+    /// replaced, removed or swapped meanwhile).
+    fn keep_ranges(&mut self, (key, uncertainty): (ranges_job::Key, Uncertainty)) {
+        let ((current, _), (option, _)) = key;
+        if self.entries[0].generation != current {
+            return;
+        }
+        let found = self.entries[1..].iter_mut().find(|e| {
+            e.generation == option && e.compared.made_from.is_some_and(|m| m.0.0 == current)
+        });
+        if let Some(entry) = found {
+            entry.compared.ranges = Some((key, uncertainty));
+        }
     }
 
     /// Why the comparison with proposal `option` is not like for like, largest money at
@@ -494,12 +606,21 @@ impl Session {
         self.simulation.cancel();
     }
 
-    /// Picks up finished jobs (the simulation, the sensitivity analysis). Returns
-    /// true while one is still running.
+    /// Picks up finished jobs (the simulation, the sensitivity analysis, the ranges
+    /// of a business case). Returns true while one is still running, or when ranges
+    /// just came in and another business case waits for its own (so that the next
+    /// frame, asking for them, comes).
     pub fn poll(&mut self) -> bool {
         let simulating = self.simulation.poll();
         let analysing = self.sensitivity.poll();
-        simulating || analysing
+        let ranging = match self.ranges.poll() {
+            Some(done) => {
+                self.keep_ranges(done);
+                !self.ranges_are_current()
+            }
+            None => self.ranges.is_running(),
+        };
+        simulating || analysing || ranging
     }
 
     /// True while the sensitivity analysis runs in the background.

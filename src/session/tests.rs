@@ -154,6 +154,143 @@ fn the_sensitivity_runs_as_a_job_one_at_a_time_and_the_last_result_stays_shown()
     assert_eq!(s.last_sensitivity(0), None);
 }
 
+/// The exact business case and the ranges of pathway `k` against the current
+/// process, worked out directly (the bundled pair has no capacity section here).
+fn business_case_of(s: &Session, k: usize) -> (BusinessCase, Uncertainty) {
+    let (costed, comparison) =
+        crate::compare::costed_comparison(s.doc(0).pathway(), s.doc(k).pathway()).unwrap();
+    (
+        BusinessCase::new(&costed, &comparison),
+        crate::business::ranges(&costed, &comparison, crate::uncertainty::DEFAULT_DRAWS),
+    )
+}
+
+/// A notification that counts the times it is called.
+fn counting(calls: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> Box<dyn Fn() + Send> {
+    let calls = std::sync::Arc::clone(calls);
+    Box::new(move || {
+        calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    })
+}
+
+#[test]
+fn the_ranges_arrive_after_their_job_keyed_to_the_versions_they_are_for() {
+    let mut s = bundled_session();
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    let notified = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (case, first) = business_case_of(&s, 1);
+    // The exact figures are there from the refresh; the ranges are not yet.
+    assert_eq!(s.business_case(1), Some(&case));
+    assert!(s.ranges(1).is_none());
+    assert!(!s.ranges_are_current());
+    s.request_ranges(1, &frames, counting(&notified));
+    assert!(s.ranges_are_running());
+    assert!(s.poll(), "running until a frame runs it");
+    assert!(s.ranges(1).is_none(), "nothing worked out before the job");
+
+    // An edit while it runs: the exact figures follow at once; no second job.
+    s.apply(
+        0,
+        Edit::SetStep {
+            index: 0,
+            field: StepField::TouchMinutes(Estimate::range(2.0, 6.0, 15.0)),
+        },
+    )
+    .unwrap();
+    s.refresh();
+    let (edited_case, edited) = business_case_of(&s, 1);
+    assert_ne!(edited_case, case, "the edit changes the saving");
+    assert_eq!(s.business_case(1), Some(&edited_case));
+    s.request_ranges(1, &frames, counting(&notified));
+    assert_eq!(frames.waiting(), 1, "one job at a time");
+
+    // The job ends: its ranges are of the pathways before the edit, marked so, and
+    // the next frame is asked for, to start the job for the edit.
+    assert!(!frames.run_frame(), "the whole run is one slice");
+    assert_eq!(notified.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(s.poll(), "another job is due");
+    let ranges = s.ranges(1).unwrap();
+    assert!(!ranges.is_current);
+    assert_eq!(ranges.uncertainty, &first);
+    assert_ne!(first, edited, "the edit moves the ranges too");
+
+    // Asked again, the job works out the pathways as they are now.
+    s.request_ranges(1, &frames, counting(&notified));
+    assert!(!frames.run_frame());
+    assert!(!s.poll(), "nothing more to do");
+    let ranges = s.ranges(1).unwrap();
+    assert!(ranges.is_current);
+    assert_eq!(ranges.uncertainty, &edited);
+    assert!(s.ranges_are_current());
+    s.request_ranges(1, &frames, counting(&notified));
+    assert_eq!(frames.waiting(), 0, "up to date: no job starts");
+
+    // An edit of the option makes them stale again, the same figures shown meanwhile.
+    s.apply(1, Edit::SetPathway(PathwayField::Name("moved".into())))
+        .unwrap();
+    s.refresh();
+    let ranges = s.ranges(1).unwrap();
+    assert!(!ranges.is_current);
+    assert_eq!(ranges.uncertainty, &edited);
+    // Another pathway in its place: no range of the one that is gone.
+    s.replace(1, s.doc(0).clone());
+    assert!(s.ranges(1).is_none());
+}
+
+#[test]
+fn ranges_worked_out_for_pathways_since_swapped_or_replaced_are_dropped() {
+    let mut s = bundled_session();
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    s.request_ranges(1, &frames, Box::new(|| {}));
+    s.swap(0, 1);
+    assert!(!frames.run_frame());
+    assert!(s.poll(), "the swapped pair still waits for its ranges");
+    assert!(
+        s.ranges(1).is_none(),
+        "the ranges were of the pair before the swap"
+    );
+    s.request_ranges(1, &frames, Box::new(|| {}));
+    s.replace(0, s.doc(1).clone());
+    assert!(!frames.run_frame());
+    s.poll();
+    assert!(s.ranges(1).is_none(), "the current process was replaced");
+    // The pair as it is now gets its own.
+    s.request_ranges(1, &Inline, Box::new(|| {}));
+    assert!(!s.poll());
+    assert_eq!(s.ranges(1).unwrap().uncertainty, &business_case_of(&s, 1).1);
+}
+
+#[test]
+fn the_option_in_view_gets_its_ranges_first_then_the_others() {
+    let mut s = bundled_session();
+    let load = |m: crate::bundled::BundledModel| m.load().unwrap().pathway;
+    let ras = s.add(Document::unsaved_original(load(
+        crate::bundled::BEST_PRACTICE_ERS_RAS,
+    )));
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    s.request_ranges(ras, &frames, Box::new(|| {}));
+    assert!(!frames.run_frame());
+    assert!(s.poll(), "the other option waits");
+    assert!(s.ranges(ras).unwrap().is_current);
+    assert!(s.ranges(1).is_none());
+    s.request_ranges(ras, &frames, Box::new(|| {}));
+    assert!(!frames.run_frame());
+    assert!(!s.poll());
+    for k in s.options() {
+        assert_eq!(s.ranges(k).unwrap().uncertainty, &business_case_of(&s, k).1);
+    }
+}
+
+#[test]
+fn without_threads_the_ranges_are_worked_out_at_once() {
+    let mut s = bundled_session();
+    s.request_ranges(1, &Broken, Box::new(|| {}));
+    assert!(!s.ranges_are_running());
+    let ranges = s.ranges(1).unwrap();
+    assert!(ranges.is_current);
+    assert_eq!(ranges.uncertainty, &business_case_of(&s, 1).1);
+}
+
 #[test]
 fn a_simulation_runs_through_the_spawner_and_is_picked_up_by_polling() {
     let mut s = bundled_session();

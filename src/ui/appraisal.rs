@@ -1,39 +1,45 @@
 //! The Appraisal results: the option's net present value over its period (overall
 //! and for cash alone), discounted payback and benefit-cost ratio, the year-by-year
 //! table and cumulative discounted cash flow, the 90% ranges from the uncertainty run
-//! and the tornado of what moves the saving.
+//! and the tornado of what moves the saving (both worked out in the background: the
+//! last ones for these pathways, marked while newer ones are on their way).
 
 use egui::{Color32, Grid, RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, PlotPoints, VLine};
 
 use super::charts;
+use super::headline::RANGE_UPDATING;
 use crate::business::BusinessCase;
 use crate::numbers::{grouped, percent, pounds};
 use crate::render::business::{interval, payback_words};
+use crate::session::Ranges;
 use crate::uncertainty::{Spread, Swing};
 
 /// How many inputs the tornado of the saving shows.
 const TORNADO_ROWS: usize = 12;
 
-/// The Appraisal tab.
-pub fn appraisal_ui(ui: &mut Ui, case: &BusinessCase) {
-    points_ui(ui, case);
+/// The Appraisal tab: `case`'s exact figures, and `ranges`, its ranges as last worked
+/// out.
+pub fn appraisal_ui(ui: &mut Ui, case: &BusinessCase, ranges: Option<Ranges<'_>>) {
+    points_ui(ui, case, ranges);
     ui.add_space(10.0);
     ui.strong("Year by year (£; cumulative is discounted)");
     years_ui(ui, case);
     ui.add_space(10.0);
     cash_flow_ui(ui, case);
     ui.add_space(12.0);
-    ranges_ui(ui, case);
-    ui.add_space(12.0);
-    tornado_ui(
-        ui,
-        &case.uncertainty.tornado,
-        case.uncertainty.saving_per_referral.p50,
-    );
+    ranges_ui(ui, ranges);
+    if let Some(r) = ranges {
+        ui.add_space(12.0);
+        tornado_ui(
+            ui,
+            &r.uncertainty.tornado,
+            r.uncertainty.saving_per_referral.p50,
+        );
+    }
 }
 
-fn points_ui(ui: &mut Ui, case: &BusinessCase) {
+fn points_ui(ui: &mut Ui, case: &BusinessCase, ranges: Option<Ranges<'_>>) {
     let (a, inv) = (&case.appraisal, &case.investment);
     ui.label(format!(
         "Over {} years at {} real (Green Book), optimism bias {} on costs. Year 0 is \
@@ -50,12 +56,19 @@ fn points_ui(ui: &mut Ui, case: &BusinessCase) {
              README) for an appraisal a finance director can sign.",
         );
     }
-    let npv_range = case
-        .uncertainty
-        .npv
+    let mut npv_range = ranges
+        .and_then(|r| r.uncertainty.npv)
         .filter(|s| !s.is_point())
         .map(|s| format!("90% range {}", interval(&s, 0)))
         .unwrap_or_default();
+    if ranges.is_none_or(|r| !r.is_current) {
+        npv_range = [npv_range.as_str(), RANGE_UPDATING]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
     Grid::new("appraisal_points").num_columns(3).show(ui, |ui| {
         let mut row = |label: &str, value: String, note: String| {
             ui.label(label);
@@ -175,9 +188,19 @@ fn cash_flow_ui(ui: &mut Ui, case: &BusinessCase) {
     charts::label_plot(&plot, "Cumulative discounted cash flow");
 }
 
-fn ranges_ui(ui: &mut Ui, case: &BusinessCase) {
-    let u = &case.uncertainty;
-    ui.strong("How sure: 90% ranges");
+fn ranges_ui(ui: &mut Ui, ranges: Option<Ranges<'_>>) {
+    const TITLE: &str = "How sure: 90% ranges";
+    if ranges.is_some_and(|r| r.is_current) {
+        ui.strong(TITLE);
+    } else {
+        ui.horizontal(|ui| {
+            ui.strong(TITLE);
+            ui.label(RichText::new(RANGE_UPDATING).weak().italics());
+        });
+    }
+    let Some(u) = ranges.map(|r| r.uncertainty) else {
+        return;
+    };
     if u.inputs == 0 {
         ui.weak(
             "No input has a range, so the figures have no spread: give minutes, unit \

@@ -1,6 +1,7 @@
 //! The headline strip under every layout: the saving by kind of money (cash first,
 //! the total as economic value, an organisation that spends more named), its 90%
-//! range, and the figures a business case quotes beside it.
+//! range (worked out in the background: marked while it catches up with an edit),
+//! and the figures a business case quotes beside it.
 
 use egui::{Color32, RichText};
 
@@ -11,12 +12,17 @@ use crate::compare::Comparison;
 use crate::numbers::{grouped, pounds};
 use crate::render::business::interval;
 use crate::render::figures::Figure;
+use crate::session::Ranges;
+
+/// What stands for the range while the background run catches up with an edit.
+pub(crate) const RANGE_UPDATING: &str = "range updating…";
 
 /// The headline strip: the figures a business case quotes.
 pub fn headline_ui(
     ui: &mut egui::Ui,
     comparison: Option<&Comparison>,
     case: Option<&BusinessCase>,
+    ranges: Option<Ranges<'_>>,
     slot_issues: Option<&SlotIssuePair>,
 ) {
     let Some(c) = comparison else {
@@ -28,7 +34,7 @@ pub fn headline_ui(
     // second row on a narrow window rather than squeezing their words.
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
-        classes_figure(ui, &classes, case);
+        classes_figure(ui, &classes, ranges);
         other_figures_ui(ui, c, slot_issues);
     });
 }
@@ -64,8 +70,9 @@ fn other_figures_ui(ui: &mut egui::Ui, c: &Comparison, slot_issues: Option<&Slot
 }
 
 /// The economic value a year with its classes on short lines (cash first), any
-/// organisation against the total, and the 90% range.
-fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCase>) {
+/// organisation against the total, and the 90% range: the last one worked out for
+/// these pathways, marked while a newer one is on its way (none before the first).
+fn classes_figure(ui: &mut egui::Ui, classes: &Classes, ranges: Option<Ranges<'_>>) {
     ui.vertical(|ui| {
         ui.weak(TOTAL_CAPTION)
             .on_hover_text("Cash, staff time and capacity together: not all of it is money saved");
@@ -76,8 +83,8 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
                     .size(22.0)
                     .strong(),
             );
-            if let Some(u) = case
-                .map(|b| &b.uncertainty)
+            if let Some(u) = ranges
+                .map(|r| r.uncertainty)
                 .filter(|u| !u.annual_saving.is_point())
             {
                 ui.add(
@@ -98,6 +105,12 @@ fn classes_figure(ui: &mut egui::Ui, classes: &Classes, case: Option<&BusinessCa
                     u.inputs,
                     u.probability_saves * 100.0
                 ));
+            }
+            if ranges.is_none_or(|r| !r.is_current) {
+                ui.add(egui::Label::new(RichText::new(RANGE_UPDATING).weak().italics()).extend())
+                    .on_hover_text(
+                        "The 90% range is being worked out again for the pathways as they are now",
+                    );
             }
         });
         let lines = classes.lines();

@@ -69,6 +69,8 @@ pub struct ResultsCtx<'a> {
     pub by_measure: Option<&'a [crate::series::WaterfallBar]>,
     /// The business case of the option in view.
     pub case: Option<&'a crate::business::BusinessCase>,
+    /// The ranges of its business case as last worked out in the background.
+    pub ranges: Option<crate::session::Ranges<'a>>,
     /// The current process and the option as capacity makes them.
     pub made: [Option<&'a crate::capacity::Made>; 2],
     /// Their slot-issue cost against the slots a week, once worked out.
@@ -175,7 +177,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
                     };
                     super::investment::investment_ui(ui, editor, ctx.actions);
                     ui.add_space(8.0);
-                    super::appraisal::appraisal_ui(ui, case);
+                    super::appraisal::appraisal_ui(ui, case, ctx.ranges);
                 }
                 None => {
                     ui.label("The appraisal appears when both pathways have no errors.");

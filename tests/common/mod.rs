@@ -59,6 +59,11 @@ impl FileDialogs for Answers {
     }
 }
 
+/// Frames [`Harness::run`] may take to settle. A background job that ends while it
+/// steps (the ranges of the business case, worked out after every edit) asks for a
+/// frame or two more, to pick its result up, on top of the frames an input takes.
+pub const MAX_STEPS: u64 = 12;
+
 /// The real app in a window of `size`, optionally opening `file`, run to rest.
 pub fn app(
     file: Option<PathBuf>,
@@ -99,6 +104,7 @@ fn app_checked(
     let dialogs = answers.clone();
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_max_steps(MAX_STEPS)
         .with_accessibility_check(check)
         .build_eframe(move |cc| {
             OpmtApp::new(
@@ -110,6 +116,8 @@ fn app_checked(
             )
         });
     harness.run();
+    // The ranges of the business cases, worked out in the background at start.
+    wait_for_the_business_case(&mut harness);
     harness
 }
 
@@ -188,6 +196,22 @@ pub fn wait_for_the_tornado(harness: &mut Harness<'_, OpmtApp>) {
         assert!(
             started.elapsed() < std::time::Duration::from_secs(60),
             "the sensitivity analysis did not finish in a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Steps the app, as its window would, until every option's business case has its
+/// ranges for the pathways as they are (worked out in the background).
+pub fn wait_for_the_business_case(harness: &mut Harness<'_, OpmtApp>) {
+    let started = std::time::Instant::now();
+    harness.step();
+    while !harness.state().workspace.ranges_are_current() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the business case's ranges were not worked out in a minute"
         );
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.step();

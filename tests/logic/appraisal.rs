@@ -178,7 +178,8 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
     let load = |p: &str| opmt::load_path(&root.join(p)).unwrap().pathway;
     let (current, option) = (load(CURRENT), load(OPTION));
     let (costed, comparison) = opmt::compare::costed_comparison(&current, &option).unwrap();
-    let case = opmt::business::BusinessCase::new(&costed, &comparison, 200);
+    let case = opmt::business::BusinessCase::new(&costed, &comparison);
+    let ranges = opmt::business::ranges(&costed, &comparison, 200);
     // The workbook stores opmt's values beside its formulas. Store wrong ones (an
     // appraisal with nothing invested), so that only formulas worked out afresh can
     // give the right figures.
@@ -192,6 +193,7 @@ fn the_workbook_npv_formula_recalculated_by_libreoffice_equals_appraise() {
         options: &[],
         unix_seconds: 0,
         case: Some(&stale),
+        ranges: Some(&ranges),
         capacity: [None, None],
     })
     .unwrap();

@@ -82,6 +82,7 @@ fn workbook_figures_equal_the_comparison() {
             options: &[],
             unix_seconds: 1_764_460_800, // 2025-11-30 00:00 UTC
             case: None,
+            ranges: None,
             capacity: [None, None],
         },
         &path,
@@ -259,6 +260,7 @@ fn workbook_steps_import_back_to_the_same_pathway() {
             options: &[],
             unix_seconds: 0,
             case: None,
+            ranges: None,
             capacity: [None, None],
         },
         &path,
@@ -292,6 +294,7 @@ fn variability_sheet_when_simulated() {
         options: &[],
         unix_seconds: 0,
         case: None,
+        ranges: None,
         capacity: [None, None],
     })
     .unwrap();
@@ -335,6 +338,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         options: &options,
         unix_seconds: 0,
         case: None,
+        ranges: None,
         capacity: [None, None],
     })
     .unwrap();
@@ -387,6 +391,7 @@ fn options_sheet_holds_every_option_to_the_penny() {
         options: &options[..1],
         unix_seconds: 0,
         case: None,
+        ranges: None,
         capacity: [None, None],
     })
     .unwrap();

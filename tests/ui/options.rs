@@ -353,6 +353,8 @@ fn options_tab_snapshot() {
     click(&mut harness, "Add option");
     common::click_submenu_item(&mut harness, "e-RS with a Referral Assessment Service");
     click(&mut harness, "View option");
+    // The headline's range as worked out for the pathways as they are.
+    common::wait_for_the_business_case(&mut harness);
     harness.snapshot("results_options");
 }
 
@@ -547,6 +549,10 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
             .status
             .contains("by the process alone")
     );
+
+    // The headline's range as worked out for the pathways as they are, before the
+    // snapshot below (no edit comes between).
+    common::wait_for_the_business_case(&mut harness);
 
     // Results > Charts adds the waterfall by measure: from the current cost a year to
     // the option's, of the exact costs, so it ends at the headline's saving.

@@ -298,3 +298,65 @@ fn a_dropped_spreadsheet_imports_its_steps_and_a_dropped_model_opens() {
     harness.run();
     assert_eq!(current(&harness).name, "Dermatology, dropped");
 }
+
+#[test]
+fn the_headline_marks_its_range_while_the_background_run_catches_up() {
+    use opmt::edit::{Edit, StepField};
+    // Work waits in a runner the test runs by hand, as a browser's frames would.
+    let runner = opmt::platform::spawn::FrameRunner::new(std::time::Duration::from_secs(60));
+    let platform =
+        test::with_dialogs(Box::new(Answers::default())).with_spawn(Rc::new(runner.clone()));
+    let mut harness = start(platform);
+    let range_label = |harness: &Harness<'_, OpmtApp>| {
+        let ranges = harness.state().workspace.ranges().unwrap();
+        let range = ranges.uncertainty.annual_saving;
+        let pounds = |v: f64| opmt::numbers::pounds(v, 0);
+        (
+            format!("90%: {}–{}", pounds(range.p5), pounds(range.p95)),
+            ranges.is_current,
+        )
+    };
+    let economic_value = |harness: &Harness<'_, OpmtApp>| {
+        let case = harness.state().workspace.business_case().unwrap();
+        opmt::numbers::pounds(case.classes.economic_value(), 0)
+    };
+    // Nothing worked out yet: the exact figures, and no range but a mark.
+    harness.get_by_label(&economic_value(&harness));
+    harness.get_by_label("range updating…");
+    assert!(harness.query_by_label_contains("90%: ").is_none());
+    assert!(harness.state().workspace.ranges().is_none());
+
+    assert!(!runner.run_frame(), "the run is one slice");
+    harness.run();
+    let (first, is_current) = range_label(&harness);
+    assert!(is_current);
+    harness.get_by_label(&first);
+    assert!(harness.query_by_label("range updating…").is_none());
+
+    // An edit: the exact figures follow at once; the last range stays, marked.
+    let before = economic_value(&harness);
+    harness
+        .state_mut()
+        .workspace
+        .apply(Edit::SetStep {
+            index: 0,
+            field: StepField::TouchMinutes(opmt::Estimate::range(2.0, 6.0, 15.0)),
+        })
+        .unwrap();
+    harness.run();
+    let after = economic_value(&harness);
+    assert_ne!(after, before);
+    harness.get_by_label(&after);
+    assert_eq!(range_label(&harness), (first.clone(), false));
+    harness.get_by_label(&first);
+    harness.get_by_label("range updating…");
+
+    // Its run ends: the range of the pathways as they are, unmarked.
+    assert!(!runner.run_frame());
+    harness.run();
+    let (second, is_current) = range_label(&harness);
+    assert!(is_current);
+    assert_ne!(second, first);
+    harness.get_by_label(&second);
+    assert!(harness.query_by_label("range updating…").is_none());
+}

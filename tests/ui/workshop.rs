@@ -234,6 +234,8 @@ fn present_mode_shows_maps_and_figures_large_and_esc_leaves() {
         2,
         "both maps"
     );
+    // The headline's range as worked out for the pathways as they are.
+    common::wait_for_the_business_case(&mut harness);
     harness.snapshot("present");
     // The waterfall is a key away, and back.
     key(&mut harness, Key::W);

@@ -66,8 +66,10 @@ pub struct Split<'a> {
     /// or the last good one while a pathway has errors (see
     /// [`Workspace::comparison_is_stale`]).
     pub comparison: Option<&'a Comparison>,
-    /// Its business case: the saving by kind of money, the appraisal and the ranges.
+    /// Its business case: the saving by kind of money and the appraisal.
     pub case: Option<&'a crate::business::BusinessCase>,
+    /// The ranges of its business case as last worked out in the background.
+    pub ranges: Option<crate::session::Ranges<'a>>,
     /// Results view state.
     pub results: &'a mut ResultsView,
     /// The current process and the option in view.
@@ -271,6 +273,7 @@ impl Workspace {
             pane: &mut self.panes[i],
             comparison: self.session.comparison(self.option),
             case: self.session.business_case(self.option),
+            ranges: self.session.ranges(self.option),
             results: &mut self.results,
             pathways: [
                 self.session.doc(0).pathway(),
@@ -437,14 +440,29 @@ impl Workspace {
         self.shows_results(crate::ui::results::ResultsTab::Variability)
     }
 
-    /// Starts the background work the frame's results need: the sensitivity of the
-    /// pathway the tornado shows, when it does and the last one is not for the
-    /// pathway as it is. `notify` is called from the worker when it has finished.
-    pub fn request_jobs(&mut self, spawn: &dyn Spawn, notify: Box<dyn Fn() + Send>) {
+    /// Starts the background work the frame's results need: the ranges of a
+    /// business case that is not up to date (the option in view's first), and the
+    /// sensitivity of the pathway the tornado shows, when it does and the last one is
+    /// not for the pathway as it is. Each job gets a `notify()`, which it calls from
+    /// its worker when it has finished.
+    pub fn request_jobs(&mut self, spawn: &dyn Spawn, notify: &dyn Fn() -> Box<dyn Fn() + Send>) {
+        self.session.request_ranges(self.option, spawn, notify());
         if self.shows_tornado() {
             let tornado = self.entry(self.variability.tornado_of);
-            self.session.request_sensitivity(tornado, spawn, notify);
+            self.session.request_sensitivity(tornado, spawn, notify());
         }
+    }
+
+    /// The ranges of the business case of the option in view (see
+    /// [`Session::ranges`]).
+    pub fn ranges(&self) -> Option<crate::session::Ranges<'_>> {
+        self.session.ranges(self.option)
+    }
+
+    /// True when every option's business case has its ranges for the pathways as
+    /// they are (false while the background run catches up with an edit).
+    pub fn ranges_are_current(&self) -> bool {
+        self.session.ranges_are_current()
     }
 
     /// True when the tornado shows the sensitivity of its pathway as it is now
