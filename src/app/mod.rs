@@ -297,13 +297,7 @@ impl OpmtApp {
         let split = self.workspace.split(shown);
         egui::Panel::bottom("headline").show(ui, |ui| {
             comparing::comparing_ui(ui, &names, &split.comparing, actions);
-            headline::headline_ui(
-                ui,
-                split.comparison,
-                split.case,
-                split.ranges,
-                split.slot_issues.as_ref(),
-            );
+            headline::headline_ui(ui, split.figures, split.case, split.ranges);
         });
         let results_ui = |ui: &mut egui::Ui| {
             results::results_ui(

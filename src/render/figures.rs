@@ -53,6 +53,34 @@ impl Figure {
     }
 }
 
+/// Every headline figure of a comparison, worked out once when the comparison is
+/// (by the session): the kinds of money, then the other figures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HeadlineFigures {
+    /// See [`money_figures`].
+    pub money: Vec<Figure>,
+    /// See [`other_figures`].
+    pub others: Vec<Figure>,
+}
+
+impl HeadlineFigures {
+    /// The figures of `c`, its saving by kind of money `classes` and its slot issues.
+    pub fn new(c: &Comparison, classes: &Classes, slot_issues: Option<&SlotIssuePair>) -> Self {
+        Self {
+            money: money_figures(classes),
+            others: other_figures(c, slot_issues),
+        }
+    }
+
+    /// The figures Present shows, in order.
+    pub fn in_present(&self) -> impl Iterator<Item = &Figure> {
+        self.money
+            .iter()
+            .chain(&self.others)
+            .filter(|f| f.in_present)
+    }
+}
+
 /// "a to b": a pair of figures, current then proposed.
 pub fn arrow(pair: [f64; 2], decimals: usize) -> String {
     format!(

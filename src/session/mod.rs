@@ -23,6 +23,7 @@ use crate::document::Document;
 use crate::edit::{Edit, EditError};
 use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
+use crate::render::figures::HeadlineFigures;
 use crate::sensitivity::Swing;
 use crate::uncertainty::Uncertainty;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
@@ -75,6 +76,8 @@ struct Compared {
     /// The last ranges of the business case worked out in the background, with the
     /// versions they are for (perhaps older than `made_from`).
     ranges: Option<(ranges_job::Key, Uncertainty)>,
+    /// The headline figures of `comparison`, worded once for every screen.
+    figures: Option<HeadlineFigures>,
 }
 
 /// The ranges of an option's business case, as last worked out for its pathways.
@@ -379,7 +382,15 @@ impl Session {
                         .at_annual_referrals(current_report.annual_referrals);
                     let comparison = costed.finish(compare_reports(current_report, proposed));
                     compared.cautions = check(current_file, own, &comparison);
-                    compared.case = Some(BusinessCase::new(&costed, &comparison));
+                    let case = BusinessCase::new(&costed, &comparison);
+                    let made = [current.derived.made.as_ref(), entry.derived.made.as_ref()];
+                    let slot_issues = crate::capacity::slot_issue_pair(&comparison, made);
+                    compared.figures = Some(HeadlineFigures::new(
+                        &comparison,
+                        &case.classes,
+                        slot_issues.as_ref(),
+                    ));
+                    compared.case = Some(case);
                     compared.comparison = Some(comparison);
                     compared.costed = Some(costed);
                     compared.made_from = Some(key);
@@ -395,6 +406,12 @@ impl Session {
     /// [`Session::comparison_is_stale`]).
     pub fn comparison(&self, option: usize) -> Option<&Comparison> {
         self.entries.get(option)?.compared.comparison.as_ref()
+    }
+
+    /// The headline figures of the comparison with proposal `option`, worded once
+    /// when the comparison was made; as up to date as [`Session::comparison`].
+    pub fn figures(&self, option: usize) -> Option<&HeadlineFigures> {
+        self.entries.get(option)?.compared.figures.as_ref()
     }
 
     /// The business case of proposal `option`: its saving by kind of money and its

@@ -37,6 +37,30 @@ fn the_comparison_from_the_reports_equals_compare() {
 }
 
 #[test]
+fn the_headline_figures_are_worded_with_the_comparison_and_follow_an_edit() {
+    let mut s = bundled_session();
+    s.refresh();
+    let words = |s: &Session| {
+        let c = s.comparison(1).unwrap();
+        HeadlineFigures::new(c, &s.business_case(1).unwrap().classes, None)
+    };
+    assert_eq!(s.figures(1), Some(&words(&s)));
+    let cost = |s: &Session| s.figures(1).unwrap().others[0].value.clone();
+    let before = cost(&s);
+    s.apply(
+        0,
+        Edit::SetStep {
+            index: 0,
+            field: StepField::TouchMinutes(Estimate::fixed(30.0)),
+        },
+    )
+    .unwrap();
+    s.refresh();
+    assert_ne!(cost(&s), before, "worded again with the new comparison");
+    assert_eq!(s.figures(1), Some(&words(&s)));
+}
+
+#[test]
 fn only_what_changed_is_derived_again() {
     let mut s = bundled_session();
     let before = s.derived(1).report.clone();

@@ -6,36 +6,33 @@
 use egui::{Color32, RichText};
 
 use crate::business::BusinessCase;
-use crate::capacity::SlotIssuePair;
 use crate::classes::{Classes, LineKind, TOTAL_CAPTION, saved_or_more};
-use crate::compare::Comparison;
 use crate::numbers::{grouped, pounds};
 use crate::render::business::interval;
-use crate::render::figures::Figure;
+use crate::render::figures::{Figure, HeadlineFigures};
 use crate::session::Ranges;
 
 /// What stands for the range while the background run catches up with an edit.
 pub(crate) const RANGE_UPDATING: &str = "range updating…";
 
 /// The headline strip: the figures a business case quotes.
+/// `figures` are the session's, worded once with the comparison.
 pub fn headline_ui(
     ui: &mut egui::Ui,
-    comparison: Option<&Comparison>,
+    figures: Option<&HeadlineFigures>,
     case: Option<&BusinessCase>,
     ranges: Option<Ranges<'_>>,
-    slot_issues: Option<&SlotIssuePair>,
 ) {
-    let Some(c) = comparison else {
+    let (Some(figures), Some(case)) = (figures, case) else {
         ui.label("Results appear when both pathways have no errors: see Problems for what to fix.");
         return;
     };
-    let classes = case.map_or_else(|| c.classes(), |b| b.classes.clone());
     // The kinds of money on the left; the other figures to its right, wrapping into a
     // second row on a narrow window rather than squeezing their words.
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 14.0;
-        classes_figure(ui, &classes, ranges);
-        other_figures_ui(ui, c, slot_issues);
+        classes_figure(ui, &case.classes, ranges);
+        other_figures_ui(ui, &figures.others);
     });
 }
 
@@ -45,8 +42,7 @@ const ONE_ROW_WIDTH: f32 = 1180.0;
 /// Cost, days, letters, calls, appointments avoided, DNAs and failure demand, and
 /// slot issues when a capacity section applies: on one row when there is room, else
 /// on two, never with their words squeezed.
-fn other_figures_ui(ui: &mut egui::Ui, c: &Comparison, slot_issues: Option<&SlotIssuePair>) {
-    let figures = crate::render::figures::other_figures(c, slot_issues);
+fn other_figures_ui(ui: &mut egui::Ui, figures: &[Figure]) {
     let show = |ui: &mut egui::Ui, row: &[Figure]| {
         ui.horizontal_top(|ui| {
             ui.spacing_mut().item_spacing.x = 18.0;
@@ -59,7 +55,7 @@ fn other_figures_ui(ui: &mut egui::Ui, c: &Comparison, slot_issues: Option<&Slot
         });
     };
     if ui.available_width() >= ONE_ROW_WIDTH / 7.0 * figures.len() as f32 {
-        show(ui, &figures);
+        show(ui, figures);
     } else {
         let half = figures.len().div_ceil(2);
         ui.vertical(|ui| {

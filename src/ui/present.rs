@@ -204,20 +204,12 @@ fn levers_ui(ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
 /// The figures a business case quotes, large: cash first, the total as economic
 /// value, an organisation that spends more named.
 fn headline_ui(ui: &mut Ui, ws: &Workspace) {
-    let Some(c) = ws.comparison() else {
+    let (Some(figures), Some(case)) = (ws.figures(), ws.business_case()) else {
         ui.heading("Results appear when both pathways have no errors.");
         return;
     };
-    let classes = ws
-        .business_case()
-        .map_or_else(|| c.classes(), |b| b.classes.clone());
-    let slot_issues = ws.slot_issues();
-    let figures: Vec<BigFigure> = figures::money_figures(&classes)
-        .into_iter()
-        .chain(figures::other_figures(c, slot_issues.as_ref()))
-        .filter(|f| f.in_present)
-        .map(BigFigure::from)
-        .collect();
+    let classes = &case.classes;
+    let figures: Vec<BigFigure> = figures.in_present().cloned().map(BigFigure::from).collect();
     big_figures_ui(ui, &figures);
     for line in classes
         .lines()

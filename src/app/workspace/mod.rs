@@ -97,8 +97,8 @@ pub struct Split<'a> {
     pub made: [Option<&'a crate::capacity::Made>; 2],
     /// Their slot-issue cost against the slots a week, when the Capacity tab is open.
     pub curves: [Option<&'a [crate::capacity::CurvePoint]>; 2],
-    /// Slot issues on both sides, for the headline, when a section applies.
-    pub slot_issues: Option<crate::capacity::SlotIssuePair>,
+    /// The headline figures of the comparison in view, worded once by the session.
+    pub figures: Option<&'a crate::render::figures::HeadlineFigures>,
 }
 
 /// How best practice applied to a pathway split its saving by measure: kept with the
@@ -264,7 +264,6 @@ impl Workspace {
                 self.session.capacity_curve(k);
             }
         }
-        let slot_issues = self.slot_issues();
         let simulation_current = self.session.simulation_is_current(self.option);
         let by_measure = self.by_measure();
         Split {
@@ -315,8 +314,13 @@ impl Workspace {
                     .then(|| self.session.cached_capacity_curve(k))
                     .flatten()
             }),
-            slot_issues,
+            figures: self.session.figures(self.option),
         }
+    }
+
+    /// The headline figures of the comparison in view (see [`Session::figures`]).
+    pub fn figures(&self) -> Option<&crate::render::figures::HeadlineFigures> {
+        self.session.figures(self.option)
     }
 
     /// Slot issues on both sides of the comparison in view, when a capacity section
