@@ -817,17 +817,28 @@ fn best_practice(
             return ExitCode::from(INVALID);
         }
     };
+    // The same measures applied again with each effect at either end of its range.
+    let swings = match opmt::measures::effect_swings(&loaded.pathway, &choices) {
+        Ok(swings) => swings,
+        Err(e) => {
+            errln!("{}: error: {e}", current.display());
+            return ExitCode::from(INVALID);
+        }
+    };
     if let Err(e) = opmt::save_path(&applied.option, output) {
         errln!("opmt: error: {e}");
         return ExitCode::from(INVALID);
     }
     if as_json {
-        print_json(&render::applied_json(&applied));
+        let mut json = render::applied_json(&applied);
+        json["effect_swings"] = render::effect_swings_json(&swings);
+        print_json(&json);
     } else {
         out!(
             "{}",
             render::applied_text(&applied, loaded.pathway.annual_referrals)
         );
+        out!("{}", render::effect_swings_text(&swings));
         outln!(
             "Written: {} (\"{}\")",
             output.display(),

@@ -1004,6 +1004,72 @@ impl Applied {
     }
 }
 
+/// How far one sourced effect of a measure moves best practice's saving: the saving a
+/// referral (£) with the effect at the low and at the high end of its range, every
+/// other effect as chosen. One effect at a time, so it says which figures the saving
+/// rests on most, not a joint range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EffectSwing {
+    /// The measure.
+    pub measure: &'static Measure,
+    /// Its effect.
+    pub parameter: &'static Parameter,
+    /// The saving a referral with the effect at its low value.
+    pub at_low: f64,
+    /// The saving a referral with the effect at its high value.
+    pub at_high: f64,
+}
+
+impl EffectSwing {
+    /// How far the saving moves across the effect's range.
+    pub fn width(&self) -> f64 {
+        (self.at_high - self.at_low).abs()
+    }
+}
+
+/// The saving a referral of measures applied in turn (£, positive when it saves).
+pub fn saving_per_referral(applied: &Applied) -> f64 {
+    applied.cost_before
+        - applied
+            .measures
+            .last()
+            .map_or(applied.cost_before, |m| m.cost_after)
+}
+
+/// Best practice's own uncertainty, one effect at a time: for every effect with a
+/// range of the measures chosen, the saving a referral with it at its low and at its
+/// high value (the measures applied again to `pathway` each time), widest first.
+pub fn effect_swings(
+    pathway: &Pathway,
+    choices: &[Choice],
+) -> Result<Vec<EffectSwing>, ApplyError> {
+    let mut swings = Vec::new();
+    for (k, choice) in choices.iter().enumerate() {
+        for (j, parameter) in choice.measure.parameters.iter().enumerate() {
+            let Estimate { low, high, .. } = parameter.range;
+            if high <= low {
+                continue;
+            }
+            let saving_at = |value: f64| -> Result<f64, ApplyError> {
+                let mut changed = choices.to_vec();
+                let values = &mut changed[k].values;
+                let defaults = choice.measure.defaults();
+                values.extend(defaults.iter().skip(values.len()));
+                values[j] = value;
+                apply(pathway, &changed).map(|a| saving_per_referral(&a))
+            };
+            swings.push(EffectSwing {
+                measure: choice.measure,
+                parameter,
+                at_low: saving_at(low)?,
+                at_high: saving_at(high)?,
+            });
+        }
+    }
+    swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+    Ok(swings)
+}
+
 /// Why measures could not be applied.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ApplyError {

@@ -11,6 +11,9 @@ use crate::model::Pathway;
 /// Points of height for the list of measures.
 const LIST_HEIGHT: f32 = 420.0;
 
+/// How many of the effects the saving rests on most the dialog names.
+const SWINGS_SHOWN: usize = 3;
+
 /// One measure in the dialog: its plan on the pathway as the ticked measures before it
 /// leave it, whether it is ticked, and the steps the user pointed it at, if any.
 #[derive(Clone, Debug)]
@@ -31,6 +34,9 @@ struct Row {
 pub struct BestPracticeChoice {
     current: Pathway,
     rows: Vec<Row>,
+    /// How far each sourced effect of the ticked measures moves the saving, widest
+    /// first, worked out again when the ticks or steps change.
+    swings: Vec<measures::EffectSwing>,
 }
 
 impl BestPracticeChoice {
@@ -49,12 +55,40 @@ impl BestPracticeChoice {
         let mut choice = Self {
             current: current.clone(),
             rows,
+            swings: Vec::new(),
         };
         choice.replan();
         for row in &mut choice.rows {
             row.ticked = !row.plan.is_empty();
         }
+        choice.reweigh();
         choice
+    }
+
+    /// How far each effect of the ticked measures moves the saving (none when they
+    /// cannot be applied: *Add the option* then says why).
+    fn reweigh(&mut self) {
+        self.swings = measures::effect_swings(&self.current, &self.choices()).unwrap_or_default();
+    }
+
+    /// The effects the saving rests on most, in words (for tests and the dialog).
+    pub fn rests_on(&self) -> Vec<String> {
+        self.swings
+            .iter()
+            .filter(|s| s.width() >= 0.005)
+            .take(SWINGS_SHOWN)
+            .map(|s| {
+                format!(
+                    "{}, {} {} to {}: {} to {} a referral",
+                    s.measure.short,
+                    s.parameter.label,
+                    crate::render::measure_value_text(s.parameter.unit, s.parameter.range.low),
+                    crate::render::measure_value_text(s.parameter.unit, s.parameter.range.high),
+                    crate::numbers::pence(s.at_low),
+                    crate::numbers::pence(s.at_high)
+                )
+            })
+            .collect()
     }
 
     /// Each measure's plan on the pathway as the ticked measures before it leave it,
@@ -141,8 +175,11 @@ impl BestPracticeChoice {
                     });
                     if changed {
                         self.replan();
+                        self.reweigh();
                     }
                 });
+            ui.add_space(6.0);
+            self.rests_on_ui(ui);
             ui.add_space(8.0);
             answer = buttons_ui(ui, self.choices());
         });
@@ -150,6 +187,23 @@ impl BestPracticeChoice {
             answer = Some(None);
         }
         answer
+    }
+}
+
+impl BestPracticeChoice {
+    /// "How sure": the effects the saving rests on most, each from the low to the high
+    /// end of its sourced range; always as many lines, so the buttons keep their place.
+    fn rests_on_ui(&self, ui: &mut egui::Ui) {
+        ui.label(egui::RichText::new("How sure: the saving a referral as each sourced effect moves across its range").strong())
+            .on_hover_text("One effect at a time, the others at their likely values: opmt best-practice lists them all");
+        let lines = self.rests_on();
+        for k in 0..SWINGS_SHOWN {
+            match lines.get(k) {
+                Some(line) => ui.label(line),
+                None if k == 0 => ui.weak("No effect with a range moves it."),
+                None => ui.label(""),
+            };
+        }
     }
 }
 
@@ -258,6 +312,14 @@ impl OpmtApp {
     /// The measures ticked in the best-practice dialog, while it is open (for tests).
     pub fn best_practice_choice(&self) -> Option<Vec<&'static str>> {
         self.best_practice.as_ref().map(BestPracticeChoice::ticked)
+    }
+
+    /// The effects the dialog says the saving rests on most, while it is open (for
+    /// tests).
+    pub fn best_practice_rests_on(&self) -> Option<Vec<String>> {
+        self.best_practice
+            .as_ref()
+            .map(BestPracticeChoice::rests_on)
     }
 }
 

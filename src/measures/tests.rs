@@ -287,3 +287,39 @@ fn each_measure_finds_nothing_to_change_once_it_is_applied() {
         assert!(close(twice.cost_before, twice.measures[0].cost_after));
     }
 }
+
+#[test]
+fn an_effect_s_range_moves_the_saving_by_hand() {
+    // Digital letters on the paper pathway: a share s of the appointment letter
+    // (0.9 / 0.94 visits a referral: the bookings, with the DNAs rebooked) saves
+    // 87p of post and 2.5 minutes at £36 an hour (£1.50) each, and of the letter back
+    // to the GP (0.1 visits, not a letter-only step) 87p: the saving is linear in s.
+    let p = paper();
+    let choices = [Choice::default_for(measure("digital-letters"))];
+    let swings = effect_swings(&p, &choices).unwrap();
+    let share = swings
+        .iter()
+        .find(|s| s.parameter.range == DIGITAL_LETTER_SHARE)
+        .unwrap();
+    let per_share = 2.37 * 0.9 / 0.94 + 0.087;
+    assert!(close(share.at_low, 0.4 * per_share), "{}", share.at_low);
+    assert!(close(share.at_high, 0.8 * per_share), "{}", share.at_high);
+    let likely = saving(&apply(&p, &choices).unwrap());
+    assert!(close(likely, 0.6 * per_share));
+    // Each swing brackets the saving with every effect at its likely value.
+    for s in &swings {
+        let (lo, hi) = (s.at_low.min(s.at_high), s.at_low.max(s.at_high));
+        assert!(lo <= likely + 1e-12 && likely <= hi + 1e-12, "{s:?}");
+    }
+    // Widest first.
+    assert!(swings.windows(2).all(|w| w[0].width() >= w[1].width()));
+}
+
+#[test]
+fn a_measure_that_finds_nothing_has_effects_that_move_nothing() {
+    let p = crate::bundled::BEST_PRACTICE_ERS.load().unwrap().pathway;
+    let choices: Vec<Choice> = LIBRARY.iter().map(Choice::default_for).collect();
+    for s in effect_swings(&p, &choices).unwrap() {
+        assert!(s.at_low.abs() < 1e-9 && s.at_high.abs() < 1e-9, "{s:?}");
+    }
+}

@@ -3,10 +3,11 @@
 
 use serde_json::{Value, json};
 
-use crate::measures::{Applied, LIBRARY, Unit};
+use crate::measures::{Applied, EffectSwing, LIBRARY, Unit};
 use crate::numbers::{grouped_trimmed, pence, percent, pounds};
 
-fn value_text(unit: Unit, value: f64) -> String {
+/// A measure's effect value in words: a share as a percent, minutes, days, pence or pounds.
+pub fn value_text(unit: Unit, value: f64) -> String {
     match unit {
         Unit::Share => percent(value),
         Unit::Minutes => format!("{} min", grouped_trimmed(value, 2)),
@@ -90,6 +91,51 @@ fn signed_saving(pounds_saved: f64, decimals: usize) -> String {
     } else {
         format!("costs {} more", pounds(-pounds_saved, decimals))
     }
+}
+
+/// Best practice's own uncertainty in words: how far the saving a referral moves as
+/// each sourced effect goes from the low to the high end of its range, one at a time,
+/// widest first (those that move it by less than half a penny left out).
+pub fn effect_swings_text(swings: &[EffectSwing]) -> String {
+    let shown: Vec<&EffectSwing> = swings.iter().filter(|s| s.width() >= 0.005).collect();
+    if shown.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\nHow sure: the saving a referral as each sourced effect moves across its range, one at a time:\n",
+    );
+    for s in shown {
+        let (low, high) = (s.parameter.range.low, s.parameter.range.high);
+        out.push_str(&format!(
+            "  {}, {} {} to {}: {} to {}\n",
+            s.measure.name,
+            s.parameter.label,
+            value_text(s.parameter.unit, low),
+            value_text(s.parameter.unit, high),
+            pence(s.at_low),
+            pence(s.at_high)
+        ));
+    }
+    out
+}
+
+/// [`effect_swings_text`] as JSON.
+pub fn effect_swings_json(swings: &[EffectSwing]) -> Value {
+    Value::Array(
+        swings
+            .iter()
+            .map(|s| {
+                json!({
+                    "measure": s.measure.id,
+                    "effect": s.parameter.id,
+                    "low": s.parameter.range.low,
+                    "high": s.parameter.range.high,
+                    "saving_per_referral_at_low": s.at_low,
+                    "saving_per_referral_at_high": s.at_high,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// The library as JSON.

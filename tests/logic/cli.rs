@@ -716,6 +716,24 @@ fn best_practice_applied_to_a_users_pathway_is_like_for_like_and_adds_up_by_meas
         total > 0,
         "best practice should save on a paper MSK pathway: {total}p"
     );
+    // How sure: each sourced effect at either end of its range, the widest first,
+    // each bracketing the saving with every effect at its likely value.
+    let saving = before - after;
+    let swings = v["effect_swings"].as_array().unwrap();
+    assert!(swings.len() >= 10, "{}", swings.len());
+    let width = |s: &serde_json::Value| {
+        (s["saving_per_referral_at_high"].as_f64().unwrap()
+            - s["saving_per_referral_at_low"].as_f64().unwrap())
+        .abs()
+    };
+    assert!(swings.windows(2).all(|w| width(&w[0]) >= width(&w[1])));
+    for s in swings {
+        let (a, b) = (
+            s["saving_per_referral_at_low"].as_f64().unwrap(),
+            s["saving_per_referral_at_high"].as_f64().unwrap(),
+        );
+        assert!(a.min(b) <= saving + 1e-9 && saving <= a.max(b) + 1e-9, "{s}");
+    }
 
     // The option keeps the user's roles, rates, referrals and clinical steps.
     let user = opmt::load_path(std::path::Path::new(USER_PATHWAY))

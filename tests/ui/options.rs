@@ -524,6 +524,40 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
             .next()
             .is_some()
     );
+    // How sure: the effects the saving rests on most, as opmt best-practice works them
+    // out, each line on screen.
+    let rests_on = harness.state().best_practice_rests_on().unwrap();
+    let pathway = harness
+        .state()
+        .workspace
+        .doc(Which::Current)
+        .pathway()
+        .clone();
+    let choices: Vec<_> = opmt::measures::all()
+        .into_iter()
+        .filter(|c| {
+            !c.measure
+                .plan(&pathway, &c.measure.targets(&pathway), &c.values)
+                .is_empty()
+        })
+        .collect();
+    let widest = &opmt::measures::effect_swings(&pathway, &choices).unwrap()[0];
+    assert_eq!(rests_on.len(), 3);
+    assert!(
+        rests_on[0].starts_with(widest.measure.short),
+        "{rests_on:?}"
+    );
+    assert!(
+        rests_on[0].ends_with(&format!(
+            "{} to {} a referral",
+            opmt::numbers::pence(widest.at_low),
+            opmt::numbers::pence(widest.at_high)
+        )),
+        "{rests_on:?}"
+    );
+    for line in &rests_on {
+        harness.get_by_label(line);
+    }
     click(&mut harness, "Add the option");
     harness.run();
 
