@@ -29,12 +29,13 @@ fn option_settings(harness: &mut Harness<'_, OpmtApp>) {
     harness.run();
 }
 
-/// Shows the Capacity results tab.
+/// Shows the Capacity results tab, once its curves are worked out.
 fn capacity_tab(harness: &mut Harness<'_, OpmtApp>) {
     harness
         .get_by_role_and_label(Role::Button, "Capacity")
         .click();
     harness.run();
+    common::wait_for_the_capacity_curves(harness);
 }
 
 /// Replaces the option's section (best practice's own, with its sourced defaults)
