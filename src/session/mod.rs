@@ -2,17 +2,20 @@
 //! their documents and versions, validation, analysis, the comparison (built from
 //! the reports already computed) with its business case, and background jobs (the
 //! simulation with progress and cancel; the sensitivity analysis; the business
-//! cases' ranges). No user interface here: the desktop app, a test or a benchmark
+//! cases' ranges; the capacity curves). No user interface here: the desktop app, a test or a benchmark
 //! drive it alike.
 //!
 //! The pathways are a list: the first is the current process, the others are the
 //! proposals compared with it. Every proposal is judged at the current process's
 //! annual referrals ([`Session::at_current_volume`]: the volume rule, once).
 
+mod background;
+mod curves_job;
 mod jobs;
 mod ranges_job;
 mod sensitivity_job;
 
+pub use curves_job::CURVE_RUNS;
 pub use jobs::{JobEnd, SimulationJob, SimulationRun, Spawn, Threads};
 
 use crate::analysis::{Report, analyse_valid};
@@ -27,6 +30,7 @@ use crate::render::figures::HeadlineFigures;
 use crate::sensitivity::Swing;
 use crate::uncertainty::Uncertainty;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
+use curves_job::CurvesJob;
 use ranges_job::RangesJob;
 use sensitivity_job::SensitivityJob;
 
@@ -100,15 +104,14 @@ struct Entry {
     compared: Compared,
 }
 
-/// Monte Carlo runs at each point of a slot-issue cost curve: fewer than the
-/// figures' own, as the curve makes the pathway again at every point.
-pub const CURVE_RUNS: u32 = 1_000;
-
-/// The slot-issue cost curve of one pathway as capacity made it.
-#[derive(Debug)]
-struct CurveCache {
-    key: (Version, Option<Version>),
-    points: Vec<capacity::CurvePoint>,
+/// The slot-issue cost curve of a pathway, as last worked out for it.
+#[derive(Clone, Copy, Debug)]
+pub struct Curve<'a> {
+    /// What slot issues cost a year at each number of slots a week.
+    pub points: &'a [capacity::CurvePoint],
+    /// True when it is of the pathway as it is; false while the background job
+    /// catches up with an edit (it is then of the same pathway before it).
+    pub is_current: bool,
 }
 
 /// Why a pathway cannot be added, removed or moved.
@@ -132,7 +135,7 @@ pub struct Session {
     next_generation: u64,
     sensitivity: SensitivityJob,
     ranges: RangesJob,
-    curves: Vec<CurveCache>,
+    curves: CurvesJob,
     simulation: SimulationJob,
 }
 
@@ -143,8 +146,8 @@ impl Session {
             entries: Vec::new(),
             next_generation: 0,
             sensitivity: SensitivityJob::default(),
-            ranges: RangesJob::default(),
-            curves: Vec::new(),
+            ranges: ranges_job::job(),
+            curves: CurvesJob::default(),
             simulation: SimulationJob::default(),
         };
         for doc in [current, proposed] {
@@ -560,40 +563,66 @@ impl Session {
         )
     }
 
-    fn curve_key(&self, i: usize) -> (Version, Option<Version>) {
+    fn curve_key(&self, i: usize) -> curves_job::Key {
         (self.version(i), self.entries[i].derived.capacity_of)
     }
 
-    /// What slot issues cost a year against the slots a week for pathway `i` as
-    /// capacity makes it (see [`crate::capacity::cost_curve`], [`CURVE_RUNS`] runs a
-    /// point), worked out again only when the pathway changed; none without a section
-    /// that applies.
-    pub fn capacity_curve(&mut self, i: usize) -> Option<&[capacity::CurvePoint]> {
-        let made = self.entries[i].derived.made.as_ref()?;
-        let key = self.curve_key(i);
-        if !self.curves.iter().any(|c| c.key == key) {
-            let options = capacity::Options {
-                runs: CURVE_RUNS,
-                ..capacity::Options::default()
-            };
-            let slots = capacity::curve_slots(made, capacity::CURVE_POINTS);
-            let points = capacity::cost_curve(made, &slots, &options);
-            // One curve a pathway shown at a time: the current process and an option.
-            self.curves.retain(|c| c.key.0.0 != key.0.0);
-            self.curves.truncate(3);
-            self.curves.push(CurveCache { key, points });
-        }
-        self.cached_capacity_curve(i)
+    /// True when pathway `i` is made by capacity and has no curve for it as it is.
+    fn curve_is_due(&self, i: usize) -> bool {
+        self.entries[i].derived.made.is_some() && !self.curves.has(self.curve_key(i))
     }
 
-    /// The curve of pathway `i` if [`Session::capacity_curve`] worked it out for the
-    /// pathway as it is now.
-    pub fn cached_capacity_curve(&self, i: usize) -> Option<&[capacity::CurvePoint]> {
+    /// Starts working out in the background, with `spawn`, the slot-issue cost
+    /// curve (see [`crate::capacity::cost_curve`], [`CURVE_RUNS`] runs a point) of
+    /// the current process or of proposal `option`, the first of them made by
+    /// capacity whose curve is not for it as it is. Nothing starts while a curve is
+    /// worked out (asked again when it is in, so a lever dragged has at most one
+    /// curve behind it). `notify` is called from the worker when it has finished;
+    /// [`Session::poll`] picks the curve up.
+    pub fn request_capacity_curves(
+        &mut self,
+        option: usize,
+        spawn: &dyn Spawn,
+        notify: Box<dyn Fn() + Send>,
+    ) {
+        if self.curves.is_running() {
+            return;
+        }
+        let Some(i) = [0, option]
+            .into_iter()
+            .filter(|&k| k < self.len())
+            .find(|&k| self.curve_is_due(k))
+        else {
+            return;
+        };
         let key = self.curve_key(i);
-        self.curves
-            .iter()
-            .find(|c| c.key == key)
-            .map(|c| c.points.as_slice())
+        if let Some(made) = self.entries[i].derived.made.clone() {
+            self.curves.start(key, made, spawn, notify);
+        }
+    }
+
+    /// The slot-issue cost curve of pathway `i` as last worked out in the
+    /// background for it (perhaps before its latest edits, while a newer one is on
+    /// its way: see [`Curve::is_current`]); none before the first curve of it ends,
+    /// or when it is not made by capacity.
+    pub fn capacity_curve(&self, i: usize) -> Option<Curve<'_>> {
+        self.entries.get(i)?.derived.made.as_ref()?;
+        let (points, is_current) = self.curves.last(self.curve_key(i))?;
+        Some(Curve { points, is_current })
+    }
+
+    /// True when the current process and proposal `option` each have their curve
+    /// for them as they are, where made by capacity.
+    pub fn capacity_curves_are_current(&self, option: usize) -> bool {
+        [0, option]
+            .into_iter()
+            .filter(|&k| k < self.len())
+            .all(|k| !self.curve_is_due(k))
+    }
+
+    /// True while a capacity curve is worked out in the background.
+    pub fn capacity_curves_are_running(&self) -> bool {
+        self.curves.is_running()
     }
 
     /// The simulation job: running, its progress, the last run and how it ended.
@@ -624,9 +653,10 @@ impl Session {
     }
 
     /// Picks up finished jobs (the simulation, the sensitivity analysis, the ranges
-    /// of a business case). Returns true while one is still running, or when ranges
-    /// just came in and another business case waits for its own (so that the next
-    /// frame, asking for them, comes).
+    /// of a business case, a capacity curve). Returns true while one is still
+    /// running, when ranges just came in and another business case waits for its
+    /// own, or when a curve just came in (so that the next frame, asking for them,
+    /// comes).
     pub fn poll(&mut self) -> bool {
         let simulating = self.simulation.poll();
         let analysing = self.sensitivity.poll();
@@ -637,7 +667,8 @@ impl Session {
             }
             None => self.ranges.is_running(),
         };
-        simulating || analysing || ranging
+        let curving = self.curves.poll();
+        simulating || analysing || ranging || curving
     }
 
     /// True while the sensitivity analysis runs in the background.

@@ -658,7 +658,12 @@ fn a_section_that_cannot_be_worked_out_is_an_error_and_its_curve_is_kept() {
     let mut s = Session::new(clinic(Some(90.0)), clinic(None));
     // The curve runs from 85% of demand to 115% of the target capacity, and costs
     // nothing once the slots reach demand with none waiting.
-    let curve = s.capacity_curve(0).unwrap().to_vec();
+    s.request_capacity_curves(1, &Inline, Box::new(|| {}));
+    assert!(
+        s.poll(),
+        "a curve came in: the next frame asks for the other"
+    );
+    let curve = s.capacity_curve(0).unwrap().points.to_vec();
     assert_eq!(curve.len(), crate::capacity::CURVE_POINTS);
     assert!((curve[0].slots_per_week - 85.0).abs() < 1e-9);
     assert!((curve.last().unwrap().slots_per_week - 115.0).abs() < 1e-9);
@@ -669,7 +674,7 @@ fn a_section_that_cannot_be_worked_out_is_an_error_and_its_curve_is_kept() {
             .filter(|p| p.slots_per_week >= 100.0)
             .all(|p| p.slot_issue_cost_per_year == 0.0)
     );
-    assert_eq!(s.cached_capacity_curve(0), Some(curve.as_slice()));
+    assert!(s.capacity_curve(0).unwrap().is_current);
     // A proposal whose steps do not fit the current process's section: an error
     // among its problems, and no figures.
     let mut other = clinic(None);
@@ -688,4 +693,78 @@ fn a_section_that_cannot_be_worked_out_is_an_error_and_its_curve_is_kept() {
         "{problems:?}"
     );
     assert!(s.derived(1).report.is_none());
+}
+
+#[test]
+fn the_capacity_curves_arrive_after_their_job_keyed_to_the_versions_they_are_for() {
+    // The proposal has no section: it is made with the current process's.
+    let mut s = Session::new(clinic(Some(90.0)), clinic(None));
+    let frames = crate::platform::spawn::FrameRunner::new(std::time::Duration::ZERO);
+    let notified = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let curve_of = |s: &Session, k: usize| curves_job::curve(s.derived(k).made.as_ref().unwrap());
+    let first = curve_of(&s, 0);
+    assert!(s.capacity_curve(0).is_none(), "no curve before its job");
+    assert!(!s.capacity_curves_are_current(1));
+    s.request_capacity_curves(1, &frames, counting(&notified));
+    assert!(s.capacity_curves_are_running());
+    assert!(s.poll(), "running until a frame runs it");
+    assert!(
+        s.capacity_curve(0).is_none(),
+        "nothing worked out before the job"
+    );
+
+    // An edit while it runs (120 referrals a week, not 100): no second job.
+    s.apply(0, Edit::SetPathway(PathwayField::AnnualReferrals(6240.0)))
+        .unwrap();
+    s.refresh();
+    let edited = curve_of(&s, 0);
+    assert_ne!(first, edited, "the edit moves the curve");
+    s.request_capacity_curves(1, &frames, counting(&notified));
+    assert_eq!(frames.waiting(), 1, "one job at a time");
+
+    // The job ends: its curve is of the current process before the edit, marked
+    // so; the proposal has none yet (none of another pathway stands for it).
+    assert!(!frames.run_frame(), "the whole curve is one slice");
+    assert_eq!(notified.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(s.poll(), "a curve came in: the next frame asks for more");
+    let curve = s.capacity_curve(0).unwrap();
+    assert!(!curve.is_current);
+    assert_eq!(curve.points, first.as_slice());
+    assert!(s.capacity_curve(1).is_none());
+
+    // Asked again, the current process's curve as it is now, then the proposal's.
+    s.request_capacity_curves(1, &frames, counting(&notified));
+    assert!(!frames.run_frame());
+    assert!(s.poll());
+    let curve = s.capacity_curve(0).unwrap();
+    assert!(curve.is_current);
+    assert_eq!(curve.points, edited.as_slice());
+    assert!(!s.capacity_curves_are_current(1), "the proposal waits");
+    s.request_capacity_curves(1, &frames, counting(&notified));
+    assert!(!frames.run_frame());
+    assert!(s.poll());
+    assert!(!s.poll(), "nothing more to do");
+    let curve = s.capacity_curve(1).unwrap();
+    assert!(curve.is_current);
+    assert_eq!(curve.points, curve_of(&s, 1).as_slice());
+    assert!(s.capacity_curves_are_current(1));
+    s.request_capacity_curves(1, &frames, counting(&notified));
+    assert_eq!(frames.waiting(), 0, "up to date: no job starts");
+
+    // An edit of the current process makes the proposal's curve stale too (it is
+    // made with the current process's section), the same curve shown meanwhile.
+    s.undo(0);
+    s.refresh();
+    assert!(!s.capacity_curves_are_current(1));
+    let curve = s.capacity_curve(1).unwrap();
+    assert!(!curve.is_current);
+    // Another pathway in its place: no curve of the one that is gone.
+    s.replace(1, clinic(None));
+    assert!(s.capacity_curve(1).is_none());
+    // Without threads the curves are worked out at once.
+    s.request_capacity_curves(1, &Broken, Box::new(|| {}));
+    assert!(!s.capacity_curves_are_running());
+    let curve = s.capacity_curve(0).unwrap();
+    assert!(curve.is_current);
+    assert_eq!(curve.points, first.as_slice());
 }

@@ -3,7 +3,9 @@
 //! capacity, the slots a week the target needs beside today's), the waiting list
 //! over the weeks with its P10-P90 band, the wait against the target, the share of
 //! referrals finding no slot by week, and what slot issues cost a year against the
-//! slots a week. The figures are [`crate::capacity`]'s.
+//! slots a week. The figures are [`crate::capacity`]'s; the last chart's curve is
+//! worked out in the background (see [`crate::session::Session::capacity_curve`]),
+//! and said to be updating while it catches up with an edit.
 
 use egui::{Grid, Ui};
 use egui_plot::{FilledArea, HLine, Line, PlotPoints, VLine};
@@ -11,8 +13,9 @@ use egui_plot::{FilledArea, HLine, Line, PlotPoints, VLine};
 use super::chart_frame;
 use super::charts;
 use crate::app::context::Actions;
-use crate::capacity::{CurvePoint, Made, SectionFrom};
+use crate::capacity::{Made, SectionFrom};
 use crate::numbers::{grouped, pounds};
+use crate::session::Curve;
 
 /// Height of each capacity chart, in points.
 const CHART_HEIGHT: f32 = 170.0;
@@ -23,8 +26,8 @@ pub struct CapacityCtx<'a> {
     pub names: &'a [String; 2],
     /// Each as capacity makes it, where a section applies.
     pub made: [Option<&'a Made>; 2],
-    /// Each one's slot-issue cost against the slots a week, once worked out.
-    pub curves: [Option<&'a [CurvePoint]>; 2],
+    /// Each one's slot-issue cost against the slots a week, as last worked out.
+    pub curves: [Option<Curve<'a>>; 2],
     /// Where *Save as PNG…* queues its command.
     pub actions: &'a mut Actions,
 }
@@ -147,13 +150,7 @@ fn figures_ui(ui: &mut Ui, k: usize, made: &Made) {
 
 /// The waiting list with its band, the wait against the target, the slot-issue
 /// share by week, and the slot-issue cost against the slots a week.
-fn charts_ui(
-    ui: &mut Ui,
-    k: usize,
-    made: &Made,
-    curve: Option<&[CurvePoint]>,
-    actions: &mut Actions,
-) {
+fn charts_ui(ui: &mut Ui, k: usize, made: &Made, curve: Option<Curve<'_>>, actions: &mut Actions) {
     let weeks = &made.figures.projection.weeks;
     let xs: Vec<f64> = weeks.iter().map(|w| f64::from(w.week)).collect();
     let series = |f: fn(&crate::capacity::Week) -> f64| -> PlotPoints<'static> {
@@ -222,15 +219,22 @@ fn charts_ui(
         charts::label_plot(&plot, "Share of referrals finding no slot, by week");
         plot.response
     });
-    let Some(curve) = curve.filter(|c| !c.is_empty()) else {
+    let Some(curve) = curve.filter(|c| !c.points.is_empty()) else {
         ui.weak("Working out the slot-issue cost against the slots a week…");
         return;
     };
     let now = made.figures.slots_per_week;
     let needed = made.figures.target_capacity_per_week;
-    ui.strong("What slot issues cost a year against the slots a week");
+    ui.horizontal(|ui| {
+        ui.strong("What slot issues cost a year against the slots a week");
+        if !curve.is_current {
+            ui.weak("updating…")
+                .on_hover_text("The curve of this pathway before its latest edits");
+        }
+    });
     chart_frame::chart_ui(ui, &format!("capacity-asi-cost-{k}"), actions, |ui| {
         let points: PlotPoints<'_> = curve
+            .points
             .iter()
             .map(|p| [p.slots_per_week, p.slot_issue_cost_per_year])
             .collect();

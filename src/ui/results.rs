@@ -74,7 +74,7 @@ pub struct ResultsCtx<'a> {
     /// The current process and the option as capacity makes them.
     pub made: [Option<&'a crate::capacity::Made>; 2],
     /// Their slot-issue cost against the slots a week, once worked out.
-    pub curves: [Option<&'a [crate::capacity::CurvePoint]>; 2],
+    pub curves: [Option<crate::session::Curve<'a>>; 2],
     /// Where *Save as CSV…* and *Save as PNG…* queue their commands.
     pub actions: &'a mut Actions,
 }

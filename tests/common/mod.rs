@@ -203,6 +203,23 @@ pub fn wait_for_the_tornado(harness: &mut Harness<'_, OpmtApp>) {
     harness.run();
 }
 
+/// Steps the app, as its window would, until the Capacity tab shows the curves of
+/// the current process and the option in view as they are (worked out in the
+/// background).
+pub fn wait_for_the_capacity_curves(harness: &mut Harness<'_, OpmtApp>) {
+    let started = std::time::Instant::now();
+    harness.step();
+    while !harness.state().workspace.capacity_curves_are_current() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the capacity curves were not worked out in a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
 /// Steps the app, as its window would, until every option's business case has its
 /// ranges for the pathways as they are (worked out in the background).
 pub fn wait_for_the_business_case(harness: &mut Harness<'_, OpmtApp>) {

@@ -29,12 +29,13 @@ fn option_settings(harness: &mut Harness<'_, OpmtApp>) {
     harness.run();
 }
 
-/// Shows the Capacity results tab.
+/// Shows the Capacity results tab, once its curves are worked out.
 fn capacity_tab(harness: &mut Harness<'_, OpmtApp>) {
     harness
         .get_by_role_and_label(Role::Button, "Capacity")
         .click();
     harness.run();
+    common::wait_for_the_capacity_curves(harness);
 }
 
 /// Replaces the option's section (best practice's own, with its sourced defaults)
@@ -205,4 +206,66 @@ fn the_wait_can_be_held_at_the_step_that_waits_for_the_clinic_date() {
     harness.state_mut().workspace.undo();
     harness.run();
     assert_eq!(option(&harness).capacity.as_ref().unwrap().waits_at, None);
+}
+
+#[test]
+fn the_cost_curve_is_worked_out_off_the_frame_and_marked_while_it_catches_up() {
+    use opmt::edit::{Edit, PathwayField};
+    // Work waits in a runner the test runs by hand, as a browser's frames would.
+    let runner = opmt::platform::spawn::FrameRunner::new(std::time::Duration::from_secs(60));
+    let platform = opmt::platform::test::with_dialogs(Box::new(Answers::default()))
+        .with_spawn(std::rc::Rc::new(runner.clone()));
+    let mut harness = Harness::builder().with_size(WIDE).build_eframe(move |cc| {
+        OpmtApp::new(
+            cc,
+            opmt::app::StartOptions {
+                file: None,
+                platform,
+            },
+        )
+    });
+    harness.run();
+    let run_the_jobs = |harness: &mut Harness<'_, OpmtApp>| {
+        while runner.run_frame() {}
+        harness.run();
+    };
+    // The business case's ranges, asked for at start.
+    run_the_jobs(&mut harness);
+    const CHART: &str = "What slot issues cost a year against the slots a week";
+    const WORKING: &str = "Working out the slot-issue cost against the slots a week…";
+    harness
+        .get_by_role_and_label(Role::Button, "Capacity")
+        .click();
+    harness.run();
+    // The tab's first frame works no curve out: it says one is on its way.
+    assert_eq!(runner.waiting(), 1, "the option's curve waits for its job");
+    harness.get_by_label(WORKING);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Figure, CHART)
+            .is_none()
+    );
+    run_the_jobs(&mut harness);
+    assert!(harness.state().workspace.capacity_curves_are_current());
+    harness.get_by_role_and_label(Role::Figure, CHART);
+    assert!(harness.query_by_label(WORKING).is_none());
+    assert!(harness.query_by_label("updating…").is_none());
+    // An edit of the current process (the option is made at its volume): the last
+    // curve stays, marked, until its job ends.
+    let referrals = common::current(&harness).annual_referrals;
+    harness
+        .state_mut()
+        .workspace
+        .apply(Edit::SetPathway(PathwayField::AnnualReferrals(
+            referrals * 1.2,
+        )))
+        .unwrap();
+    harness.run();
+    assert!(!harness.state().workspace.capacity_curves_are_current());
+    harness.get_by_role_and_label(Role::Figure, CHART);
+    harness.get_by_label("updating…");
+    run_the_jobs(&mut harness);
+    assert!(harness.state().workspace.capacity_curves_are_current());
+    harness.get_by_role_and_label(Role::Figure, CHART);
+    assert!(harness.query_by_label("updating…").is_none());
 }

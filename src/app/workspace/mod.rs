@@ -95,8 +95,9 @@ pub struct Split<'a> {
     /// The current process and the option in view as capacity makes them, where a
     /// section applies.
     pub made: [Option<&'a crate::capacity::Made>; 2],
-    /// Their slot-issue cost against the slots a week, when the Capacity tab is open.
-    pub curves: [Option<&'a [crate::capacity::CurvePoint]>; 2],
+    /// Their slot-issue cost against the slots a week as last worked out in the
+    /// background, when the Capacity tab is open.
+    pub curves: [Option<crate::session::Curve<'a>>; 2],
     /// The headline figures of the comparison in view, worded once by the session.
     pub figures: Option<&'a crate::render::figures::HeadlineFigures>,
 }
@@ -258,12 +259,7 @@ impl Workspace {
         let comparing = self.comparing();
         let tornado = self.entry(self.variability.tornado_of);
         let wants_swings = self.shows_tornado();
-        let wants_curves = self.shows_results(crate::ui::results::ResultsTab::Capacity);
-        if wants_curves {
-            for k in [0, self.option] {
-                self.session.capacity_curve(k);
-            }
-        }
+        let wants_curves = self.shows_capacity();
         let simulation_current = self.session.simulation_is_current(self.option);
         let by_measure = self.by_measure();
         Split {
@@ -309,9 +305,11 @@ impl Workspace {
                 .collect(),
             viewed: self.option,
             made: [0, self.option].map(|k| self.session.derived(k).made.as_ref()),
+            // The last curves of these pathways, while newer ones are worked out in
+            // the background (see `Workspace::request_jobs`).
             curves: [0, self.option].map(|k| {
                 wants_curves
-                    .then(|| self.session.cached_capacity_curve(k))
+                    .then(|| self.session.capacity_curve(k))
                     .flatten()
             }),
             figures: self.session.figures(self.option),
@@ -444,16 +442,27 @@ impl Workspace {
         self.shows_results(crate::ui::results::ResultsTab::Variability)
     }
 
+    /// True when the results show the capacity curves (the Capacity tab).
+    fn shows_capacity(&self) -> bool {
+        self.shows_results(crate::ui::results::ResultsTab::Capacity)
+    }
+
     /// Starts the background work the frame's results need: the ranges of a
-    /// business case that is not up to date (the option in view's first), and the
+    /// business case that is not up to date (the option in view's first); the
     /// sensitivity of the pathway the tornado shows, when it does and the last one is
-    /// not for the pathway as it is. Each job gets a `notify()`, which it calls from
+    /// not for the pathway as it is; and the capacity curves of the current process
+    /// and the option in view, when the Capacity tab shows and one is not for its
+    /// pathway as it is. Each job gets a `notify()`, which it calls from
     /// its worker when it has finished.
     pub fn request_jobs(&mut self, spawn: &dyn Spawn, notify: &dyn Fn() -> Box<dyn Fn() + Send>) {
         self.session.request_ranges(self.option, spawn, notify());
         if self.shows_tornado() {
             let tornado = self.entry(self.variability.tornado_of);
             self.session.request_sensitivity(tornado, spawn, notify());
+        }
+        if self.shows_capacity() {
+            self.session
+                .request_capacity_curves(self.option, spawn, notify());
         }
     }
 
@@ -479,6 +488,13 @@ impl Workspace {
                 .session
                 .last_sensitivity(tornado)
                 .is_some_and(|(_, current)| current)
+    }
+
+    /// True when the Capacity tab shows and the curves of the current process and
+    /// the option in view are of them as they are now (false while the background
+    /// job catches up with an edit).
+    pub fn capacity_curves_are_current(&self) -> bool {
+        self.shows_capacity() && self.session.capacity_curves_are_current(self.option)
     }
 
     /// Picks up a finished background job; true while one still runs.
