@@ -24,6 +24,38 @@ pub const fn stage_rgb(stage: Stage) -> u32 {
     }
 }
 
+/// Every results chart's series of one comparison, worked out once with it (by the
+/// session), not by the panels each frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSeries {
+    /// See [`cost_by_stage`].
+    pub cost_by_stage: Vec<StageCost>,
+    /// See [`savings_waterfall`].
+    pub waterfall: Vec<WaterfallBar>,
+    /// See [`elapsed_by_stage`], current then proposed.
+    pub elapsed: [Vec<ElapsedSegment>; 2],
+    /// See [`days_before_receipt`], current then proposed.
+    pub days_before_receipt: [f64; 2],
+    /// See [`staff_hours_by_role`].
+    pub staff_hours: Vec<RoleHours>,
+}
+
+impl ChartSeries {
+    /// The series of `c`.
+    pub fn of(c: &Comparison) -> Self {
+        Self {
+            cost_by_stage: cost_by_stage(c),
+            waterfall: savings_waterfall(c),
+            elapsed: [elapsed_by_stage(&c.current), elapsed_by_stage(&c.proposed)],
+            days_before_receipt: [
+                days_before_receipt(&c.current),
+                days_before_receipt(&c.proposed),
+            ],
+            staff_hours: staff_hours_by_role(c),
+        }
+    }
+}
+
 /// Cost per referral of one stage in both pathways (grouped bars).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageCost {

@@ -305,6 +305,7 @@ impl OpmtApp {
                 results::ResultsCtx {
                     names: &names,
                     comparison: split.comparison,
+                    series: split.series,
                     selection: &mut split.pane.selection,
                     view: &mut *split.results,
                     variability: variability::VariabilityCtx {

@@ -28,6 +28,7 @@ use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::render::figures::HeadlineFigures;
 use crate::sensitivity::Swing;
+use crate::series::ChartSeries;
 use crate::uncertainty::Uncertainty;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
 use curves_job::CurvesJob;
@@ -82,6 +83,8 @@ struct Compared {
     ranges: Option<(ranges_job::Key, Uncertainty)>,
     /// The headline figures of `comparison`, worded once for every screen.
     figures: Option<HeadlineFigures>,
+    /// The results charts' series of `comparison`.
+    series: Option<ChartSeries>,
 }
 
 /// The ranges of an option's business case, as last worked out for its pathways.
@@ -393,6 +396,7 @@ impl Session {
                         &case.classes,
                         slot_issues.as_ref(),
                     ));
+                    compared.series = Some(ChartSeries::of(&comparison));
                     compared.case = Some(case);
                     compared.comparison = Some(comparison);
                     compared.costed = Some(costed);
@@ -415,6 +419,12 @@ impl Session {
     /// when the comparison was made; as up to date as [`Session::comparison`].
     pub fn figures(&self, option: usize) -> Option<&HeadlineFigures> {
         self.entries.get(option)?.compared.figures.as_ref()
+    }
+
+    /// The results charts' series of the comparison with proposal `option`, worked out
+    /// once when the comparison was made; as up to date as [`Session::comparison`].
+    pub fn series(&self, option: usize) -> Option<&ChartSeries> {
+        self.entries.get(option)?.compared.series.as_ref()
     }
 
     /// The business case of proposal `option`: its saving by kind of money and its

@@ -58,6 +58,9 @@ fn the_headline_figures_are_worded_with_the_comparison_and_follow_an_edit() {
     s.refresh();
     assert_ne!(cost(&s), before, "worded again with the new comparison");
     assert_eq!(s.figures(1), Some(&words(&s)));
+    // The charts' series likewise.
+    let series = crate::series::ChartSeries::of(s.comparison(1).unwrap());
+    assert_eq!(s.series(1), Some(&series));
 }
 
 #[test]

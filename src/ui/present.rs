@@ -21,7 +21,6 @@ use crate::classes::saved_or_more;
 use crate::model::Pathway;
 use crate::numbers::{grouped, pounds};
 use crate::render::figures;
-use crate::series;
 
 /// Colours of the current and proposed processes' dots.
 const DOT_COLOURS: [Color32; 2] = [
@@ -320,15 +319,15 @@ fn big_figures_ui(ui: &mut Ui, figures: &[BigFigure]) {
 
 /// The savings waterfall, filling the screen, with its values on the bars.
 fn waterfall_ui(ui: &mut Ui, ws: &Workspace) {
-    match ws.comparison() {
-        Some(c) => {
+    match ws.series() {
+        Some(series) => {
             let mut selection = Selection::default();
             let look = charts::WaterfallLook {
                 height: (ui.available_height() - 48.0).max(charts::CHART_HEIGHT),
                 values: true,
                 ..charts::WaterfallLook::default()
             };
-            charts::waterfall_chart_ui(ui, &series::savings_waterfall(c), &mut selection, look);
+            charts::waterfall_chart_ui(ui, &series.waterfall, &mut selection, look);
         }
         None => {
             ui.heading("No waterfall: a pathway has errors.");

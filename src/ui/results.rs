@@ -11,7 +11,6 @@ use super::variability::{self, VariabilityCtx};
 use crate::app::context::{Actions, Selection};
 use crate::compare::Comparison;
 use crate::export::table;
-use crate::series;
 
 /// Which part of the results is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +53,8 @@ pub struct ResultsCtx<'a> {
     pub names: &'a [String; 2],
     /// The comparison, when both pathways are valid.
     pub comparison: Option<&'a Comparison>,
+    /// Its charts' series, worked out with it by the session.
+    pub series: Option<&'a crate::series::ChartSeries>,
     /// The stage highlighted on the map (charts change it).
     pub selection: &'a mut Selection,
     /// Tabs and sorting.
@@ -134,7 +135,9 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
         .auto_shrink([false, false])
         .show(ui, |ui| match ctx.view.tab {
             ResultsTab::Charts => {
-                charts_ui(ui, ctx.names, c, ctx.selection, ctx.actions);
+                if let Some(series) = ctx.series {
+                    charts_ui(ui, ctx.names, c, series, ctx.selection, ctx.actions);
+                }
                 if let Some(bars) = ctx.by_measure {
                     by_measure_ui(ui, bars, ctx.selection, ctx.actions);
                 }
@@ -209,6 +212,7 @@ fn charts_ui(
     ui: &mut egui::Ui,
     names: &[String; 2],
     c: &Comparison,
+    series: &crate::series::ChartSeries,
     selection: &mut Selection,
     actions: &mut Actions,
 ) {
@@ -219,32 +223,26 @@ fn charts_ui(
     let stages: Vec<crate::model::Stage> = c.by_stage.iter().map(|s| s.stage).collect();
     charts::stage_key_ui(ui, &stages, selection);
     chart_frame::chart_ui(ui, "cost-per-referral-by-stage", actions, |ui| {
-        charts::cost_by_stage_ui(ui, &series::cost_by_stage(c), selection)
+        charts::cost_by_stage_ui(ui, &series.cost_by_stage, selection)
     });
     ui.add_space(12.0);
     chart_frame::chart_ui(ui, "savings-waterfall", actions, |ui| {
-        charts::waterfall_ui(ui, &series::savings_waterfall(c), selection)
+        charts::waterfall_ui(ui, &series.waterfall, selection)
     });
     ui.add_space(12.0);
-    let current = series::elapsed_by_stage(&c.current);
-    let proposed = series::elapsed_by_stage(&c.proposed);
     chart_frame::chart_ui(ui, "elapsed-days-by-stage", actions, |ui| {
         charts::elapsed_ui(
             ui,
             [
-                (&names[0], &current, series::days_before_receipt(&c.current)),
-                (
-                    &names[1],
-                    &proposed,
-                    series::days_before_receipt(&c.proposed),
-                ),
+                (&names[0], &series.elapsed[0], series.days_before_receipt[0]),
+                (&names[1], &series.elapsed[1], series.days_before_receipt[1]),
             ],
             selection,
         )
     });
     ui.add_space(12.0);
     chart_frame::chart_ui(ui, "staff-hours-by-role", actions, |ui| {
-        charts::staff_hours_ui(ui, &series::staff_hours_by_role(c))
+        charts::staff_hours_ui(ui, &series.staff_hours)
     });
 }
 

@@ -732,7 +732,10 @@ fn best_practice_applied_to_a_users_pathway_is_like_for_like_and_adds_up_by_meas
             s["saving_per_referral_at_low"].as_f64().unwrap(),
             s["saving_per_referral_at_high"].as_f64().unwrap(),
         );
-        assert!(a.min(b) <= saving + 1e-9 && saving <= a.max(b) + 1e-9, "{s}");
+        assert!(
+            a.min(b) <= saving + 1e-9 && saving <= a.max(b) + 1e-9,
+            "{s}"
+        );
     }
 
     // The option keeps the user's roles, rates, referrals and clinical steps.

@@ -100,6 +100,8 @@ pub struct Split<'a> {
     pub curves: [Option<crate::session::Curve<'a>>; 2],
     /// The headline figures of the comparison in view, worded once by the session.
     pub figures: Option<&'a crate::render::figures::HeadlineFigures>,
+    /// The results charts' series of the comparison in view, from the session.
+    pub series: Option<&'a crate::series::ChartSeries>,
 }
 
 /// How best practice applied to a pathway split its saving by measure: kept with the
@@ -313,7 +315,13 @@ impl Workspace {
                     .flatten()
             }),
             figures: self.session.figures(self.option),
+            series: self.session.series(self.option),
         }
+    }
+
+    /// The results charts' series of the comparison in view (see [`Session::series`]).
+    pub fn series(&self) -> Option<&crate::series::ChartSeries> {
+        self.session.series(self.option)
     }
 
     /// The headline figures of the comparison in view (see [`Session::figures`]).
