@@ -306,6 +306,7 @@ impl OpmtApp {
                     names: &names,
                     comparison: split.comparison,
                     series: split.series,
+                    options_rows: split.options_rows,
                     selection: &mut split.pane.selection,
                     view: &mut *split.results,
                     variability: variability::VariabilityCtx {

@@ -28,7 +28,7 @@ use crate::like_for_like::{Caution, check};
 use crate::model::Pathway;
 use crate::render::figures::HeadlineFigures;
 use crate::sensitivity::Swing;
-use crate::series::ChartSeries;
+use crate::series::{ChartSeries, OptionsRow, options_table};
 use crate::uncertainty::Uncertainty;
 use crate::validate::{Problem, ProblemKind, Severity, Subject, has_errors, validate};
 use curves_job::CurvesJob;
@@ -140,6 +140,9 @@ pub struct Session {
     ranges: RangesJob,
     curves: CurvesJob,
     simulation: SimulationJob,
+    /// The rows of the Options tab, with the comparisons (by key) they were made
+    /// from: made again only when one of them changes.
+    options_rows: (Vec<Option<(Version, Version)>>, Vec<OptionsRow>),
 }
 
 impl Session {
@@ -152,6 +155,7 @@ impl Session {
             ranges: ranges_job::job(),
             curves: CurvesJob::default(),
             simulation: SimulationJob::default(),
+            options_rows: (Vec::new(), Vec::new()),
         };
         for doc in [current, proposed] {
             session.push(doc);
@@ -406,6 +410,30 @@ impl Session {
                 _ => compared.stale = compared.comparison.is_some(),
             }
         }
+        self.refresh_options_rows();
+    }
+
+    /// The Options tab's rows, of every option with a comparison in order, made again
+    /// only when a comparison (or the list of options) has changed.
+    fn refresh_options_rows(&mut self) {
+        let keys: Vec<Option<(Version, Version)>> = self.entries[1..]
+            .iter()
+            .map(|e| e.compared.comparison.as_ref().and(e.compared.key))
+            .collect();
+        if keys == self.options_rows.0 {
+            return;
+        }
+        let comparisons: Vec<&Comparison> = self.entries[1..]
+            .iter()
+            .filter_map(|e| e.compared.comparison.as_ref())
+            .collect();
+        self.options_rows = (keys, options_table(&comparisons));
+    }
+
+    /// The rows of the Options tab: every option with a comparison, in order (see
+    /// [`crate::series::options_table`]), as of the last [`Session::refresh`].
+    pub fn options_rows(&self) -> &[OptionsRow] {
+        &self.options_rows.1
     }
 
     /// The comparison of the current process with proposal `option`: up to date when

@@ -58,9 +58,16 @@ fn the_headline_figures_are_worded_with_the_comparison_and_follow_an_edit() {
     s.refresh();
     assert_ne!(cost(&s), before, "worded again with the new comparison");
     assert_eq!(s.figures(1), Some(&words(&s)));
-    // The charts' series likewise.
+    // The charts' series and the Options tab's rows likewise.
     let series = crate::series::ChartSeries::of(s.comparison(1).unwrap());
     assert_eq!(s.series(1), Some(&series));
+    let rows = crate::series::options_table(&[s.comparison(1).unwrap()]);
+    assert_eq!(s.options_rows(), rows.as_slice());
+    // A second option joins the rows at the next refresh.
+    s.add(Document::unsaved_original(s.doc(1).pathway().clone()));
+    s.refresh();
+    let both = [s.comparison(1).unwrap(), s.comparison(2).unwrap()];
+    assert_eq!(s.options_rows(), crate::series::options_table(&both).as_slice());
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::app::command::Command;
 use crate::app::context::{Actions, rgb};
 use crate::compare::Comparison;
 use crate::numbers::{grouped, percent, pounds};
-use crate::series::{OptionsRow, options_table};
+use crate::series::OptionsRow;
 
 /// Colour-blind-safe colours (Okabe and Ito) for the options, each option keeping
 /// its own as others are added, moved and removed.
@@ -63,6 +63,8 @@ pub struct OptionsCtx<'a> {
     pub current_name: &'a str,
     /// The options, in order.
     pub columns: Vec<OptionColumn<'a>>,
+    /// The table's rows, of the options with a comparison, worked out by the session.
+    pub rows: &'a [OptionsRow],
     /// The option compared in the other tabs and the headline.
     pub viewed: usize,
     /// Renaming state.
@@ -92,7 +94,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         .filter_map(|(k, c)| c.comparison.map(|cmp| (k, cmp)))
         .collect();
     let comparisons: Vec<&Comparison> = valid.iter().map(|&(_, c)| c).collect();
-    let rows = options_table(&comparisons);
+    let rows = cx.rows;
     super::chart_frame::table_buttons_ui(
         ui,
         "options-appraisal",
@@ -104,7 +106,7 @@ pub fn options_ui(ui: &mut egui::Ui, mut cx: OptionsCtx<'_>) {
         .spacing([18.0, 6.0])
         .show(ui, |ui| {
             header_ui(ui, &mut cx);
-            for row in &rows {
+            for row in rows {
                 row_ui(ui, row, &cx.columns, &valid);
             }
             if !valid.is_empty() {

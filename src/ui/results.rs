@@ -53,6 +53,8 @@ pub struct ResultsCtx<'a> {
     pub names: &'a [String; 2],
     /// The comparison, when both pathways are valid.
     pub comparison: Option<&'a Comparison>,
+    /// The Options tab's rows, worked out by the session.
+    pub options_rows: &'a [crate::series::OptionsRow],
     /// Its charts' series, worked out with it by the session.
     pub series: Option<&'a crate::series::ChartSeries>,
     /// The stage highlighted on the map (charts change it).
@@ -101,6 +103,7 @@ pub fn results_ui(ui: &mut egui::Ui, ctx: ResultsCtx<'_>) {
         let cx = super::options::OptionsCtx {
             current_name: &ctx.names[0],
             columns: ctx.options,
+            rows: ctx.options_rows,
             viewed: ctx.viewed,
             view: &mut ctx.view.options,
             actions: ctx.actions,

@@ -102,6 +102,8 @@ pub struct Split<'a> {
     pub figures: Option<&'a crate::render::figures::HeadlineFigures>,
     /// The results charts' series of the comparison in view, from the session.
     pub series: Option<&'a crate::series::ChartSeries>,
+    /// The Options tab's rows, from the session.
+    pub options_rows: &'a [crate::series::OptionsRow],
 }
 
 /// How best practice applied to a pathway split its saving by measure: kept with the
@@ -316,6 +318,7 @@ impl Workspace {
             }),
             figures: self.session.figures(self.option),
             series: self.session.series(self.option),
+            options_rows: self.session.options_rows(),
         }
     }
 
