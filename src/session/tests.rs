@@ -67,7 +67,10 @@ fn the_headline_figures_are_worded_with_the_comparison_and_follow_an_edit() {
     s.add(Document::unsaved_original(s.doc(1).pathway().clone()));
     s.refresh();
     let both = [s.comparison(1).unwrap(), s.comparison(2).unwrap()];
-    assert_eq!(s.options_rows(), crate::series::options_table(&both).as_slice());
+    assert_eq!(
+        s.options_rows(),
+        crate::series::options_table(&both).as_slice()
+    );
 }
 
 #[test]
