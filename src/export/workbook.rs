@@ -24,6 +24,9 @@ use crate::simulate::SimulationResult;
 pub mod sheets {
     /// Headline figures and the charts.
     pub const SUMMARY: &str = "Summary";
+    /// The headline figures worded as the app shows them (the strip's and Present's
+    /// one list).
+    pub const HEADLINE: &str = "Headline";
     /// The appraisal over years, as live formulas (only with a business case).
     pub const APPRAISAL: &str = super::super::appraisal_sheet::NAME;
     /// The table by stage.
@@ -112,6 +115,16 @@ fn workbook(info: &WorkbookInfo<'_>) -> Result<Workbook, WorkbookError> {
     let stage = table::stage_table(c);
     let role = table::role_table(c);
     summary_sheet(book.add_worksheet(), info)?;
+    let classes = info
+        .case
+        .map_or_else(|| c.classes(), |case| case.classes.clone());
+    let slot_issues = crate::capacity::slot_issue_pair(c, info.capacity);
+    let figures = crate::render::figures::HeadlineFigures::new(c, &classes, slot_issues.as_ref());
+    table_sheet(
+        book.add_worksheet(),
+        sheets::HEADLINE,
+        &table::headline_table(&figures),
+    )?;
     if let Some(case) = info.case {
         super::appraisal_sheet::appraisal_sheet(
             book.add_worksheet(),
@@ -512,7 +525,7 @@ mod tests {
         let mut info = bundled_info(&current, &made.pathway, &c);
         info.capacity = [None, Some(&made)];
         let xml = xml_of(&info);
-        assert_eq!(xml.matches("<worksheet ").count(), 6);
+        assert_eq!(xml.matches("<worksheet ").count(), 7);
         assert!(xml.contains("name=\"Capacity\""), "the sheet is named");
         for heading in [
             "Slots a week needed for the target (Kingman)",
@@ -539,7 +552,7 @@ mod tests {
         let info = bundled_info(&current, &proposed, &c);
         let xml = xml_of(&info);
         let sheets = xml.matches("<worksheet ").count();
-        assert_eq!(sheets, 5);
+        assert_eq!(sheets, 6);
         assert_eq!(
             xml.matches("<pageSetUpPr fitToPage=\"1\"/>").count(),
             sheets,

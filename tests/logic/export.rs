@@ -94,12 +94,31 @@ fn workbook_figures_equal_the_comparison() {
         book.sheet_names(),
         [
             sheets::SUMMARY,
+            sheets::HEADLINE,
             sheets::BY_STAGE,
             sheets::BY_ROLE,
             sheets::CURRENT_STEPS,
             sheets::PROPOSED_STEPS
         ],
         "no Variability sheet without a simulation"
+    );
+
+    // Headline: the list the strip and Present draw, worded the same; the cost per
+    // referral as the strip writes it.
+    let headline = sheet(&mut book, sheets::HEADLINE);
+    let figures = opmt::render::figures::HeadlineFigures::new(&c, &c.classes(), None);
+    same_table(&headline, &table::headline_table(&figures), "Headline");
+    let cost = headline
+        .iter()
+        .find(|r| text(&r[0]) == "Cost per referral")
+        .unwrap();
+    assert_eq!(
+        text(&cost[1]),
+        format!(
+            "{} to {}",
+            opmt::numbers::pounds(c.current.cost_per_referral, 2),
+            opmt::numbers::pounds(c.proposed.cost_per_referral, 2)
+        )
     );
 
     // Summary: the names, then one row a figure, equal to `compare`'s.

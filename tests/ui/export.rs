@@ -65,6 +65,18 @@ fn export_menu_writes_the_workbook_and_the_steps_csv() {
         .map(|r| r[3].clone())
         .unwrap();
     assert_eq!(saving, calamine::Data::Float(expected));
+    // The Headline sheet holds the list the headline strip draws, worded the same.
+    let headline = book.worksheet_range("Headline").unwrap();
+    let figures = harness.state().workspace.figures().unwrap().clone();
+    let drawn: Vec<&opmt::render::figures::Figure> =
+        figures.money.iter().chain(&figures.others).collect();
+    assert_eq!(headline.rows().count(), drawn.len() + 1);
+    for (row, f) in headline.rows().skip(1).zip(drawn) {
+        assert_eq!(
+            (row[0].to_string(), row[1].to_string()),
+            (f.caption.clone(), f.value.clone())
+        );
+    }
 
     menu(&mut harness, &["File", "Export", "Steps as CSV…"]);
     assert_eq!(asked(&answers), [FileKind::Workbook, FileKind::Csv]);

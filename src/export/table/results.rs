@@ -272,3 +272,18 @@ pub fn role_table(c: &Comparison) -> Table {
     }
     table
 }
+
+/// The headline figures as every screen words them, one row each (caption, value,
+/// note): the workbook's Headline sheet holds the very list the headline strip and
+/// Present draw.
+pub fn headline_table(figures: &crate::render::figures::HeadlineFigures) -> Table {
+    let mut t = Table::new(&["Figure", "Value", "Note"]);
+    for f in figures.money.iter().chain(&figures.others) {
+        t.rows.push(vec![
+            Cell::text(f.caption.clone()),
+            Cell::text(f.value.clone()),
+            Cell::text(f.note.clone()),
+        ]);
+    }
+    t
+}
