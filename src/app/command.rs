@@ -36,9 +36,10 @@ impl Which {
 }
 
 /// The main views of the editing area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum View {
     /// The process map (canvas).
+    #[default]
     Map,
     /// The table of steps.
     Steps,
@@ -61,9 +62,10 @@ impl View {
 }
 
 /// How editing and results share the window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Layout {
     /// Editing and results side by side (a wide screen).
+    #[default]
     SideBySide,
     /// Editing only (a narrow screen).
     Editing,
@@ -380,7 +382,7 @@ impl Command {
             Command::RemoveOption(_) => can.options > 1,
             Command::UndoRemoveOption => can.put_back_option,
             Command::FitView | Command::TidyLayout => {
-                can.view == Some(View::Map) && can.layout != Some(Layout::Results)
+                can.view == View::Map && can.layout != Layout::Results
             }
             _ => true,
         }
@@ -458,9 +460,9 @@ pub struct Availability {
     /// An option was removed and can be put back.
     pub put_back_option: bool,
     /// The editing view shown.
-    pub view: Option<View>,
+    pub view: View,
     /// How editing and results share the window.
-    pub layout: Option<Layout>,
+    pub layout: Layout,
 }
 
 #[cfg(test)]
@@ -497,13 +499,17 @@ mod tests {
             ..none.clone()
         }));
         let map = Availability {
-            view: Some(View::Map),
-            layout: Some(Layout::SideBySide),
+            view: View::Map,
+            layout: Layout::SideBySide,
             ..none.clone()
         };
         assert!(Command::TidyLayout.enabled(&map));
         assert!(!Command::TidyLayout.enabled(&Availability {
-            layout: Some(Layout::Results),
+            layout: Layout::Results,
+            ..map.clone()
+        }));
+        assert!(!Command::TidyLayout.enabled(&Availability {
+            view: View::Steps,
             ..map
         }));
         assert!(Command::Save.enabled(&none));

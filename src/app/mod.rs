@@ -378,8 +378,8 @@ impl OpmtApp {
             inspector::inspector_ui(ui, &mut ctx);
         });
         egui::CentralPanel::default().show(ui, |ui| {
-            menu::view_tabs_ui(ui, state.view, ctx.actions);
-            match state.view {
+            menu::view_tabs_ui(ui, state.can.view, ctx.actions);
+            match state.can.view {
                 View::Map => canvas::canvas_ui(ui, &mut ctx, &mut split.pane.canvas),
                 View::Steps => tables::steps_table_ui(ui, &mut ctx),
                 View::Roles => roles::roles_ui(ui, &mut ctx),

@@ -13,11 +13,7 @@ use crate::app::workspace::Workspace;
 pub struct MenuState {
     /// The pathway shown.
     pub shown: Which,
-    /// The view shown.
-    pub view: View,
-    /// How editing and results share the window.
-    pub layout: Layout,
-    /// What decides which commands can run.
+    /// What decides which commands can run, with the view and layout shown.
     pub can: Availability,
     /// Dark theme on.
     pub dark: bool,
@@ -48,8 +44,6 @@ impl MenuState {
         };
         Self {
             shown: ws.shown,
-            view: ws.view,
-            layout: ws.layout,
             can: availability(ws),
             dark: prefs.dark,
             recent: prefs.recent.clone(),
@@ -75,8 +69,8 @@ pub fn availability(ws: &Workspace) -> Availability {
         comparison: ws.comparison().is_some(),
         options: ws.session().options().count(),
         put_back_option: ws.removed_option().is_some(),
-        view: Some(ws.view),
-        layout: Some(ws.layout),
+        view: ws.view,
+        layout: ws.layout,
     }
 }
 
@@ -165,7 +159,7 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
     item(ui, state, actions, Command::Present);
     ui.separator();
     for view in View::ALL {
-        if ui.radio(state.view == view, view.label()).clicked() {
+        if ui.radio(state.can.view == view, view.label()).clicked() {
             actions.command(Command::SetView(view));
             ui.close();
         }
@@ -174,7 +168,7 @@ fn view_menu_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
     for layout in Layout::ALL {
         if ui
             .radio(
-                state.layout == layout,
+                state.can.layout == layout,
                 format!("Layout: {}", layout.label()),
             )
             .clicked()
@@ -296,7 +290,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &MenuState, actions: &mut Actions) {
         ui.label("Layout:");
         for layout in Layout::ALL {
             if ui
-                .selectable_label(state.layout == layout, layout.label())
+                .selectable_label(state.can.layout == layout, layout.label())
                 .clicked()
             {
                 actions.command(Command::SetLayout(layout));

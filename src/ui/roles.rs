@@ -16,7 +16,7 @@ use crate::validate::{Problem, ProblemKind, Subject};
 use super::number_field::NumberField;
 use super::tables::{HEADER_HEIGHT, ROW_HEIGHT};
 use super::widgets::{
-    WidgetName, behind_a_modal, focus_selecting_all, problem_list_ui, seal_when_finished,
+    WidgetName, focus_selecting_all, problem_list_ui, seal_when_finished, take_focus_request,
 };
 use crate::app::context::PanelCtx;
 
@@ -307,11 +307,7 @@ fn role_row(row: &mut TableRow<'_, '_>, ctx: &mut PanelCtx<'_>, index: usize, sh
         let mut text = role.name.clone();
         let id = ui.make_persistent_id(("role_name", &role.id));
         let last = index + 1 == pathway.roles.len();
-        if last
-            && ui.is_visible()
-            && !(ctx.selection.focus_role_name && behind_a_modal(ui))
-            && std::mem::take(&mut ctx.selection.focus_role_name)
-        {
+        if last && ui.is_visible() && take_focus_request(ui, &mut ctx.selection.focus_role_name) {
             // A role just added: type its name at once, over the placeholder.
             focus_selecting_all(ui, id, text.chars().count());
         }

@@ -88,15 +88,20 @@ pub fn focus_selecting_all(ui: &Ui, id: Id, chars: usize) {
     state.store(ui.ctx(), id);
 }
 
-/// True while a dialog closed in the last frame still holds the keyboard in this one
-/// (egui keeps the top modal layer for a frame): a field behind it asked to take the
-/// keyboard now would lose the request, so it asks again next frame.
-pub fn behind_a_modal(ui: &Ui) -> bool {
-    let behind = !ui.ctx().memory(|m| m.allows_interaction(ui.layer_id()));
-    if behind {
-        ui.ctx().request_repaint();
+/// Takes a field's pending request for the keyboard (`asked`, cleared here) when
+/// the field can have it now: not while a dialog closed in the last frame still
+/// holds the keyboard in this one (egui keeps the top modal layer for a frame), where
+/// the request would be lost; the request then waits for the next frame.
+pub fn take_focus_request(ui: &Ui, asked: &mut bool) -> bool {
+    if !*asked {
+        return false;
     }
-    behind
+    if !ui.ctx().memory(|m| m.allows_interaction(ui.layer_id())) {
+        ui.ctx().request_repaint();
+        return false;
+    }
+    *asked = false;
+    true
 }
 
 /// `text` cut to at most `max_chars` characters, ending in `mark` ("…") where it was

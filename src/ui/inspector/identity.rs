@@ -11,7 +11,7 @@ use crate::app::context::PanelCtx;
 use crate::ui::number_field::NumberField;
 use crate::ui::picker::{role_picker, stage_picker};
 use crate::ui::widgets::{
-    WidgetName, behind_a_modal, focus_selecting_all, seal_when_finished, typed_text,
+    WidgetName, focus_selecting_all, seal_when_finished, take_focus_request, typed_text,
 };
 
 use super::*;
@@ -34,9 +34,7 @@ pub(super) fn name_row(ui: &mut Ui, ctx: &mut PanelCtx<'_>, index: usize) {
             set_step(ctx, index, StepField::Name(so_far));
             ctx.selection.name_typed_early = true;
         }
-    } else if ctx.selection.focus_name && behind_a_modal(ui) {
-        // The prompt that led here (unsaved changes before New) closed last frame.
-    } else if std::mem::take(&mut ctx.selection.focus_name) {
+    } else if take_focus_request(ui, &mut ctx.selection.focus_name) {
         if std::mem::take(&mut ctx.selection.name_typed_early) {
             // Typed already: go on typing after it.
             focus_at_end(ui, id, name.chars().count());
