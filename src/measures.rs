@@ -1004,6 +1004,21 @@ impl Applied {
     }
 }
 
+/// Every measure that would change something in `pathway`, with its default values,
+/// as the dialog ticks them and best practice by default applies them: by what each
+/// would change, not by the steps it finds (a measure can find the best-practice
+/// model's own steps and change nothing).
+pub fn changing(pathway: &Pathway) -> Vec<Choice> {
+    all()
+        .into_iter()
+        .filter(|c| {
+            !c.measure
+                .plan(pathway, &c.measure.targets(pathway), &c.values)
+                .is_empty()
+        })
+        .collect()
+}
+
 /// How far one sourced effect of a measure moves best practice's saving: the saving a
 /// referral (£) with the effect at the low and at the high end of its range, every
 /// other effect as chosen. One effect at a time, so it says which figures the saving
@@ -1024,6 +1039,12 @@ impl EffectSwing {
     /// How far the saving moves across the effect's range.
     pub fn width(&self) -> f64 {
         (self.at_high - self.at_low).abs()
+    }
+
+    /// True when the effect moves the saving by half a penny a referral or more: the
+    /// swings worth listing.
+    pub fn moves_the_saving(&self) -> bool {
+        self.width() >= 0.005
     }
 }
 

@@ -75,17 +75,12 @@ impl BestPracticeChoice {
     pub fn rests_on(&self) -> Vec<String> {
         self.swings
             .iter()
-            .filter(|s| s.width() >= 0.005)
+            .filter(|s| s.moves_the_saving())
             .take(SWINGS_SHOWN)
             .map(|s| {
                 format!(
-                    "{}, {} {} to {}: {} to {} a referral",
-                    s.measure.short,
-                    s.parameter.label,
-                    crate::render::measure_value_text(s.parameter.unit, s.parameter.range.low),
-                    crate::render::measure_value_text(s.parameter.unit, s.parameter.range.high),
-                    crate::numbers::pence(s.at_low),
-                    crate::numbers::pence(s.at_high)
+                    "{} a referral",
+                    crate::render::effect_swing_text(s, s.measure.short)
                 )
             })
             .collect()

@@ -8,10 +8,9 @@ pub mod json;
 mod measures;
 mod text;
 
-pub use measures::value_text as measure_value_text;
 pub use measures::{
-    applied_json, applied_text, effect_swings_json, effect_swings_text, measures_json,
-    measures_text,
+    applied_json, applied_text, effect_swing_text, effect_swings_json, effect_swings_text,
+    measures_json, measures_text,
 };
 pub use text::{comparison_text, options_text, report_text, sensitivity_text, simulation_text};
 

@@ -325,6 +325,9 @@ fn annual_saving(harness: &Harness<'_, OpmtApp>) -> f64 {
         .annual_saving
 }
 
+/// The Steps table's touch minutes of the paper process's first step, the GP's.
+const GP_MINUTES: &str = "Touch minutes of GP decides and dictates the referral letter";
+
 /// Compares with the bundled best-practice model, chosen in the Compare menu.
 fn compare_with_bundled_best_practice(harness: &mut Harness<'_, OpmtApp>) {
     harness.get_by_label("Compare").click();
@@ -345,11 +348,7 @@ fn changing_minutes_moves_the_annual_saving_by_what_the_engine_says() {
     let before = annual_saving(&harness);
     harness.get_by_label("Steps table").click();
     harness.run();
-    type_into(
-        &mut harness,
-        "Touch minutes of GP decides and dictates the referral letter",
-        "5",
-    );
+    type_into(&mut harness, GP_MINUTES, "5");
     let current_now = current(&harness).clone();
     assert_eq!(
         current_now.steps[0].touch_minutes,
@@ -386,11 +385,7 @@ fn best_practice_made_by_default_follows_an_edit_of_the_current_process() {
     );
     harness.get_by_label("Steps table").click();
     harness.run();
-    type_into(
-        &mut harness,
-        "Touch minutes of GP decides and dictates the referral letter",
-        "5",
-    );
+    type_into(&mut harness, GP_MINUTES, "5");
     // Made again from the edited process: the GP's 5 minutes are on both sides, so
     // the saving stays the process's alone, and equals best practice applied anew.
     let current_now = current(&harness).clone();
@@ -401,14 +396,7 @@ fn best_practice_made_by_default_follows_an_edit_of_the_current_process() {
     );
     let gp = followed.step_index("gp_letter").expect("the GP's step");
     assert_eq!(followed.steps[gp].touch_minutes, opmt::Estimate::fixed(5.0));
-    let choices: Vec<_> = opmt::measures::all()
-        .into_iter()
-        .filter(|c| {
-            !c.measure
-                .plan(&current_now, &c.measure.targets(&current_now), &c.values)
-                .is_empty()
-        })
-        .collect();
+    let choices = opmt::measures::changing(&current_now);
     let anew = opmt::measures::apply(&current_now, &choices).unwrap();
     assert_eq!(followed.steps, anew.option.steps);
     let engine = common::compared(&current_now, &anew.option);
@@ -423,11 +411,7 @@ fn best_practice_made_by_default_follows_an_edit_of_the_current_process() {
     .unwrap();
     ws.shown = Which::Current;
     harness.run();
-    type_into(
-        &mut harness,
-        "Touch minutes of GP decides and dictates the referral letter",
-        "7",
-    );
+    type_into(&mut harness, GP_MINUTES, "7");
     let kept = option(&harness);
     assert_eq!(kept.steps[gp].touch_minutes, opmt::Estimate::fixed(5.0));
     assert_eq!(kept.steps[1].touch_minutes, opmt::Estimate::fixed(9.0));

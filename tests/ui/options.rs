@@ -533,14 +533,7 @@ fn not_like_for_like_is_said_above_the_headline_and_best_practice_for_this_pathw
         .doc(Which::Current)
         .pathway()
         .clone();
-    let choices: Vec<_> = opmt::measures::all()
-        .into_iter()
-        .filter(|c| {
-            !c.measure
-                .plan(&pathway, &c.measure.targets(&pathway), &c.values)
-                .is_empty()
-        })
-        .collect();
+    let choices = opmt::measures::changing(&pathway);
     let widest = &opmt::measures::effect_swings(&pathway, &choices).unwrap()[0];
     assert_eq!(rests_on.len(), 3);
     assert!(

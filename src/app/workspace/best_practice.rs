@@ -27,12 +27,15 @@ pub enum MadeBy {
 }
 
 /// The option made by default, while the user has not touched it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(super) struct Following {
     /// The option's version as made (another version means the user changed it).
     pub option: Version,
     /// The version of the current process it was made from.
     pub of: Version,
+    /// How it split its saving: the one breakdown of the option made by default,
+    /// replaced each time it is made again (never piled up as it follows).
+    pub breakdown: MeasureBreakdown,
 }
 
 impl Workspace {
@@ -58,40 +61,35 @@ impl Workspace {
     /// Keeps how option `i` split its saving, and, for the option made by default,
     /// what it follows.
     fn keep_made(&mut self, i: usize, base: Pathway, applied: &Applied, made_by: MadeBy) {
-        let option = self.session.doc(i).pathway().clone();
-        if made_by == MadeBy::Default {
-            // Only the newest making of the option by default can still hold.
-            if let Some(old) = self.default_pathway() {
-                let old = old.clone();
-                self.breakdowns.retain(|b| b.option != old);
-            }
-            self.default_best_practice = Some(Following {
-                option: self.session.version(i),
-                of: self.session.version(0),
-            });
-        }
-        self.keep_breakdown(MeasureBreakdown {
+        let breakdown = MeasureBreakdown {
             base,
-            option,
+            option: self.session.doc(i).pathway().clone(),
             cost_before: applied.cost_before,
             costs_after: applied
                 .measures
                 .iter()
                 .map(|m| (m.measure.short.to_owned(), m.cost_after))
                 .collect(),
-        });
+        };
+        match made_by {
+            MadeBy::User => self.keep_breakdown(breakdown),
+            MadeBy::Default => {
+                self.default_best_practice = Some(Following {
+                    option: self.session.version(i),
+                    of: self.session.version(0),
+                    breakdown,
+                });
+                self.by_measure = None;
+            }
+        }
     }
 
     /// Where the option made by default is, while the user has not touched it.
     pub(super) fn default_option(&self) -> Option<usize> {
-        let made = self.default_best_practice?;
+        let made = self.default_best_practice.as_ref()?.option;
         self.session
             .options()
-            .find(|&k| self.session.version(k) == made.option)
-    }
-
-    fn default_pathway(&self) -> Option<&Pathway> {
-        self.default_option().map(|k| self.session.doc(k).pathway())
+            .find(|&k| self.session.version(k) == made)
     }
 
     /// Compares a new pathway with its own best practice: a copy at first (no
@@ -100,7 +98,7 @@ impl Workspace {
     /// with the comparison left as it was, if best practice cannot be applied.
     pub fn compare_new_with_own_best_practice(&mut self) -> bool {
         let current = self.session.doc(0).pathway().clone();
-        match measures::apply(&current, &default_choices(&current)) {
+        match measures::apply(&current, &measures::changing(&current)) {
             Ok(applied) => {
                 let i = self.put_default(applied.option.clone());
                 self.keep_made(i, current, &applied, MadeBy::Default);
@@ -116,11 +114,12 @@ impl Workspace {
     /// line stay as they are. A current process that cannot be analysed (half
     /// typed) leaves the option as it was until the next change.
     pub(super) fn follow_current(&mut self) {
-        let Some(made) = self.default_best_practice else {
-            return;
-        };
         let now = self.session.version(0);
-        if made.of == now {
+        if self
+            .default_best_practice
+            .as_ref()
+            .is_none_or(|made| made.of == now)
+        {
             return;
         }
         let Some(k) = self.default_option() else {
@@ -128,8 +127,10 @@ impl Workspace {
             return;
         };
         let current = self.session.doc(0).pathway().clone();
-        let Ok(applied) = measures::apply(&current, &default_choices(&current)) else {
-            self.default_best_practice = Some(Following { of: now, ..made });
+        let Ok(applied) = measures::apply(&current, &measures::changing(&current)) else {
+            if let Some(made) = &mut self.default_best_practice {
+                made.of = now;
+            }
             return;
         };
         let mut pathway = applied.option.clone();
@@ -143,7 +144,7 @@ impl Workspace {
     /// the comparison stays and the status line says so.
     pub fn compare_with_own_best_practice(&mut self) {
         let opened = std::mem::take(&mut self.status);
-        let choices = default_choices(self.session.doc(0).pathway());
+        let choices = measures::changing(self.session.doc(0).pathway());
         if choices.is_empty() {
             self.status = format!(
                 "{opened} No best-practice measure finds anything to change in it, so it is compared with \"{}\".",
@@ -180,20 +181,6 @@ impl Workspace {
             }
         }
     }
-}
-
-/// Every measure that would change something in `pathway`, with its default values,
-/// as the dialog ticks them: by what each would change, not by the steps it finds
-/// (a measure can find the best-practice model's own steps and change nothing).
-fn default_choices(pathway: &Pathway) -> Vec<Choice> {
-    measures::all()
-        .into_iter()
-        .filter(|c| {
-            !c.measure
-                .plan(pathway, &c.measure.targets(pathway), &c.values)
-                .is_empty()
-        })
-        .collect()
 }
 
 /// "Comparing with "X with best practice": £12.28 a referral by the process alone

@@ -566,10 +566,10 @@ impl Workspace {
             self.session.doc(0).pathway(),
             self.session.doc(self.option).pathway(),
         );
-        let bars = self
-            .breakdowns
-            .iter()
-            .rev()
+        let made_by_default = self.default_best_practice.as_ref().map(|f| &f.breakdown);
+        let bars = made_by_default
+            .into_iter()
+            .chain(self.breakdowns.iter().rev())
             .find(|b| b.base == *base && b.option == *option)
             .map(|b| {
                 crate::series::measures_waterfall(
